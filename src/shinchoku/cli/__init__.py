@@ -1,0 +1,25 @@
+"""The ``shinchoku`` command: a thin front over the services, one module per noun."""
+
+from __future__ import annotations
+
+import click
+
+from . import evaluate, observe, plan, targets
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--database",
+    metavar="URL",
+    envvar="SHINCHOKU_DATABASE_URL",
+    help="Database URL (default: SQLite file shinchoku.sqlite3 in the working directory).",
+)
+@click.version_option(package_name="shinchoku")
+def main(database: str | None) -> None:
+    """shinchoku (進捗): a municipal plan's progress, evaluated."""
+
+
+main.add_command(plan.group)
+main.add_command(targets.group)
+main.add_command(observe.group)
+main.add_command(evaluate.command)

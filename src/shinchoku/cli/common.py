@@ -1,0 +1,85 @@
+"""What every command shares: options, JSON output, turning input errors into exits."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ..core.calendar import YearParseError, parse_year
+from ..ingest.errors import InputError
+
+FORMAT_JSON = click.Choice(["table", "json"])
+
+
+def echo_json(data: Any) -> None:
+    """Print JSON only, UTF-8, keys in the contract's order."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class YearType(click.ParamType):
+    """A year written any common way: 2023, 令和5年度, R5, Ｒ５ …"""
+
+    name = "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_year(value).year
+        except YearParseError as err:
+            self.fail(str(err), param, ctx)
+
+
+class DateType(click.ParamType):
+    """A date written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.fail(
+                f"「{value}」は日付として読めません（YYYY-MM-DD で書いてください）", param, ctx
+            )
+
+
+YEAR = YearType()
+DATE = DateType()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Report bad input on stderr with a non-zero exit (click's usual exit code 1)."""
+    try:
+        yield
+    except InputError as err:
+        raise click.ClickException(err.render()) from None
+
+
+def store(ctx: click.Context) -> Any:
+    """The current plan row, opening (and if empty, seeding) the database first."""
+    from .store import open_store
+
+    return open_store(ctx.find_root().params.get("database"))
+
+
+def pass_plan(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Give the command the current plan row as its first argument."""
+
+    @click.pass_context
+    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        return f(store(ctx), *args, **kwargs)
+
+    wrapper.__name__ = f.__name__
+    wrapper.__doc__ = f.__doc__
+    return wrapper

@@ -1,0 +1,110 @@
+"""``shinchoku observe``: record, import and list observations (実績値)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from tabulate import tabulate
+
+from ..core.calendar import format_year
+from ..core.serialize import observation_dict
+from .common import FORMAT_JSON, echo_json, pass_plan, user_errors
+
+
+@click.group("observe")
+def group() -> None:
+    """Observations (実績値) with their sources and every revision."""
+
+
+def _summary(run) -> str:
+    return f"{run.added}件を追加しました（既に同じ値が登録済みのため省いた行: {run.unchanged}件）"
+
+
+@group.command("add")
+@click.option("--indicator", required=True, help="Indicator code or Japanese name.")
+@click.option("--year", required=True, help="2023, 令和5年度, R5 …")
+@click.option("--value", required=True, help="In the indicator's unit; 1,234 allowed.")
+@click.option("--source", required=True, help="Statistic or document the value comes from.")
+@click.option("--published-on", default="", help="YYYY-MM-DD, when the source published it.")
+@click.option("--edition", default="", help="The source's edition, e.g. 令和元年度版.")
+@click.option("--note", default="")
+@pass_plan
+def add(row, **fields: str) -> None:
+    """Record one value; a second value for the same year is a revision."""
+    from ..observations import services
+
+    with user_errors():
+        run = services.add(row, fields)
+    click.echo(_summary(run))
+
+
+@group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_plan
+def import_(row, file: Path) -> None:
+    """Import a CSV or XLSX file whole; one bad row rejects the file."""
+    from ..observations import services
+
+    with user_errors():
+        run = services.import_file(row, file)
+    click.echo(f"{file.name}: {_summary(run)}")
+
+
+@group.command("list")
+@click.option("--indicator", required=True, help="Indicator code or Japanese name.")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@pass_plan
+def list_(row, indicator: str, fmt: str) -> None:
+    """Every revision of an indicator's values, the one that counts marked."""
+    from ..observations import services
+
+    ind = (
+        row.indicators.filter(code=indicator).first()
+        or row.indicators.filter(name=indicator).first()
+    )
+    if ind is None:
+        known = "、".join(f"{i.code}（{i.name}）" for i in row.indicators.all())
+        raise click.ClickException(f"「{indicator}」という指標は計画にありません: {known}")
+    revs = services.revisions(row, ind)
+    if fmt == "json":
+        echo_json(
+            {
+                "indicator": ind.code,
+                "name": ind.name,
+                "unit": ind.unit,
+                "observations": [
+                    {
+                        **observation_dict(r.observation),
+                        "current": r.current,
+                        "recorded_at": r.recorded_at.isoformat(),
+                        "import": {"kind": r.run.kind, "file_name": r.run.file_name},
+                    }
+                    for r in revs
+                ],
+            }
+        )
+        return
+    if not revs:
+        click.echo(f"{ind.name}: 実績値はまだありません")
+        return
+    table = [
+        (
+            format_year(r.observation.year, ind.period_kind),
+            f"{r.observation.value:,}",
+            "◎" if r.current else "",
+            r.observation.published_on or "不明",
+            r.observation.edition,
+            r.observation.source,
+        )
+        for r in sorted(revs, key=lambda r: (r.observation.year, r.observation.seq))
+    ]
+    click.echo(f"{ind.name}（{ind.unit}）  ◎ = その年の採用値")
+    click.echo(
+        tabulate(
+            table,
+            headers=["年", f"値（{ind.unit}）", "採用", "公表日", "版", "出典"],
+            colalign=("left", "right", "center", "left", "left", "left"),
+            disable_numparse=True,
+        )
+    )

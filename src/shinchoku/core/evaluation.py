@@ -1,0 +1,373 @@
+"""Evaluation of indicators against their targets, set-based (one pass over arrays).
+
+The semantics are those of DESIGN.md, stated here as the rules the arrays follow:
+
+=============  ==================================================================
+target path    piecewise-linear through (y0, v0) and every published target;
+               defined for y0 <= y <= yF, undefined (NaN) elsewhere
+latest actual  among observations with year <= Y (and, with as_of, published on
+               or before as_of: an undated one is then left out, since it cannot
+               be shown to have been known), the latest year, its latest revision
+revision rank  dated above undated; newer published_on first; then later ``seq``
+expected       path(y) at the latest actual's year y
+progress       (actual - v0) / (path(y) - v0); NaN when path(y) = v0
+attainment     actual / path(y); for decrease-is-better path(y) / actual
+rating         A progress >= 1.0, B >= 0.6, C >= 0, D < 0 (plan thresholds)
+projection     least squares through (y0, v0) and latest-revision actuals with
+               y0 < y <= Y, read at yF; needs two points; on course when it
+               meets vF in the desired direction
+status         Open SDG method: not_available without an actual later than y0;
+               target_achieved when the latest actual meets vF; otherwise
+               R = sign * observed CAGR / |required CAGR| against 0.95, 0.6, 0
+=============  ==================================================================
+
+Comparisons against thresholds allow 1e-9 so that a value exactly on the path is
+not marked down by binary floating point.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import Indicator, Observation, Thresholds
+
+RATINGS = ("A", "B", "C", "D")
+STATUSES = (
+    "target_achieved",
+    "substantial_progress",
+    "moderate_progress",
+    "limited_progress",
+    "deterioration",
+    "not_available",
+)
+NOT_AVAILABLE = STATUSES.index("not_available")
+EPS = 1e-9
+DEFAULT_THRESHOLDS = Thresholds()
+_STRIDE = 1 << 16  # years fit below this, so series * _STRIDE + year is a sortable key
+
+
+@dataclass(frozen=True)
+class SeriesTable:
+    """One row per evaluated series (an indicator, or municipality × indicator).
+
+    Knots are the path's points, baseline included, sorted by (series, year).
+    """
+
+    baseline_year: np.ndarray
+    baseline_value: np.ndarray
+    final_year: np.ndarray
+    final_value: np.ndarray
+    sign: np.ndarray
+    knot_series: np.ndarray
+    knot_year: np.ndarray
+    knot_value: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.baseline_year)
+
+
+@dataclass(frozen=True)
+class ObservationTable:
+    """One row per observation revision; ``published`` is a day ordinal, -1 if undated."""
+
+    series: np.ndarray
+    year: np.ndarray
+    value: np.ndarray
+    published: np.ndarray
+    seq: np.ndarray
+
+
+@dataclass(frozen=True)
+class EvaluationTable:
+    """Results per series; NaN, -1 or ``not_available`` where a figure does not exist."""
+
+    latest_index: np.ndarray
+    latest_year: np.ndarray
+    latest_value: np.ndarray
+    expected: np.ndarray
+    target: np.ndarray
+    progress: np.ndarray
+    attainment: np.ndarray
+    rating: np.ndarray
+    projection: np.ndarray
+    on_course: np.ndarray
+    status: np.ndarray
+
+
+def path_at(series: SeriesTable, rows: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """The target path of each ``rows[i]`` at ``years[i]``; NaN outside [y0, yF]."""
+    rows = np.asarray(rows, dtype=np.int64)
+    years = np.asarray(years, dtype=np.int64)
+    out = np.full(len(rows), np.nan)
+    n_knots = len(series.knot_year)
+    if n_knots == 0 or len(rows) == 0:
+        return out
+    keys = series.knot_series * _STRIDE + series.knot_year
+    left = np.searchsorted(keys, rows * _STRIDE + years, side="right") - 1
+    lc = np.clip(left, 0, n_knots - 1)
+    rc = np.clip(lc + 1, 0, n_knots - 1)
+    inside = (left >= 0) & (series.knot_series[lc] == rows)
+    exact = inside & (series.knot_year[lc] == years)
+    between = inside & ~exact & (lc + 1 < n_knots) & (series.knot_series[rc] == rows)
+    out[exact] = series.knot_value[lc[exact]]
+    yl, yr = series.knot_year[lc[between]], series.knot_year[rc[between]]
+    vl, vr = series.knot_value[lc[between]], series.knot_value[rc[between]]
+    out[between] = vl + (vr - vl) * (years[between] - yl) / (yr - yl)
+    return out
+
+
+def _current_revisions(obs: ObservationTable, year: int, as_of: int | None) -> np.ndarray:
+    """Row numbers of the winning revision per (series, year), sorted by series then year."""
+    keep = obs.year <= year
+    if as_of is not None:
+        keep &= (obs.published >= 0) & (obs.published <= as_of)
+    idx = np.flatnonzero(keep)
+    order = idx[np.lexsort((obs.seq[idx], obs.published[idx], obs.year[idx], obs.series[idx]))]
+    s, y = obs.series[order], obs.year[order]
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = (s[1:] != s[:-1]) | (y[1:] != y[:-1])
+    return order[last]
+
+
+def _projection(
+    series: SeriesTable, obs: ObservationTable, current: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Least-squares value at yF per series and the number of points behind it."""
+    n_series = len(series)
+    cs = obs.series[current]
+    y0 = series.baseline_year[cs]
+    after = obs.year[current] > y0
+    ps = cs[after]
+    # x is counted from the baseline year, so the baseline point is (0, v0).
+    px = (obs.year[current][after] - y0[after]).astype(float)
+    pv = obs.value[current][after]
+    n = 1 + np.bincount(ps, minlength=n_series)
+    sx = np.bincount(ps, px, minlength=n_series)
+    sy = series.baseline_value + np.bincount(ps, pv, minlength=n_series)
+    sxx = np.bincount(ps, px * px, minlength=n_series)
+    sxy = np.bincount(ps, px * pv, minlength=n_series)
+    den = n * sxx - sx * sx
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (n * sxy - sx * sy) / den
+        intercept = (sy - slope * sx) / n
+        value = intercept + slope * (series.final_year - series.baseline_year)
+    value[(n < 2) | (den <= 0)] = np.nan
+    return value, n
+
+
+def _status(series: SeriesTable, ly: np.ndarray, lv: np.ndarray, t: Thresholds) -> np.ndarray:
+    """Open SDG progress status per series, as indexes into STATUSES."""
+    y0, v0 = series.baseline_year, series.baseline_value
+    yf, vf, sign = series.final_year, series.final_value, series.sign
+    status = np.full(len(series), NOT_AVAILABLE, dtype=np.int8)
+    later = ly > y0  # NaN compares False: no actual means not_available
+    achieved = later & (sign * (lv - vf) >= -EPS * np.maximum(1.0, np.abs(vf)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positive = (lv > 0) & (v0 > 0) & (vf > 0)
+        observed = (lv / v0) ** (1.0 / (ly - y0)) - 1.0
+        required = (vf / v0) ** (1.0 / (yf - y0)) - 1.0
+        ratio = np.where(
+            required != 0, sign * observed / np.abs(required), np.sign(sign * observed) * np.inf
+        )
+    bands = np.select(
+        [
+            ratio >= t.status_substantial - EPS,
+            ratio >= t.status_moderate - EPS,
+            ratio >= t.status_limited - EPS,
+        ],
+        [1, 2, 3],
+        default=4,
+    )
+    graded = later & positive & ~achieved
+    status[graded] = bands[graded]
+    status[achieved] = 0
+    return status
+
+
+def evaluate_table(
+    series: SeriesTable,
+    obs: ObservationTable,
+    year: int,
+    as_of: int | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> EvaluationTable:
+    """Evaluate every series for fiscal/calendar year ``year`` as known on day ``as_of``."""
+    n = len(series)
+    rows = np.arange(n, dtype=np.int64)
+    current = _current_revisions(obs, year, as_of)
+    cs = obs.series[current]
+    last = np.ones(len(current), dtype=bool)
+    last[:-1] = cs[1:] != cs[:-1]
+    latest_index = np.full(n, -1, dtype=np.int64)
+    latest_index[cs[last]] = current[last]
+    has = latest_index >= 0
+
+    ly = np.full(n, np.nan)
+    lv = np.full(n, np.nan)
+    ly[has] = obs.year[latest_index[has]]
+    lv[has] = obs.value[latest_index[has]]
+    expected = np.full(n, np.nan)
+    expected[has] = path_at(series, rows[has], obs.year[latest_index[has]])
+    target = path_at(series, rows, np.full(n, year, dtype=np.int64))
+
+    v0, sign = series.baseline_value, series.sign
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = expected - v0
+        progress = np.where(gap != 0, (lv - v0) / gap, np.nan)
+        ratio = np.where(sign > 0, lv / expected, expected / lv)
+        attainment = np.where(np.isfinite(ratio), ratio, np.nan)
+    rating = np.select(
+        [
+            progress >= thresholds.rating_a - EPS,
+            progress >= thresholds.rating_b - EPS,
+            progress >= thresholds.rating_c - EPS,
+            progress < thresholds.rating_c,
+        ],
+        [0, 1, 2, 3],
+        default=-1,
+    ).astype(np.int8)
+
+    projection, _ = _projection(series, obs, current)
+    vf = series.final_value
+    meets = sign * (projection - vf) >= -EPS * np.maximum(1.0, np.abs(vf))
+    on_course = np.where(np.isnan(projection), -1, meets.astype(np.int8)).astype(np.int8)
+
+    return EvaluationTable(
+        latest_index=latest_index,
+        latest_year=ly,
+        latest_value=lv,
+        expected=expected,
+        target=target,
+        progress=progress,
+        attainment=attainment,
+        rating=rating,
+        projection=projection,
+        on_course=on_course,
+        status=_status(series, ly, lv, thresholds),
+    )
+
+
+# --- one plan's indicators: build the tables, evaluate, read the rows back ---------------------
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The trend line read at the final target year."""
+
+    year: int
+    value: float
+    target: float
+    on_course: bool
+
+
+@dataclass(frozen=True)
+class IndicatorEvaluation:
+    """What the evaluation says about one indicator for one year."""
+
+    indicator: Indicator
+    year: int
+    as_of: datetime.date | None
+    latest: Observation | None
+    expected: float | None
+    target: float | None
+    progress: float | None
+    attainment: float | None
+    rating: str | None
+    projection: Projection | None
+    status: str
+
+
+def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
+    """Arrays for the given indicators, one series each, in order."""
+    knots = sorted(
+        (i, k_year, float(k_value))
+        for i, ind in enumerate(indicators)
+        for k_year, k_value in [(ind.baseline.year, ind.baseline.value)]
+        + [(t.year, t.value) for t in ind.targets]
+    )
+    return SeriesTable(
+        baseline_year=np.array([i.baseline.year for i in indicators], dtype=np.int64),
+        baseline_value=np.array([float(i.baseline.value) for i in indicators]),
+        final_year=np.array([i.final_target.year for i in indicators], dtype=np.int64),
+        final_value=np.array([float(i.final_target.value) for i in indicators]),
+        sign=np.array([i.sign for i in indicators], dtype=np.int64),
+        knot_series=np.array([k[0] for k in knots], dtype=np.int64),
+        knot_year=np.array([k[1] for k in knots], dtype=np.int64),
+        knot_value=np.array([k[2] for k in knots], dtype=float),
+    )
+
+
+def observation_table(
+    observations: Sequence[Observation], series_of: dict[str, int]
+) -> ObservationTable:
+    """Arrays for observations of indicators in ``series_of`` (code → series row), in order."""
+    mine = [o for o in observations if o.indicator in series_of]
+    return ObservationTable(
+        series=np.array([series_of[o.indicator] for o in mine], dtype=np.int64),
+        year=np.array([o.year for o in mine], dtype=np.int64),
+        value=np.array([float(o.value) for o in mine]),
+        published=np.array(
+            [o.published_on.toordinal() if o.published_on else -1 for o in mine], dtype=np.int64
+        ),
+        seq=np.array([o.seq for o in mine], dtype=np.int64),
+    )
+
+
+def _num(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
+
+
+def evaluate(
+    indicators: Sequence[Indicator],
+    observations: Iterable[Observation],
+    year: int,
+    as_of: datetime.date | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> tuple[IndicatorEvaluation, ...]:
+    """Evaluate each indicator for ``year``, using what was published by ``as_of``."""
+    series_of = {ind.code: n for n, ind in enumerate(indicators)}
+    mine = [o for o in observations if o.indicator in series_of]
+    series = series_table(indicators)
+    obs = observation_table(mine, series_of)
+    table = evaluate_table(
+        series, obs, year, as_of.toordinal() if as_of else None, thresholds=thresholds
+    )
+    results = []
+    for n, ind in enumerate(indicators):
+        index = int(table.latest_index[n])
+        projection = None
+        if not np.isnan(table.projection[n]):
+            projection = Projection(
+                year=ind.final_target.year,
+                value=float(table.projection[n]),
+                target=float(ind.final_target.value),
+                on_course=bool(table.on_course[n]),
+            )
+        rating = int(table.rating[n])
+        results.append(
+            IndicatorEvaluation(
+                indicator=ind,
+                year=year,
+                as_of=as_of,
+                latest=mine[index] if index >= 0 else None,
+                expected=_num(table.expected[n]),
+                target=_num(table.target[n]),
+                progress=_num(table.progress[n]),
+                attainment=_num(table.attainment[n]),
+                rating=RATINGS[rating] if rating >= 0 else None,
+                projection=projection,
+                status=STATUSES[int(table.status[n])],
+            )
+        )
+    return tuple(results)
+
+
+def winning_revisions(observations: Sequence[Observation]) -> set[int]:
+    """Positions in ``observations`` of the revision that counts for each (indicator, year)."""
+    codes = {code: n for n, code in enumerate(dict.fromkeys(o.indicator for o in observations))}
+    table = observation_table(observations, codes)
+    return {int(i) for i in _current_revisions(table, _STRIDE - 1, None)}

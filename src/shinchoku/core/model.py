@@ -1,0 +1,180 @@
+"""Frozen values of a plan and its observations, as the core sees them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Direction = Literal["increase", "decrease"]
+RuleUnit = Literal["absolute", "percent"]
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """An inclusive span of years (fiscal or calendar as the plan says)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A division of the city or a partner organisation that owns plan items."""
+
+    code: str
+    name: str
+    kind: Literal["department", "partner"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """施策の柱: a measure under a basic policy, coded like ``1-1``."""
+
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """基本方針: a basic policy with its measures."""
+
+    code: str
+    title: str
+    summary: str = ""
+    measures: tuple[Measure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    """重点推進事業: a priority project serving one or more measures."""
+
+    number: int
+    title: str
+    measures: tuple[str, ...]
+    summary: str
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A published target: value for a year, with the decimals it was published with."""
+
+    year: int
+    value: Decimal
+
+    @property
+    def decimals(self) -> int:
+        """Decimal places of the published figure (9,186 has 0)."""
+        exponent = self.value.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@dataclass(frozen=True)
+class YearlyRule:
+    """The plan's stated yearly rule, e.g. 毎年度50億円の増加 (step 50, absolute).
+
+    A percent rule compounds: each year adds ``step`` percent of the previous year's level.
+    """
+
+    text: str
+    step: Decimal
+    unit: RuleUnit
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """現状値: the value the plan starts from, with the year it is labelled with."""
+
+    year: int
+    value: Decimal
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """評価指標: an outcome indicator measuring a basic policy."""
+
+    code: str
+    name: str
+    unit: str
+    policy: str
+    period_kind: Literal["fiscal", "calendar"]
+    direction: Direction
+    baseline: Baseline
+    targets: tuple[Target, ...]
+    rule: YearlyRule | None = None
+    definition: str = ""
+    source: str = ""
+    owner: str | None = None
+    note: str = ""
+
+    @property
+    def final_target(self) -> Target:
+        """The last published target (the plan's end point)."""
+        return max(self.targets, key=lambda t: t.year)
+
+    @property
+    def sign(self) -> int:
+        """+1 when more is better, -1 when less is better."""
+        return 1 if self.direction == "increase" else -1
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Rating and status thresholds; a plan may set its own."""
+
+    rating_a: float = 1.0
+    rating_b: float = 0.6
+    rating_c: float = 0.0
+    status_substantial: float = 0.95
+    status_moderate: float = 0.6
+    status_limited: float = 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A version of a municipal plan: its structure, indicators and promotion set-up."""
+
+    slug: str
+    municipality: str
+    title: str
+    edition: str
+    period: YearSpan
+    vision_title: str
+    vision_period: YearSpan
+    philosophy: str
+    policies: tuple[Policy, ...]
+    projects: tuple[Project, ...]
+    indicators: tuple[Indicator, ...]
+    organisations: tuple[Organisation, ...] = ()
+    municipality_code: str = ""
+    previous_period: YearSpan | None = None
+    structure: dict = field(default_factory=dict, hash=False, compare=False)
+    thresholds: Thresholds = Thresholds()
+
+    def indicator(self, code_or_name: str) -> Indicator | None:
+        """The indicator with this code or Japanese name, if any."""
+        for ind in self.indicators:
+            if code_or_name in (ind.code, ind.name):
+                return ind
+        return None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """実績値: one revision of an indicator's value for a reference year, with provenance.
+
+    ``seq`` orders revisions by when they were recorded (later import = larger).
+    """
+
+    indicator: str
+    year: int
+    value: Decimal
+    source: str
+    published_on: datetime.date | None = None
+    edition: str = ""
+    note: str = ""
+    seq: int = 0

@@ -1,0 +1,177 @@
+"""The JSON forms of core values: the contracts the CLI, API and exports share."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from .evaluation import IndicatorEvaluation
+from .model import Indicator, Observation, Plan
+from .targets import TargetReport
+
+
+def number(value: Decimal | float | None) -> int | float | None:
+    """A JSON number: integral values as int (9095, not 9095.0), others as float."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _date(d: datetime.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def indicator_dict(ind: Indicator) -> dict[str, Any]:
+    """An indicator as in ``plan show --format json``."""
+    return {
+        "code": ind.code,
+        "name": ind.name,
+        "unit": ind.unit,
+        "policy": ind.policy,
+        "period_kind": ind.period_kind,
+        "direction": ind.direction,
+        "baseline": {
+            "year": ind.baseline.year,
+            "value": number(ind.baseline.value),
+            "source": ind.baseline.source,
+        },
+        "targets": [{"year": t.year, "value": number(t.value)} for t in ind.targets],
+        "rule": (
+            {"text": ind.rule.text, "step": number(ind.rule.step), "unit": ind.rule.unit}
+            if ind.rule
+            else None
+        ),
+        "source": ind.source,
+        "definition": ind.definition,
+        "owner": ind.owner,
+        "note": ind.note,
+    }
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """The whole plan, years as Western integers."""
+    names = {o.code: o.name for o in plan.organisations}
+    return {
+        "municipality": plan.municipality,
+        "municipality_code": plan.municipality_code,
+        "title": plan.title,
+        "edition": plan.edition,
+        "period": {"start": plan.period.start, "end": plan.period.end},
+        "vision": {
+            "title": plan.vision_title,
+            "period": {"start": plan.vision_period.start, "end": plan.vision_period.end},
+            "previous_period": (
+                {"start": plan.previous_period.start, "end": plan.previous_period.end}
+                if plan.previous_period
+                else None
+            ),
+        },
+        "philosophy": plan.philosophy,
+        "policies": [
+            {
+                "code": p.code,
+                "title": p.title,
+                "summary": p.summary,
+                "measures": [{"code": m.code, "title": m.title} for m in p.measures],
+            }
+            for p in plan.policies
+        ],
+        "projects": [
+            {
+                "number": p.number,
+                "title": p.title,
+                "measures": list(p.measures),
+                "summary": p.summary,
+                "lead": names.get(p.lead) if p.lead else None,
+                "partners": [names.get(code, code) for code in p.partners],
+            }
+            for p in plan.projects
+        ],
+        "indicators": [indicator_dict(i) for i in plan.indicators],
+        "organisations": [
+            {"code": o.code, "name": o.name, "kind": o.kind} for o in plan.organisations
+        ],
+        "structure": plan.structure,
+    }
+
+
+def observation_dict(o: Observation) -> dict[str, Any]:
+    """One observation revision with its provenance."""
+    return {
+        "indicator": o.indicator,
+        "year": o.year,
+        "value": number(o.value),
+        "source": o.source,
+        "published_on": _date(o.published_on),
+        "edition": o.edition,
+        "note": o.note,
+    }
+
+
+def evaluation_dict(
+    year: int, as_of: datetime.date | None, results: tuple[IndicatorEvaluation, ...]
+) -> dict[str, Any]:
+    """The evaluation of a year, as in ``shinchoku evaluate --format json``."""
+    rows = []
+    for r in results:
+        ind = r.indicator
+        latest = r.latest
+        rows.append(
+            {
+                "code": ind.code,
+                "name": ind.name,
+                "unit": ind.unit,
+                "baseline": {"year": ind.baseline.year, "value": number(ind.baseline.value)},
+                "latest": (
+                    {
+                        "year": latest.year,
+                        "value": number(latest.value),
+                        "source": latest.source,
+                        "published_on": _date(latest.published_on),
+                    }
+                    if latest
+                    else None
+                ),
+                "expected": r.expected,
+                "target": {"year": year, "value": r.target} if r.target is not None else None,
+                "progress": r.progress,
+                "attainment": r.attainment,
+                "rating": r.rating,
+                "projection": (
+                    {
+                        "year": r.projection.year,
+                        "value": r.projection.value,
+                        "target": number(r.projection.target),
+                        "on_course": r.projection.on_course,
+                    }
+                    if r.projection
+                    else None
+                ),
+                "status": r.status,
+            }
+        )
+    return {"year": year, "as_of": _date(as_of), "indicators": rows}
+
+
+def target_report_dict(report: TargetReport) -> dict[str, Any]:
+    """The target check, as in ``shinchoku targets check --format json``."""
+    return {
+        "indicators": [
+            {
+                "code": c.indicator.code,
+                "name": c.indicator.name,
+                "rule": c.indicator.rule.text if c.indicator.rule else None,
+                "convention": c.convention,
+                "mismatches": [
+                    {"year": m.year, "published": number(m.published), "derived": number(m.derived)}
+                    for m in c.mismatches
+                ],
+                "unmatched": [{"year": t.year, "published": number(t.value)} for t in c.unmatched],
+            }
+            for c in report.indicators
+        ],
+        "disagreements": list(report.disagreements),
+    }

@@ -1,0 +1,33 @@
+"""Located input problems: bad input is the user's to fix, so say where and what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, and where: ``plan.yaml:12:5 indicators[0].unit``."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class InputError(Exception):
+    """The input was rejected as a whole; every problem found is listed."""
+
+    def __init__(self, problems: Sequence[Problem], source: str = "") -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """All problems, one per line, after a summary line naming the input."""
+        head = f"{self.source}: " if self.source else ""
+        lines = [f"{head}{len(self.problems)}件の問題があるため、何も取り込みませんでした。"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)

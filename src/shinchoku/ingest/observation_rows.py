@@ -1,0 +1,265 @@
+"""Observation rows from CSV, XLSX or the command line: one validation path for all.
+
+The layout is DESIGN.md's observation CSV. A file is read whole and either every
+row is good or the file is rejected with every bad row, its row number and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..core.calendar import YearParseError, format_year, parse_year
+from ..core.model import Observation, Plan
+from .errors import InputError, Problem
+
+REQUIRED = ("indicator", "year", "value", "source")
+OPTIONAL = ("published_on", "edition", "note")
+# Japanese headings a secretariat sheet is likely to carry, mapped to the contract's names.
+ALIASES = {
+    "指標": "indicator",
+    "指標名": "indicator",
+    "年度": "year",
+    "年": "year",
+    "値": "value",
+    "実績値": "value",
+    "出典": "source",
+    "公表日": "published_on",
+    "版": "edition",
+    "備考": "note",
+}
+PLACEHOLDERS = {"-", "−", "ー", "x", "X", "…", "...", "***", "*", "na", "n/a", "NA", "N/A"}
+_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem in one field of a row."""
+
+    field: str
+    message: str
+
+
+def _text(value: Any) -> str:
+    """Text for reading codes, years and numbers: NFKC-normalised, stripped."""
+    return unicodedata.normalize("NFKC", _kept(value))
+
+
+def _kept(value: Any) -> str:
+    """Text stored as the user wrote it (only surrounding space removed)."""
+    return "" if value is None else str(value).strip()
+
+
+def parse_value(raw: Any, unit: str) -> Decimal:
+    """A number in the indicator's unit; placeholders and blanks are errors, never zero."""
+    if isinstance(raw, bool):
+        raise ValueError(f"「{raw}」は数値ではありません")
+    if isinstance(raw, int | float):
+        raw = repr(raw) if isinstance(raw, float) else str(raw)
+    text = _text(raw)
+    if not text:
+        raise ValueError(
+            f"値が空です: {unit}単位の数値を書いてください（未公表なら行ごと省きます）"
+        )
+    if text in PLACEHOLDERS:
+        raise ValueError(
+            f"「{text}」は未公表・秘匿などを表す記号で、数値ではありません。"
+            "0とは扱いません: 公表された数値を書くか、行ごと省いてください"
+        )
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(
+            f"「{text}」は数値として読めません（例: 9,095 や 9095.5、単位{unit}）"
+        ) from None
+    if not value.is_finite():
+        raise ValueError(f"「{text}」は数値として読めません")
+    return value
+
+
+def parse_date(raw: Any) -> datetime.date | None:
+    """YYYY-MM-DD (or YYYY/MM/DD, or a spreadsheet date); blank means not confirmed."""
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = _text(raw)
+    if not text:
+        return None
+    m = _DATE.match(text)
+    try:
+        if not m:
+            raise ValueError
+        return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError(
+            f"「{text}」は日付として読めません（YYYY-MM-DD で書いてください）"
+        ) from None
+
+
+def parse_fields(
+    fields: Mapping[str, Any], plan: Plan, seq: int = 0
+) -> tuple[Observation | None, list[RowError]]:
+    """Validate one row given by field name; return the observation or its problems."""
+    errors: list[RowError] = []
+    name = _text(fields.get("indicator"))
+    indicator = plan.indicator(_kept(fields.get("indicator"))) or plan.indicator(name)
+    if indicator is None:
+        known = "、".join(f"{i.code}（{i.name}）" for i in plan.indicators)
+        message = "指標が空です" if not name else f"「{name}」という指標は計画にありません"
+        errors.append(
+            RowError("indicator", f"{message}。指標コードか名称を書いてください: {known}")
+        )
+    year = None
+    year_text = _text(fields.get("year"))
+    try:
+        parsed = parse_year(year_text)
+        year = parsed.year
+        if indicator and parsed.kind and parsed.kind != indicator.period_kind:
+            want = format_year(parsed.year, indicator.period_kind)
+            word = "年度" if indicator.period_kind == "fiscal" else "年"
+            errors.append(
+                RowError(
+                    "year",
+                    f"「{year_text}」とありますが、{indicator.name}は{word}で数える指標です"
+                    f"（例: {want}）",
+                )
+            )
+    except YearParseError as err:
+        errors.append(RowError("year", str(err)))
+    value = None
+    try:
+        value = parse_value(fields.get("value"), indicator.unit if indicator else "指標の")
+    except ValueError as err:
+        errors.append(RowError("value", str(err)))
+    source = _kept(fields.get("source"))
+    if not source:
+        errors.append(
+            RowError("source", "出典が空です: 数値を引用した統計や資料の名前を書いてください")
+        )
+    published_on = None
+    try:
+        published_on = parse_date(fields.get("published_on"))
+    except ValueError as err:
+        errors.append(RowError("published_on", str(err)))
+    if errors or indicator is None or year is None or value is None:
+        return None, errors
+    return (
+        Observation(
+            indicator=indicator.code,
+            year=year,
+            value=value,
+            source=source,
+            published_on=published_on,
+            edition=_kept(fields.get("edition")),
+            note=_kept(fields.get("note")),
+            seq=seq,
+        ),
+        [],
+    )
+
+
+def read_rows(
+    header: list[Any], rows: Iterable[tuple[int, list[Any]]], plan: Plan, source: str
+) -> list[Observation]:
+    """Validate a header and numbered rows; all observations, or InputError with every problem."""
+    names = [ALIASES.get(_text(h), _text(h).lower()) for h in header]
+    columns = {name: n for n, name in enumerate(names) if name}
+    problems: list[Problem] = []
+    allowed = ", ".join(REQUIRED + OPTIONAL)
+    for n, name in enumerate(names):
+        where = f"{source} 1行目 {get_column_letter(n + 1)}列"
+        if name and name not in REQUIRED + OPTIONAL:
+            problems.append(
+                Problem(where, f"「{header[n]}」という列は使えません。使える列: {allowed}")
+            )
+        if name and names.index(name) != n:
+            problems.append(Problem(where, f"{name}列が2つあります"))
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        problems.append(Problem(f"{source} 1行目", f"必要な列がありません: {', '.join(missing)}"))
+    if problems:
+        raise InputError(problems, source)
+    found: list[Observation] = []
+    for line, cells in rows:
+        if all(_text(c) == "" for c in cells):
+            continue
+        fields = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
+        obs, errors = parse_fields(fields, plan, seq=len(found))
+        for e in errors:
+            letter = get_column_letter(columns[e.field] + 1)
+            problems.append(Problem(f"{source} {line}行目 {letter}列 [{e.field}]", e.message))
+        if obs:
+            found.append(obs)
+    if problems:
+        raise InputError(problems, source)
+    if not found:
+        raise InputError([Problem(source, "データ行がありません")], source)
+    return found
+
+
+def read_csv_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
+    """Observations from CSV bytes (UTF-8, with or without BOM)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    f"UTF-8ではありません（{err.start}バイト目）: UTF-8で保存し直してください",
+                )
+            ],
+            source,
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise InputError([Problem(source, "空のファイルです")], source)
+    rows = []
+    for cells in reader:
+        rows.append((reader.line_num, cells))
+    return read_rows(header, rows, plan, source)
+
+
+def read_xlsx_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
+    """Observations from the first sheet of an XLSX workbook."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged file
+        raise InputError([Problem(source, f"XLSXとして開けません: {err}")], source) from None
+    sheet = book.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    header = next(lines, None)
+    if not header:
+        raise InputError([Problem(source, "空のシートです")], source)
+    rows = [(n, list(cells)) for n, cells in enumerate(lines, start=2)]
+    book.close()
+    return read_rows(list(header), rows, plan, f"{source} [{sheet.title}]")
+
+
+def read_observation_file(path: Path, plan: Plan) -> tuple[list[Observation], bytes]:
+    """Observations from a .csv or .xlsx file, with the file's bytes for its fingerprint."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError([Problem(str(path), f"ファイルを読めません: {err.strerror}")]) from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv_bytes(data, plan, path.name), data
+    if suffix == ".xlsx":
+        return read_xlsx_bytes(data, plan, path.name), data
+    raise InputError(
+        [Problem(str(path), "CSV (.csv) か Excel (.xlsx) のファイルを指定してください")]
+    )

@@ -1,0 +1,386 @@
+"""The plan file (YAML): schema, cross-checks, located errors, conversion to core values.
+
+Every problem is collected before anything is loaded, each with its file position
+and path, e.g. ``plan.yaml:41:14: indicators[2].targets[1].value: expected a number``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+
+from ..core.calendar import ParsedYear, YearParseError, parse_year
+from ..core.model import (
+    Baseline,
+    Indicator,
+    Measure,
+    Organisation,
+    Plan,
+    Policy,
+    Project,
+    Target,
+    Thresholds,
+    YearlyRule,
+    YearSpan,
+)
+from .errors import InputError, Problem
+
+
+def _year(value: Any) -> ParsedYear:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("expected a year such as 2023, 令和5年度 or R5")
+    try:
+        return parse_year(str(value))
+    except YearParseError as err:
+        raise ValueError(str(err)) from None
+
+
+Year = Annotated[ParsedYear, PlainValidator(_year)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OrganisationIn(_Model):
+    code: Text
+    name: Text
+    kind: Literal["department", "partner"]
+
+
+class MeasureIn(_Model):
+    code: Annotated[str, Field(pattern=r"^\d+-\d+$")]
+    title: Text
+
+
+class PolicyIn(_Model):
+    code: Annotated[str, Field(pattern=r"^\d+$")]
+    title: Text
+    summary: str = ""
+    measures: Annotated[list[MeasureIn], Field(min_length=1)]
+
+
+class ProjectIn(_Model):
+    number: Annotated[int, Field(ge=1)]
+    title: Text
+    measures: Annotated[list[str], Field(min_length=1)]
+    summary: Text
+    lead: str | None = None
+    partners: list[str] = []
+
+
+class BaselineIn(_Model):
+    year: Year
+    value: Decimal
+    source: str = ""
+
+
+class TargetIn(_Model):
+    year: Year
+    value: Decimal
+
+
+class RuleIn(_Model):
+    text: Text
+    step: Decimal
+    unit: Literal["absolute", "percent"]
+
+
+class IndicatorIn(_Model):
+    code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Text
+    unit: Text
+    policy: str
+    definition: str = ""
+    source: Text
+    period_kind: Literal["fiscal", "calendar"]
+    direction: Literal["increase", "decrease"]
+    baseline: BaselineIn
+    targets: Annotated[list[TargetIn], Field(min_length=1)]
+    rule: RuleIn | None = None
+    owner: str | None = None
+    note: str = ""
+
+
+class SpanIn(_Model):
+    start: Year
+    end: Year
+
+
+class PreviousPlanIn(_Model):
+    title: Text
+    period: SpanIn
+
+
+class VisionIn(_Model):
+    title: Text
+    period: SpanIn
+    previous_action_plan: PreviousPlanIn | None = None
+
+
+class MunicipalityIn(_Model):
+    name: Text
+    code: str = ""
+
+
+class ThresholdsIn(_Model):
+    rating_a: float = 1.0
+    rating_b: float = 0.6
+    rating_c: float = 0.0
+    status_substantial: float = 0.95
+    status_moderate: float = 0.6
+    status_limited: float = 0.0
+
+
+class PlanIn(_Model):
+    format: Literal["shinchoku-plan/1"]
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    municipality: MunicipalityIn
+    title: Text
+    edition: str = ""
+    period: SpanIn
+    vision: VisionIn
+    philosophy: Text
+    organisations: list[OrganisationIn] = []
+    policies: Annotated[list[PolicyIn], Field(min_length=1)]
+    projects: list[ProjectIn] = []
+    indicators: list[IndicatorIn] = []
+    structure: dict[str, Any] = {}
+    evaluation: ThresholdsIn = ThresholdsIn()
+
+
+# --- YAML with positions ---------------------------------------------------------------------
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys instead of keeping the last one."""
+
+
+def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+# Dates stay text: the schema decides what a year or date is, not YAML's resolver.
+_StrictLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in _StrictLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _position(root: yaml.Node | None, loc: tuple[Any, ...]) -> str:
+    """``line:column`` of the deepest node along ``loc`` that exists in the YAML."""
+    node, mark = root, root.start_mark if root else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            break
+        mark = node.start_mark
+    return f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_MESSAGES = {
+    "decimal_parsing": "expected a number",
+    "decimal_type": "expected a number",
+    "int_parsing": "expected a whole number",
+    "int_type": "expected a whole number",
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (check its spelling against docs/plan-file.md)",
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    return _MESSAGES.get(error["type"], error["msg"])
+
+
+# --- cross-checks ----------------------------------------------------------------------------
+
+
+def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
+    """Problems the schema cannot see: references, uniqueness, years in order."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+
+    def once(items: list[Any], key: str, where: str) -> None:
+        seen: set[Any] = set()
+        for n, item in enumerate(items):
+            value = getattr(item, key)
+            if value in seen:
+                found.append(((where, n, key), f"{value!r} appears more than once"))
+            seen.add(value)
+
+    if p.period.start.year > p.period.end.year:
+        found.append((("period",), "start is after end"))
+    orgs = {o.code for o in p.organisations}
+    once(p.organisations, "code", "organisations")
+    once(p.policies, "code", "policies")
+    measures = set()
+    for n, pol in enumerate(p.policies):
+        for m, mea in enumerate(pol.measures):
+            if not mea.code.startswith(pol.code + "-"):
+                found.append(
+                    (("policies", n, "measures", m, "code"), f"must start with {pol.code}-")
+                )
+            if mea.code in measures:
+                found.append((("policies", n, "measures", m, "code"), "appears more than once"))
+            measures.add(mea.code)
+    once(p.projects, "number", "projects")
+    for n, proj in enumerate(p.projects):
+        for m, code in enumerate(proj.measures):
+            if code not in measures:
+                found.append((("projects", n, "measures", m), f"no measure {code!r} in the plan"))
+        for field, codes in (
+            ("lead", [proj.lead] if proj.lead else []),
+            ("partners", proj.partners),
+        ):
+            for m, code in enumerate(codes):
+                if code not in orgs:
+                    loc = ("projects", n, field) + ((m,) if field == "partners" else ())
+                    found.append((loc, f"no organisation {code!r} in organisations"))
+    once(p.indicators, "code", "indicators")
+    once(p.indicators, "name", "indicators")
+    policies = {pol.code for pol in p.policies}
+    for n, ind in enumerate(p.indicators):
+        where = ("indicators", n)
+        if ind.policy not in policies:
+            found.append(((*where, "policy"), f"no basic policy {ind.policy!r} in the plan"))
+        if ind.owner and ind.owner not in orgs:
+            found.append(((*where, "owner"), f"no organisation {ind.owner!r} in organisations"))
+        years = [("baseline", ind.baseline.year)] + [
+            (("targets", m), t.year) for m, t in enumerate(ind.targets)
+        ]
+        for key, year in years:
+            loc = (*where, *(key if isinstance(key, tuple) else (key,)), "year")
+            if year.kind and year.kind != ind.period_kind:
+                word = "年度" if ind.period_kind == "fiscal" else "年"
+                found.append((loc, f"this indicator counts in {word}; write the year so"))
+        seen: set[int] = set()
+        for m, t in enumerate(ind.targets):
+            loc = (*where, "targets", m, "year")
+            if t.year.year <= ind.baseline.year.year:
+                found.append((loc, "a target must come after the baseline year"))
+            if t.year.year in seen:
+                found.append((loc, f"{t.year.year} has two targets"))
+            seen.add(t.year.year)
+    return found
+
+
+# --- public ----------------------------------------------------------------------------------
+
+
+def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
+    """Validate plan YAML and return the plan, or raise InputError with every problem."""
+    try:
+        root = yaml.compose(text, Loader=_StrictLoader)
+        data = yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        problem = getattr(err, "problem", None) or str(err)
+        raise InputError([Problem(where, f"not valid YAML: {problem}")], source) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(f"{source}:1:1", "expected a mapping of plan fields")], source)
+    try:
+        parsed = PlanIn.model_validate(data)
+    except ValidationError as err:
+        problems = [
+            Problem(f"{source}:{_position(root, e['loc'])} {_path(e['loc'])}", _message(e))
+            for e in err.errors()
+        ]
+        raise InputError(problems, source) from None
+    if found := _cross_check(parsed):
+        problems = [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
+        raise InputError(problems, source)
+    return to_plan(parsed)
+
+
+def read_plan_file(path: str | Path) -> Plan:
+    """Read and validate a plan file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError([Problem(str(path), f"cannot read the file: {err}")], str(path)) from None
+    return read_plan_text(text, str(path))
+
+
+def to_plan(p: PlanIn) -> Plan:
+    """The validated file as core values."""
+    span = lambda s: YearSpan(s.start.year, s.end.year)  # noqa: E731
+    prev = p.vision.previous_action_plan
+    return Plan(
+        slug=p.slug,
+        municipality=p.municipality.name,
+        municipality_code=p.municipality.code,
+        title=p.title,
+        edition=p.edition,
+        period=span(p.period),
+        vision_title=p.vision.title,
+        vision_period=span(p.vision.period),
+        previous_period=span(prev.period) if prev else None,
+        philosophy=p.philosophy,
+        organisations=tuple(Organisation(o.code, o.name, o.kind) for o in p.organisations),
+        policies=tuple(
+            Policy(
+                pol.code,
+                pol.title,
+                pol.summary,
+                tuple(Measure(m.code, m.title) for m in pol.measures),
+            )
+            for pol in p.policies
+        ),
+        projects=tuple(
+            Project(
+                pr.number, pr.title, tuple(pr.measures), pr.summary, pr.lead, tuple(pr.partners)
+            )
+            for pr in p.projects
+        ),
+        indicators=tuple(
+            Indicator(
+                code=i.code,
+                name=i.name,
+                unit=i.unit,
+                policy=i.policy,
+                period_kind=i.period_kind,
+                direction=i.direction,
+                baseline=Baseline(i.baseline.year.year, i.baseline.value, i.baseline.source),
+                targets=tuple(Target(t.year.year, t.value) for t in i.targets),
+                rule=YearlyRule(i.rule.text, i.rule.step, i.rule.unit) if i.rule else None,
+                definition=i.definition,
+                source=i.source,
+                owner=i.owner,
+                note=i.note,
+            )
+            for i in p.indicators
+        ),
+        structure=p.structure,
+        thresholds=Thresholds(**p.evaluation.model_dump()),
+    )

@@ -1,0 +1,83 @@
+"""Observations: append-only revisions of indicator values, with their provenance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..plan.models import DIGITS, Indicator
+
+
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete a stored observation."""
+
+
+class ImportRun(models.Model):
+    """One act of recording values: a file import, a typed entry, the built-in history."""
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=[
+            ("entry", _("入力")),
+            ("csv", "CSV"),
+            ("xlsx", "XLSX"),
+            ("builtin", _("初期データ")),
+        ],
+    )
+    file_name = models.CharField(_("file name"), max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    user = models.CharField(_("recorded by"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    added = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("取込み")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk updates and deletes are refused: history is never rewritten."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("observations are append-only; add a revision instead")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("observations are append-only; add a revision instead")
+
+
+class Observation(models.Model):
+    """実績値: one revision of an indicator's value for a reference year.
+
+    A later row for the same indicator and year is a revision; which one wins is
+    decided in core (dated above undated, newer publication, then later record).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    year = models.PositiveSmallIntegerField(_("reference year"))
+    value = models.DecimalField(_("value"), **DIGITS)
+    decimals = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(_("source"), max_length=500)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    edition = models.CharField(_("edition"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="observations")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "year", "id"]
+        verbose_name = _("実績値")
+        indexes = [models.Index(fields=["indicator", "year"], name="observation_by_year")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("observations are append-only; add a revision instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("observations are append-only; add a revision instead")

@@ -1,0 +1,140 @@
+"""The observations app's verbs: record revisions, list them, evaluate a year."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from ..core import model as core
+from ..core.evaluation import IndicatorEvaluation, evaluate, winning_revisions
+from ..ingest.errors import InputError, Problem
+from ..ingest.observation_rows import parse_fields, read_csv_bytes, read_observation_file
+from ..plan import builtin
+from ..plan import services as plan_services
+from ..plan.models import Indicator, Plan
+from .models import ImportRun, Observation
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A stored observation with whether it is the revision that counts for its year."""
+
+    observation: core.Observation
+    current: bool
+    recorded_at: datetime.datetime
+    run: ImportRun
+
+
+def _key(o: core.Observation) -> tuple:
+    return (o.indicator, o.year, o.value, o.source, o.published_on, o.edition, o.note)
+
+
+def _to_core(row: Observation) -> core.Observation:
+    return core.Observation(
+        indicator=row.indicator.code,
+        year=row.year,
+        value=row.value.quantize(Decimal(1).scaleb(-row.decimals)),
+        source=row.source,
+        published_on=row.published_on,
+        edition=row.edition,
+        note=row.note,
+        seq=row.id,
+    )
+
+
+def stored(plan: Plan, indicator: Indicator | None = None) -> list[Observation]:
+    """All observation rows of the plan (or one indicator), oldest record first."""
+    rows = Observation.objects.filter(indicator__plan=plan).select_related("indicator", "run")
+    if indicator is not None:
+        rows = rows.filter(indicator=indicator)
+    return list(rows.order_by("id"))
+
+
+@transaction.atomic
+def record(
+    plan: Plan,
+    observations: Sequence[core.Observation],
+    kind: str,
+    file_name: str = "",
+    data: bytes = b"",
+    user: str = "",
+) -> ImportRun:
+    """Append the observations as one run; a row identical to a stored one is not repeated."""
+    indicators = {i.code: i for i in plan.indicators.all()}
+    known = {_key(_to_core(o)) for o in stored(plan)}
+    run = ImportRun.objects.create(
+        kind=kind,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest() if data else "",
+        user=user,
+    )
+    new = []
+    for o in observations:
+        if _key(o) in known:
+            continue
+        known.add(_key(o))
+        exponent = o.value.as_tuple().exponent
+        new.append(
+            Observation(
+                indicator=indicators[o.indicator],
+                year=o.year,
+                value=o.value,
+                decimals=max(0, -exponent) if isinstance(exponent, int) else 0,
+                source=o.source,
+                published_on=o.published_on,
+                edition=o.edition,
+                note=o.note,
+                run=run,
+            )
+        )
+    Observation.objects.bulk_create(new)
+    run.added, run.unchanged = len(new), len(observations) - len(new)
+    ImportRun.objects.filter(pk=run.pk).update(added=run.added, unchanged=run.unchanged)
+    return run
+
+
+def add(plan: Plan, fields: dict[str, str], user: str = "") -> ImportRun:
+    """Record one typed value, validated exactly like a file row."""
+    obs, errors = parse_fields(fields, plan_services.to_core(plan))
+    if errors or obs is None:
+        raise InputError([Problem(f"--{e.field.replace('_', '-')}", e.message) for e in errors])
+    return record(plan, [obs], "entry", user=user)
+
+
+def import_file(plan: Plan, path: Path, user: str = "") -> ImportRun:
+    """Import a CSV or XLSX file whole, or nothing."""
+    observations, data = read_observation_file(path, plan_services.to_core(plan))
+    return record(plan, observations, path.suffix.lower().lstrip("."), path.name, data, user)
+
+
+def load_history(plan: Plan) -> ImportRun:
+    """Load the real published history shipped with the built-in plan."""
+    data = builtin.history_bytes()
+    observations = read_csv_bytes(data, plan_services.to_core(plan), builtin.HISTORY_FILE)
+    return record(plan, observations, "builtin", builtin.HISTORY_FILE, data, user="shinchoku")
+
+
+def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
+    """Every stored revision, marking the one that counts for each year."""
+    rows = stored(plan, indicator)
+    values = [_to_core(r) for r in rows]
+    winners = winning_revisions(values)
+    return [
+        Revision(o, n in winners, r.recorded_at, r.run)
+        for n, (o, r) in enumerate(zip(values, rows, strict=True))
+    ]
+
+
+def evaluate_year(
+    plan: Plan, year: int, as_of: datetime.date | None = None
+) -> tuple[IndicatorEvaluation, ...]:
+    """The evaluation of ``year`` as known on ``as_of``, from what is stored."""
+    plan_core = plan_services.to_core(plan)
+    values = [_to_core(r) for r in stored(plan)]
+    return evaluate(plan_core.indicators, values, year, as_of, plan_core.thresholds)

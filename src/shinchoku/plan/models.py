@@ -1,0 +1,172 @@
+"""The plan as stored: organisations, policies, measures, projects, indicators, targets."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DIGITS = {"max_digits": 24, "decimal_places": 6}
+
+
+class Organisation(models.Model):
+    """A division of the city or a partner organisation that owns plan items."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=[("department", _("庁内部署")), ("partner", _("連携機関"))],
+    )
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("組織")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(models.Model):
+    """A municipal plan (action plan) with its period, vision and promotion structure."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = models.CharField(_("municipality"), max_length=100)
+    municipality_code = models.CharField(_("municipality code"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    edition = models.CharField(_("edition"), max_length=200, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("first year"))
+    period_end = models.PositiveSmallIntegerField(_("last year"))
+    vision_title = models.CharField(_("vision title"), max_length=300)
+    vision_start = models.PositiveSmallIntegerField(_("vision first year"))
+    vision_end = models.PositiveSmallIntegerField(_("vision last year"))
+    previous_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    previous_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    philosophy = models.TextField(_("philosophy"))
+    structure = models.JSONField(_("promotion structure"), default=dict, blank=True)
+    thresholds = models.JSONField(_("evaluation thresholds"), default=dict, blank=True)
+    source_text = models.TextField(_("plan file as loaded"), blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        verbose_name = _("計画")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Policy(models.Model):
+    """基本方針."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="policies")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("基本方針")
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="policy_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Measure(models.Model):
+    """施策の柱."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="measures")
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["policy", "position"]
+        verbose_name = _("施策の柱")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Project(models.Model):
+    """重点推進事業."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="projects")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"))
+    measures = models.ManyToManyField(Measure, related_name="projects")
+    lead = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="leads"
+    )
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="partnerships")
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("重点推進事業")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="project_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Indicator(models.Model):
+    """評価指標 with its baseline and yearly rule."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="indicators")
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="indicators")
+    code = models.SlugField(_("code"), max_length=64)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=32)
+    definition = models.TextField(_("definition"), blank=True)
+    source = models.CharField(_("source statistic"), max_length=300)
+    period_kind = models.CharField(
+        _("period kind"), max_length=8, choices=[("fiscal", _("年度")), ("calendar", _("年"))]
+    )
+    direction = models.CharField(
+        _("direction"),
+        max_length=8,
+        choices=[("increase", _("増加が望ましい")), ("decrease", _("減少が望ましい"))],
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    baseline_value = models.DecimalField(_("baseline"), **DIGITS)
+    baseline_decimals = models.PositiveSmallIntegerField(default=0)
+    baseline_source = models.CharField(_("baseline source"), max_length=300, blank=True)
+    rule_text = models.CharField(_("yearly rule"), max_length=200, blank=True)
+    rule_step = models.DecimalField(null=True, blank=True, **DIGITS)
+    rule_unit = models.CharField(max_length=8, blank=True)
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators"
+    )
+    note = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("評価指標")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="indicator_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    """A published target (目標値) of an indicator for one year."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), **DIGITS)
+    decimals = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("目標値")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_year")
+        ]

@@ -1,0 +1,189 @@
+"""The plan app's verbs: load a plan, read it back as core values."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+
+from ..core import model as core
+from ..ingest.plan_file import read_plan_text
+from . import builtin, models
+
+
+class PlanError(Exception):
+    """A plan operation that cannot be done as asked."""
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _restore(value: Decimal, decimals: int) -> Decimal:
+    """The stored value with the decimals it was written with (9095, not 9095.000000)."""
+    return value.quantize(Decimal(1).scaleb(-decimals))
+
+
+@transaction.atomic
+def load_plan(plan: core.Plan, source_text: str = "") -> models.Plan:
+    """Store a validated plan; a plan with the same slug must not exist yet."""
+    if models.Plan.objects.filter(slug=plan.slug).exists():
+        raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
+    orgs = {}
+    for o in plan.organisations:
+        orgs[o.code], _ = models.Organisation.objects.get_or_create(
+            code=o.code, defaults={"name": o.name, "kind": o.kind}
+        )
+    row = models.Plan.objects.create(
+        slug=plan.slug,
+        municipality=plan.municipality,
+        municipality_code=plan.municipality_code,
+        title=plan.title,
+        edition=plan.edition,
+        period_start=plan.period.start,
+        period_end=plan.period.end,
+        vision_title=plan.vision_title,
+        vision_start=plan.vision_period.start,
+        vision_end=plan.vision_period.end,
+        previous_start=plan.previous_period.start if plan.previous_period else None,
+        previous_end=plan.previous_period.end if plan.previous_period else None,
+        philosophy=plan.philosophy,
+        structure=plan.structure,
+        thresholds=vars(plan.thresholds),
+        source_text=source_text,
+    )
+    policies, measures = {}, {}
+    for n, p in enumerate(plan.policies):
+        policies[p.code] = models.Policy.objects.create(
+            plan=row, code=p.code, title=p.title, summary=p.summary, position=n
+        )
+        for m, mea in enumerate(p.measures):
+            measures[mea.code] = models.Measure.objects.create(
+                policy=policies[p.code], code=mea.code, title=mea.title, position=m
+            )
+    for pr in plan.projects:
+        project = models.Project.objects.create(
+            plan=row,
+            number=pr.number,
+            title=pr.title,
+            summary=pr.summary,
+            lead=orgs.get(pr.lead) if pr.lead else None,
+        )
+        project.measures.set([measures[c] for c in pr.measures])
+        project.partners.set([orgs[c] for c in pr.partners])
+    for n, ind in enumerate(plan.indicators):
+        indicator = models.Indicator.objects.create(
+            plan=row,
+            policy=policies[ind.policy],
+            code=ind.code,
+            name=ind.name,
+            unit=ind.unit,
+            definition=ind.definition,
+            source=ind.source,
+            period_kind=ind.period_kind,
+            direction=ind.direction,
+            baseline_year=ind.baseline.year,
+            baseline_value=ind.baseline.value,
+            baseline_decimals=_decimals(ind.baseline.value),
+            baseline_source=ind.baseline.source,
+            rule_text=ind.rule.text if ind.rule else "",
+            rule_step=ind.rule.step if ind.rule else None,
+            rule_unit=ind.rule.unit if ind.rule else "",
+            owner=orgs.get(ind.owner) if ind.owner else None,
+            note=ind.note,
+            position=n,
+        )
+        models.Target.objects.bulk_create(
+            models.Target(indicator=indicator, year=t.year, value=t.value, decimals=t.decimals)
+            for t in ind.targets
+        )
+    return row
+
+
+def current_plan() -> models.Plan:
+    """The plan the system runs (the most recently loaded)."""
+    row = models.Plan.objects.order_by("-loaded_at", "-id").first()
+    if row is None:
+        raise PlanError("計画が登録されていません")
+    return row
+
+
+def indicator_to_core(i: models.Indicator) -> core.Indicator:
+    """An indicator row (targets prefetched) as a core value."""
+    rule = None
+    if i.rule_text:
+        rule = core.YearlyRule(i.rule_text, i.rule_step.normalize(), i.rule_unit)
+    return core.Indicator(
+        code=i.code,
+        name=i.name,
+        unit=i.unit,
+        policy=i.policy.code,
+        period_kind=i.period_kind,
+        direction=i.direction,
+        baseline=core.Baseline(
+            i.baseline_year, _restore(i.baseline_value, i.baseline_decimals), i.baseline_source
+        ),
+        targets=tuple(core.Target(t.year, _restore(t.value, t.decimals)) for t in i.targets.all()),
+        rule=rule,
+        definition=i.definition,
+        source=i.source,
+        owner=i.owner.code if i.owner else None,
+        note=i.note,
+    )
+
+
+def to_core(row: models.Plan) -> core.Plan:
+    """A stored plan as core values, read in a fixed number of queries."""
+    policies = row.policies.prefetch_related("measures")
+    projects = row.projects.select_related("lead").prefetch_related("measures", "partners")
+    indicators = row.indicators.select_related("policy", "owner").prefetch_related("targets")
+    orgs = models.Organisation.objects.filter(
+        Q(leads__plan=row) | Q(partnerships__plan=row) | Q(indicators__plan=row)
+    ).distinct()
+    span = core.YearSpan
+    return core.Plan(
+        slug=row.slug,
+        municipality=row.municipality,
+        municipality_code=row.municipality_code,
+        title=row.title,
+        edition=row.edition,
+        period=span(row.period_start, row.period_end),
+        vision_title=row.vision_title,
+        vision_period=span(row.vision_start, row.vision_end),
+        previous_period=(
+            span(row.previous_start, row.previous_end) if row.previous_start else None
+        ),
+        philosophy=row.philosophy,
+        organisations=tuple(core.Organisation(o.code, o.name, o.kind) for o in orgs),
+        policies=tuple(
+            core.Policy(
+                p.code,
+                p.title,
+                p.summary,
+                tuple(core.Measure(m.code, m.title) for m in p.measures.all()),
+            )
+            for p in policies
+        ),
+        projects=tuple(
+            core.Project(
+                pr.number,
+                pr.title,
+                tuple(m.code for m in sorted(pr.measures.all(), key=lambda m: m.code)),
+                pr.summary,
+                pr.lead.code if pr.lead else None,
+                tuple(o.code for o in sorted(pr.partners.all(), key=lambda o: o.code)),
+            )
+            for pr in projects
+        ),
+        indicators=tuple(indicator_to_core(i) for i in indicators),
+        structure=row.structure,
+        thresholds=core.Thresholds(**row.thresholds),
+    )
+
+
+def load_builtin() -> models.Plan:
+    """Load the built-in Tokorozawa plan."""
+    text = builtin.plan_text()
+    return load_plan(read_plan_text(text, builtin.PLAN_FILE), text)

@@ -1,0 +1,171 @@
+"""The plan file: the built-in plan exactly as published, and located errors for bad files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from shinchoku.ingest.errors import InputError
+from shinchoku.ingest.plan_file import read_plan_file, read_plan_text
+from shinchoku.plan.builtin import plan_text as builtin_plan_text
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return read_plan_text(builtin_plan_text())
+
+
+def test_structure_counts(plan):
+    assert [p.code for p in plan.policies] == ["1", "2", "3", "4"]
+    # The seed lists 4 + 3 + 5 + 2 = 14 measures (1-1 … 4-2).
+    assert [m.code for p in plan.policies for m in p.measures] == [
+        "1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
+        "3-1", "3-2", "3-3", "3-4", "3-5", "4-1", "4-2",
+    ]  # fmt: skip
+    assert [p.number for p in plan.projects] == list(range(1, 16))
+    assert len(plan.indicators) == 4
+
+
+def test_periods_and_philosophy(plan):
+    assert (plan.period.start, plan.period.end) == (2023, 2027)
+    assert (plan.vision_period.start, plan.vision_period.end) == (2018, 2027)
+    assert (plan.previous_period.start, plan.previous_period.end) == (2018, 2022)
+    assert plan.philosophy.startswith("活力ある産業と豊かなくらしの融合で")
+    assert plan.structure["council"]["name"] == "所沢市産業振興ビジョン推進会議"
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "unit", "policy", "kind", "baseline", "targets", "step"),
+    [
+        ("gross-product", "総生産額", "億円", "1", "fiscal", (2019, "9095"),
+         ["9186", "9278", "9371", "9464", "9559"], ("1", "percent")),
+        ("manufacturing-shipments", "製造品出荷額等", "億円", "2", "calendar", (2021, "1741"),
+         ["1791", "1841", "1891", "1941", "1991"], ("50", "absolute")),
+        ("tourist-visits", "観光入込客数", "万人", "3", "calendar", (2021, "476"),
+         ["536", "566", "596", "626", "656"], ("30", "absolute")),
+        ("employees", "市内事業所従業者数", "人", "4", "calendar", (2021, "114500"),
+         ["114700", "114900", "115100", "115300", "115500"], ("200", "absolute")),
+    ],
+)  # fmt: skip
+def test_indicators_as_published(plan, code, name, unit, policy, kind, baseline, targets, step):
+    ind = plan.indicator(code)
+    assert (ind.name, ind.unit, ind.policy, ind.period_kind, ind.direction) == (
+        name, unit, policy, kind, "increase",
+    )  # fmt: skip
+    assert (ind.baseline.year, ind.baseline.value) == (baseline[0], D(baseline[1]))
+    assert [(t.year, t.value) for t in ind.targets] == list(
+        zip(range(2023, 2028), map(D, targets), strict=True)
+    )
+    assert (ind.rule.step, ind.rule.unit) == (D(step[0]), step[1])
+
+
+def test_projects_measures_and_partners(plan):
+    by_number = {p.number: p for p in plan.projects}
+    assert by_number[1].title == "企業誘致活動推進事業" and by_number[1].measures == ("1-2",)
+    assert by_number[8].measures == ("3-1",)
+    assert by_number[14].measures == ("4-1",) and by_number[13].measures == ("4-1",)
+    assert by_number[2].partners == ("tokorozawa-cci", "saitama-ipc")
+    assert by_number[15].partners == ("hellowork-tokorozawa",)
+    assert {by_number[n].lead for n in (7, 11, 14)} == {"nogyo-shinko"}
+
+
+def test_manufacturing_reading_is_recorded_in_the_file():
+    text = builtin_plan_text()
+    assert "six values" in text and "five headings" in text
+
+
+GOOD_INDICATOR = """
+  - code: x
+    name: X
+    unit: 件
+    policy: "1"
+    source: s
+    period_kind: fiscal
+    direction: increase
+    baseline: {year: 2021, value: 1}
+    targets:
+      - {year: 2023, value: 2}
+"""
+
+
+def minimal(indicators: str = GOOD_INDICATOR, extra: str = "") -> str:
+    return f"""format: shinchoku-plan/1
+slug: test
+municipality: {{name: 試験市}}
+title: 試験計画
+period: {{start: 令和5年度, end: 令和9年度}}
+vision: {{title: ビジョン, period: {{start: 2018, end: 2027}}}}
+philosophy: 理念
+policies:
+  - code: "1"
+    title: 方針
+    measures: [{{code: 1-1, title: 柱}}]
+{extra}indicators:{indicators}"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as err:
+        read_plan_text(text, "plan.yaml")
+    return [str(p) for p in err.value.problems]
+
+
+def test_minimal_file_is_valid():
+    assert read_plan_text(minimal()).indicators[0].targets[0].year == 2023
+
+
+def test_every_error_with_its_location():
+    bad = GOOD_INDICATOR.replace("value: 2}", "value: lots}") + GOOD_INDICATOR.replace(
+        "code: x", "code: y"
+    ).replace("    unit: 件\n", "").replace("name: X", "name: Y")
+    found = problems(minimal(bad))
+    assert "plan.yaml:22:29 indicators[0].targets[0].value: expected a number" in found
+    assert any(p.startswith("plan.yaml:24:5 indicators[1].unit: required field is missing")
+               for p in found)  # fmt: skip
+    assert len(found) == 2
+
+
+def test_cross_references_are_checked():
+    extra = """projects:
+  - {number: 1, title: 事業, measures: [9-9], summary: 要約, lead: nobody}
+  - {number: 1, title: 事業, measures: [1-1], summary: 要約}
+"""
+    ind = GOOD_INDICATOR.replace('policy: "1"', 'policy: "7"').replace("year: 2023", "year: 2020")
+    found = problems(minimal(ind, extra))
+    assert any("projects[0].measures[0]: no measure '9-9'" in p for p in found)
+    assert any("projects[0].lead: no organisation 'nobody'" in p for p in found)
+    assert any("projects[1].number: 1 appears more than once" in p for p in found)
+    assert any("indicators[0].policy: no basic policy '7'" in p for p in found)
+    assert any("targets[0].year: a target must come after the baseline year" in p for p in found)
+
+
+def test_year_kind_must_match_the_indicator():
+    found = problems(minimal(GOOD_INDICATOR.replace("year: 2023", "year: 令和5年")))
+    assert any("indicators[0].targets[0].year: this indicator counts in 年度" in p for p in found)
+
+
+def test_bad_years_are_named():
+    found = problems(minimal(GOOD_INDICATOR.replace("year: 2023", "year: 平成40年度")))
+    assert any("「平成40年度」" in p for p in found)
+
+
+def test_duplicate_keys_are_refused_not_overwritten():
+    found = problems(minimal().replace("title: 試験計画", "title: 試験計画\ntitle: 別の名前"))
+    assert found == ["plan.yaml:5:1: not valid YAML: duplicate key 'title'"]
+
+
+def test_yaml_syntax_error_has_a_position():
+    (found,) = problems("format: [unclosed\n")
+    assert found.startswith("plan.yaml:2:1: not valid YAML")
+
+
+def test_unknown_fields_are_refused():
+    found = problems(minimal().replace("philosophy: 理念", "philosophy: 理念\nphilosopy: 誤字"))
+    assert any("philosopy: unknown field" in p for p in found)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="cannot read the file"):
+        read_plan_file(tmp_path / "absent.yaml")
