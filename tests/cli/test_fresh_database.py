@@ -46,3 +46,12 @@ def test_a_failed_import_leaves_the_file_byte_for_byte(tmp_path):
     assert result.returncode == 1
     assert "bad.csv 3行目 C列 [value]: 値が空です" in result.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_unreachable_or_unreadable_database_is_a_clear_error(tmp_path):
+    refused = run(tmp_path, "--database", "postgresql://u:secret@127.0.0.1:1/x", "plan", "show")
+    assert refused.returncode == 1
+    assert "データベースに接続できません（postgresql://u:***@127.0.0.1:1/x）" in refused.stderr
+    assert "secret" not in refused.stderr and "Traceback" not in refused.stderr
+    unknown = run(tmp_path, "--database", "foo://bar", "plan", "show")
+    assert unknown.returncode == 1 and "データベースURLの形式が読めません" in unknown.stderr

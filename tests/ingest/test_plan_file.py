@@ -169,3 +169,13 @@ def test_unknown_fields_are_refused():
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="cannot read the file"):
         read_plan_file(tmp_path / "absent.yaml")
+
+
+def test_evaluation_thresholds():
+    plan = read_plan_text(minimal(extra="evaluation: {rating_b: 0.7}\n"))
+    assert (plan.thresholds.rating_a, plan.thresholds.rating_b) == (1.0, 0.7)
+    found = problems(minimal(extra="evaluation: {rating_b: high, ratingc: 0}\n"))
+    assert sorted(p.split(" ", 1)[1] for p in found) == [
+        "evaluation.rating_b: expected a number",
+        "evaluation.ratingc: unknown field (check its spelling against docs/plan-file.md)",
+    ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import click
+import dj_database_url
 
 
 def setup_django(database: str | None = None) -> None:
@@ -15,8 +17,15 @@ def setup_django(database: str | None = None) -> None:
     if database:
         os.environ["SHINCHOKU_DATABASE_URL"] = database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shinchoku.settings")
+    try:
+        django.setup()
+    except dj_database_url.UnknownSchemeError as err:
+        raise click.ClickException(f"データベースURLの形式が読めません: {err}") from None
 
-    django.setup()
+
+def _shown(url: str) -> str:
+    """The database URL with any password hidden."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
 def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
@@ -32,7 +41,11 @@ def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
     except OperationalError as err:
-        raise click.ClickException(f"データベースに接続できません: {err}") from None
+        from ..settings import database_url
+
+        raise click.ClickException(
+            f"データベースに接続できません（{_shown(database_url())}）: {err}"
+        ) from None
 
     from ..observations import services as observations
     from ..plan import models as plan_models

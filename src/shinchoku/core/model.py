@@ -11,6 +11,12 @@ Direction = Literal["increase", "decrease"]
 RuleUnit = Literal["absolute", "percent"]
 
 
+def decimals_of(value: Decimal) -> int:
+    """Decimal places a figure was written with (9,186 has 0; 9277.8 has 1)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 @dataclass(frozen=True)
 class YearSpan:
     """An inclusive span of years (fiscal or calendar as the plan says)."""
@@ -68,8 +74,7 @@ class Target:
     @property
     def decimals(self) -> int:
         """Decimal places of the published figure (9,186 has 0)."""
-        exponent = self.value.as_tuple().exponent
-        return max(0, -exponent) if isinstance(exponent, int) else 0
+        return decimals_of(self.value)
 
 
 @dataclass(frozen=True)

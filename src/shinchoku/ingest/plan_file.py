@@ -128,15 +128,6 @@ class MunicipalityIn(_Model):
     code: str = ""
 
 
-class ThresholdsIn(_Model):
-    rating_a: float = 1.0
-    rating_b: float = 0.6
-    rating_c: float = 0.0
-    status_substantial: float = 0.95
-    status_moderate: float = 0.6
-    status_limited: float = 0.0
-
-
 class PlanIn(_Model):
     format: Literal["shinchoku-plan/1"]
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -151,7 +142,7 @@ class PlanIn(_Model):
     projects: list[ProjectIn] = []
     indicators: list[IndicatorIn] = []
     structure: dict[str, Any] = {}
-    evaluation: ThresholdsIn = ThresholdsIn()
+    evaluation: Thresholds = Thresholds()
 
 
 # --- YAML with positions ---------------------------------------------------------------------
@@ -212,6 +203,8 @@ _MESSAGES = {
     "missing": "required field is missing",
     "extra_forbidden": "unknown field (check its spelling against docs/plan-file.md)",
     "string_too_short": "must not be empty",
+    "float_parsing": "expected a number",
+    "unexpected_keyword_argument": "unknown field (check its spelling against docs/plan-file.md)",
     "too_short": "must not be empty",
 }
 
@@ -382,5 +375,5 @@ def to_plan(p: PlanIn) -> Plan:
             for i in p.indicators
         ),
         structure=p.structure,
-        thresholds=Thresholds(**p.evaluation.model_dump()),
+        thresholds=p.evaluation,
     )

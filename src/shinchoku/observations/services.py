@@ -6,7 +6,6 @@ import datetime
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -39,7 +38,7 @@ def _to_core(row: Observation) -> core.Observation:
     return core.Observation(
         indicator=row.indicator.code,
         year=row.year,
-        value=row.value.quantize(Decimal(1).scaleb(-row.decimals)),
+        value=plan_services.restore(row.value, row.decimals),
         source=row.source,
         published_on=row.published_on,
         edition=row.edition,
@@ -79,13 +78,12 @@ def record(
         if _key(o) in known:
             continue
         known.add(_key(o))
-        exponent = o.value.as_tuple().exponent
         new.append(
             Observation(
                 indicator=indicators[o.indicator],
                 year=o.year,
                 value=o.value,
-                decimals=max(0, -exponent) if isinstance(exponent, int) else 0,
+                decimals=core.decimals_of(o.value),
                 source=o.source,
                 published_on=o.published_on,
                 edition=o.edition,

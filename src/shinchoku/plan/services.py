@@ -16,12 +16,7 @@ class PlanError(Exception):
     """A plan operation that cannot be done as asked."""
 
 
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _restore(value: Decimal, decimals: int) -> Decimal:
+def restore(value: Decimal, decimals: int) -> Decimal:
     """The stored value with the decimals it was written with (9095, not 9095.000000)."""
     return value.quantize(Decimal(1).scaleb(-decimals))
 
@@ -86,7 +81,7 @@ def load_plan(plan: core.Plan, source_text: str = "") -> models.Plan:
             direction=ind.direction,
             baseline_year=ind.baseline.year,
             baseline_value=ind.baseline.value,
-            baseline_decimals=_decimals(ind.baseline.value),
+            baseline_decimals=core.decimals_of(ind.baseline.value),
             baseline_source=ind.baseline.source,
             rule_text=ind.rule.text if ind.rule else "",
             rule_step=ind.rule.step if ind.rule else None,
@@ -123,9 +118,9 @@ def indicator_to_core(i: models.Indicator) -> core.Indicator:
         period_kind=i.period_kind,
         direction=i.direction,
         baseline=core.Baseline(
-            i.baseline_year, _restore(i.baseline_value, i.baseline_decimals), i.baseline_source
+            i.baseline_year, restore(i.baseline_value, i.baseline_decimals), i.baseline_source
         ),
-        targets=tuple(core.Target(t.year, _restore(t.value, t.decimals)) for t in i.targets.all()),
+        targets=tuple(core.Target(t.year, restore(t.value, t.decimals)) for t in i.targets.all()),
         rule=rule,
         definition=i.definition,
         source=i.source,
