@@ -46,6 +46,12 @@ class Plan(models.Model):
     structure = models.JSONField(_("promotion structure"), default=dict, blank=True)
     thresholds = models.JSONField(_("evaluation thresholds"), default=dict, blank=True)
     source_text = models.TextField(_("plan file as loaded"), blank=True)
+    published_year = models.PositiveSmallIntegerField(
+        _("published through year"),
+        null=True,
+        blank=True,
+        help_text=_("Data for this year and earlier is public; newer data stays in the workspace."),
+    )
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -170,3 +176,17 @@ class Target(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="target_unique_year")
         ]
+
+
+class Commentary(models.Model):
+    """The secretariat's commentary on an indicator for an evaluated year; the latest counts."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="commentaries")
+    year = models.PositiveSmallIntegerField(_("evaluated year"))
+    text = models.TextField(_("commentary"))
+    written_by = models.CharField(_("written by"), max_length=150, blank=True)
+    written_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "year", "-written_at", "-id"]
+        verbose_name = _("所見")
