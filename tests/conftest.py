@@ -20,6 +20,54 @@ def plan(db):
     return row
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Password hashing is slow by design; tests only need it to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Page caches are keyed by the data version, which a rolled-back test can reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+ROLE_USERS = {
+    # name: (role, organisation code)
+    "secretariat": ("secretariat", None),
+    "department": ("department", "sangyo-shinko"),  # owns the four indicators
+    "other_department": ("department", "nogyo-shinko"),  # owns none of them
+    "partner": ("partner", "tokorozawa-cci"),
+    "council": ("council", None),
+}
+
+
+@pytest.fixture
+def users(plan) -> dict:
+    """One user per role (and a department that owns nothing), by name."""
+    from shinchoku.accounts.services import add_user
+
+    return {
+        name: add_user(name, role, "a-long-test-password-2026", org)
+        for name, (role, org) in ROLE_USERS.items()
+    }
+
+
+@pytest.fixture
+def client_as(client, users):
+    """A test client logged in as the named user (None: anonymous)."""
+
+    def login(name: str | None):
+        client.logout()
+        if name:
+            client.force_login(users[name])
+        return client
+
+    return login
+
+
 @pytest.fixture
 def cli(db) -> Callable[..., Result]:
     """Run ``shinchoku ARGS`` in-process against the test database."""

@@ -1,6 +1,15 @@
-"""URL routes: the Django admin for now; the public site and API mount here."""
+"""URL routes: the public site and workspace (Japanese at /, English at /en/), the API, admin."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns = [path("admin/", admin.site.urls)]
+urlpatterns = [
+    path("api/", include("shinchoku.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(
+        path("admin/", admin.site.urls),
+        path("", include("shinchoku.web.urls")),
+        prefix_default_language=False,
+    ),
+]

@@ -216,3 +216,11 @@ def test_several_indicators_do_not_mix():
     )
     assert [r.progress for r in results] == [pytest.approx(0.8), pytest.approx(0.75)]
     assert evaluate([up], [obs(2021, "1", code="other")], 2022)[0].latest is None
+
+
+def test_projection_line_can_be_drawn():
+    # Through (0, 100), (1, 103), (2, 104): slope 2, so 2021 on the line is 104.333…
+    r = one(indicator(), [obs(2020, "103"), obs(2021, "104")], 2021)
+    assert r.projection.slope == pytest.approx(2)
+    assert r.projection.at(2021) == pytest.approx(104 + 1 / 3)
+    assert r.projection.at(2027) == pytest.approx(r.projection.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import evaluate, observe, plan, targets
+from . import evaluate, observe, plan, serve, targets, users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +23,6 @@ main.add_command(plan.group)
 main.add_command(targets.group)
 main.add_command(observe.group)
 main.add_command(evaluate.command)
+main.add_command(users.user_group)
+main.add_command(users.token_group)
+main.add_command(serve.command)

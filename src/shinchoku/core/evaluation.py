@@ -94,6 +94,7 @@ class EvaluationTable:
     attainment: np.ndarray
     rating: np.ndarray
     projection: np.ndarray
+    slope: np.ndarray
     on_course: np.ndarray
     status: np.ndarray
 
@@ -136,7 +137,7 @@ def _current_revisions(obs: ObservationTable, year: int, as_of: int | None) -> n
 def _projection(
     series: SeriesTable, obs: ObservationTable, current: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Least-squares value at yF per series and the number of points behind it."""
+    """Least-squares value at yF per series, and the line's slope per year."""
     n_series = len(series)
     cs = obs.series[current]
     y0 = series.baseline_year[cs]
@@ -155,8 +156,10 @@ def _projection(
         slope = (n * sxy - sx * sy) / den
         intercept = (sy - slope * sx) / n
         value = intercept + slope * (series.final_year - series.baseline_year)
-    value[(n < 2) | (den <= 0)] = np.nan
-    return value, n
+    undefined = (n < 2) | (den <= 0)
+    value[undefined] = np.nan
+    slope[undefined] = np.nan
+    return value, slope
 
 
 def _status(series: SeriesTable, ly: np.ndarray, lv: np.ndarray, t: Thresholds) -> np.ndarray:
@@ -231,7 +234,7 @@ def evaluate_table(
         default=-1,
     ).astype(np.int8)
 
-    projection, _ = _projection(series, obs, current)
+    projection, slope = _projection(series, obs, current)
     vf = series.final_value
     meets = sign * (projection - vf) >= -EPS * np.maximum(1.0, np.abs(vf))
     on_course = np.where(np.isnan(projection), -1, meets.astype(np.int8)).astype(np.int8)
@@ -246,6 +249,7 @@ def evaluate_table(
         attainment=attainment,
         rating=rating,
         projection=projection,
+        slope=slope,
         on_course=on_course,
         status=_status(series, ly, lv, thresholds),
     )
@@ -262,6 +266,11 @@ class Projection:
     value: float
     target: float
     on_course: bool
+    slope: float  # change per year of the least-squares line
+
+    def at(self, year: int) -> float:
+        """The trend line's value in ``year``."""
+        return self.value - self.slope * (self.year - year)
 
 
 @dataclass(frozen=True)
@@ -346,6 +355,7 @@ def evaluate(
                 value=float(table.projection[n]),
                 target=float(ind.final_target.value),
                 on_course=bool(table.on_course[n]),
+                slope=float(table.slope[n]),
             )
         rating = int(table.rating[n])
         results.append(

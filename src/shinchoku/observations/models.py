@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..appendonly import AppendOnlyError, AppendOnlyModel
 from ..plan.models import DIGITS, Indicator
 
-
-class AppendOnlyError(Exception):
-    """Raised on an attempt to change or delete a stored observation."""
+__all__ = ["AppendOnlyError", "ImportRun", "Observation"]
 
 
 class ImportRun(models.Model):
@@ -39,17 +36,7 @@ class ImportRun(models.Model):
         verbose_name = _("取込み")
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk updates and deletes are refused: history is never rewritten."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("observations are append-only; add a revision instead")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("observations are append-only; add a revision instead")
-
-
-class Observation(models.Model):
+class Observation(AppendOnlyModel):
     """実績値: one revision of an indicator's value for a reference year.
 
     A later row for the same indicator and year is a revision; which one wins is
@@ -67,17 +54,7 @@ class Observation(models.Model):
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="observations")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["indicator", "year", "id"]
         verbose_name = _("実績値")
         indexes = [models.Index(fields=["indicator", "year"], name="observation_by_year")]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("observations are append-only; add a revision instead")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("observations are append-only; add a revision instead")

@@ -7,11 +7,15 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
+from ..accounts.permissions import require
+from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.evaluation import IndicatorEvaluation, evaluate, winning_revisions
+from ..core.serialize import observation_dict
 from ..ingest.errors import InputError, Problem
 from ..ingest.observation_rows import parse_fields, read_csv_bytes, read_observation_file
 from ..plan import builtin
@@ -62,22 +66,42 @@ def record(
     kind: str,
     file_name: str = "",
     data: bytes = b"",
-    user: str = "",
+    actor: Any = None,
 ) -> ImportRun:
-    """Append the observations as one run; a row identical to a stored one is not repeated."""
-    indicators = {i.code: i for i in plan.indicators.all()}
+    """Append the observations as one run; a row identical to a stored one is not repeated.
+
+    ``actor`` is the user acting (None: the command line); each value must be theirs to add.
+    Every added value is written to the audit log with the revision it supersedes.
+    """
+    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
+    for code in dict.fromkeys(o.indicator for o in observations):
+        ind = indicators[code]
+        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
+    current = {
+        (r.observation.indicator, r.observation.year): r.observation
+        for r in revisions(plan)
+        if r.current
+    }
     known = {_key(_to_core(o)) for o in stored(plan)}
     run = ImportRun.objects.create(
         kind=kind,
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest() if data else "",
-        user=user,
+        user=actor_name(actor),
     )
     new = []
     for o in observations:
         if _key(o) in known:
             continue
         known.add(_key(o))
+        before = current.get((o.indicator, o.year))
+        log(
+            actor,
+            "observation.add",
+            f"{indicators[o.indicator].name} {o.year}",
+            observation_dict(before) if before else None,
+            observation_dict(o) | {"import": kind, "file_name": file_name},
+        )
         new.append(
             Observation(
                 indicator=indicators[o.indicator],
@@ -97,25 +121,57 @@ def record(
     return run
 
 
-def add(plan: Plan, fields: dict[str, str], user: str = "") -> ImportRun:
-    """Record one typed value, validated exactly like a file row."""
+def add(plan: Plan, fields: dict[str, str], actor: Any = None, options: bool = True) -> ImportRun:
+    """Record one typed value, validated exactly like a file row.
+
+    Errors name the field as a command-line option (``--year``) or, for forms and the
+    API (``options=False``), as the field itself (``year``).
+    """
     obs, errors = parse_fields(fields, plan_services.to_core(plan))
     if errors or obs is None:
-        raise InputError([Problem(f"--{e.field.replace('_', '-')}", e.message) for e in errors])
-    return record(plan, [obs], "entry", user=user)
+        name = (lambda f: "--" + f.replace("_", "-")) if options else (lambda f: f)
+        raise InputError([Problem(name(e.field), e.message) for e in errors])
+    return record(plan, [obs], "entry", actor=actor)
 
 
-def import_file(plan: Plan, path: Path, user: str = "") -> ImportRun:
+def import_file(plan: Plan, path: Path, actor: Any = None) -> ImportRun:
     """Import a CSV or XLSX file whole, or nothing."""
     observations, data = read_observation_file(path, plan_services.to_core(plan))
-    return record(plan, observations, path.suffix.lower().lstrip("."), path.name, data, user)
+    return record(plan, observations, path.suffix.lower().lstrip("."), path.name, data, actor)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """What importing one row would do: ``new``, ``revision`` or ``unchanged``."""
+
+    observation: core.Observation
+    status: str
+    before: core.Observation | None
+
+
+def preview(plan: Plan, path: Path, actor: Any = None) -> list[PreviewRow]:
+    """What importing the file would change, without storing anything."""
+    observations, _ = read_observation_file(path, plan_services.to_core(plan))
+    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
+    for code in dict.fromkeys(o.indicator for o in observations):
+        ind = indicators[code]
+        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
+    current = {(r.observation.indicator, r.observation.year): r.observation
+               for r in revisions(plan) if r.current}  # fmt: skip
+    known = {_key(_to_core(o)) for o in stored(plan)}
+    rows = []
+    for o in observations:
+        before = current.get((o.indicator, o.year))
+        status = "unchanged" if _key(o) in known else ("revision" if before else "new")
+        rows.append(PreviewRow(o, status, before))
+    return rows
 
 
 def load_history(plan: Plan) -> ImportRun:
     """Load the real published history shipped with the built-in plan."""
     data = builtin.history_bytes()
     observations = read_csv_bytes(data, plan_services.to_core(plan), builtin.HISTORY_FILE)
-    return record(plan, observations, "builtin", builtin.HISTORY_FILE, data, user="shinchoku")
+    return record(plan, observations, "builtin", builtin.HISTORY_FILE, data)
 
 
 def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:

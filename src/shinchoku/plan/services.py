@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
+from ..accounts.permissions import require
+from ..audit.services import actor_name, log
 from ..core import model as core
 from ..ingest.plan_file import read_plan_text
 from . import builtin, models
@@ -22,7 +25,7 @@ def restore(value: Decimal, decimals: int) -> Decimal:
 
 
 @transaction.atomic
-def load_plan(plan: core.Plan, source_text: str = "") -> models.Plan:
+def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> models.Plan:
     """Store a validated plan; a plan with the same slug must not exist yet."""
     if models.Plan.objects.filter(slug=plan.slug).exists():
         raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
@@ -94,7 +97,38 @@ def load_plan(plan: core.Plan, source_text: str = "") -> models.Plan:
             models.Target(indicator=indicator, year=t.year, value=t.value, decimals=t.decimals)
             for t in ind.targets
         )
+    log(actor, "plan.load", plan.title, None, {"slug": plan.slug, "edition": plan.edition})
     return row
+
+
+@transaction.atomic
+def set_published_year(row: models.Plan, year: int | None, actor: Any = None) -> None:
+    """Make data up to ``year`` public (None: nothing public)."""
+    require(actor, "publish", what="公表年度を変更できるのは事務局だけです")
+    before = row.published_year
+    models.Plan.objects.filter(pk=row.pk).update(published_year=year)
+    row.published_year = year
+    log(actor, "plan.publish", row.title, {"published_year": before}, {"published_year": year})
+
+
+@transaction.atomic
+def write_commentary(
+    indicator: models.Indicator, year: int, text: str, actor: Any = None
+) -> models.Commentary:
+    """Add the secretariat's commentary for an indicator and year; earlier ones stay."""
+    require(actor, "comment", what="所見を書けるのは事務局だけです")
+    before = indicator.commentaries.filter(year=year).first()
+    note = models.Commentary.objects.create(
+        indicator=indicator, year=year, text=text.strip(), written_by=actor_name(actor)
+    )
+    log(
+        actor,
+        "commentary.add",
+        f"{indicator.name} {year}",
+        {"text": before.text} if before else None,
+        {"text": note.text},
+    )
+    return note
 
 
 def current_plan() -> models.Plan:
@@ -181,4 +215,8 @@ def to_core(row: models.Plan) -> core.Plan:
 def load_builtin() -> models.Plan:
     """Load the built-in Tokorozawa plan."""
     text = builtin.plan_text()
-    return load_plan(read_plan_text(text, builtin.PLAN_FILE), text)
+    plan = read_plan_text(text, builtin.PLAN_FILE)
+    row = load_plan(plan, text)
+    # The figures before the plan began are official statistics, public already.
+    set_published_year(row, plan.period.start - 1)
+    return row

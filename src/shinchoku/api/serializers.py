@@ -1,0 +1,30 @@
+"""API request bodies; validation itself is the importer's, shared with files and forms."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class ObservationIn(serializers.Serializer):
+    """Fields as the observation CSV columns (DESIGN.md)."""
+
+    indicator = serializers.CharField(help_text="Indicator code or Japanese name.")
+    year = serializers.CharField(help_text="2023, 令和5年度, R5, 2023年度, 令和5年 …")
+    value = serializers.CharField(help_text="In the indicator's unit; 1,234 allowed.")
+    source = serializers.CharField()
+    published_on = serializers.CharField(required=False, allow_blank=True, help_text="YYYY-MM-DD")
+    edition = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class ObservationOut(serializers.Serializer):
+    """One stored revision."""
+
+    indicator = serializers.CharField()
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+    source = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    edition = serializers.CharField()
+    note = serializers.CharField()
+    current = serializers.BooleanField(required=False)

@@ -1,0 +1,176 @@
+"""What the pages show: the plan, one year's evaluation and the values behind it.
+
+Public pages see only published years; the workspace sees everything. The numbers
+come from core's evaluation; this module only selects and arranges them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language
+
+from ..core import model as core
+from ..core.calendar import format_year
+from ..core.evaluation import IndicatorEvaluation, evaluate
+from ..core.labels import RATING, STATUS
+from ..observations.services import Revision, revisions
+from ..plan import models
+from ..plan.services import to_core
+
+
+def lang() -> str:
+    """The language of the current request: ``ja`` or ``en``."""
+    return "en" if (get_language() or "ja").startswith("en") else "ja"
+
+
+def year_label(year: int, kind: str | None = "fiscal") -> str:
+    """令和5年度 in Japanese, FY2023 / 2023 in English."""
+    if lang() == "en":
+        return f"FY{year}" if kind == "fiscal" else str(year)
+    return format_year(year, kind)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """One indicator with its evaluation and the values a page may show."""
+
+    indicator: core.Indicator
+    evaluation: IndicatorEvaluation
+    revisions: tuple[Revision, ...]
+    commentary: str
+
+    @property
+    def rating_label(self) -> str:
+        r = self.evaluation.rating
+        return RATING[lang()][r] if r else ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS[lang()][self.evaluation.status]
+
+    @property
+    def current(self) -> list[Revision]:
+        """The counting revision per year, oldest year first."""
+        return sorted((r for r in self.revisions if r.current), key=lambda r: r.observation.year)
+
+    @property
+    def data_lag(self) -> str:
+        """「最新値は令和4年度（令和6年8月公表）」: which year the latest figure describes."""
+        latest = self.evaluation.latest
+        if latest is None:
+            return "実績値はまだありません" if lang() == "ja" else "No actual value yet"
+        year = year_label(latest.year, self.indicator.period_kind)
+        when = latest.published_on
+        if lang() == "en":
+            return f"The latest figure describes {year}" + (
+                f" (published {when:%B %Y})" if when else ""
+            )
+        published = f"（{format_year(when.year, 'calendar')}{when.month}月公表）" if when else ""
+        return f"最新値は{year}{published}"
+
+    def chart(self) -> dict[str, Any]:
+        """The chart's data: target path, actuals, earlier revisions, projection, baseline."""
+        ind, ev = self.indicator, self.evaluation
+        knots = [(ind.baseline.year, ind.baseline.value)] + [(t.year, t.value) for t in ind.targets]
+        point = lambda year, value: {"x": year, "y": float(value)}  # noqa: E731
+        projection = []
+        if ev.projection and ev.latest:
+            p = ev.projection
+            projection = [point(ev.latest.year, p.at(ev.latest.year)), point(p.year, p.value)]
+        return {
+            "unit": ind.unit,
+            "labels": {
+                "path": "目標線" if lang() == "ja" else "Target path",
+                "targets": "目標値" if lang() == "ja" else "Targets",
+                "actual": "実績値" if lang() == "ja" else "Actual",
+                "revised": "改訂前の値" if lang() == "ja" else "Earlier revision",
+                "projection": "傾向（最終年度への予測）"
+                if lang() == "ja"
+                else "Trend to final year",
+                "baseline": "基準値" if lang() == "ja" else "Baseline",
+            },
+            "path": [point(y, v) for y, v in knots],
+            "targets": [point(t.year, t.value) for t in ind.targets],
+            "baseline": [point(ind.baseline.year, ind.baseline.value)],
+            "actual": [point(r.observation.year, r.observation.value) for r in self.current],
+            "revised": [
+                point(r.observation.year, r.observation.value)
+                for r in self.revisions
+                if not r.current
+            ],
+            "projection": projection,
+        }
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """The plan and one year's evaluation, as public or staff pages see it."""
+
+    row: models.Plan
+    plan: core.Plan
+    year: int | None
+    public: bool
+    indicators: tuple[IndicatorView, ...]
+
+    @property
+    def published(self) -> bool:
+        """Whether the year shown is published (otherwise it is a draft)."""
+        return self.row.published_year is not None and (self.year or 0) <= self.row.published_year
+
+    def indicator(self, code: str) -> IndicatorView | None:
+        return next((v for v in self.indicators if v.indicator.code == code), None)
+
+    def for_policy(self, code: str) -> list[IndicatorView]:
+        return [v for v in self.indicators if v.indicator.policy == code]
+
+    def projects_for(self, measure: str) -> list[core.Project]:
+        return [p for p in self.plan.projects if measure in p.measures]
+
+    def organisation(self, code: str | None) -> str:
+        return next((o.name for o in self.plan.organisations if o.code == code), "")
+
+
+def staff_default_year(row: models.Plan) -> int:
+    """The year the workspace opens on: the newest year with a value, or the plan's first."""
+    from ..observations.models import Observation
+
+    newest = (
+        Observation.objects.filter(indicator__plan=row).order_by("-year").values("year").first()
+    )
+    return max(row.published_year or 0, newest["year"] if newest else 0, row.period_start)
+
+
+def site_view(
+    row: models.Plan, public: bool, year: int | None = None, as_of: datetime.date | None = None
+) -> SiteView:
+    """The view of the plan for ``year`` (public: the published year, and nothing newer)."""
+    plan = to_core(row)
+    if public:
+        year = row.published_year
+    elif year is None:
+        year = staff_default_year(row)
+    revs = [r for r in revisions(row) if year is not None and r.observation.year <= year]
+    results = evaluate(
+        plan.indicators, [r.observation for r in revs], year or 0, as_of, plan.thresholds
+    )
+    notes = {}
+    if year is not None:
+        for c in (
+            models.Commentary.objects.filter(indicator__plan=row, year=year)
+            .select_related("indicator")
+            .order_by("written_at", "id")
+        ):
+            notes[c.indicator.code] = c.text  # the latest written counts
+    views = tuple(
+        IndicatorView(
+            indicator=ind,
+            evaluation=ev,
+            revisions=tuple(r for r in revs if r.observation.indicator == ind.code),
+            commentary=notes.get(ind.code, ""),
+        )
+        for ind, ev in zip(plan.indicators, results, strict=True)
+    )
+    return SiteView(row=row, plan=plan, year=year, public=public, indicators=views)

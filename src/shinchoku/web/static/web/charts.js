@@ -1,0 +1,56 @@
+// Draws every <canvas data-chart="ID"> from the JSON in <script id="ID" type="application/json">.
+// Served from our own static files with Chart.js; no inline script (the CSP forbids it).
+(function () {
+  "use strict";
+  if (typeof Chart === "undefined") return;
+  var colours = {
+    path: "#0b5394", targets: "#0b5394", actual: "#1b1f24",
+    revised: "#8a8f98", projection: "#a3261b", baseline: "#1e6b32"
+  };
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "ja");
+
+  function dataset(data, key, options) {
+    return Object.assign({
+      label: data.labels[key], data: data[key], borderColor: colours[key],
+      backgroundColor: colours[key], parsing: false
+    }, options);
+  }
+
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source) return;
+    var data = JSON.parse(source.textContent);
+    var small = canvas.closest(".chart-small") !== null;
+    var sets = [
+      dataset(data, "path", { borderDash: [6, 4], pointRadius: 0, borderWidth: 2 }),
+      dataset(data, "actual", { pointRadius: small ? 2 : 4, borderWidth: 2 }),
+      dataset(data, "revised", { showLine: false, pointStyle: "crossRot", pointRadius: 6 }),
+      dataset(data, "projection", { borderDash: [2, 3], pointRadius: 0, borderWidth: 2 }),
+      dataset(data, "targets", { showLine: false, pointStyle: "rectRot", pointRadius: small ? 0 : 5 }),
+      dataset(data, "baseline", { showLine: false, pointStyle: "triangle", pointRadius: small ? 0 : 6 })
+    ];
+    new Chart(canvas, {
+      type: "line",
+      data: { datasets: sets },
+      options: {
+        animation: false, maintainAspectRatio: false, responsive: true,
+        plugins: {
+          legend: { display: !small, position: "bottom" },
+          tooltip: {
+            enabled: !small,
+            callbacks: {
+              label: function (ctx) {
+                return ctx.dataset.label + ": " + numberFormat.format(ctx.parsed.y) + " " + data.unit;
+              }
+            }
+          }
+        },
+        scales: {
+          x: { type: "linear", ticks: { stepSize: 1, precision: 0, display: !small,
+               callback: function (v) { return String(v); } } },
+          y: { ticks: { display: !small, callback: function (v) { return numberFormat.format(v); } } }
+        }
+      }
+    });
+  });
+})();

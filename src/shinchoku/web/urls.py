@@ -1,0 +1,36 @@
+"""Routes of the public site and the staff workspace."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import public, workspace
+
+app_name = "web"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("policies/<str:code>/", public.policy, name="policy"),
+    path("indicators/<slug:code>/", public.indicator, name="indicator"),
+    path("indicators/<slug:code>.csv", public.indicator_csv, name="indicator-csv"),
+    path("indicators/<slug:code>.xlsx", public.indicator_xlsx, name="indicator-xlsx"),
+    path("projects/<int:number>/", public.project, name="project"),
+    path("methods/", public.methods, name="methods"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("workspace/", workspace.dashboard, name="workspace"),
+    path("workspace/indicators/<slug:code>/", workspace.indicator, name="ws-indicator"),
+    path(
+        "workspace/indicators/<slug:code>/commentary/<int:year>/",
+        workspace.commentary,
+        name="ws-commentary",
+    ),
+    path("workspace/import/", workspace.import_file, name="ws-import"),
+    path("workspace/publish/", workspace.publish, name="ws-publish"),
+    path("workspace/audit/", workspace.audit, name="ws-audit"),
+]

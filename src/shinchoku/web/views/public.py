@@ -1,0 +1,143 @@
+"""Public pages: anonymous, published data only."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+
+from ...plan.services import current_plan
+from ..cache import cached_page
+from ..pages import IndicatorView, SiteView, site_view, year_label
+
+
+def _public() -> SiteView:
+    return site_view(current_plan(), public=True)
+
+
+@require_GET
+@cached_page
+def home(request: HttpRequest) -> HttpResponse:
+    """The vision, its four basic policies and each one's indicator at a glance."""
+    return render(request, "web/home.html", {"site": _public()})
+
+
+@require_GET
+@cached_page
+def policy(request: HttpRequest, code: str) -> HttpResponse:
+    """A basic policy: its measures, priority projects and indicator."""
+    site = _public()
+    found = next((p for p in site.plan.policies if p.code == code), None)
+    if found is None:
+        raise Http404
+    return render(request, "web/policy.html", {"site": site, "policy": found})
+
+
+def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
+    site = _public()
+    view = site.indicator(code)
+    if view is None:
+        raise Http404
+    return site, view
+
+
+@require_GET
+@cached_page
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    """An indicator: chart, values with their sources, definition and method."""
+    site, view = _indicator(code)
+    policy = next(p for p in site.plan.policies if p.code == view.indicator.policy)
+    return render(request, "web/indicator.html", {"site": site, "view": view, "policy": policy})
+
+
+def value_rows(view: IndicatorView) -> tuple[list[str], list[list[object]]]:
+    """The values table exactly as the page shows it: every revision, counting one marked."""
+    ind = view.indicator
+    header = ["year", "year_label", f"value ({ind.unit})", "counts", "source", "edition",
+              "published_on"]  # fmt: skip
+    rows = [
+        [
+            r.observation.year,
+            year_label(r.observation.year, ind.period_kind),
+            r.observation.value,
+            "yes" if r.current else "no",
+            r.observation.source,
+            r.observation.edition,
+            r.observation.published_on.isoformat() if r.observation.published_on else "",
+        ]
+        for r in sorted(view.revisions, key=lambda r: (r.observation.year, r.observation.seq))
+    ]
+    return header, rows
+
+
+@require_GET
+def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
+    """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
+    _, view = _indicator(code)
+    header, rows = value_rows(view)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([[*r[:2], str(r[2]), *r[3:]] for r in rows])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
+    return response
+
+
+@require_GET
+def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """The indicator's values as an Excel workbook, numbers as numbers."""
+    _, view = _indicator(code)
+    header, rows = value_rows(view)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = view.indicator.code[:31]
+    sheet.append(header)
+    for r in rows:
+        sheet.append([r[0], r[1], float(r[2]), *r[3:]])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{code}.xlsx"'
+    return response
+
+
+@require_GET
+@cached_page
+def project(request: HttpRequest, number: int) -> HttpResponse:
+    """A priority project: measures, summary, lead division and partners."""
+    site = _public()
+    found = next((p for p in site.plan.projects if p.number == number), None)
+    if found is None:
+        raise Http404
+    measures = [m for p in site.plan.policies for m in p.measures if m.code in found.measures]
+    policy = next(
+        p for p in site.plan.policies if found.measures[0] in [m.code for m in p.measures]
+    )
+    return render(
+        request,
+        "web/project.html",
+        {
+            "site": site,
+            "project": found,
+            "measures": measures,
+            "policy": policy,
+            "lead": site.organisation(found.lead),
+            "partners": [site.organisation(code) for code in found.partners],
+        },
+    )
+
+
+@require_GET
+@cached_page
+def methods(request: HttpRequest) -> HttpResponse:
+    """How the numbers are computed, the rating scale and the sources."""
+    return render(request, "web/methods.html", {"site": _public()})

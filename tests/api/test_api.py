@@ -1,0 +1,101 @@
+"""The REST API: the same JSON as the command line, its errors, and its permissions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from shinchoku.accounts.services import create_token
+
+BODY = {"indicator": "観光入込客数", "year": "令和4年", "value": "498",
+        "source": "令和4年埼玉県観光入込客統計調査", "published_on": "2023-09-01"}  # fmt: skip
+
+
+def cli_json(*args: str):
+    from shinchoku.cli import main
+
+    return json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+
+
+def test_plan_is_the_cli_json(client, plan):
+    assert client.get("/api/plan").json() == cli_json("plan", "show")
+
+
+def test_evaluation_is_the_cli_json(client_as):
+    client = client_as("secretariat")
+    assert client.get("/api/evaluation?year=2023").json() == cli_json("evaluate", "--year", "2023")
+    body = client.get("/api/evaluation?year=令和5年度&as_of=2022-01-01").json()
+    # By 2022-01-01 only 平成29年度 was published (平成30年度's date is unknown, so it is left out).
+    assert body["as_of"] == "2022-01-01" and body["indicators"][0]["latest"]["year"] == 2017
+
+
+def test_anonymous_sees_only_published_years(client, plan):
+    assert client.get("/api/evaluation?year=2022").status_code == 200
+    refused = client.get("/api/evaluation?year=2023")
+    assert refused.status_code == 403 and "公表されていません" in refused.json()["detail"]
+    assert client.get("/api/evaluation").json()["year"] == 2022
+
+
+def test_bad_query_is_400(client, plan):
+    assert client.get("/api/evaluation?year=平成40年").status_code == 400
+    assert client.get("/api/evaluation?year=2022&as_of=yesterday").status_code == 400
+
+
+def test_observations_of_an_indicator(client, plan):
+    rows = client.get("/api/indicators/gross-product/observations").json()
+    assert [(r["year"], r["value"], r["current"]) for r in rows] == [
+        (2017, 8864, True), (2018, 8624, True), (2019, 9095, True),
+    ]  # fmt: skip
+    assert client.get("/api/indicators/nothing/observations").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(None, 401), ("council", 403), ("partner", 403), ("other_department", 403),
+     ("department", 201), ("secretariat", 201)],
+)  # fmt: skip
+def test_post_permissions(client_as, who, expected):
+    response = client_as(who).post("/api/observations", BODY, content_type="application/json")
+    assert response.status_code == expected, response.content
+
+
+def test_post_returns_the_stored_record(client_as):
+    response = client_as("department").post(
+        "/api/observations", BODY, content_type="application/json"
+    )
+    assert response.json() == {
+        "indicator": "tourist-visits", "year": 2022, "value": 498,
+        "source": "令和4年埼玉県観光入込客統計調査", "published_on": "2023-09-01",
+        "edition": "", "note": "", "current": True,
+    }  # fmt: skip
+
+
+def test_post_errors_per_field(client_as):
+    response = client_as("department").post(
+        "/api/observations", BODY | {"year": "令和4年度", "value": "x"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    errors = response.json()
+    assert set(errors) == {"year", "value"}
+    assert "観光入込客数は年で数える指標" in errors["year"][0]
+
+
+def test_token_auth_for_scripts(client, users):
+    key = create_token("department")
+    response = client.post("/api/observations", BODY, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Token {key}")  # fmt: skip
+    assert response.status_code == 201
+    bad = client.post("/api/observations", BODY, content_type="application/json",
+                      HTTP_AUTHORIZATION="Token nope")  # fmt: skip
+    assert bad.status_code == 401
+
+
+def test_openapi_schema(client, plan):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert {"/api/plan", "/api/evaluation", "/api/observations",
+            "/api/indicators/{code}/observations"} <= set(schema["paths"])  # fmt: skip

@@ -1,0 +1,101 @@
+"""Public pages: published data only, in Japanese and English, downloads match the table."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from shinchoku.observations import services as observations
+from shinchoku.plan.services import set_published_year
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_home_shows_vision_policies_and_latest_values(client, plan):
+    html = page(client, "/")
+    assert "所沢市 産業振興ビジョン 後期アクションプラン" in html
+    assert "活力ある産業と豊かなくらしの融合で" in html
+    assert html.count('class="card"') == 4
+    assert "9,095" in html and "最新値は令和元年度（令和4年8月公表）" in html
+    assert "公表済みのデータ: 令和4年度まで" in html
+
+
+def test_english_home(client, plan):
+    html = page(client, "/en/")
+    assert '<html lang="en">' in html
+    assert "The latest figure describes FY2019 (published August 2022)" in html
+    assert 'href="/"' in html  # the way back to Japanese
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/policies/1/", "/indicators/gross-product/", "/projects/12/", "/methods/",
+     "/en/policies/4/", "/en/indicators/employees/", "/en/projects/1/", "/en/methods/"],
+)  # fmt: skip
+def test_every_page_type_renders(client, plan, url):
+    html = page(client, url)
+    assert "<h1>" in html and 'lang="' in html
+
+
+def test_unknown_items_are_404(client, plan):
+    for url in ("/policies/9/", "/indicators/nothing/", "/projects/99/"):
+        assert client.get(url).status_code == 404
+
+
+def test_unpublished_values_stay_out_of_public_pages(client, plan):
+    observations.add(plan, {"indicator": "総生産額", "year": "令和5年度", "value": "9,300",
+                            "source": "未公表の速報"})  # fmt: skip
+    html = page(client, "/indicators/gross-product/")
+    assert "未公表の速報" not in html and "9,300" not in html
+    set_published_year(plan, 2023)
+    html = page(client, "/indicators/gross-product/")  # the cache follows the data
+    assert "未公表の速報" in html and "9,300" in html
+
+
+def test_indicator_page_lists_every_revision(client, plan):
+    observations.add(plan, {"indicator": "総生産額", "year": "令和元年度", "value": "9,100",
+                            "source": "改訂版", "published_on": "2023-08-01"})  # fmt: skip
+    html = page(client, "/indicators/gross-product/")
+    assert 'class="superseded"' in html and "改訂版" in html
+    assert "909533百万円" in html  # the earlier revision is still shown
+
+
+def test_csv_download_is_the_table(client, plan):
+    response = client.get("/indicators/gross-product.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["year", "year_label", "value (億円)", "counts", "source", "edition",
+                       "published_on"]  # fmt: skip
+    assert [r[:4] for r in rows[1:]] == [
+        ["2017", "平成29年度", "8864", "yes"],
+        ["2018", "平成30年度", "8624", "yes"],
+        ["2019", "令和元年度", "9095", "yes"],
+    ]
+
+
+def test_xlsx_download_has_numbers(client, plan):
+    response = client.get("/indicators/employees.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values == [95134, 105248, 104097, 107464, 118798]
+
+
+def test_security_headers(client, plan):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_external_requests_in_pages(client, plan):
+    html = page(client, "/indicators/tourist-visits/")
+    assert "http://" not in html.replace("http://www.w3.org", "")
+    assert "https://" not in html

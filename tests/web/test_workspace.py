@@ -1,0 +1,134 @@
+"""The workspace: who may do what (every role × every write action), and what they see."""
+
+from __future__ import annotations
+
+import pytest
+
+from shinchoku.audit.models import AuditEntry
+from shinchoku.observations.models import Observation
+
+VALUE = {"year": "令和4年度", "value": "9,300", "source": "県経済計算 速報", "published_on": ""}
+
+# Expected status for each role: 302 to login for anonymous, 403 refused, else the success code.
+MATRIX = {
+    #                   add value  commentary publish   import    audit
+    None:               (302,      302,       302,      302,      302),
+    "secretariat":      (302,      302,       302,      200,      200),
+    "department":       (302,      403,       403,      200,      403),
+    "other_department": (403,      403,       403,      200,      403),
+    "partner":          (403,      403,       403,      200,      403),
+    "council":          (403,      403,       403,      403,      403),
+}  # fmt: skip
+
+
+def actions(client):
+    return (
+        lambda: client.post("/workspace/indicators/gross-product/", VALUE),
+        lambda: client.post(
+            "/workspace/indicators/gross-product/commentary/2022/", {"text": "所見"}
+        ),
+        lambda: client.post("/workspace/publish/", {"year": 2023}),
+        lambda: client.get("/workspace/import/"),
+        lambda: client.get("/workspace/audit/"),
+    )
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+def test_permission_matrix(client_as, who):
+    client = client_as(who)
+    for n, (act, expected) in enumerate(zip(actions(client), MATRIX[who], strict=True)):
+        response = act()
+        assert response.status_code == expected, (who, n, response.status_code)
+        if expected == 302 and who is None:
+            assert response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("who", ["department", "other_department", "partner", "council"])
+def test_refused_writes_change_nothing(client_as, who, plan):
+    before = (Observation.objects.count(), AuditEntry.objects.count(), plan.published_year)
+    client = client_as(who)
+    for act in actions(client)[:3]:
+        act()
+    plan.refresh_from_db()
+    after_audit = AuditEntry.objects.count()
+    assert (Observation.objects.count(), after_audit, plan.published_year) == (
+        before[0] + (1 if who == "department" else 0),
+        before[1] + (1 if who == "department" else 0),
+        before[2],
+    )
+
+
+def test_department_enters_a_value_and_sees_the_rating(client_as):
+    client = client_as("department")
+    response = client.post("/workspace/indicators/gross-product/", VALUE, follow=True)
+    html = response.content.decode()
+    assert "値を登録しました" in html
+    # path(2022) = 9163.25, progress = (9300 - 9095) / 68.25 = 300.4% → A
+    assert "300.4%" in html and "rating-A" in html
+    entry = AuditEntry.objects.filter(action="observation.add").first()
+    assert entry.actor == "department" and entry.after["value"] == 9300
+
+
+def test_a_bad_value_shows_the_reason_on_the_field(client_as):
+    html = (
+        client_as("department")
+        .post("/workspace/indicators/gross-product/", VALUE | {"value": "x"})
+        .content.decode()
+    )
+    assert "未公表・秘匿などを表す記号" in html and 'class="field-error"' in html
+
+
+def test_council_reads_drafts_but_sees_no_forms(client_as, plan):
+    from shinchoku.observations import services
+
+    services.add(plan, {"indicator": "employees", "year": "R5", "value": "116,000",
+                        "source": "速報"})  # fmt: skip
+    html = client_as("council").get("/workspace/?year=2023").content.decode()
+    assert "116,000" in html and "案（未公表）" in html
+    page = client_as("council").get("/workspace/indicators/employees/").content.decode()
+    assert "実績値を登録する" not in page and "所見を保存する" not in page
+
+
+def test_import_preview_then_confirm(client_as, tmp_path):
+    client = client_as("department")
+    csv = tmp_path / "values.csv"
+    csv.write_text(
+        "indicator,year,value,source\n総生産額,R4,9300,s\n総生産額,R1,9095,s2\n", "utf-8"
+    )
+    with csv.open("rb") as f:
+        html = client.post("/workspace/import/", {"file": f}).content.decode()
+    assert "確認: 次の内容を登録します" in html and "新規" in html and "改訂" in html
+    assert Observation.objects.filter(year=2022).count() == 0  # nothing stored yet
+    client.post("/workspace/import/", {"confirm": "1"})
+    assert Observation.objects.filter(year=2022).count() == 1
+
+
+def test_import_errors_name_row_and_column(client_as, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,year,value,source\n総生産額,R4,x,s\n", "utf-8")
+    with bad.open("rb") as f:
+        html = client_as("secretariat").post("/workspace/import/", {"file": f}).content.decode()
+    assert "bad.csv 2行目 C列 [value]" in html
+
+
+def test_import_of_items_the_user_does_not_own_is_refused(client_as, tmp_path):
+    csv = tmp_path / "values.csv"
+    csv.write_text("indicator,year,value,source\n総生産額,R4,9300,s\n", "utf-8")
+    with csv.open("rb") as f:
+        html = client_as("partner").post("/workspace/import/", {"file": f}).content.decode()
+    assert "権限がありません" in html
+
+
+def test_publish_moves_the_public_year_and_is_audited(client_as, plan):
+    client_as("secretariat").post("/workspace/publish/", {"year": 2024})
+    plan.refresh_from_db()
+    assert plan.published_year == 2024
+    entry = AuditEntry.objects.filter(action="plan.publish").first()
+    assert (entry.before, entry.after) == ({"published_year": 2022}, {"published_year": 2024})
+
+
+def test_audit_export_is_csv(client_as):
+    response = client_as("secretariat").get("/workspace/audit/?format=csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("at,actor,action,target,before,after")
+    assert "plan.load" in text and "user.add" in text
