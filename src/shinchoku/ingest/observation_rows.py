@@ -17,12 +17,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..core.calendar import YearParseError, format_year, parse_year
 from ..core.model import Observation, Plan
 from .errors import InputError, Problem
+from .workbooks import Uncalculated, check_size, decode_text, mark_uncalculated, open_workbook
 
 REQUIRED = ("indicator", "year", "value", "source")
 OPTIONAL = ("published_on", "edition", "note")
@@ -197,6 +197,13 @@ def read_rows(
             continue
         fields = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
         obs, errors = parse_fields(fields, plan, seq=len(found))
+        # A formula whose result was never saved reads as empty: say so instead of "空です".
+        uncalculated = {k: v for k, v in fields.items() if isinstance(v, Uncalculated)}
+        if uncalculated:
+            obs = None
+            errors = [e for e in errors if e.field not in uncalculated]
+            errors += [RowError(k, v.message()) for k, v in uncalculated.items()]
+            errors.sort(key=lambda e: columns[e.field])
         for e in errors:
             letter = get_column_letter(columns[e.field] + 1)
             problems.append(Problem(f"{source} {line}行目 {letter}列 [{e.field}]", e.message))
@@ -211,41 +218,41 @@ def read_rows(
 
 def read_csv_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
     """Observations from CSV bytes (UTF-8, with or without BOM)."""
+    check_size(data, source)
+    # The contract is UTF-8; a Shift_JIS file is recognised and the message says how to resave
+    # it (``shinchoku import --encoding cp932`` converts it explicitly instead).
+    text = decode_text(data, source, encoding="utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
+        header = next(reader, None)
+        if not header:
+            raise InputError([Problem(source, "空のファイルです")], source)
+        rows = []
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as err:
+        # e.g. a field over the csv module's size limit, or a stray NUL in old Pythons.
+        where = f"{source} {reader.line_num}行目"
         raise InputError(
-            [
-                Problem(
-                    source,
-                    f"UTF-8ではありません（{err.start}バイト目）: UTF-8で保存し直してください",
-                )
-            ],
+            [Problem(where, f"CSVとして読めません（{err}）: 区切りや引用符を確かめてください")],
             source,
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if not header:
-        raise InputError([Problem(source, "空のファイルです")], source)
-    rows = []
-    for cells in reader:
-        rows.append((reader.line_num, cells))
     return read_rows(header, rows, plan, source)
 
 
 def read_xlsx_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
     """Observations from the first sheet of an XLSX workbook."""
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise InputError([Problem(source, f"XLSXとして開けません: {err}")], source) from None
+    book = open_workbook(data, source, read_only=True)
+    if not book.worksheets:
+        raise InputError([Problem(source, "ワークシートがありません")], source)
     sheet = book.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
     header = next(lines, None)
     if not header:
-        raise InputError([Problem(source, "空のシートです")], source)
+        raise InputError([Problem(f"{source} [{sheet.title}]", "空のシートです")], source)
     rows = [(n, list(cells)) for n, cells in enumerate(lines, start=2)]
     book.close()
+    rows = mark_uncalculated(data, source, sheet.title, rows)
     return read_rows(list(header), rows, plan, f"{source} [{sheet.title}]")
 
 

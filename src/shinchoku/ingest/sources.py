@@ -1,0 +1,182 @@
+"""The sources file (``format: shinchoku-sources/1``): where each indicator's figures come from.
+
+One YAML file declares, per indicator, how its figures are read from an official source:
+``estat`` entries name an e-Stat table and the category codes that pick the figure; ``tables``
+entries describe a prefecture's published spreadsheet (sheet, header row, municipality
+column, value columns, unit, reference year, edition). Next year's table imports without
+code: only this file (or a command-line option) changes. See docs/statistics.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, model_validator
+
+from ..core.calendar import ParsedYear, YearParseError, parse_year
+from .errors import InputError, Problem
+from .plan_file import _message, _path, _position, _StrictLoader
+
+BUILTIN = "tokorozawa-sources.yaml"
+Text = Annotated[str, Field(min_length=1)]
+Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+def _year(value: Any) -> ParsedYear:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("expected a year such as 2023, 令和元年度 or R3")
+    try:
+        return parse_year(str(value))
+    except YearParseError as err:
+        raise ValueError(str(err)) from None
+
+
+def _date(value: Any) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError("expected a date written YYYY-MM-DD") from None
+
+
+Year = Annotated[ParsedYear, PlainValidator(_year)]
+Date = Annotated[datetime.date, PlainValidator(_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EStatSource(_Model):
+    """An indicator's figures in an e-Stat table (API ``getStatsData``)."""
+
+    indicator: Code
+    stats_data_id: Annotated[str, Field(pattern=r"^[0-9]{10}$")]
+    title: str = ""
+    # Dimension id → code that picks the figure, e.g. {tab: "001", cat01: "00"}.
+    select: dict[str, str] = {}
+    # The municipality's area code; by default the plan's municipality code.
+    area: str = ""
+    unit: Text
+    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    edition: str = ""
+    source: str = ""
+    note: str = ""
+
+
+class TableSource(_Model):
+    """A prefecture's spreadsheet (or CSV) with a row per municipality."""
+
+    name: Code
+    indicator: Code
+    title: str = ""
+    file_type: Literal["xlsx", "csv"] = "xlsx"
+    encoding: str = "auto"  # CSV only: auto reads UTF-8 or Shift_JIS (cp932)
+    sheet: str | int | None = None  # name, or 1-based position; first sheet when omitted
+    header_row: Annotated[int, Field(ge=1)]
+    municipality_column: Text  # heading text or column letter
+    municipality: str = ""  # name (所沢市) or code; by default the plan's municipality
+    # Exactly one of: one column; the columns to add up (months); every heading that is a year.
+    value_column: str | None = None
+    value_columns: list[Text] = []
+    year_columns: bool = False
+    total_column: str | None = None  # with value_columns: the printed total, checked
+    unit: Text
+    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    reference_year: Year | None = None
+    reference_year_cell: Annotated[str, Field(pattern=r"^[A-Z]{1,3}[0-9]+$")] | None = None
+    edition: str = ""  # may hold {year} and {latest}: 令和元年度版 = "{latest}版"
+    published_on: Date | None = None
+    source: Text
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_layout(self) -> TableSource:
+        modes = [self.value_column is not None, bool(self.value_columns), self.year_columns]
+        if sum(modes) != 1:
+            raise ValueError(
+                "give exactly one of value_column, value_columns (to add up) or year_columns"
+            )
+        if self.total_column and not self.value_columns:
+            raise ValueError("total_column checks the sum of value_columns; give those too")
+        return self
+
+
+class SourcesIn(_Model):
+    format: Literal["shinchoku-sources/1"]
+    estat: list[EStatSource] = []
+    tables: list[TableSource] = []
+
+
+def _cross_check(s: SourcesIn, indicators: set[str] | None) -> list[tuple[tuple[Any, ...], str]]:
+    found: list[tuple[tuple[Any, ...], str]] = []
+    seen: set[str] = set()
+    for n, t in enumerate(s.tables):
+        if t.name in seen:
+            found.append((("tables", n, "name"), f"{t.name!r} appears more than once"))
+        seen.add(t.name)
+    if indicators is not None:
+        for key, items in (("estat", s.estat), ("tables", s.tables)):
+            for n, item in enumerate(items):
+                if item.indicator not in indicators:
+                    known = ", ".join(sorted(indicators))
+                    found.append(
+                        ((key, n, "indicator"), f"no indicator {item.indicator!r} ({known})")
+                    )
+    return found
+
+
+def read_sources_text(
+    text: str, source: str = "sources.yaml", indicators: set[str] | None = None
+) -> SourcesIn:
+    """Validate a sources file; every problem with its line, column and path, or the file."""
+    try:
+        root = yaml.compose(text, Loader=_StrictLoader)
+        data = yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        problem = getattr(err, "problem", None) or str(err)
+        raise InputError([Problem(where, f"not valid YAML: {problem}")], source) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(f"{source}:1:1", "expected a mapping with format:")], source)
+    try:
+        parsed = SourcesIn.model_validate(data)
+    except ValidationError as err:
+        problems = [
+            Problem(f"{source}:{_position(root, e['loc'])} {_path(e['loc'])}", _message(e))
+            for e in err.errors()
+        ]
+        raise InputError(problems, source) from None
+    if found := _cross_check(parsed, indicators):
+        problems = [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
+        raise InputError(problems, source)
+    return parsed
+
+
+def read_sources(path: Path | None = None, indicators: set[str] | None = None) -> SourcesIn:
+    """The sources file at ``path``, or the built-in plan's (``tokorozawa-sources.yaml``)."""
+    if path is None:
+        text = resources.files("shinchoku.plan.builtin").joinpath(BUILTIN).read_text("utf-8")
+        return read_sources_text(text, BUILTIN, indicators)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError([Problem(str(path), f"ファイルを読めません: {err}")], str(path)) from None
+    return read_sources_text(text, path.name, indicators)
+
+
+def table_source(sources: SourcesIn, name: str) -> TableSource:
+    """The table mapping called ``name``, or InputError listing the names there are."""
+    for t in sources.tables:
+        if t.name == name:
+            return t
+    known = "、".join(t.name for t in sources.tables) or "（ありません）"
+    raise InputError([Problem("--mapping", f"「{name}」という表の対応づけはありません: {known}")])
+
+
+CELL = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
