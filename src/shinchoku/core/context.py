@@ -1,0 +1,497 @@
+"""ReportContext: the one evaluated view of a plan year that every report format reads.
+
+Built once by the pure ``build_report_context`` from core values; the numbers in it come
+from ``evaluation.evaluate`` and nothing downstream computes them again. Renderers only
+format and lay out what is here.
+
+=================  ==============================================================
+draft              ``published`` is False: the year is newer than the plan's
+                   published year (or none is published); outputs show 「案」
+counting revision  among the revisions known for the report (year <= Y and, with
+                   as_of, published on or before it), the one evaluation ranks first
+series break       a revision whose note or edition names a break (断層, 接続しない,
+                   series break) starts a new segment; the line is not joined across
+=================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .calendar import format_year
+from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
+from .labels import RATING, STATUS
+from .model import Indicator, Observation, Plan, Target, Thresholds
+
+CHART_LOOKBACK = 12  # charts start at the first actual, at most this many years before y0
+BREAK_MARKERS = ("断層", "接続しない", "series break")
+RATING_ORDER: tuple[str | None, ...] = ("A", "B", "C", "D", None)
+
+_TEXT = {
+    "ja": {
+        "missing": "未提出",
+        "no_actual": "実績値は未入手です",
+        "lag": "最新値は{year}（{published}公表）",
+        "lag_undated": "最新値は{year}（公表日未確認）",
+        "month": "{era}{month}月",
+        "no_rating": "判定不可",
+        "break": "統計の断層",
+    },
+    "en": {
+        "missing": "not submitted",
+        "no_actual": "No actual figure yet",
+        "lag": "Latest figure: {year} (published {published})",
+        "lag_undated": "Latest figure: {year} (publication date not confirmed)",
+        "month": "{month_name} {year}",
+        "no_rating": "not rated",
+        "break": "series break",
+    },
+}
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A (year, value) point on a chart."""
+
+    year: int
+    value: float
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """A revision known for the report, with whether it counts and whether it is the latest."""
+
+    observation: Observation
+    counts: bool
+    latest: bool
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """A break in a series before ``year`` (the figures on either side do not join)."""
+
+    year: int
+    text: str
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    """One indicator's evaluation and everything its section and chart show."""
+
+    evaluation: IndicatorEvaluation
+    policy_title: str
+    revisions: tuple[RevisionRow, ...]
+    path: tuple[Point, ...]
+    actuals: tuple[Point, ...]
+    superseded: tuple[Point, ...]
+    projection_line: tuple[Point, ...]
+    breaks: tuple[SeriesBreak, ...]
+    chart_start: int
+    lag: str
+    commentary: str
+    projects: tuple[int, ...]
+
+    @property
+    def indicator(self) -> Indicator:
+        """The indicator evaluated."""
+        return self.evaluation.indicator
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A project's yearly report from its owner; every field says 未提出 until submitted."""
+
+    submitted: bool
+    activities: str
+    outputs: str
+    self_evaluation: str
+
+
+@dataclass(frozen=True)
+class ProjectReport:
+    """A priority project with its owners and this year's submission."""
+
+    number: int
+    title: str
+    summary: str
+    measures: tuple[str, ...]
+    lead: str
+    partners: tuple[str, ...]
+    submission: Submission
+
+
+@dataclass(frozen=True)
+class MeasureReport:
+    """A measure (施策の柱) with the projects serving it."""
+
+    code: str
+    title: str
+    projects: tuple[ProjectReport, ...]
+
+
+@dataclass(frozen=True)
+class PolicyReport:
+    """A basic policy with its measures, projects and indicators."""
+
+    code: str
+    title: str
+    summary: str
+    measures: tuple[MeasureReport, ...]
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    """A rating or status code, its label, the rule behind it and how many indicators have it."""
+
+    code: str
+    label: str
+    rule: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """A council opinion on an item and the city's response (filled once the council exists)."""
+
+    item: str
+    opinion: str
+    response: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything the annual progress report shows, evaluated once."""
+
+    lang: str
+    plan: Plan
+    year: int
+    as_of: datetime.date | None
+    published: bool
+    generated_on: datetime.date
+    indicators: tuple[IndicatorReport, ...]
+    policies: tuple[PolicyReport, ...]
+    rating_legend: tuple[LegendRow, ...]
+    status_legend: tuple[LegendRow, ...]
+    method: tuple[tuple[str, str], ...]
+    opinions: tuple[Opinion, ...] = ()
+
+    @property
+    def draft(self) -> bool:
+        """True while the year is not published: outputs carry the 「案」 mark."""
+        return not self.published
+
+    @property
+    def projects(self) -> tuple[ProjectReport, ...]:
+        """Every project once, in plan order."""
+        seen = {p.number: p for pol in self.policies for m in pol.measures for p in m.projects}
+        return tuple(seen[n] for n in sorted(seen))
+
+
+def year_label(year: int, kind: str | None, lang: str, style: str = "era") -> str:
+    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English."""
+    if lang == "en":
+        return f"FY{year}" if kind == "fiscal" and style == "era" else str(year)
+    return format_year(year, kind, style)  # type: ignore[arg-type]
+
+
+def date_label(d: datetime.date, lang: str) -> str:
+    """令和6年11月28日 in Japanese; 28 Nov 2024 in English."""
+    if lang == "en":
+        return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{_era_of_date(d)}{d.month}月{d.day}日"
+
+
+def _era_of_date(d: datetime.date) -> str:
+    """The era year of a calendar date (2019-04-30 is 平成31年, 2019-05-01 令和元年)."""
+    if d.year == 2019 and d < datetime.date(2019, 5, 1):
+        return "平成31年"
+    return format_year(d.year, "calendar")
+
+
+def lag_text(latest: Observation | None, kind: str, lang: str) -> str:
+    """The data-lag line: 最新値は令和4年度（令和6年8月公表）."""
+    t = _TEXT[lang]
+    if latest is None:
+        return t["no_actual"]
+    year = year_label(latest.year, kind, lang)
+    d = latest.published_on
+    if d is None:
+        return t["lag_undated"].format(year=year)
+    month = t["month"].format(
+        era=_era_of_date(d), month=d.month, month_name=_MONTHS[d.month - 1], year=d.year
+    )
+    return t["lag"].format(year=year, published=month)
+
+
+def _known(o: Observation, year: int, as_of: datetime.date | None) -> bool:
+    """Whether evaluation may use the revision (the same rule as evaluate)."""
+    if o.year > year:
+        return False
+    return as_of is None or (o.published_on is not None and o.published_on <= as_of)
+
+
+def _is_break(o: Observation) -> bool:
+    text = f"{o.note} {o.edition}".lower()
+    return any(marker.lower() in text for marker in BREAK_MARKERS)
+
+
+def _trend_at(
+    ev: IndicatorEvaluation,
+    observations: Sequence[Observation],
+    year: int,
+    thresholds: Thresholds,
+) -> float | None:
+    """The evaluation's trend line at ``year``, read from core's own projection."""
+    proj = ev.projection
+    if proj is None:
+        return None
+    at = getattr(proj, "at", None)  # Projection.at comes with core's trend slope
+    if callable(at):
+        return float(at(year))
+    moved = replace(ev.indicator, targets=(Target(year, ev.indicator.final_target.value),))
+    again = evaluate([moved], observations, ev.year, ev.as_of, thresholds)[0].projection
+    return again.value if again else None
+
+
+def _indicator_report(
+    ev: IndicatorEvaluation,
+    plan: Plan,
+    observations: Sequence[Observation],
+    commentary: str,
+    lang: str,
+) -> IndicatorReport:
+    ind = ev.indicator
+    mine = [o for o in observations if o.indicator == ind.code]
+    known = [o for o in mine if _known(o, ev.year, ev.as_of)]
+    winners = winning_revisions(known)
+    known_sorted = sorted(
+        range(len(known)),
+        key=lambda n: (known[n].year, known[n].published_on or datetime.date.min, known[n].seq),
+    )
+    rows = tuple(RevisionRow(known[n], n in winners, known[n] == ev.latest) for n in known_sorted)
+    counting = [r.observation for r in rows if r.counts]
+    first_year = min([ind.baseline.year] + [o.year for o in counting])
+    chart_start = max(first_year, ind.baseline.year - CHART_LOOKBACK)
+    final = ind.final_target.year
+    line: tuple[Point, ...] = ()
+    if ev.projection is not None:
+        start = _trend_at(ev, known, ind.baseline.year, plan.thresholds)
+        if start is not None:
+            line = (Point(ind.baseline.year, start), Point(final, ev.projection.value))
+    policy = next((p for p in plan.policies if p.code == ind.policy), None)
+    measure_codes = {m.code for m in policy.measures} if policy else set()
+    return IndicatorReport(
+        evaluation=ev,
+        policy_title=policy.title if policy else "",
+        revisions=rows,
+        path=tuple(
+            Point(y, float(v))
+            for y, v in [(ind.baseline.year, ind.baseline.value)]
+            + [(t.year, t.value) for t in sorted(ind.targets, key=lambda t: t.year)]
+        ),
+        actuals=tuple(Point(o.year, float(o.value)) for o in counting if o.year >= chart_start),
+        superseded=tuple(
+            Point(r.observation.year, float(r.observation.value))
+            for r in rows
+            if not r.counts and r.observation.year >= chart_start
+        ),
+        projection_line=line,
+        breaks=tuple(
+            SeriesBreak(o.year, o.note or _TEXT[lang]["break"]) for o in counting if _is_break(o)
+        ),
+        chart_start=chart_start,
+        lag=lag_text(ev.latest, ind.period_kind, lang),
+        commentary=commentary,
+        projects=tuple(
+            p.number for p in plan.projects if any(c in measure_codes for c in p.measures)
+        ),
+    )
+
+
+def _policies(
+    plan: Plan, submissions: Mapping[int, Submission], lang: str
+) -> tuple[PolicyReport, ...]:
+    names = {o.code: o.name for o in plan.organisations}
+    missing_text = _TEXT[lang]["missing"]
+    missing = Submission(False, missing_text, missing_text, missing_text)
+    projects = {
+        p.number: ProjectReport(
+            number=p.number,
+            title=p.title,
+            summary=p.summary,
+            measures=p.measures,
+            lead=names.get(p.lead, p.lead) if p.lead else "",
+            partners=tuple(names.get(c, c) for c in p.partners),
+            submission=submissions.get(p.number, missing),
+        )
+        for p in plan.projects
+    }
+    out = []
+    for pol in plan.policies:
+        measures = tuple(
+            MeasureReport(
+                m.code,
+                m.title,
+                tuple(projects[p.number] for p in plan.projects if m.code in p.measures),
+            )
+            for m in pol.measures
+        )
+        indicators = tuple(i.code for i in plan.indicators if i.policy == pol.code)
+        out.append(PolicyReport(pol.code, pol.title, pol.summary, measures, indicators))
+    return tuple(out)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:g}%"
+
+
+def rating_legend(
+    evaluations: Iterable[IndicatorEvaluation], t: Thresholds, lang: str
+) -> tuple[LegendRow, ...]:
+    """The rating scale with the number of indicators in each rating."""
+    counts = Counter(ev.rating for ev in evaluations)
+    a, b, c = _pct(t.rating_a), _pct(t.rating_b), _pct(t.rating_c)
+    if lang == "en":
+        rules = [
+            f"progress ≥ {a}",
+            f"{b} ≤ progress < {a}",
+            f"{c} ≤ progress < {b}",
+            f"progress < {c}",
+            "no actual after the baseline year on the target path",
+        ]
+    else:
+        rules = [
+            f"進捗率 {a} 以上",
+            f"進捗率 {b} 以上 {a} 未満",
+            f"進捗率 {c} 以上 {b} 未満",
+            f"進捗率 {c} 未満",
+            "基準年より後の実績値がない",
+        ]
+    return tuple(
+        LegendRow(k or "—", RATING[lang].get(k or "", _TEXT[lang]["no_rating"]), rule, counts[k])
+        for k, rule in zip(RATING_ORDER, rules, strict=True)
+    )
+
+
+def status_legend(
+    evaluations: Iterable[IndicatorEvaluation], t: Thresholds, lang: str
+) -> tuple[LegendRow, ...]:
+    """The Open SDG status scale with the number of indicators in each status."""
+    counts = Counter(ev.status for ev in evaluations)
+    s, m, lim = _pct(t.status_substantial), _pct(t.status_moderate), _pct(t.status_limited)
+    if lang == "en":
+        rules = {
+            "target_achieved": "latest actual meets the final target",
+            "substantial_progress": f"R ≥ {s}",
+            "moderate_progress": f"{m} ≤ R < {s}",
+            "limited_progress": f"{lim} ≤ R < {m}",
+            "deterioration": f"R < {lim}",
+            "not_available": "no actual after the baseline year",
+        }
+    else:
+        rules = {
+            "target_achieved": "最新値が最終目標値に到達",
+            "substantial_progress": f"R {s} 以上",
+            "moderate_progress": f"R {m} 以上 {s} 未満",
+            "limited_progress": f"R {lim} 以上 {m} 未満",
+            "deterioration": f"R {lim} 未満",
+            "not_available": "基準年より後の実績値がない",
+        }
+    return tuple(LegendRow(code, STATUS[lang][code], rules[code], counts[code]) for code in rules)
+
+
+def method_text(t: Thresholds, lang: str) -> tuple[tuple[str, str], ...]:
+    """How the figures are computed, term by term, with the plan's thresholds."""
+    if lang == "en":
+        return (
+            ("Target path", "Straight lines through the baseline and each published target."),
+            (
+                "Latest actual",
+                "The latest year with a figure up to the evaluated year; of its revisions, the "
+                "newest publication counts (with an as-of date, only what was published by it).",
+            ),
+            ("Progress", "(actual − baseline) ÷ (target path at the actual's year − baseline)."),
+            ("Attainment", "actual ÷ target path at the actual's year."),
+            (
+                "Rating",
+                f"A progress ≥ {_pct(t.rating_a)}, B ≥ {_pct(t.rating_b)}, "
+                f"C ≥ {_pct(t.rating_c)}, D below.",
+            ),
+            (
+                "Projection",
+                "Least-squares line through the baseline and the counting actuals, read at the "
+                "final target year; on course when it reaches the final target.",
+            ),
+            (
+                "Status",
+                "Open SDG / Statistics Canada method: R = observed growth rate (CAGR) from the "
+                "baseline ÷ required growth rate to the final target.",
+            ),
+        )
+    return (
+        ("目標線", "基準値と各年度の目標値を直線で結んだ線。"),
+        (
+            "最新値",
+            "評価年度までで最も新しい年の実績値。同じ年に複数の版があるときは公表日が新しい版を"
+            "用いる（時点指定があるときは、その日までに公表された値のみ）。",
+        ),
+        ("進捗率", "（実績値 − 基準値）÷（実績値の年の目標線の値 − 基準値）。"),
+        ("達成率", "実績値 ÷ 実績値の年の目標線の値。"),
+        (
+            "評価",
+            f"A 進捗率{_pct(t.rating_a)}以上、B {_pct(t.rating_b)}以上、"
+            f"C {_pct(t.rating_c)}以上、D それ未満。",
+        ),
+        (
+            "最終年度予測",
+            "基準値と用いた実績値を通る最小二乗直線を最終目標年まで延ばした値。"
+            "最終目標値に届くとき「到達見込み」。",
+        ),
+        (
+            "進捗状況",
+            "Open SDG／カナダ統計局の方法。R ＝ 基準値からの実績の年平均伸び率 ÷ "
+            "最終目標に必要な年平均伸び率。",
+        ),
+    )
+
+
+def build_report_context(
+    plan: Plan,
+    observations: Sequence[Observation],
+    year: int,
+    as_of: datetime.date | None,
+    published: bool,
+    commentaries: Mapping[str, str],
+    generated_on: datetime.date,
+    lang: str = "ja",
+    submissions: Mapping[int, Submission] | None = None,
+    opinions: Sequence[Opinion] = (),
+) -> ReportContext:
+    """Evaluate ``year`` once and gather everything the report shows."""
+    if lang not in _TEXT:
+        raise ValueError(f"lang は {'・'.join(_TEXT)} のどれかです: {lang!r}")
+    observations = list(observations)
+    evaluations = evaluate(plan.indicators, observations, year, as_of, plan.thresholds)
+    indicators = tuple(
+        _indicator_report(ev, plan, observations, commentaries.get(ev.indicator.code, ""), lang)
+        for ev in evaluations
+    )
+    return ReportContext(
+        lang=lang,
+        plan=plan,
+        year=year,
+        as_of=as_of,
+        published=published,
+        generated_on=generated_on,
+        indicators=indicators,
+        policies=_policies(plan, submissions or {}, lang),
+        rating_legend=rating_legend(evaluations, plan.thresholds, lang),
+        status_legend=status_legend(evaluations, plan.thresholds, lang),
+        method=method_text(plan.thresholds, lang),
+        opinions=tuple(opinions),
+    )

@@ -1,0 +1,66 @@
+"""Reading the store into a ReportContext: the only place reports touch the database."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from ..core.context import ReportContext, build_report_context
+
+
+def source_date() -> datetime.datetime | None:
+    """The fixed build time from ``SOURCE_DATE_EPOCH`` (UTC), if it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+
+
+def generated_on() -> datetime.date:
+    """The report date: SOURCE_DATE_EPOCH's day when set, else today in the site's time zone."""
+    fixed = source_date()
+    if fixed is not None:
+        return fixed.date()
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def is_published(plan_row, year: int) -> bool:
+    """Whether ``year`` is published: not newer than the plan's published year."""
+    return plan_row.published_year is not None and year <= plan_row.published_year
+
+
+def commentaries(plan_row, year: int) -> dict[str, str]:
+    """The latest secretariat commentary per indicator code for ``year``."""
+    from ..plan.models import Commentary
+
+    found: dict[str, str] = {}
+    rows = Commentary.objects.filter(indicator__plan=plan_row, year=year).select_related(
+        "indicator"
+    )
+    for c in rows.order_by("indicator", "-written_at", "-id"):
+        found.setdefault(c.indicator.code, c.text)
+    return found
+
+
+def load_context(
+    plan_row,
+    year: int,
+    as_of: datetime.date | None = None,
+    lang: str = "ja",
+) -> ReportContext:
+    """The report context of ``year`` for a stored plan, evaluated once."""
+    from ..observations.services import revisions
+    from ..plan.services import to_core
+
+    return build_report_context(
+        plan=to_core(plan_row),
+        observations=[r.observation for r in revisions(plan_row)],
+        year=year,
+        as_of=as_of,
+        published=is_published(plan_row, year),
+        commentaries=commentaries(plan_row, year),
+        generated_on=generated_on(),
+        lang=lang,
+    )

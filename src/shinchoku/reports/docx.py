@@ -1,0 +1,335 @@
+"""The report as an editable Word document: heading styles, real tables, charts as images."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..core.context import ReportContext
+from . import rows
+from .charts import chart_png
+from .context import source_date
+from .html import project_rows
+from .reproducible import fix_package
+from .strings import GLOSSARY, text
+
+EAST_ASIA_FONT = "游ゴシック"  # Windows and Office for Mac have it; others substitute
+LATIN_FONT = "游ゴシック"
+RED = RGBColor(0xC0, 0x00, 0x00)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+HEAD_SHADE = "EEF1F5"
+
+
+def _fonts(style: Any, size: float | None = None) -> None:
+    """Set the style's Latin and East Asian fonts (w:eastAsia)."""
+    style.font.name = LATIN_FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), EAST_ASIA_FONT if attr == "w:eastAsia" else LATIN_FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    if size:
+        style.font.size = Pt(size)
+
+
+def _field(paragraph: Any, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, TOC …) with the text shown until Word updates it."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run._r.append(sep)
+    paragraph.add_run(shown)
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def _shade(cell: Any, color: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), color)
+    props.append(shd)
+
+
+def _repeat_header(row: Any) -> None:
+    props = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    props.append(el)
+
+
+def _no_split(row: Any, keep: bool) -> None:
+    """Keep a row on one page; with ``keep``, also keep it with the next row."""
+    props = row._tr.get_or_add_trPr()
+    props.append(OxmlElement("w:cantSplit"))
+    if keep:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(
+    doc: Any,
+    headers: list[str] | None,
+    body: list[list[str]],
+    widths: list[float] | None = None,
+    size: float = 8.5,
+    red: set[tuple[int, int]] | None = None,
+    together: bool = True,
+) -> Any:
+    """A real Word table with a shaded, repeating header row."""
+    n_cols = len(headers) if headers else len(body[0])
+    table = doc.add_table(rows=0, cols=n_cols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    if widths:
+        for c, w in enumerate(widths):
+            table.columns[c].width = Cm(w)
+    all_rows = ([headers] if headers else []) + body
+    for r, values in enumerate(all_rows):
+        row = table.add_row()
+        for c, value in enumerate(values):
+            cell = row.cells[c]
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(str(value))
+            run.font.size = Pt(size)
+            is_head = headers is not None and r == 0
+            if is_head:
+                run.bold = True
+                _shade(cell, HEAD_SHADE)
+            elif headers is None and c == 0:
+                _shade(cell, "F8F9FB")
+            if red and (r - (1 if headers else 0), c) in red:
+                run.font.color.rgb = RED
+                run.bold = True
+            if widths:
+                cell.width = Cm(widths[c])
+        if headers is not None and r == 0:
+            _repeat_header(row)
+        _no_split(row, keep=together and r < len(all_rows) - 1)
+    doc.add_paragraph()
+    return table
+
+
+def _setup(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    for name, size in (("Normal", 10), ("Title", 20), ("Caption", 8.5)):
+        _fonts(doc.styles[name], size)
+    for level, size in ((1, 15), (2, 12.5), (3, 11), (4, 10.5)):
+        style = doc.styles[f"Heading {level}"]
+        _fonts(style, size)
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.keep_with_next = True
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = f"{ctx.plan.title}　{rows.title(ctx)}"
+    header.runs[0].font.size = Pt(7.5)
+    if ctx.draft:
+        mark = header.add_run(f"　【{t['draft']}】")
+        mark.font.color.rgb = RED
+        mark.bold = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE", "1")
+
+
+def _cover(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    if ctx.draft:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = p.add_run(f"【{t['draft']}】")
+        run.font.size, run.font.color.rgb, run.bold = Pt(28), RED, True
+    doc.add_paragraph(ctx.plan.municipality).runs[0].font.size = Pt(14)
+    doc.add_paragraph(ctx.plan.title, style="Title")
+    p = doc.add_paragraph()
+    run = p.add_run(rows.title(ctx))
+    run.font.size, run.font.color.rgb, run.bold = Pt(18), ACCENT, True
+    doc.add_paragraph()
+    _table(doc, None, [list(f) for f in rows.cover_fields(ctx)], [4.5, 12], size=10)
+    doc.add_paragraph(f"{t['philosophy']}: {ctx.plan.philosophy}")
+    if ctx.draft:
+        note = doc.add_paragraph().add_run(t["draft_note"])
+        note.font.color.rgb, note.bold = RED, True
+    _page_break(doc)
+
+
+def _page_break(doc: Any) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _toc(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    p = doc.add_paragraph()
+    run = p.add_run(t["toc"])
+    run.bold, run.font.size = True, Pt(14)
+    entries = [f"1　{t['summary']}", f"2　{t['indicators']}"]
+    entries += [f"　2.{n}　{ir.indicator.name}" for n, ir in enumerate(ctx.indicators, 1)]
+    entries += [f"3　{t['policies']}"]
+    entries += [f"　{t['policy_n'].format(n=pol.code)}　{pol.title}" for pol in ctx.policies]
+    entries += [f"4　{t['council']}", f"5　{t['appendix']}"]
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', entries[0])
+    for entry in entries[1:]:
+        doc.add_paragraph(entry)
+    _page_break(doc)
+
+
+def _summary(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    doc.add_heading(f"1　{t['summary']}", level=1)
+    doc.add_paragraph(
+        t["summary_lead"].format(year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators))
+    )
+    body = [[c.replace("（", "\n（") for c in r.cells()] for r in rows.summary_rows(ctx)]
+    widths = [3.4, 2.1, 1.5, 2.2, 1.4, 1.5, 1.5, 1.7, 1.7]
+    _table(doc, rows.summary_headers(ctx), body, widths, 7.5)
+    doc.add_paragraph(rows.counts_text(ctx)).runs[0].bold = True
+    doc.add_heading(t["legend_rating"], level=3)
+    legend = [[f"{r.code} {r.label}", r.rule, str(r.count)] for r in ctx.rating_legend]
+    _table(doc, [t["code"], t["rule"], t["count"]], legend, [4, 10, 2])
+    doc.add_heading(t["legend_status"], level=3)
+    status = [[r.label, r.rule, str(r.count)] for r in ctx.status_legend]
+    _table(doc, [t["code"], t["rule"], t["count"]], status, [4, 10, 2])
+
+
+def _indicators(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    titles = {p.number: p.title for p in ctx.plan.projects}
+    _page_break(doc)
+    doc.add_heading(f"2　{t['indicators']}", level=1)
+    for n, ir in enumerate(ctx.indicators, 1):
+        ind = ir.indicator
+        if n > 1:
+            _page_break(doc)
+        doc.add_heading(f"2.{n}　{ind.name}（{ind.unit}）", level=2)
+        doc.add_paragraph(f"{t['policy_n'].format(n=ind.policy)}　{ir.policy_title}")
+        related = "、".join(f"{k} {titles[k]}" for k in ir.projects) or t["none"]
+        about = [[t["definition"], ind.definition or rows.DASH]]
+        if ind.rule:
+            about.append([t["rule_text"], ind.rule.text])
+        about.append([t["related"], related])
+        _table(doc, None, about, [3.5, 13.5])
+        doc.add_paragraph(ir.lag).runs[0].bold = True
+        doc.add_picture(io.BytesIO(chart_png(ctx, ir)), width=Cm(16.5))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_paragraph(t["chart"].format(name=ind.name), style="Caption")
+        figures = rows.key_figures(ctx, ir)
+        pairs = figures + [("", "")] * (len(figures) % 2)
+        body = [[*pairs[k], *pairs[k + 1]] for k in range(0, len(pairs), 2)]
+        _table(doc, None, body, [3.5, 5, 3.5, 5])
+        doc.add_heading(t["values"], level=3)
+        cells = rows.revision_cells(ctx, ir)
+        if cells:
+            widths = [2.2, 1.8, 6.2, 2.3, 2.5, 2.0]
+            _table(
+                doc, rows.revision_headers(ctx, ir), cells, widths, 7.5, together=len(cells) < 12
+            )
+        else:
+            doc.add_paragraph(t["no_values"])
+        if ir.commentary:
+            doc.add_heading(t["commentary"], level=3)
+            for para in ir.commentary.splitlines():
+                if para.strip():
+                    doc.add_paragraph(para)
+
+
+def _policies(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    names = {i.code: i.name for i in ctx.plan.indicators}
+    _page_break(doc)
+    doc.add_heading(f"3　{t['policies']}", level=1)
+    for n, pol in enumerate(ctx.policies):
+        if n:
+            _page_break(doc)
+        doc.add_heading(f"{t['policy_n'].format(n=pol.code)}　{pol.title}", level=2)
+        doc.add_paragraph(pol.summary)
+        doc.add_paragraph(
+            f"{t['policy_indicators']}: {'、'.join(names[c] for c in pol.indicators) or t['none']}"
+        )
+        for m in pol.measures:
+            doc.add_heading(f"{t['measure']} {m.code}　{m.title}", level=3)
+            if not m.projects:
+                doc.add_paragraph(
+                    "—" if ctx.lang == "en" else "（この施策の柱に重点推進事業はありません）"
+                )
+            for p in m.projects:
+                doc.add_heading(f"{t['project_n'].format(n=p.number)}　{p.title}", level=4)
+                data = project_rows(ctx, p)
+                red = {(k, 1) for k, (_, _, missing) in enumerate(data) if missing}
+                _table(
+                    doc, None, [[label, value] for label, value, _ in data], [3.5, 13.5], 8.5, red
+                )
+
+
+def _appendix(doc: Any, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    _page_break(doc)
+    doc.add_heading(f"4　{t['council']}", level=1)
+    if ctx.opinions:
+        body = [[o.item, o.opinion, o.response] for o in ctx.opinions]
+        _table(doc, [t["item"], t["opinion"], t["response"]], body, [4, 6.5, 6.5])
+    else:
+        doc.add_paragraph(t["council_empty"])
+    _page_break(doc)
+    doc.add_heading(f"5　{t['appendix']}", level=1)
+    doc.add_heading(f"5.1　{t['method']}", level=2)
+    _table(doc, None, [list(m) for m in ctx.method], [3.5, 13.5])
+    doc.add_heading(f"5.2　{t['sources']}", level=2)
+    headers = [t["indicator"], t["statistic"], t["baseline_source"], t["used_sources"]]
+    _table(doc, headers, rows.source_rows(ctx), [2.6, 4.2, 4.2, 6], 7.5, together=False)
+    doc.add_heading(f"5.3　{t['glossary']}", level=2)
+    _table(doc, None, [list(g) for g in GLOSSARY[ctx.lang]], [3.5, 13.5])
+
+
+def render(ctx: ReportContext) -> bytes:
+    """The report as DOCX bytes."""
+    doc = Document()
+    _setup(doc, ctx)
+    props = doc.core_properties
+    props.title = f"{ctx.plan.title} {rows.title(ctx)}"
+    props.author = props.last_modified_by = ctx.plan.municipality
+    props.language = ctx.lang
+    props.revision = 1
+    when = source_date() or datetime.datetime.combine(ctx.generated_on, datetime.time())
+    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
+    _cover(doc, ctx)
+    _toc(doc, ctx)
+    _summary(doc, ctx)
+    _indicators(doc, ctx)
+    _policies(doc, ctx)
+    _appendix(doc, ctx)
+    out = io.BytesIO()
+    doc.save(out)
+    return fix_package(out.getvalue())

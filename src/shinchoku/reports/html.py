@@ -1,0 +1,166 @@
+"""The report as one self-contained HTML file (inline CSS and SVG, print stylesheet)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..core.context import IndicatorReport, ReportContext
+from . import rows
+from .charts import chart_svg
+from .strings import GLOSSARY, text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    from django.template import Engine
+
+    return Engine(dirs=[str(TEMPLATES)], autoescape=True)
+
+
+def stylesheet(name: str) -> str:
+    """A stylesheet shipped with the report templates."""
+    return (TEMPLATES / "reports" / name).read_text(encoding="utf-8")
+
+
+def _pairs(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Label/value pairs two to a row."""
+    padded = items + [("", "")] * (len(items) % 2)
+    return [padded[n : n + 2] for n in range(0, len(padded), 2)]
+
+
+def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any]:
+    t = text(ctx.lang)
+    ind = ir.indicator
+    titles = {p.number: p.title for p in ctx.plan.projects}
+    related = "、".join(f"{num} {titles[num]}" for num in ir.projects) or t["none"]
+    policy = t["policy_n"].format(n=ind.policy)
+    return {
+        "id": f"indicator-{ind.code}",
+        "heading": f"2.{n}　{ind.name}（{ind.unit}）",
+        "toc": f"2.{n}　{ind.name}",
+        "policy": f"{policy}　{ir.policy_title}",
+        "lag": ir.lag,
+        "svg": chart_svg(ctx, ir),
+        "caption": t["chart"].format(name=ind.name),
+        "figures": _pairs(rows.key_figures(ctx, ir)),
+        "revision_headers": rows.revision_headers(ctx, ir),
+        "revisions": rows.revision_cells(ctx, ir),
+        "definition": ind.definition or rows.DASH,
+        "rule": ind.rule.text if ind.rule else "",
+        "related": related,
+        "commentary": [p for p in ir.commentary.splitlines() if p.strip()],
+    }
+
+
+def project_rows(ctx: ReportContext, p: Any) -> list[tuple[str, str, bool]]:
+    """A project's table: owners, summary and the year's submission (未提出 when missing)."""
+    t = text(ctx.lang)
+    sub = p.submission
+    missing = not sub.submitted
+    return [
+        (t["lead"], p.lead or rows.DASH, False),
+        (t["partners"], rows.org_text(ctx, p.partners), False),
+        (t["summary_text"], p.summary, False),
+        (t["activities"], sub.activities, missing),
+        (t["outputs"], sub.outputs, missing),
+        (t["self_evaluation"], sub.self_evaluation, missing),
+    ]
+
+
+def view(ctx: ReportContext) -> dict[str, Any]:
+    """Everything the template shows, as text."""
+    t = text(ctx.lang)
+    names = {i.code: i.name for i in ctx.plan.indicators}
+    indicators = [_indicator(ctx, n, ir) for n, ir in enumerate(ctx.indicators, 1)]
+    policies = []
+    for pol in ctx.policies:
+        policies.append(
+            {
+                "id": f"policy-{pol.code}",
+                "heading": f"{t['policy_n'].format(n=pol.code)}　{pol.title}",
+                "summary": pol.summary,
+                "indicators": "、".join(names[c] for c in pol.indicators) or t["none"],
+                "measures": [
+                    {
+                        "heading": f"{t['measure']} {m.code}　{m.title}",
+                        "empty": t["no_projects"],
+                        "projects": [
+                            {
+                                "heading": f"{t['project_n'].format(n=p.number)}　{p.title}",
+                                "rows": project_rows(ctx, p),
+                            }
+                            for p in m.projects
+                        ],
+                    }
+                    for m in pol.measures
+                ],
+            }
+        )
+    toc = [{"id": "summary", "text": f"1　{t['summary']}", "level": 1}]
+    toc.append({"id": "indicators", "text": f"2　{t['indicators']}", "level": 1})
+    toc += [{"id": i["id"], "text": i["toc"], "level": 2} for i in indicators]
+    toc.append({"id": "policies", "text": f"3　{t['policies']}", "level": 1})
+    toc += [{"id": p["id"], "text": p["heading"], "level": 2} for p in policies]
+    toc.append({"id": "council", "text": f"4　{t['council']}", "level": 1})
+    toc.append({"id": "appendix", "text": f"5　{t['appendix']}", "level": 1})
+    for anchor, n in (("method", 1), ("sources", 2), ("glossary", 3)):
+        toc.append({"id": anchor, "text": f"5.{n}　{t[anchor]}", "level": 2})
+    report_title = rows.title(ctx)
+    return {
+        "lang": ctx.lang,
+        "t": t,
+        "draft": ctx.draft,
+        "doc_title": f"{ctx.plan.title}　{report_title}"
+        + (f"（{t['draft']}）" if ctx.draft else ""),
+        "municipality": ctx.plan.municipality,
+        "plan_title": ctx.plan.title,
+        "report_title": report_title,
+        "philosophy": ctx.plan.philosophy,
+        "created": ctx.generated_on.isoformat(),
+        "cover": rows.cover_fields(ctx),
+        "toc": toc,
+        "summary_lead": t["summary_lead"].format(
+            year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators)
+        ),
+        "summary_headers": rows.summary_headers(ctx),
+        "summary": [r.cells() for r in rows.summary_rows(ctx)],
+        "counts": rows.counts_text(ctx),
+        "legends": [
+            {
+                "title": t["legend_rating"],
+                "rows": [
+                    {"code": f"{r.code} {r.label}", "rule": r.rule, "count": r.count}
+                    for r in ctx.rating_legend
+                ],
+            },
+            {
+                "title": t["legend_status"],
+                "rows": [
+                    {"code": r.label, "rule": r.rule, "count": r.count} for r in ctx.status_legend
+                ],
+            },
+        ],
+        "indicators": indicators,
+        "policies": policies,
+        "opinions": ctx.opinions,
+        "method": ctx.method,
+        "sources": rows.source_rows(ctx),
+        "glossary": GLOSSARY[ctx.lang],
+    }
+
+
+def render_html(ctx: ReportContext, extra_css: str = "") -> str:
+    """The report as an HTML document; ``extra_css`` is added after the report's own styles."""
+    from django.template import Context
+
+    data = view(ctx) | {"css": stylesheet("report.css"), "extra_css": extra_css}
+    return _engine().get_template("reports/report.html").render(Context(data))
+
+
+def render(ctx: ReportContext) -> bytes:
+    """The self-contained HTML file, UTF-8."""
+    return render_html(ctx).encode("utf-8")

@@ -1,0 +1,27 @@
+"""The report as a PDF: the HTML report laid out by WeasyPrint on A4 with the font embedded."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..core.context import ReportContext
+from .charts import font_path
+from .context import source_date
+from .html import render_html, stylesheet
+
+
+def render(ctx: ReportContext) -> bytes:
+    """A4 portrait PDF with contents, page numbers, running header and vector charts."""
+    import weasyprint
+
+    css = stylesheet("pdf.css").replace("{font_url}", Path(font_path()).as_uri())
+    html = render_html(ctx, extra_css=css)
+    document = weasyprint.HTML(string=html, base_url=str(Path(font_path()).parent)).render()
+    when = source_date()
+    if when is not None:
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    return document.write_pdf(identifier=identifier)

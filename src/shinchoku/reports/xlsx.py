@@ -1,0 +1,416 @@
+"""The report as an Excel workbook: a sheet per section, real tables, native charts."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..core.context import IndicatorReport, ReportContext
+from ..core.labels import STATUS
+from . import rows
+from .evaluation_sheet import add_evaluation_sheet
+from .reproducible import fix_package
+from .strings import GLOSSARY, text
+
+TITLE = Font(size=14, bold=True, color="1F4E79")
+BOLD = Font(bold=True)
+DRAFT = Font(size=20, bold=True, color="C00000")
+WRAP = Alignment(wrap_text=True, vertical="top")
+THIN = Side(style="thin", color="C9CED4")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="EEF1F5")
+CHART_ROWS = 18  # rows the chart covers (8 cm at the default row height)
+COLORS = {"path": "7A8A99", "actual": "1F4E79", "trend": "C55A11", "superseded": "9AA5B1"}
+
+
+def number_format(places: int) -> str:
+    """#,##0 or #,##0.0… for a figure published with ``places`` decimals."""
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+class _Tables:
+    """Unique Excel table names within one workbook."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def add(
+        self, ws: Worksheet, headers: Sequence[str], data: Sequence[Sequence[Any]], row: int
+    ) -> int:
+        """Write a header and rows at ``row`` as an Excel table; return the next free row."""
+        for c, h in enumerate(headers, 1):
+            ws.cell(row, c, h)
+        body = list(data) or [[None] * len(headers)]
+        for r, values in enumerate(body, row + 1):
+            for c, v in enumerate(values, 1):
+                cell = ws.cell(r, c, v)
+                cell.alignment = WRAP
+        self.n += 1
+        ref = f"A{row}:{get_column_letter(len(headers))}{row + len(body)}"
+        table = Table(displayName=f"Table{self.n}", ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        ws.add_table(table)
+        return row + len(body) + 2
+
+
+def _text_width(value: Any) -> int:
+    """Display width of a cell's text (East Asian wide characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
+
+
+def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
+    """Give rows ``first``..``last`` the height their wrapped text needs (15 pt a line)."""
+    for r in range(first, last + 1):
+        lines = 1
+        for cell in ws[r]:
+            if cell.value is None or isinstance(cell.value, (int, float)):
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 10
+            for part in str(cell.value).split("\n"):
+                lines = max(lines, -(-_text_width(part) // max(1, int(width) - 1)))
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * lines
+
+
+def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+
+
+def _heading(ws: Worksheet, ctx: ReportContext, title: str, landscape: bool = False) -> None:
+    ws["A1"] = title
+    ws["A1"].font = TITLE
+    if ctx.draft:
+        ws["A2"] = text(ctx.lang)["draft_note"]
+        ws["A2"].font = Font(bold=True, color="C00000")
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _cover(wb: Workbook, ctx: ReportContext) -> None:
+    t = text(ctx.lang)
+    ws = wb.active
+    ws.title = t["sheet_cover"]
+    _heading(ws, ctx, ctx.plan.title)
+    ws["A4"] = rows.title(ctx)
+    ws["A4"].font = Font(size=16, bold=True)
+    if ctx.draft:
+        ws["D4"] = t["draft"]
+        ws["D4"].font = DRAFT
+        ws["D4"].border = Border(*(Side(style="medium", color="C00000"),) * 4)
+        ws["D4"].alignment = Alignment(horizontal="center")
+    for r, (label, value) in enumerate(rows.cover_fields(ctx), 6):
+        ws.cell(r, 1, label).font = BOLD
+        ws.cell(r, 2, value)
+    _widths(ws, [18, 60, 4, 10])
+
+
+def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    t = text(ctx.lang)
+    ws = wb.create_sheet(t["sheet_summary"])
+    _heading(ws, ctx, f"{rows.title(ctx)}　{t['summary']}", landscape=True)
+    y, final = rows.short_year(ctx, ctx.year), rows.short_year(ctx, ctx.plan.period.end)
+    headers = [
+        t["indicator"],
+        t["unit"],
+        t["baseline"],
+        f"{t['baseline']}・{t['year_col']}",
+        t["target_of"].format(year=y),
+        t["latest"],
+        t["latest_year"],
+        t["progress"],
+        t["rating"],
+        t["projection"].format(year=final),
+        t["course"],
+        t["status"],
+    ]
+    data = [
+        [
+            r.name,
+            r.unit,
+            r.baseline,
+            r.baseline_year,
+            r.target,
+            r.latest,
+            r.latest_year or rows.DASH,
+            r.progress,
+            r.rating,
+            r.projection,
+            r.course,
+            r.status,
+        ]
+        for r in rows.summary_rows(ctx)
+    ]
+    start = 4
+    after = tables.add(ws, headers, data, start)
+    for n, r in enumerate(rows.summary_rows(ctx), start + 1):
+        for col in (3, 5, 6, 10):
+            ws.cell(n, col).number_format = number_format(r.places)
+        ws.cell(n, 8).number_format = "0.0%"
+    ws.cell(after, 1, rows.counts_text(ctx)).font = BOLD
+    _widths(ws, [22, 8, 11, 11, 11, 11, 11, 10, 12, 11, 12, 14])
+    _fit_rows(ws, start, start + len(data))
+    ws = wb.create_sheet(t["sheet_legend"])
+    _heading(ws, ctx, f"{t['legend_rating']}・{t['legend_status']}")
+    legend = [[f"{r.code} {r.label}", r.rule, r.count] for r in ctx.rating_legend]
+    after = tables.add(ws, [t["legend_rating"], t["rule"], t["count"]], legend, 4)
+    status = [[r.label, r.rule, r.count] for r in ctx.status_legend]
+    tables.add(ws, [t["legend_status"], t["rule"], t["count"]], status, after)
+    _widths(ws, [20, 40, 10])
+
+
+def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], list[list[Any]]]:
+    """Chart data: one row per year, a column per line (actuals split at breaks)."""
+    t = text(ctx.lang)
+    unit = ir.indicator.unit
+    final = ir.indicator.final_target.year
+    breaks = sorted(b.year for b in ir.breaks)
+    segments: list[dict[int, float]] = [{}]
+    for p in ir.actuals:
+        if p.year in breaks and segments[-1]:
+            segments.append({})
+        segments[-1][p.year] = p.value
+    path = {p.year: p.value for p in ir.path}
+    trend = {p.year: p.value for p in ir.projection_line}
+    old = {p.year: p.value for p in ir.superseded}
+    headers = [t["year_col"], f"{t['chart_path']}（{unit}）"]
+    after_break = t["chart_break"]
+    headers += [
+        f"{t['chart_actual']}（{unit}）"
+        if n == 0
+        else f"{t['chart_actual']}・{after_break}{n}（{unit}）"
+        for n in range(len(segments))
+    ]
+    headers += [f"{t['chart_superseded']}（{unit}）", f"{t['chart_trend']}（{unit}）"]
+    data = []
+    for year in range(ir.chart_start, final + 1):
+        data.append(
+            [rows.short_year(ctx, year), path.get(year)]
+            + [seg.get(year) for seg in segments]
+            + [old.get(year), trend.get(year)]
+        )
+    return headers, data
+
+
+def _chart(
+    ws: Worksheet, ctx: ReportContext, ir: IndicatorReport, top: int, n_rows: int, anchor: str
+) -> None:
+    """A native line chart of the data table at ``top``, placed at ``anchor``."""
+    chart = LineChart()
+    chart.title = text(ctx.lang)["chart"].format(name=ir.indicator.name)
+    chart.y_axis.title = ir.indicator.unit
+    chart.y_axis.numFmt = "#,##0"
+    chart.display_blanks = "span"
+    chart.height, chart.width = 8.0, 18.0
+    last_col = 1
+    while ws.cell(top, last_col + 1).value:
+        last_col += 1
+    data = Reference(ws, min_col=2, max_col=last_col, min_row=top, max_row=top + n_rows)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + n_rows))
+    for n, series in enumerate(chart.series):
+        title = ws.cell(top, n + 2).value or ""
+        t = text(ctx.lang)
+        kind = (
+            "path"
+            if title.startswith(t["chart_path"])
+            else "trend"
+            if title.startswith(t["chart_trend"])
+            else "superseded"
+            if title.startswith(t["chart_superseded"])
+            else "actual"
+        )
+        series.smooth = False
+        series.marker.symbol = "circle" if kind != "path" else "square"
+        series.marker.size = 6 if kind == "actual" else 5
+        series.graphicalProperties.line.solidFill = COLORS[kind]
+        series.marker.graphicalProperties.solidFill = COLORS[kind]
+        series.marker.graphicalProperties.line.solidFill = COLORS[kind]
+        series.graphicalProperties.line.width = 25400 if kind == "actual" else 15875
+        if kind == "path":
+            series.graphicalProperties.line.dashStyle = "dash"
+        if kind == "trend":
+            series.graphicalProperties.line.dashStyle = "sysDot"
+        if kind == "superseded":
+            series.graphicalProperties.line.noFill = True
+            series.marker.graphicalProperties.solidFill = "FFFFFF"
+    ws.add_chart(chart, anchor)
+
+
+def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, str, str]]:
+    """The evaluation as label, number (or text), note, number format."""
+    t = text(ctx.lang)
+    ev, ind = ir.evaluation, ir.indicator
+    fmt = number_format(rows.decimals(ind))
+    latest = ev.latest
+    final = ind.final_target.year
+    return [
+        (t["baseline"], float(ind.baseline.value), rows.ylabel(ctx, ind.baseline.year, ind), fmt),
+        (t["target_of"].format(year=rows.ylabel(ctx, ctx.year, ind)), ev.target, ind.unit, fmt),
+        (
+            t["latest"],
+            float(latest.value) if latest else None,
+            rows.ylabel(ctx, latest.year, ind) if latest else rows.DASH,
+            fmt,
+        ),
+        (t["expected"], ev.expected, ind.unit, fmt),
+        (t["progress"], ev.progress, "", "0.0%"),
+        (t["attainment"], ev.attainment, "", "0.0%"),
+        (t["rating"], rows.rating_text(ctx, ev.rating), "", "General"),
+        (
+            t["projection"].format(year=rows.ylabel(ctx, final, ind)),
+            ev.projection.value if ev.projection else None,
+            rows.course_text(ctx, ir),
+            fmt,
+        ),
+        (t["status"], STATUS[ctx.lang][ev.status], "", "General"),
+    ]
+
+
+def _indicator(
+    wb: Workbook, ctx: ReportContext, n: int, ir: IndicatorReport, tables: _Tables
+) -> None:
+    t = text(ctx.lang)
+    ind = ir.indicator
+    ws = wb.create_sheet(f"{n} {ind.name}"[:31])
+    _heading(ws, ctx, f"{n}　{ind.name}（{ind.unit}）")
+    ws["A3"] = ir.lag
+    ws["A3"].font = BOLD
+    row = 5
+    for label, value, note, fmt in _figures(ctx, ir):
+        ws.cell(row, 1, label).font = BOLD
+        ws.cell(row, 2, value).number_format = fmt
+        ws.cell(row, 3, note)
+        row += 1
+    if ir.commentary:
+        ws.cell(row + 1, 1, t["commentary"]).font = BOLD
+        ws.cell(row + 1, 2, ir.commentary).alignment = WRAP
+        row += 2
+    chart_at = row + 1
+    headers, data = _chart_rows(ctx, ir)
+    top = chart_at + CHART_ROWS
+    after = tables.add(ws, headers, data, top)
+    fmt = number_format(rows.decimals(ind))
+    for r in range(top + 1, top + 1 + len(data)):
+        for c in range(2, len(headers) + 1):
+            ws.cell(r, c).number_format = fmt
+    _chart(ws, ctx, ir, top, len(data), f"A{chart_at}")
+    row = after
+    ws.cell(row, 1, t["values"]).font = BOLD
+    vheaders = rows.revision_headers(ctx, ir)
+    vdata = []
+    for r, cells in zip(ir.revisions, rows.revision_cells(ctx, ir), strict=True):
+        o = r.observation
+        vdata.append(
+            [cells[0], float(o.value), o.source, o.edition or None, o.published_on, cells[5]]
+        )
+    start = row + 1
+    tables.add(ws, vheaders, vdata, start)
+    _widths(ws, [20, 16, 40, 14, 16, 16, 14])
+    _fit_rows(ws, start, start + len(vdata))
+    for r in range(start + 1, start + 1 + len(vdata)):
+        ws.cell(r, 2).number_format = fmt
+        ws.cell(r, 5).number_format = "yyyy-mm-dd"
+
+
+def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    t = text(ctx.lang)
+    for pol in ctx.policies:
+        ws = wb.create_sheet(t["sheet_policy"].format(n=pol.code))
+        _heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}　{pol.title}", landscape=True)
+        ws["A3"] = pol.summary
+        ws["A3"].alignment = WRAP
+        ws.merge_cells("A3:I3")
+        ws.row_dimensions[3].height = 45
+        headers = [
+            t["measure"],
+            t["project"],
+            t["ev_name"],
+            t["lead"],
+            t["partners"],
+            t["summary_text"],
+            t["activities"],
+            t["outputs"],
+            t["self_evaluation"],
+        ]
+        data = []
+        for m in pol.measures:
+            for p in m.projects or [None]:
+                if p is None:
+                    data.append(
+                        [f"{m.code} {m.title}", None, rows.DASH, None, None, None, None, None, None]
+                    )
+                    continue
+                s = p.submission
+                data.append(
+                    [
+                        f"{m.code} {m.title}",
+                        p.number,
+                        p.title,
+                        p.lead,
+                        rows.org_text(ctx, p.partners),
+                        p.summary,
+                        s.activities,
+                        s.outputs,
+                        s.self_evaluation,
+                    ]
+                )
+        tables.add(ws, headers, data, 5)
+        _widths(ws, [24, 8, 26, 12, 22, 50, 12, 12, 12])
+        _fit_rows(ws, 5, 5 + len(data))
+
+
+def _appendix(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    t = text(ctx.lang)
+    ws = wb.create_sheet(t["sheet_council"])
+    _heading(ws, ctx, t["council"])
+    ws["A3"] = t["council_empty"] if not ctx.opinions else None
+    opinions = [[o.item, o.opinion, o.response] for o in ctx.opinions]
+    tables.add(ws, [t["item"], t["opinion"], t["response"]], opinions, 5)
+    _widths(ws, [24, 60, 60])
+    for key, data, headers in (
+        ("sheet_method", ctx.method, [t["term"], t["meaning"]]),
+        (
+            "sheet_sources",
+            rows.source_rows(ctx),
+            [t["indicator"], t["statistic"], t["baseline_source"], t["used_sources"]],
+        ),
+        ("sheet_glossary", GLOSSARY[ctx.lang], [t["term"], t["meaning"]]),
+    ):
+        ws = wb.create_sheet(t[key])
+        _heading(ws, ctx, t[key.removeprefix("sheet_")])
+        tables.add(ws, headers, [list(r) for r in data], 4)
+        _widths(ws, [22, 40, 40, 60] if key == "sheet_sources" else [22, 90])
+        _fit_rows(ws, 4, 4 + len(data))
+
+
+def render(ctx: ReportContext) -> bytes:
+    """The workbook as XLSX bytes."""
+    tables = _Tables()
+    wb = Workbook()
+    _cover(wb, ctx)
+    _summary(wb, ctx, tables)
+    for n, ir in enumerate(ctx.indicators, 1):
+        _indicator(wb, ctx, n, ir, tables)
+    _policies(wb, ctx, tables)
+    _appendix(wb, ctx, tables)
+    for p in ctx.projects:
+        add_evaluation_sheet(wb, ctx, p)
+    wb.properties.title = rows.title(ctx)
+    wb.properties.creator = ctx.plan.municipality
+    wb.properties.language = ctx.lang
+    out = io.BytesIO()
+    wb.save(out)
+    return fix_package(out.getvalue())
