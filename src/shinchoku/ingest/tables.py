@@ -28,8 +28,8 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
 from ..core.model import Observation, Plan
 from .errors import InputError, Problem
+from .observation_rows import PLACEHOLDERS, parse_value
 from .observation_rows import parse_fields as validate_row
-from .observation_rows import parse_value
 from .sources import TableSource
 from .units import UnitError, convert, normalise_unit
 from .workbooks import Uncalculated, check_size, decode_text, formulas_of, open_workbook
@@ -267,9 +267,10 @@ def read_table(
                 if (
                     mapping.year_columns
                     and not isinstance(cell, Uncalculated)
-                    and (not text or text in ("-", "x", "X", "…", "***", "*"))
+                    and (not text or text in PLACEHOLDERS)
                 ):
-                    not_published.append(f"{label}: 未公表 「{text}」（{at(c)}）")
+                    shown = "" if cell is None else str(cell).strip()
+                    not_published.append(f"{label}: 未公表 「{shown}」（{at(c)}）")
                 else:
                     problems.append(Problem(f"{at(c)} [value]", str(err)))
                 missing = True

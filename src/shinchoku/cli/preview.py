@@ -1,0 +1,108 @@
+"""How an import's preview is shown: what will change, what is not published, what to check."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+from tabulate import tabulate
+
+from ..core.calendar import format_year
+from ..core.serialize import observation_dict
+
+STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
+
+
+def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
+    """The preview as JSON: every change with the revision it supersedes, and the run."""
+    run = outcome.run
+    return {
+        "source": outcome.source,
+        "dry_run": dry_run,
+        "added": outcome.added,
+        "unchanged": len(outcome.changes) - outcome.added,
+        "changes": [
+            {
+                **observation_dict(c.observation),
+                "status": c.status,
+                "counts": c.counts,
+                "previous": observation_dict(c.previous) if c.previous else None,
+            }
+            for c in outcome.changes
+        ],
+        "not_published": outcome.not_published,
+        "notes": outcome.notes,
+        "run": None
+        if run is None
+        else {
+            "kind": run.kind,
+            "file_name": run.file_name,
+            "sha256": run.sha256,
+            "user": run.user,
+            "created_at": run.created_at.isoformat(),
+        },
+    }
+
+
+def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
+    """The preview as a table, with a summary line saying whether anything was stored."""
+    indicators = {i.code: i for i in plan.indicators.all()}
+    counts = {s: sum(c.status == s for c in outcome.changes) for s in STATUS}
+    tally = "・".join(f"{STATUS[s]} {n}" for s, n in counts.items())
+    if dry_run:
+        head = f"{outcome.source}: 取り込むと {outcome.added}件を追加します（{tally}）。"
+        head += "--dry-run のため何も変更していません。"
+    else:
+        head = f"{outcome.source}: {outcome.added}件を追加しました（{tally}）。"
+    click.echo(head)
+    rows = []
+    for c in outcome.changes:
+        o, ind = c.observation, indicators[c.observation.indicator]
+        before = ""
+        if c.previous is not None:
+            p = c.previous
+            when = p.published_on.isoformat() if p.published_on else "公表日不明"
+            before = f"{p.value:,}（{', '.join(x for x in (p.edition, when) if x)}）"
+        rows.append(
+            (
+                ind.name,
+                format_year(o.year, ind.period_kind),
+                f"{o.value:,}{ind.unit}",
+                STATUS[c.status],
+                "◎" if c.counts else "",
+                before,
+                o.edition,
+            )
+        )
+    if rows:
+        click.echo(
+            tabulate(
+                rows,
+                headers=["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"],
+                disable_numparse=True,
+            )
+        )
+    if outcome.not_published:
+        click.echo("未公表のため取り込まない値:")
+        for line in outcome.not_published:
+            click.echo(f"  {line}")
+    for note in outcome.notes:
+        click.echo(f"注意: {note}")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a failed write never leaves half a workbook behind."""
+    path = path.resolve()
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise click.ClickException(f"{path} に書き込めません: {err.strerror or err}") from None

@@ -1,0 +1,60 @@
+"""``shinchoku template`` and ``shinchoku import``: the owner's Excel template; reading files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.calendar import format_year
+from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .preview import echo_outcome, outcome_dict, write_atomically
+
+
+@click.command("template")
+@click.option("--year", type=YEAR, required=True, help="The year to report: 2024, 令和6年度, R6 …")
+@click.option("--organisation", default="", help="Organisation code or name; only its indicators.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The workbook to write (.xlsx).",
+)
+@pass_plan
+def template_command(row, year: int, organisation: str, out: Path) -> None:
+    """Write an Excel template for an organisation's indicators, to fill and import."""
+    from ..observations import importers
+
+    if out.suffix.lower() != ".xlsx":
+        raise click.ClickException(f"{out.name}: 出力ファイルは .xlsx にしてください")
+    with user_errors():
+        data, codes = importers.template(row, year, organisation)
+    write_atomically(out, data)
+    click.echo(
+        f"{out.name}: 評価指標{len(codes)}件のテンプレートを書きました"
+        f"（{format_year(year, 'fiscal')}、{', '.join(codes)}）"
+    )
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "cp932", "auto"]),
+    default="utf-8",
+    show_default=True,
+    help="CSV text encoding: cp932 for Shift_JIS files saved by Excel; auto tries both.",
+)
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@pass_plan
+def import_command(row, file: Path, dry_run: bool, encoding: str, fmt: str) -> None:
+    """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
+    from ..observations import importers
+
+    with user_errors():
+        outcome = importers.import_any(row, file, dry_run=dry_run, encoding=encoding)
+    if fmt == "json":
+        echo_json(outcome_dict(outcome, dry_run))
+    else:
+        echo_outcome(outcome, row, dry_run)
