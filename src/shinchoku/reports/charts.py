@@ -158,6 +158,13 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
     return fig
 
 
+def _scope_ids(svg: str, prefix: str) -> str:
+    """Prefix every id and reference so several charts can live in one HTML document."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
+
+
 def chart_svg(ctx: ReportContext, ir: IndicatorReport) -> str:
     """The indicator's chart as an inline ``<svg>`` element scaled to its container."""
     plt = _pyplot()
@@ -166,7 +173,7 @@ def chart_svg(ctx: ReportContext, ir: IndicatorReport) -> str:
     fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = out.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = _scope_ids(svg[svg.index("<svg") :], f"{ir.indicator.code}-")
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
     label = text(ctx.lang)["chart"].format(name=ir.indicator.name)
     return svg.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart"', 1)

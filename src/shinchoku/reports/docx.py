@@ -242,6 +242,8 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
         about.append([t["related"], related])
         _table(doc, None, about, [3.5, 13.5])
         doc.add_paragraph(ir.lag).runs[0].bold = True
+        if ir.breaks:
+            doc.add_paragraph().add_run(rows.break_text(ctx, ir)).font.color.rgb = RED
         doc.add_picture(io.BytesIO(chart_png(ctx, ir)), width=Cm(16.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         doc.add_paragraph(t["chart"].format(name=ind.name), style="Caption")

@@ -44,6 +44,7 @@ def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any
         "toc": f"2.{n}　{ind.name}",
         "policy": f"{policy}　{ir.policy_title}",
         "lag": ir.lag,
+        "breaks": rows.break_text(ctx, ir),
         "svg": chart_svg(ctx, ir),
         "caption": t["chart"].format(name=ind.name),
         "figures": _pairs(rows.key_figures(ctx, ir)),

@@ -24,4 +24,4 @@ def render(ctx: ReportContext) -> bytes:
         document.metadata.created = stamp
         document.metadata.modified = stamp
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
-    return document.write_pdf(identifier=identifier)
+    return document.write_pdf(pdf_identifier=identifier)

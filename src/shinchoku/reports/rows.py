@@ -235,3 +235,11 @@ def source_rows(ctx: ReportContext) -> list[list[str]]:
 def org_text(ctx: ReportContext, names: tuple[str, ...]) -> str:
     """Partner names joined (or なし)."""
     return "、".join(names) if names else text(ctx.lang)["none"]
+
+
+def break_text(ctx: ReportContext, ir: IndicatorReport) -> str:
+    """統計の断層: 令和4年 … (empty when the series has no break)."""
+    if not ir.breaks:
+        return ""
+    notes = "、".join(f"{ylabel(ctx, b.year, ir.indicator)} {b.text}" for b in ir.breaks)
+    return f"{text(ctx.lang)['chart_break']}: {notes}"

@@ -288,6 +288,7 @@ def _indicator(
     _heading(ws, ctx, f"{n}　{ind.name}（{ind.unit}）")
     ws["A3"] = ir.lag
     ws["A3"].font = BOLD
+    ws["A4"] = rows.break_text(ctx, ir) or None
     row = 5
     for label, value, note, fmt in _figures(ctx, ir):
         ws.cell(row, 1, label).font = BOLD

@@ -1,0 +1,52 @@
+"""The Word document: heading styles for the navigation pane, real tables, East Asian font."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+
+from shinchoku.reports import render
+
+from .conftest import source_date_epoch
+
+
+@pytest.fixture(scope="module")
+def doc(rendered):
+    return Document(io.BytesIO(rendered["docx"]))
+
+
+def test_headings_use_heading_styles(doc, context):
+    headings = [
+        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert ("Heading 1", "1　評価指標の総括") in headings
+    assert ("Heading 2", "2.1　総生産額（億円）") in headings
+    assert ("Heading 2", "基本方針4　次代の地域産業を担う人づくりとつながりづくり") in headings
+    level4 = [text for style, text in headings if style == "Heading 4"]
+    assert [t.split("　", 1)[1] for t in level4] == [p.title for p in context.projects]
+
+
+def test_tables_and_charts(doc):
+    summary = doc.tables[1]  # after the cover table
+    assert [c.text for c in summary.rows[0].cells][:3] == ["指標", "基準値", "R5目標"]
+    gp = [c.text for c in summary.rows[1].cells]
+    assert gp[1] == "9,095\n（R1）" and gp[2] == "9,186"
+    assert len(doc.inline_shapes) == 4  # one chart per indicator
+    assert sum(c.text == "未提出" for t in doc.tables for r in t.rows for c in r.cells) == 45
+
+
+def test_east_asian_font_and_draft_header(rendered):
+    with zipfile.ZipFile(io.BytesIO(rendered["docx"])) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+        header = z.read("word/header2.xml").decode() if "word/header2.xml" in z.namelist() else ""
+        headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+    assert 'w:eastAsia="游ゴシック"' in styles
+    assert any("【案】" in h for h in headers), header
+
+
+def test_byte_identical(context, rendered):
+    with source_date_epoch():
+        assert render(context, "docx") == rendered["docx"]

@@ -1,0 +1,112 @@
+"""The HTML report: self-contained, complete, draft-marked, reproducible."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from shinchoku.reports import render
+
+from .conftest import make_context, source_date_epoch
+
+PROJECTS = 15
+
+
+class Cells(HTMLParser):
+    """The text of each table row, and every attribute value that loads something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.loads: list[str] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value and not value.startswith("#"):
+                self.loads.append(value)
+        if tag == "tr":
+            self.rows.append([])
+        if tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None and self.rows:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def parse(html: str) -> Cells:
+    p = Cells()
+    p.feed(html)
+    return p
+
+
+def test_self_contained(rendered):
+    html = rendered["html"].decode("utf-8")
+    assert parse(html).loads == []
+    assert "<script" not in html
+    assert "@import" not in html and "url(http" not in html and "url(file" not in html
+    assert html.count("<svg") == 4  # one inline chart per indicator
+    assert "@media print" in html and "size: A4 portrait" in html
+
+
+def test_summary_row(rendered):
+    rows = parse(rendered["html"].decode("utf-8")).rows
+    gp = next(r for r in rows if r and r[0] == "総生産額（億円）")
+    # baseline, R5 target, latest with its year, progress, rating, projection, outlook, status
+    assert gp == [
+        "総生産額（億円）",
+        "9,095（R1）",
+        "9,186",
+        "9,210（R3）",
+        "252.7%",
+        "A 達成",
+        "9,488",
+        "未達見込み",
+        "順調に進捗",
+    ]
+    ms = next(r for r in rows if r and r[0] == "製造品出荷額等（億円）")
+    assert ms[1:6] == ["1,741（R3）", "1,791", "1,765（R5）", "48.0%", "C 遅れ"]
+    assert ["A 達成", "進捗率 100% 以上", "2"] in rows
+
+
+def test_sections_and_missing_submissions(context, rendered):
+    html = rendered["html"].decode("utf-8")
+    for p in context.projects:
+        assert p.title in html
+    assert html.count(">未提出<") == 3 * PROJECTS
+    assert "最新値は令和3年度（令和6年8月公表）" in html
+    assert "令和5年は観光施設への来訪が回復し、目標を上回った。" in html
+    assert "推進会議の意見と市の対応方針は、会議の後に本欄に記載します。" in html
+    assert "評価に用いた値" in html and "改定前" in html
+
+
+def test_draft_mark_until_published(rendered):
+    draft = rendered["html"].decode("utf-8")
+    assert 'class="draft-mark"' in draft and "（案）</title>" in draft
+    published = render(make_context(published=True), "html").decode("utf-8")
+    assert 'class="draft-mark"' not in published and "（案）" not in published
+
+
+def test_english_headings():
+    html = render(make_context(lang="en"), "html").decode("utf-8")
+    assert '<html lang="en">' in html
+    assert "Summary of indicators" in html and "FY2023 Progress Report" in html
+    assert "Latest figure: FY2021 (published Aug 2024)" in html
+    assert "評価指標の総括" not in html
+
+
+def test_byte_identical(context, rendered):
+    with source_date_epoch():
+        assert render(context, "html") == rendered["html"]
+    assert re.search(r'dcterms.created" content="2024-11-28"', rendered["html"].decode())
+
+
+def test_series_break_is_stated(rendered):
+    html = rendered["html"].decode("utf-8")
+    assert "統計の断層: 令和4年 series break: 経済構造実態調査へ移行" in html
