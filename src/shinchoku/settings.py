@@ -157,7 +157,10 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=0)}
+# Connections are kept per worker (one query of start-up cost less on every request).
+DATABASES = {
+    "default": dj_database_url.parse(database_url(), conn_max_age=600, conn_health_checks=True)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "ja"

@@ -71,20 +71,30 @@ def test_csv_download_is_the_table(client, plan):
     response = client.get("/indicators/gross-product.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["year", "year_label", "value (億円)", "counts", "source", "edition",
+    assert rows[0] == ["year", "year_label", "value (億円)", "role", "source", "edition",
                        "published_on"]  # fmt: skip
     assert [r[:4] for r in rows[1:]] == [
-        ["2017", "平成29年度", "8864", "yes"],
-        ["2018", "平成30年度", "8624", "yes"],
-        ["2019", "令和元年度", "9095", "yes"],
+        ["2019", "令和元年度", "9095", "基準値"],
+        ["2017", "平成29年度", "8864", "採用"],
+        ["2018", "平成30年度", "8624", "採用"],
+        ["2019", "令和元年度", "9095", "採用"],
+        ["2023", "令和5年度", "9186", "目標値"],
+        ["2024", "令和6年度", "9278", "目標値"],
+        ["2025", "令和7年度", "9371", "目標値"],
+        ["2026", "令和8年度", "9464", "目標値"],
+        ["2027", "令和9年度", "9559", "目標値"],
     ]
+    assert rows[2][6] == "2020-06-11" and rows[3][6] == ""
+    html = page(client, "/indicators/gross-product/")
+    assert html.count("<tr class=") == len(rows) - 1  # the page's table has the same rows
 
 
 def test_xlsx_download_has_numbers(client, plan):
     response = client.get("/indicators/employees.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert values == [95134, 105248, 104097, 107464, 118798]
+    assert values == [114500, 95134, 105248, 104097, 107464, 118798,
+                      114700, 114900, 115100, 115300, 115500]  # fmt: skip
 
 
 def test_security_headers(client, plan):

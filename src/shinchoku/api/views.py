@@ -18,6 +18,7 @@ from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.services import current_plan, to_core
+from ..web.cache import cached
 from .serializers import ObservationIn, ObservationOut
 
 
@@ -65,8 +66,12 @@ class EvaluationView(APIView):
                 as_of = datetime.date.fromisoformat(request.query_params["as_of"])
             except ValueError:
                 raise ValidationError({"as_of": ["YYYY-MM-DD で指定してください"]}) from None
-        results = observations.evaluate_year(row, year, as_of)
-        return Response(evaluation_dict(year, as_of, results))
+        return Response(
+            cached(
+                f"api-evaluation:{year}:{as_of}",
+                lambda: evaluation_dict(year, as_of, observations.evaluate_year(row, year, as_of)),
+            )
+        )
 
 
 class IndicatorObservationsView(APIView):

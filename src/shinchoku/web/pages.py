@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import get_language
@@ -31,6 +32,24 @@ def year_label(year: int, kind: str | None = "fiscal") -> str:
     if lang() == "en":
         return f"FY{year}" if kind == "fiscal" else str(year)
     return format_year(year, kind)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of an indicator's values table (and of its CSV and XLSX downloads)."""
+
+    year: int
+    value: Decimal
+    role: str  # baseline, actual, superseded (an earlier revision) or target
+    source: str
+    edition: str = ""
+    published_on: datetime.date | None = None
+
+
+ROLE_LABELS = {
+    "ja": {"baseline": "基準値", "actual": "採用", "superseded": "改訂前", "target": "目標値"},
+    "en": {"baseline": "Baseline", "actual": "Counts", "superseded": "Revised", "target": "Target"},
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,17 @@ class IndicatorView:
             )
         published = f"（{format_year(when.year, 'calendar')}{when.month}月公表）" if when else ""
         return f"最新値は{year}{published}"
+
+    def table(self, plan_title: str = "") -> list[TableRow]:
+        """Baseline, every revision (oldest first per year) and the targets, as shown."""
+        ind = self.indicator
+        rows = [TableRow(ind.baseline.year, ind.baseline.value, "baseline", ind.baseline.source)]
+        for r in sorted(self.revisions, key=lambda r: (r.observation.year, r.observation.seq)):
+            o = r.observation
+            role = "actual" if r.current else "superseded"
+            rows.append(TableRow(o.year, o.value, role, o.source, o.edition, o.published_on))
+        rows += [TableRow(t.year, t.value, "target", plan_title) for t in ind.targets]
+        return rows
 
     def chart(self) -> dict[str, Any]:
         """The chart's data: target path, actuals, earlier revisions, projection, baseline."""
@@ -119,6 +149,15 @@ class SiteView:
     def published(self) -> bool:
         """Whether the year shown is published (otherwise it is a draft)."""
         return self.row.published_year is not None and (self.year or 0) <= self.row.published_year
+
+    def table(self, view: IndicatorView) -> list[dict[str, Any]]:
+        """The values table of an indicator with labels in the page's language."""
+        labels = ROLE_LABELS[lang()]
+        return [
+            {"row": r, "year_label": year_label(r.year, view.indicator.period_kind),
+             "role_label": labels[r.role]}
+            for r in view.table(self.plan.title)
+        ]  # fmt: skip
 
     def indicator(self, code: str) -> IndicatorView | None:
         return next((v for v in self.indicators if v.indicator.code == code), None)

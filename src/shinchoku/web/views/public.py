@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from ...plan.services import current_plan
 from ..cache import cached_page
-from ..pages import IndicatorView, SiteView, site_view, year_label
+from ..pages import IndicatorView, SiteView, site_view
 
 
 def _public() -> SiteView:
@@ -51,34 +51,26 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
     site, view = _indicator(code)
     policy = next(p for p in site.plan.policies if p.code == view.indicator.policy)
-    return render(request, "web/indicator.html", {"site": site, "view": view, "policy": policy})
+    context = {"site": site, "view": view, "policy": policy, "table": site.table(view)}
+    return render(request, "web/indicator.html", context)
 
 
-def value_rows(view: IndicatorView) -> tuple[list[str], list[list[object]]]:
-    """The values table exactly as the page shows it: every revision, counting one marked."""
-    ind = view.indicator
-    header = ["year", "year_label", f"value ({ind.unit})", "counts", "source", "edition",
+def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[list[object]]]:
+    """The values table exactly as the page shows it, for the downloads."""
+    header = ["year", "year_label", f"value ({view.indicator.unit})", "role", "source", "edition",
               "published_on"]  # fmt: skip
     rows = [
-        [
-            r.observation.year,
-            year_label(r.observation.year, ind.period_kind),
-            r.observation.value,
-            "yes" if r.current else "no",
-            r.observation.source,
-            r.observation.edition,
-            r.observation.published_on.isoformat() if r.observation.published_on else "",
-        ]
-        for r in sorted(view.revisions, key=lambda r: (r.observation.year, r.observation.seq))
-    ]
+        [t["row"].year, t["year_label"], t["row"].value, t["role_label"], t["row"].source,
+         t["row"].edition, t["row"].published_on.isoformat() if t["row"].published_on else ""]
+        for t in site.table(view)
+    ]  # fmt: skip
     return header, rows
 
 
 @require_GET
 def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
-    _, view = _indicator(code)
-    header, rows = value_rows(view)
+    header, rows = value_rows(*_indicator(code))
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -92,11 +84,10 @@ def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as an Excel workbook, numbers as numbers."""
-    _, view = _indicator(code)
-    header, rows = value_rows(view)
+    header, rows = value_rows(*_indicator(code))
     book = Workbook()
     sheet = book.active
-    sheet.title = view.indicator.code[:31]
+    sheet.title = code[:31]
     sheet.append(header)
     for r in rows:
         sheet.append([r[0], r[1], float(r[2]), *r[3:]])

@@ -109,6 +109,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         {
             "site": site,
             "view": site.indicator(code),
+            "table": site.table(site.indicator(code)),
             "form": form,
             "can_add": can_add,
             "can_comment": allowed(request.user, "comment"),

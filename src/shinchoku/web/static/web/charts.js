@@ -21,6 +21,13 @@
     if (!source) return;
     var data = JSON.parse(source.textContent);
     var small = canvas.closest(".chart-small") !== null;
+    if (small) {
+      // A card shows the plan's span and a few years before it; the page shows everything.
+      var from = data.baseline[0].x - 5;
+      ["actual", "revised", "projection"].forEach(function (key) {
+        data[key] = data[key].filter(function (p) { return p.x >= from; });
+      });
+    }
     var sets = [
       dataset(data, "path", { borderDash: [6, 4], pointRadius: 0, borderWidth: 2 }),
       dataset(data, "actual", { pointRadius: small ? 2 : 4, borderWidth: 2 }),

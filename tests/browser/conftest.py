@@ -1,0 +1,93 @@
+"""A real server (``shinchoku serve`` on a fresh SQLite file) and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+EXE = str(Path(sys.executable).parent / "shinchoku")
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "browser-test-password-2026"
+USERS = {"department": ("department", "sangyo-shinko"), "council": ("council", None)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The base URL of a server with the built-in plan and one user per tested role."""
+    home = tmp_path_factory.mktemp("site")
+    env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env |= {
+        "SHINCHOKU_DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
+        "SHINCHOKU_PASSWORD": PASSWORD,
+    }
+    for name, (role, org) in USERS.items():
+        args = [EXE, "user", "add", name, "--role", role] + (["--organisation", org] if org else [])
+        subprocess.run(args, cwd=home, env=env, check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [EXE, "serve", "--port", str(port), "--workers", "2"],
+        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("shinchoku serve did not start")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page; console errors are collected on ``page.errors``."""
+    context = browser.new_context(locale="ja-JP", accept_downloads=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def login(page, base: str, name: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")

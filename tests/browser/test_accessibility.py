@@ -1,0 +1,50 @@
+"""axe-core (from the npm package) on every public page type: no serious or critical issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["/", "/policies/3/", "/indicators/gross-product/", "/projects/10/", "/methods/",
+         "/login/", "/en/", "/en/indicators/employees/"]  # fmt: skip
+WORKSPACE = ["/workspace/", "/workspace/indicators/gross-product/", "/workspace/import/"]
+
+
+def violations(page) -> list[str]:
+    # evaluate() runs outside the page's CSP, which forbids injected scripts (rightly).
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_public_pages(page, server, path):
+    assert AXE.exists(), "run scripts/setup (npm install brings axe-core)"
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
+    assert page.errors == []  # no CSP violation or script error either
+
+
+def test_workspace_pages(page, server):
+    login(page, server, "department")
+    for path in WORKSPACE:
+        page.goto(server + path)
+        assert violations(page) == [], path
+
+
+def test_the_checker_does_find_violations(page, server):
+    page.goto(server + "/methods/")
+    page.evaluate("document.querySelector('h1').style.color = '#eee'")  # fails contrast
+    assert any(v.startswith("color-contrast") for v in violations(page))

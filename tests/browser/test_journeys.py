@@ -1,0 +1,77 @@
+"""What people do in a real browser: a citizen, a department officer, a council member."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+
+def chart_points(page, code: str, dataset: str) -> list[dict]:
+    return json.loads(page.locator(f"#chart-{code}").text_content())[dataset]
+
+
+def test_citizen_goes_from_home_to_an_indicator_and_downloads_its_csv(page, server):
+    page.goto(server + "/")
+    assert page.locator("h1").text_content() == "所沢市 産業振興ビジョン 後期アクションプラン"
+    page.click("text=観光入込客数")
+    assert page.url.endswith("/indicators/tourist-visits/")
+    # Chart.js drew the chart from our own static files.
+    drawn = page.evaluate(
+        "Chart.getChart(document.querySelector('canvas[data-chart]')) !== undefined"
+    )
+    assert drawn is True
+    with page.expect_download() as info:
+        page.click("a[href$='tourist-visits.csv']")
+    text = info.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][:4] == ["2021", "令和3年", "476", "基準値"]
+    assert page.errors == []
+
+
+def test_english_is_one_click_away(page, server):
+    page.goto(server + "/indicators/employees/")
+    page.click("text=English")
+    assert page.url.endswith("/en/indicators/employees/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#evaluation-heading").text_content().startswith("Evaluation for FY2022")
+
+
+def test_department_enters_a_value_and_sees_the_rating_change(page, server):
+    login(page, server, "department")
+    page.goto(server + "/workspace/indicators/gross-product/?year=2022")
+    assert "評価なし" in page.locator(".evaluation").text_content()
+    page.fill("#id_year", "令和4年度")
+    page.fill("#id_value", "9,300")
+    page.fill("#id_source", "令和4年度埼玉県市町村民経済計算（速報）")
+    page.get_by_role("button", name="登録する", exact=True).click()
+    evaluation = page.locator(".evaluation").text_content()
+    assert "値を登録しました" in page.locator(".messages").text_content()
+    # path(2022) = 9,163.25; progress (9,300 − 9,095) / 68.25 = 300.4% → A 達成
+    assert "300.4%" in evaluation and "達成" in evaluation
+    assert {"x": 2022, "y": 9300.0} in chart_points(page, "gross-product", "actual")
+    assert page.errors == []
+
+
+def test_council_member_reads_but_cannot_edit(page, server):
+    login(page, server, "council")
+    page.goto(server + "/workspace/")
+    assert page.locator("table.values tbody tr").count() == 4
+    page.goto(server + "/workspace/indicators/employees/")
+    assert page.locator("#add-heading").count() == 0
+    status = page.evaluate(
+        """async () => {
+            const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
+            const body = new URLSearchParams({year: "R5", value: "1", source: "x"});
+            const r = await fetch(location.pathname, {method: "POST", body,
+                headers: {"X-CSRFToken": token}});
+            return r.status;
+        }"""
+    )
+    assert status == 403
