@@ -68,7 +68,12 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
     ind = ir.indicator
     final = ind.final_target.year
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
-    ax.axvspan(ctx.plan.period.start - 0.5, ctx.plan.period.end + 0.5, color=COLORS["period"])
+    ax.axvspan(
+        ctx.plan.period.start - 0.5,
+        ctx.plan.period.end + 0.5,
+        color=COLORS["period"],
+        label=t["chart_period"],
+    )
     ax.plot(
         [p.year for p in ir.path],
         [p.value for p in ir.path],
@@ -149,11 +154,11 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
         ax.spines[side].set_visible(False)
     fig.legend(
         loc="outside lower center",
-        ncol=7,
+        ncol=8,
         frameon=False,
         fontsize=7.5,
         handlelength=1.8,
-        columnspacing=1.2,
+        columnspacing=1.0,
     )
     return fig
 

@@ -212,7 +212,10 @@ def _summary(doc: Any, ctx: ReportContext) -> None:
     doc.add_paragraph(
         t["summary_lead"].format(year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators))
     )
-    body = [[c.replace("（", "\n（") for c in r.cells()] for r in rows.summary_rows(ctx)]
+    body = [
+        [c.replace("（", "\n（").replace(" (", "\n(") for c in r.cells()]
+        for r in rows.summary_rows(ctx)
+    ]
     widths = [3.4, 2.1, 1.5, 2.2, 1.4, 1.5, 1.5, 1.7, 1.7]
     _table(doc, rows.summary_headers(ctx), body, widths, 7.5)
     doc.add_paragraph(rows.counts_text(ctx)).runs[0].bold = True
@@ -233,9 +236,9 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
         ind = ir.indicator
         if n > 1:
             _page_break(doc)
-        doc.add_heading(f"2.{n}　{ind.name}（{ind.unit}）", level=2)
+        doc.add_heading(f"2.{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit), level=2)
         doc.add_paragraph(f"{t['policy_n'].format(n=ind.policy)}　{ir.policy_title}")
-        related = "、".join(f"{k} {titles[k]}" for k in ir.projects) or t["none"]
+        related = rows.join(ctx.lang, [f"{k} {titles[k]}" for k in ir.projects]) or t["none"]
         about = [[t["definition"], ind.definition or rows.DASH]]
         if ind.rule:
             about.append([t["rule_text"], ind.rule.text])
@@ -277,15 +280,12 @@ def _policies(doc: Any, ctx: ReportContext) -> None:
             _page_break(doc)
         doc.add_heading(f"{t['policy_n'].format(n=pol.code)}　{pol.title}", level=2)
         doc.add_paragraph(pol.summary)
-        doc.add_paragraph(
-            f"{t['policy_indicators']}: {'、'.join(names[c] for c in pol.indicators) or t['none']}"
-        )
+        measured = rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"]
+        doc.add_paragraph(f"{t['policy_indicators']}: {measured}")
         for m in pol.measures:
             doc.add_heading(f"{t['measure']} {m.code}　{m.title}", level=3)
             if not m.projects:
-                doc.add_paragraph(
-                    "—" if ctx.lang == "en" else "（この施策の柱に重点推進事業はありません）"
-                )
+                doc.add_paragraph(t["no_projects"])
             for p in m.projects:
                 doc.add_heading(f"{t['project_n'].format(n=p.number)}　{p.title}", level=4)
                 data = project_rows(ctx, p)

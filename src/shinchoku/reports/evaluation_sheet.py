@@ -58,7 +58,7 @@ def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> 
         ws.column_dimensions[col].width = width
     ws.merge_cells(f"A1:{LAST_COL}1")
     ws["A1"] = f"{rows.ylabel(ctx, ctx.year)}　{t['eval_sheet']}" + (
-        f"（{t['draft']}）" if ctx.draft else ""
+        rows.paren(ctx.lang, t["draft"]) if ctx.draft else ""
     )
     ws["A1"].font = Font(size=14, bold=True)
     ws["A2"] = t["ev_fill"]

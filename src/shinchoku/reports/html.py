@@ -36,11 +36,11 @@ def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any
     t = text(ctx.lang)
     ind = ir.indicator
     titles = {p.number: p.title for p in ctx.plan.projects}
-    related = "、".join(f"{num} {titles[num]}" for num in ir.projects) or t["none"]
+    related = rows.join(ctx.lang, [f"{k} {titles[k]}" for k in ir.projects]) or t["none"]
     policy = t["policy_n"].format(n=ind.policy)
     return {
         "id": f"indicator-{ind.code}",
-        "heading": f"2.{n}　{ind.name}（{ind.unit}）",
+        "heading": f"2.{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit),
         "toc": f"2.{n}　{ind.name}",
         "policy": f"{policy}　{ir.policy_title}",
         "lag": ir.lag,
@@ -84,7 +84,7 @@ def view(ctx: ReportContext) -> dict[str, Any]:
                 "id": f"policy-{pol.code}",
                 "heading": f"{t['policy_n'].format(n=pol.code)}　{pol.title}",
                 "summary": pol.summary,
-                "indicators": "、".join(names[c] for c in pol.indicators) or t["none"],
+                "indicators": rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"],
                 "measures": [
                     {
                         "heading": f"{t['measure']} {m.code}　{m.title}",
@@ -116,7 +116,7 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         "t": t,
         "draft": ctx.draft,
         "doc_title": f"{ctx.plan.title}　{report_title}"
-        + (f"（{t['draft']}）" if ctx.draft else ""),
+        + (rows.paren(ctx.lang, t["draft"]) if ctx.draft else ""),
         "municipality": ctx.plan.municipality,
         "plan_title": ctx.plan.title,
         "report_title": report_title,

@@ -12,6 +12,16 @@ from .strings import text
 DASH = "—"
 
 
+def paren(lang: str, inner: str) -> str:
+    """（inner） in Japanese, " (inner)" in English."""
+    return f" ({inner})" if lang == "en" else f"（{inner}）"
+
+
+def join(lang: str, items: list[str] | tuple[str, ...]) -> str:
+    """Items joined with 、 in Japanese and ", " in English."""
+    return (", " if lang == "en" else "、").join(items)
+
+
 def decimals(ind: Indicator) -> int:
     """Decimal places the indicator's figures are published with."""
     return max([decimals_of(ind.baseline.value), *(t.decimals for t in ind.targets)])
@@ -74,14 +84,17 @@ class SummaryRow:
     projection: float | None
     course: str
     status: str
+    lang: str = "ja"
 
     def cells(self) -> list[str]:
         """The row as text cells, in the summary table's column order."""
         p = self.places
-        latest = num(self.latest, p) + (f"（{self.latest_year}）" if self.latest_year else "")
+        latest = num(self.latest, p) + (
+            paren(self.lang, self.latest_year) if self.latest_year else ""
+        )
         return [
-            f"{self.name}（{self.unit}）",
-            f"{num(self.baseline, p)}（{self.baseline_year}）",
+            self.name + paren(self.lang, self.unit),
+            num(self.baseline, p) + paren(self.lang, self.baseline_year),
             num(self.target, p),
             latest,
             pct(self.progress),
@@ -130,6 +143,7 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
                 projection=ev.projection.value if ev.projection else None,
                 course=course_text(ctx, ir),
                 status=STATUS[ctx.lang][ev.status],
+                lang=ctx.lang,
             )
         )
     return rows
@@ -169,7 +183,7 @@ def revision_headers(ctx: ReportContext, ir: IndicatorReport) -> list[str]:
     t = text(ctx.lang)
     return [
         t["year_col"],
-        f"{t['value']}（{ir.indicator.unit}）",
+        t["value"] + paren(ctx.lang, ir.indicator.unit),
         t["source"],
         t["edition"],
         t["published_on"],
@@ -185,15 +199,18 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
     unit = f" {ind.unit}" if ctx.lang == "en" else ind.unit
     latest = DASH
     if ev.latest:
-        latest = f"{num(float(ev.latest.value), p)}{unit}（{ylabel(ctx, ev.latest.year, ind)}）"
+        latest = f"{num(float(ev.latest.value), p)}{unit}" + paren(
+            ctx.lang, ylabel(ctx, ev.latest.year, ind)
+        )
     proj = DASH
     if ev.projection:
-        proj = f"{num(ev.projection.value, p)}{unit}（{course_text(ctx, ir)}）"
+        proj = f"{num(ev.projection.value, p)}{unit}" + paren(ctx.lang, course_text(ctx, ir))
     final = ind.final_target
     return [
         (
             t["baseline"],
-            f"{num(float(ind.baseline.value), p)}{unit}（{ylabel(ctx, ind.baseline.year, ind)}）",
+            f"{num(float(ind.baseline.value), p)}{unit}"
+            + paren(ctx.lang, ylabel(ctx, ind.baseline.year, ind)),
         ),
         (t["target_of"].format(year=ylabel(ctx, ctx.year, ind)), f"{num(ev.target, p)}{unit}"),
         (t["latest"], latest),
@@ -234,12 +251,12 @@ def source_rows(ctx: ReportContext) -> list[list[str]]:
 
 def org_text(ctx: ReportContext, names: tuple[str, ...]) -> str:
     """Partner names joined (or なし)."""
-    return "、".join(names) if names else text(ctx.lang)["none"]
+    return join(ctx.lang, names) if names else text(ctx.lang)["none"]
 
 
 def break_text(ctx: ReportContext, ir: IndicatorReport) -> str:
     """統計の断層: 令和4年 … (empty when the series has no break)."""
     if not ir.breaks:
         return ""
-    notes = "、".join(f"{ylabel(ctx, b.year, ir.indicator)} {b.text}" for b in ir.breaks)
+    notes = join(ctx.lang, [f"{ylabel(ctx, b.year, ir.indicator)} {b.text}" for b in ir.breaks])
     return f"{text(ctx.lang)['chart_break']}: {notes}"

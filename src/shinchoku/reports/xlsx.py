@@ -185,15 +185,15 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
     path = {p.year: p.value for p in ir.path}
     trend = {p.year: p.value for p in ir.projection_line}
     old = {p.year: p.value for p in ir.superseded}
-    headers = [t["year_col"], f"{t['chart_path']}（{unit}）"]
+    headers = [t["year_col"], t["chart_path"] + rows.paren(ctx.lang, unit)]
     after_break = t["chart_break"]
     headers += [
-        f"{t['chart_actual']}（{unit}）"
+        t["chart_actual"] + rows.paren(ctx.lang, unit)
         if n == 0
-        else f"{t['chart_actual']}・{after_break}{n}（{unit}）"
+        else f"{t['chart_actual']}・{after_break}{n}" + rows.paren(ctx.lang, unit)
         for n in range(len(segments))
     ]
-    headers += [f"{t['chart_superseded']}（{unit}）", f"{t['chart_trend']}（{unit}）"]
+    headers += [t[k] + rows.paren(ctx.lang, unit) for k in ("chart_superseded", "chart_trend")]
     data = []
     for year in range(ir.chart_start, final + 1):
         data.append(
@@ -285,7 +285,7 @@ def _indicator(
     t = text(ctx.lang)
     ind = ir.indicator
     ws = wb.create_sheet(f"{n} {ind.name}"[:31])
-    _heading(ws, ctx, f"{n}　{ind.name}（{ind.unit}）")
+    _heading(ws, ctx, f"{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit))
     ws["A3"] = ir.lag
     ws["A3"].font = BOLD
     ws["A4"] = rows.break_text(ctx, ir) or None
