@@ -60,3 +60,8 @@ def test_units_that_do_not_convert(a, b):
 def test_million_yen_to_hundred_million_is_within_half_a_unit(n):
     converted = convert(Decimal(n), "百万円", "億円").value
     assert abs(converted * 100 - n) <= 50
+
+
+def test_a_value_too_long_to_convert_is_an_error_not_a_crash():
+    with pytest.raises(UnitError, match="大きすぎて換算できません"):
+        convert(Decimal("1e30"), "百万円", "億円")

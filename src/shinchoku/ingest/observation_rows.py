@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 import unicodedata
@@ -19,8 +20,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..core.calendar import YearParseError, format_year, parse_year
-from ..core.model import Observation, Plan
+from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
+from ..core.model import Observation, Plan, decimals_of
 from .errors import InputError, Problem
 from .workbooks import Uncalculated, check_size, decode_text, mark_uncalculated, open_workbook
 
@@ -40,6 +41,8 @@ ALIASES = {
     "備考": "note",
 }
 PLACEHOLDERS = {"-", "−", "ー", "x", "X", "…", "...", "***", "*", "na", "n/a", "NA", "N/A"}
+MAX_VALUE = Decimal(10) ** 18
+MAX_DECIMALS = 6
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
 
@@ -85,6 +88,11 @@ def parse_value(raw: Any, unit: str) -> Decimal:
         ) from None
     if not value.is_finite():
         raise ValueError(f"「{text}」は数値として読めません")
+    # The store keeps 18 digits before the point and 6 after (plan.models.DIGITS).
+    if abs(value) >= MAX_VALUE:
+        raise ValueError(f"「{text}」は大きすぎます（整数部分は18桁まで）: 単位{unit}を確かめます")
+    if decimals_of(value) > MAX_DECIMALS:
+        raise ValueError(f"「{text}」は小数点以下が{MAX_DECIMALS}桁を超えています: 丸めてください")
     return value
 
 
@@ -108,6 +116,22 @@ def parse_date(raw: Any) -> datetime.date | None:
         ) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def _year_or_error(text: str) -> ParsedYear | YearParseError:
+    try:
+        return parse_year(text)
+    except YearParseError as err:
+        return err
+
+
+def _parse_year(text: str) -> ParsedYear:
+    """parse_year, remembered: a file spells the same few years on every row."""
+    found = _year_or_error(text)
+    if isinstance(found, YearParseError):
+        raise YearParseError(found.text, found.reason)  # a fresh error: no shared traceback
+    return found
+
+
 def parse_fields(
     fields: Mapping[str, Any], plan: Plan, seq: int = 0
 ) -> tuple[Observation | None, list[RowError]]:
@@ -124,7 +148,7 @@ def parse_fields(
     year = None
     year_text = _text(fields.get("year"))
     try:
-        parsed = parse_year(year_text)
+        parsed = _parse_year(year_text)
         year = parsed.year
         if indicator and parsed.kind and parsed.kind != indicator.period_kind:
             want = format_year(parsed.year, indicator.period_kind)

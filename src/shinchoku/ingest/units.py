@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Units by kind, with their size in the kind's base unit (円, 人, 件, 事業所).
 _SIZES: dict[str, tuple[str, int]] = {
@@ -87,6 +87,8 @@ def convert(value: Decimal, source_unit: str, unit: str, decimals: int = 0) -> C
         # this table does not know, and is not rounded (rounding is only for conversions).
         return Converted(value, unit, value, source_unit, decimals)
     factor = _factor(source_unit, unit)
-    exact = value * factor
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    try:
+        rounded = (value * factor).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than decimal's context holds
+        raise UnitError(f"{value:,}{source_unit}は大きすぎて換算できません") from None
     return Converted(rounded, unit, value, source_unit, decimals)

@@ -62,6 +62,7 @@ def preview(plan: Plan, observations: Sequence[core.Observation]) -> list[Change
     """How each observation compares with what is stored, in order."""
     stored = [services._to_core(r) for r in services.stored(plan)]
     known = {services._key(o) for o in stored}
+    years = {(o.indicator, o.year) for o in stored}
     seq = max((o.seq for o in stored), default=0)
     pending: list[core.Observation] = []
     statuses: list[Status] = []
@@ -72,8 +73,7 @@ def preview(plan: Plan, observations: Sequence[core.Observation]) -> list[Change
         known.add(services._key(o))
         seq += 1
         pending.append(core.Observation(**{**vars(o), "seq": seq}))
-        has_year = any((s.indicator, s.year) == (o.indicator, o.year) for s in stored)
-        statuses.append("revision" if has_year else "new")
+        statuses.append("revision" if (o.indicator, o.year) in years else "new")
     current = {(stored[i].indicator, stored[i].year): stored[i] for i in winning_revisions(stored)}
     everything = [*stored, *pending]
     winners = {
