@@ -59,6 +59,20 @@ def stored(plan: Plan, indicator: Indicator | None = None) -> list[Observation]:
     return list(rows.order_by("id"))
 
 
+def _existing(
+    plan: Plan, observations: Sequence[core.Observation], actor: Any
+) -> tuple[dict[str, Indicator], dict[tuple[str, int], core.Observation], set[tuple]]:
+    """Check ``actor`` may add these values; the plan's indicators, counting and known rows."""
+    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
+    for code in dict.fromkeys(o.indicator for o in observations):
+        ind = indicators[code]
+        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
+    revs = revisions(plan)
+    current = {(r.observation.indicator, r.observation.year): r.observation
+               for r in revs if r.current}  # fmt: skip
+    return indicators, current, {_key(r.observation) for r in revs}
+
+
 @transaction.atomic
 def record(
     plan: Plan,
@@ -73,16 +87,7 @@ def record(
     ``actor`` is the user acting (None: the command line); each value must be theirs to add.
     Every added value is written to the audit log with the revision it supersedes.
     """
-    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
-    for code in dict.fromkeys(o.indicator for o in observations):
-        ind = indicators[code]
-        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
-    current = {
-        (r.observation.indicator, r.observation.year): r.observation
-        for r in revisions(plan)
-        if r.current
-    }
-    known = {_key(_to_core(o)) for o in stored(plan)}
+    indicators, current, known = _existing(plan, observations, actor)
     run = ImportRun.objects.create(
         kind=kind,
         file_name=file_name,
@@ -152,13 +157,7 @@ class PreviewRow:
 def preview(plan: Plan, path: Path, actor: Any = None) -> list[PreviewRow]:
     """What importing the file would change, without storing anything."""
     observations, _ = read_observation_file(path, plan_services.to_core(plan))
-    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
-    for code in dict.fromkeys(o.indicator for o in observations):
-        ind = indicators[code]
-        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
-    current = {(r.observation.indicator, r.observation.year): r.observation
-               for r in revisions(plan) if r.current}  # fmt: skip
-    known = {_key(_to_core(o)) for o in stored(plan)}
+    _, current, known = _existing(plan, observations, actor)
     rows = []
     for o in observations:
         before = current.get((o.indicator, o.year))
