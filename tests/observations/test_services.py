@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from shinchoku.ingest.errors import InputError
 from shinchoku.observations import services
 from shinchoku.observations.models import AppendOnlyError, ImportRun, Observation
 from shinchoku.plan.services import PlanError, load_builtin, to_core
@@ -45,7 +46,10 @@ def test_history_is_loaded_with_its_sources(plan):
 
 def test_a_revision_appends_and_the_newer_publication_counts(plan):
     services.add(plan, fields(published_on="2024-08-01"))
-    services.add(plan, fields(value="9312", published_on="2025-08-01", edition="令和4年度版"))
+    services.add(
+        plan,
+        fields(value="9312", published_on="2025-08-01", edition="令和4年度版", note="確報で改訂"),
+    )
     revs = [r for r in services.revisions(plan) if r.observation.year == 2022]
     assert [(r.observation.value, r.current) for r in revs] == [
         (Decimal("9300"), False),
@@ -59,6 +63,18 @@ def test_a_revision_appends_and_the_newer_publication_counts(plan):
     assert gp.rating == "A"
     (gp_then, *_) = services.evaluate_year(plan, 2023, datetime.date(2024, 12, 31))
     assert gp_then.latest.value == Decimal("9300")
+
+
+def test_a_typed_correction_needs_a_reason(plan):
+    services.add(plan, fields())
+    with pytest.raises(InputError) as err:
+        services.add(plan, fields(value="9,310"))
+    assert str(err.value.problems[0]).startswith(
+        "--note: この年にはすでに 9,300 が登録されています"
+    )
+    assert Observation.objects.filter(year=2022).count() == 1
+    services.add(plan, fields(value="9,310", note="入力誤りの訂正"))
+    assert Observation.objects.filter(year=2022).count() == 2
 
 
 def test_an_identical_row_is_not_stored_twice(plan):

@@ -61,7 +61,8 @@ def test_unpublished_values_stay_out_of_public_pages(client, plan):
 
 def test_indicator_page_lists_every_revision(client, plan):
     observations.add(plan, {"indicator": "総生産額", "year": "令和元年度", "value": "9,100",
-                            "source": "改訂版", "published_on": "2023-08-01"})  # fmt: skip
+                            "source": "改訂版", "published_on": "2023-08-01",
+                            "note": "次の版で改訂"})  # fmt: skip
     html = page(client, "/indicators/gross-product/")
     assert 'class="superseded"' in html and "改訂版" in html
     assert "909533百万円" in html  # the earlier revision is still shown

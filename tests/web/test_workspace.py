@@ -132,3 +132,17 @@ def test_audit_export_is_csv(client_as):
     text = response.content.decode("utf-8-sig")
     assert text.startswith("at,actor,action,target,before,after")
     assert "plan.load" in text and "user.add" in text
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("secretariat", 200), ("department", 302), ("council", 302)]
+)
+def test_only_the_secretariat_opens_the_admin(client_as, who, expected):
+    assert client_as(who).get("/admin/observations/observation/").status_code == expected
+
+
+def test_admin_shows_values_but_offers_no_change(client_as):
+    client = client_as("secretariat")
+    html = client.get("/admin/observations/observation/").content.decode()
+    assert "909533百万円" in html
+    assert client.get("/admin/observations/observation/add/").status_code == 403

@@ -133,9 +133,15 @@ def add(plan: Plan, fields: dict[str, str], actor: Any = None, options: bool = T
     API (``options=False``), as the field itself (``year``).
     """
     obs, errors = parse_fields(fields, plan_services.to_core(plan))
+    name = (lambda f: "--" + f.replace("_", "-")) if options else (lambda f: f)
     if errors or obs is None:
-        name = (lambda f: "--" + f.replace("_", "-")) if options else (lambda f: f)
         raise InputError([Problem(name(e.field), e.message) for e in errors])
+    _, current, known = _existing(plan, [obs], actor)
+    before = current.get((obs.indicator, obs.year))
+    if before and _key(obs) not in known and not obs.note:
+        reason = f"この年にはすでに {before.value:,} が登録されています。"
+        reason += "訂正の理由を備考（note）に書いてください"
+        raise InputError([Problem(name("note"), reason)])
     return record(plan, [obs], "entry", actor=actor)
 
 
