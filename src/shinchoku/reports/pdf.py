@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from ..core.context import ReportContext
@@ -15,6 +16,9 @@ def render(ctx: ReportContext) -> bytes:
     """A4 portrait PDF with contents, page numbers, running header and vector charts."""
     import weasyprint
 
+    # WeasyPrint logs each SVG presentation property its CSS parser skips; the SVG renderer
+    # applies them, so these are noise on the command's stderr.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     css = stylesheet("pdf.css").replace("{font_url}", Path(font_path()).as_uri())
     html = render_html(ctx, extra_css=css)
     document = weasyprint.HTML(string=html, base_url=str(Path(font_path()).parent)).render()
