@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "shinchoku.plan",
     "shinchoku.observations",
+    "shinchoku.cycle",
     "shinchoku.accounts",
     "shinchoku.audit",
     "shinchoku.web",
@@ -177,3 +178,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = _env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = _env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(_env("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "shinchoku@localhost")
+# Links in e-mails point here (the address people use to reach the workspace).
+SITE_URL = _env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -18,7 +18,12 @@ from .models import DEPARTMENT, PARTNER, ROLES, SECRETARIAT, Profile
 
 @transaction.atomic
 def add_user(
-    name: str, role: str, password: str, organisation: str | None = None, actor: Any = None
+    name: str,
+    role: str,
+    password: str,
+    organisation: str | None = None,
+    actor: Any = None,
+    email: str = "",
 ) -> Any:
     """Create a user with a role (and organisation for department and partner users)."""
     problems = []
@@ -47,7 +52,11 @@ def add_user(
     if problems:
         raise InputError(problems)
     user = users.objects.create_user(
-        username=name, password=password, is_staff=role == SECRETARIAT, is_superuser=False
+        username=name,
+        email=email,
+        password=password,
+        is_staff=role == SECRETARIAT,
+        is_superuser=False,
     )
     Profile.objects.create(user=user, role=role, organisation=org)
     if role == SECRETARIAT:  # the secretariat runs the Django admin too

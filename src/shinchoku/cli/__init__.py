@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import evaluate, observe, plan, serve, targets, users
+from . import cycle, evaluate, observe, plan, report, serve, targets, users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,3 +26,5 @@ main.add_command(evaluate.command)
 main.add_command(users.user_group)
 main.add_command(users.token_group)
 main.add_command(serve.command)
+main.add_command(cycle.group)
+main.add_command(report.command)

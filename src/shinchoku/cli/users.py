@@ -22,8 +22,9 @@ def user_group() -> None:
     type=click.Choice(["secretariat", "department", "partner", "council"]),
 )
 @click.option("--organisation", help="Organisation code or name (department and partner users).")
+@click.option("--email", default="", help="Where reminders go.")
 @click.pass_context
-def add(ctx: click.Context, name: str, role: str, organisation: str | None) -> None:
+def add(ctx: click.Context, name: str, role: str, organisation: str | None, email: str) -> None:
     """Add a user; the password comes from SHINCHOKU_PASSWORD or a prompt."""
     store(ctx)
     from ..accounts.services import add_user
@@ -32,7 +33,7 @@ def add(ctx: click.Context, name: str, role: str, organisation: str | None) -> N
         "Password", hide_input=True, confirmation_prompt=True
     )
     with user_errors():
-        add_user(name, role, password, organisation)
+        add_user(name, role, password, organisation, email=email)
     click.echo(f"利用者「{name}」（{role}）を追加しました")
 
 

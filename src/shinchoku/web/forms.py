@@ -41,3 +41,52 @@ class CommentaryForm(forms.Form):
     """The secretariat's commentary on an indicator for the year shown."""
 
     text = forms.CharField(label=_("所見"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SheetForm(forms.Form):
+    """事業評価シート; the rules (reason for C and D, amounts) are checked by the service."""
+
+    purpose = forms.CharField(
+        label=_("目的（対象・意図）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    activities = forms.CharField(label=_("取組内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    budget = forms.CharField(label=_("予算額（千円）"), required=False, max_length=30)
+    settled = forms.CharField(label=_("決算額（千円）"), required=False, max_length=30)
+    rating = forms.ChoiceField(
+        label=_("自己評価"),
+        choices=[
+            ("", "—"),
+            ("A", _("A 目標を上回った")),
+            ("B", _("B 概ね目標どおり")),
+            ("C", _("C 目標を下回った")),
+            ("D", _("D 大きく下回った")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("評価の理由（C・D は必須）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    issues = forms.CharField(
+        label=_("課題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    direction = forms.ChoiceField(label=_("今後の方向性"), choices=[])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from ..cycle.models import DIRECTIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["direction"].choices = [("", "—"), *DIRECTIONS]
+
+
+class OpenRoundForm(forms.Form):
+    """Open the round for a fiscal year with a deadline."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=1900, max_value=2200)
+    due = forms.DateField(label=_("提出期限"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReturnForm(forms.Form):
+    """Why a submission goes back to its owner."""
+
+    reason = forms.CharField(label=_("差戻しの理由"), widget=forms.Textarea(attrs={"rows": 2}))

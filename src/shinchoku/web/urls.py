@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import public, workspace
+from .views import cycle, public, reports, workspace
 
 app_name = "web"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("indicators/<slug:code>.xlsx", public.indicator_xlsx, name="indicator-xlsx"),
     path("projects/<int:number>/", public.project, name="project"),
     path("methods/", public.methods, name="methods"),
+    path("reports/<int:year>.<str:fmt>", reports.public, name="report"),
+    path("workspace/reports/<int:year>.<str:fmt>", reports.workspace, name="ws-report"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -33,4 +35,7 @@ urlpatterns = [
     path("workspace/import/", workspace.import_file, name="ws-import"),
     path("workspace/publish/", workspace.publish, name="ws-publish"),
     path("workspace/audit/", workspace.audit, name="ws-audit"),
+    path("workspace/cycle/", cycle.items, name="ws-cycle"),
+    path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
+    path("workspace/cycle/<int:pk>/", cycle.item, name="ws-cycle-item"),
 ]

@@ -1,0 +1,106 @@
+"""``shinchoku cycle``: the yearly round — open it, see where it stands, remind owners."""
+
+from __future__ import annotations
+
+import datetime
+
+import click
+from tabulate import tabulate
+
+from ..core.calendar import format_year
+from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+
+
+@click.group("cycle")
+def group() -> None:
+    """The yearly PDCA round: requests to owners, states, reminders."""
+
+
+def _round(row, year: int):
+    from ..cycle.services import current_round
+
+    found = current_round(row, year)
+    if found is None:
+        raise click.ClickException(
+            f"{format_year(year, 'fiscal')}の回はまだ開いていません（shinchoku cycle open）"
+        )
+    return found
+
+
+@group.command("open")
+@click.option("--year", required=True, type=YEAR)
+@click.option("--due", required=True, type=DATE, help="Deadline, YYYY-MM-DD.")
+@pass_plan
+def open_(row, year: int, due: datetime.date) -> None:
+    """Open the round for a fiscal year: one request per indicator and project."""
+    from ..cycle.services import open_round
+
+    with user_errors():
+        round_ = open_round(row, year, due)
+    click.echo(
+        f"{format_year(year, 'fiscal')}の回を開きました: {round_.requests.count()}件の依頼、"
+        f"提出期限 {due.isoformat()}"
+    )
+
+
+@group.command("status")
+@click.option("--year", required=True, type=YEAR)
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@click.option("--today", type=DATE, help="Judge overdue as of this date (default: today).")
+@pass_plan
+def status(row, year: int, fmt: str, today: datetime.date | None) -> None:
+    """Every item: owner, state, due date, last update, overdue flag."""
+    from ..cycle.services import status as round_status
+
+    rows = round_status(_round(row, year), today or datetime.date.today())
+    if fmt == "json":
+        echo_json(
+            {
+                "year": year,
+                "items": [
+                    {
+                        "id": r.request.pk,
+                        "item": r.item,
+                        "kind": "project" if r.request.project_id else "indicator",
+                        "owner": r.owner,
+                        "state": r.request.state,
+                        "returned": r.request.returned,
+                        "due": r.due.isoformat(),
+                        "updated": r.updated.isoformat(),
+                        "overdue": r.overdue,
+                    }
+                    for r in rows
+                ],
+            }
+        )
+        return
+    table = [
+        (r.item, r.owner, r.state, r.due.isoformat(), f"{r.updated:%Y-%m-%d}",
+         "期限切れ" if r.overdue else "")
+        for r in rows
+    ]  # fmt: skip
+    click.echo(tabulate(table, headers=["項目", "担当", "状態", "期限", "更新日", ""]))
+
+
+@group.command("remind")
+@click.option("--year", required=True, type=YEAR)
+@click.option("--dry-run", is_flag=True, help="Only print who would get which items.")
+@pass_plan
+def remind(row, year: int, dry_run: bool) -> None:
+    """E-mail each owner only their own open items, with direct links."""
+    from django.conf import settings
+
+    from ..cycle.services import label, send_reminders
+
+    with user_errors():
+        sent = send_reminders(_round(row, year), settings.SITE_URL, dry_run=dry_run)
+    for rem in sent:
+        click.echo(f"{rem.username} <{rem.email}>: {len(rem.items)}件")
+        for r in rem.items:
+            click.echo(f"  - {label(r)}")
+    if not sent:
+        click.echo(
+            "督促する相手はいません（未提出の項目がないか、担当者にメールアドレスがありません）"
+        )
+    elif dry_run:
+        click.echo("（--dry-run: 送信していません）")

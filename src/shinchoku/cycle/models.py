@@ -1,0 +1,151 @@
+"""The yearly round: requests to owners, their states, and project self-evaluations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..appendonly import AppendOnlyModel
+from ..plan.models import DIGITS, Indicator, Organisation, Plan, Project
+
+NOT_STARTED, DRAFTING, SUBMITTED, APPROVED = "not_started", "drafting", "submitted", "approved"
+STATES = [
+    (NOT_STARTED, _("未着手")),
+    (DRAFTING, _("作成中")),
+    (SUBMITTED, _("提出済")),
+    (APPROVED, _("承認")),
+]
+RATINGS = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
+DIRECTIONS = [
+    ("expand", _("拡充")),
+    ("continue", _("継続")),
+    ("improve", _("改善・見直し")),
+    ("reduce", _("縮小")),
+    ("stop", _("休止・廃止")),
+]
+
+
+class Round(models.Model):
+    """One year's collection round (Do → Check), opened by the secretariat with a deadline."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="rounds")
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    due = models.DateField(_("due date"))
+    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("進捗管理の回")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="one_round_per_year",
+                                    violation_error_message=_("この年度の回はすでにあります"))
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.year}"
+
+
+class Request(models.Model):
+    """What one owner owes for one item (an indicator or a priority project) this round."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="requests")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="requests")
+    state = models.CharField(_("state"), max_length=16, choices=STATES, default=NOT_STARTED)
+    returned = models.BooleanField(_("returned"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "project__number", "indicator__position"]
+        verbose_name = _("依頼")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicator__isnull=True) ^ models.Q(project__isnull=True),
+                name="request_is_for_one_item",
+            )
+        ]
+
+    @property
+    def item(self) -> Indicator | Project:
+        return self.indicator or self.project
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+
+class Transition(AppendOnlyModel):
+    """A change of a request's state, with who, when and (for a return) why."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="transitions")
+    action = models.CharField(max_length=16)
+    before = models.CharField(max_length=16)
+    after = models.CharField(max_length=16)
+    reason = models.TextField(blank=True)
+    actor = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["request", "at", "id"]
+
+
+class SelfEvaluation(AppendOnlyModel):
+    """事業評価シート for a project and year; every save is a new version, the latest counts."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    purpose = models.TextField(_("目的（対象・意図）"), blank=True)
+    activities = models.TextField(_("取組内容"))
+    budget = models.DecimalField(_("予算額（千円）"), null=True, blank=True, **DIGITS)
+    settled = models.DecimalField(_("決算額（千円）"), null=True, blank=True, **DIGITS)
+    rating = models.CharField(_("自己評価"), max_length=1, choices=RATINGS)
+    reason = models.TextField(_("評価の理由"), blank=True)
+    issues = models.TextField(_("課題"), blank=True)
+    direction = models.CharField(_("今後の方向性"), max_length=16, choices=DIRECTIONS)
+    written_by = models.CharField(max_length=150)
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "year", "-written_at", "-id"]
+        verbose_name = _("事業評価シート")
+
+
+class OutputIndicator(models.Model):
+    """活動指標: an output indicator of a project, defined by the secretariat."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="outputs")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=32)
+    definition = models.TextField(_("definition"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "position", "id"]
+        verbose_name = _("活動指標")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutputValue(AppendOnlyModel):
+    """A target or actual of an output indicator for a year; later rows are revisions."""
+
+    output = models.ForeignKey(OutputIndicator, on_delete=models.PROTECT, related_name="values")
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    kind = models.CharField(max_length=8, choices=[("target", _("目標")), ("actual", _("実績"))])
+    value = models.DecimalField(_("value"), **DIGITS)
+    note = models.TextField(blank=True)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["output", "year", "kind", "recorded_at", "id"]

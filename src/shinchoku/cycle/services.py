@@ -1,0 +1,291 @@
+"""The cycle's verbs: open a round, move requests through their states, self-evaluate, remind.
+
+=========  ===========================  =========  =============  ===============
+action     from                         to         who            reason needed
+=========  ===========================  =========  =============  ===============
+draft      未着手                        作成中      owner          no
+submit     未着手, 作成中                 提出済      owner          no
+approve    提出済                        承認        secretariat    no
+return     提出済, 承認                   作成中      secretariat    yes (差戻し)
+=========  ===========================  =========  =============  ===============
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+
+from ..accounts.permissions import owners, require
+from ..audit.services import actor_name, log
+from ..core.calendar import format_year
+from ..ingest.errors import InputError, Problem
+from ..plan.models import Plan, Project
+from .models import (
+    APPROVED,
+    DIRECTIONS,
+    DRAFTING,
+    NOT_STARTED,
+    STATES,
+    SUBMITTED,
+    Request,
+    Round,
+    SelfEvaluation,
+    Transition,
+)
+
+TRANSITIONS: dict[str, tuple[set[str], str, str, bool]] = {
+    # action: (from states, to state, permission, reason required)
+    "draft": ({NOT_STARTED}, DRAFTING, "submit", False),
+    "submit": ({NOT_STARTED, DRAFTING}, SUBMITTED, "submit", False),
+    "approve": ({SUBMITTED}, APPROVED, "review", False),
+    "return": ({SUBMITTED, APPROVED}, DRAFTING, "review", True),
+}
+STATE_LABELS = dict(STATES)
+OPEN = (NOT_STARTED, DRAFTING)
+
+
+def label(request: Request) -> str:
+    """How people name a request's item: 重点推進事業3 農商工連携推進事業, or the indicator."""
+    if request.project:
+        return f"重点推進事業{request.project.number} {request.project.title}"
+    return f"評価指標 {request.indicator.name}"
+
+
+def state_label(request: Request) -> str:
+    """未着手 / 作成中 / 提出済 / 承認, and 差戻し for a returned request being redone."""
+    return "差戻し（作成中）" if request.returned else str(STATE_LABELS[request.state])
+
+
+@transaction.atomic
+def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> Round:
+    """Open the round for fiscal ``year``: one request per indicator and project, to its owner."""
+    require(actor, "open_round", what="進捗管理の回を開けるのは事務局だけです")
+    problems = [
+        Problem(f"評価指標 {i.name}", "担当の組織（owner）が決まっていません")
+        for i in plan.indicators.filter(owner__isnull=True)
+    ] + [
+        Problem(f"重点推進事業{p.number}", "所管の組織（lead）が決まっていません")
+        for p in plan.projects.filter(lead__isnull=True)
+    ]
+    if problems:
+        raise InputError(problems, "計画")
+    try:
+        with transaction.atomic():
+            round_ = Round.objects.create(
+                plan=plan, year=year, due=due, opened_by=actor_name(actor)
+            )
+    except IntegrityError:
+        raise InputError([Problem("--year", f"{year}年度の回はすでに開いています")]) from None
+    Request.objects.bulk_create(
+        [Request(round=round_, indicator=i, owner_id=i.owner_id) for i in plan.indicators.all()]
+        + [Request(round=round_, project=p, owner_id=p.lead_id) for p in plan.projects.all()]
+    )
+    log(actor, "cycle.open", f"{format_year(year, 'fiscal')}", None, {"due": due.isoformat()})
+    return round_
+
+
+def current_round(plan: Plan, year: int | None = None) -> Round | None:
+    """The round for ``year``, or the newest one."""
+    rounds = plan.rounds.all()
+    return rounds.filter(year=year).first() if year else rounds.first()
+
+
+def latest_evaluation(project: Project, year: int) -> SelfEvaluation | None:
+    """The counting (latest) version of a project's self-evaluation for a year."""
+    return project.evaluations.filter(year=year).first()
+
+
+@transaction.atomic
+def move(request: Request, action: str, actor: Any = None, reason: str = "") -> Request:
+    """Move a request through the state table above; every move is logged and audited."""
+    if action not in TRANSITIONS:
+        raise ValueError(f"unknown action {action!r}")
+    sources, target, permission, needs_reason = TRANSITIONS[action]
+    require(actor, permission, request, f"「{label(request)}」にこの操作をする権限がありません")
+    request = Request.objects.select_for_update().get(pk=request.pk)
+    if request.state not in sources:
+        raise InputError(
+            [Problem(label(request), f"{state_label(request)}の依頼にはこの操作はできません")]
+        )
+    if needs_reason and not reason.strip():
+        raise InputError([Problem("reason", "差戻しの理由を書いてください")])
+    if (
+        action == "submit"
+        and request.project
+        and not latest_evaluation(request.project, request.round.year)
+    ):
+        raise InputError([Problem(label(request), "事業評価シートを保存してから提出してください")])
+    before = request.state
+    request.state = target
+    request.returned = action == "return"
+    request.save(update_fields=["state", "returned", "updated_at"])
+    Transition.objects.create(
+        request=request,
+        action=action,
+        before=before,
+        after=target,
+        reason=reason.strip(),
+        actor=actor_name(actor),
+    )
+    log(
+        actor,
+        f"cycle.{action}",
+        f"{request.round.year} {label(request)}",
+        {"state": before},
+        {"state": target, "reason": reason.strip()} if reason else {"state": target},
+    )
+    return request
+
+
+def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
+    """An amount in 千円; blank means not known yet."""
+    raw = unicodedata.normalize("NFKC", str(text or "")).replace(",", "").strip()
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+        if value.is_finite() and value >= 0:
+            return value
+    except InvalidOperation:
+        pass
+    problems.append(Problem(field, f"「{text}」は金額（千円）として読めません（例: 12,500）"))
+    return None
+
+
+@transaction.atomic
+def save_evaluation(
+    project: Project, year: int, fields: Mapping[str, Any], actor: Any = None
+) -> SelfEvaluation:
+    """Save a new version of the project's 事業評価シート for ``year``."""
+    require(
+        actor, "self_evaluate", project, f"重点推進事業{project.number}を評価する権限がありません"
+    )
+    request = Request.objects.filter(round__year=year, project=project).first()
+    if request and request.state not in OPEN:
+        raise InputError(
+            [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
+        )
+    problems: list[Problem] = []
+    text = {k: str(fields.get(k) or "").strip() for k in ("purpose", "activities", "reason",
+                                                           "issues")}  # fmt: skip
+    rating = str(fields.get("rating") or "")
+    direction = str(fields.get("direction") or "")
+    if not text["activities"]:
+        problems.append(Problem("activities", "取組内容を書いてください"))
+    if rating not in ("A", "B", "C", "D"):
+        problems.append(Problem("rating", "自己評価は A・B・C・D から選んでください"))
+    elif rating in ("C", "D") and not text["reason"]:
+        problems.append(Problem("reason", "C・D の評価には理由が必要です"))
+    if direction not in dict(DIRECTIONS):
+        problems.append(Problem("direction", "今後の方向性を選んでください"))
+    budget = _amount(fields.get("budget"), "budget", problems)
+    settled = _amount(fields.get("settled"), "settled", problems)
+    if problems:
+        raise InputError(problems, f"重点推進事業{project.number}")
+    before = latest_evaluation(project, year)
+    sheet = SelfEvaluation.objects.create(
+        project=project,
+        year=year,
+        **text,
+        budget=budget,
+        settled=settled,
+        rating=rating,
+        direction=direction,
+        written_by=actor_name(actor),
+    )
+    log(
+        actor,
+        "evaluation.save",
+        f"{year} 重点推進事業{project.number}",
+        {"rating": before.rating, "direction": before.direction} if before else None,
+        {"rating": rating, "direction": direction},
+    )
+    if request and request.state == NOT_STARTED:
+        move(request, "draft", actor)
+    return sheet
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One line of ``cycle status``."""
+
+    request: Request
+    item: str
+    owner: str
+    state: str
+    due: datetime.date
+    updated: datetime.datetime
+    overdue: bool
+
+
+def status(round_: Round, today: datetime.date) -> list[StatusRow]:
+    """Every request of the round with its owner, state, due date and overdue flag."""
+    rows = round_.requests.select_related("indicator", "project", "owner")
+    return [
+        StatusRow(
+            request=r,
+            item=label(r),
+            owner=r.owner.name,
+            state=state_label(r),
+            due=round_.due,
+            updated=r.updated_at,
+            overdue=r.state in OPEN and today > round_.due,
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One e-mail: a recipient and only their own open items."""
+
+    username: str
+    email: str
+    items: tuple[Request, ...]
+
+
+def reminders(round_: Round) -> list[Reminder]:
+    """Who would be reminded of which of their open items (users with an e-mail address)."""
+    open_requests = list(
+        round_.requests.filter(state__in=OPEN).select_related("indicator", "project", "owner")
+    )
+    found = []
+    users = get_user_model().objects.filter(profile__organisation__isnull=False, is_active=True)
+    for user in users.exclude(email="").select_related("profile").order_by("username"):
+        mine = tuple(r for r in open_requests if user.profile.organisation_id in owners(r))
+        if mine:
+            found.append(Reminder(user.get_username(), user.email, mine))
+    return found
+
+
+def send_reminders(
+    round_: Round, base_url: str, dry_run: bool = False, actor: Any = None
+) -> list[Reminder]:
+    """E-mail each owner their open items with direct links (or, dry, only say who)."""
+    found = reminders(round_)
+    if dry_run:
+        return found
+    require(actor, "open_round", what="督促を送れるのは事務局だけです")
+    year = format_year(round_.year, "fiscal")
+    messages = []
+    for rem in found:
+        lines = [f"{rem.username} 様", "", f"{year}の進捗管理で、次の項目の提出をお願いします。",
+                 f"提出期限: {round_.due:%Y年%m月%d日}", ""]  # fmt: skip
+        lines += [
+            f"・{label(r)}（{state_label(r)}）\n  {base_url}/workspace/cycle/{r.pk}/"
+            for r in rem.items
+        ]
+        lines += ["", f"{round_.plan.title} 進捗管理（shinchoku）"]
+        subject = f"【提出のお願い】{year} 進捗管理（{len(rem.items)}件）"
+        messages.append((subject, "\n".join(lines), None, [rem.email]))
+    send_mass_mail(messages, fail_silently=False)
+    log(actor, "cycle.remind", year, None, {"recipients": [r.username for r in found]})
+    return found

@@ -1,0 +1,49 @@
+"""The report buttons: the same files ``shinchoku report`` writes, for a year."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ...accounts.permissions import allowed
+from ...plan.services import current_plan
+from ...reports import FORMATS, filename, render
+from ...reports.context import load_context
+from ..cache import cached
+from ..pages import lang
+
+
+def _report(year: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    row, language = current_plan(), lang()
+
+    def build() -> tuple[bytes, str]:
+        context = load_context(row, year, lang=language)
+        return render(context, fmt), filename(context, fmt)
+
+    content, name = cached(f"report:{year}:{fmt}:{language}", build)
+    response = HttpResponse(content, content_type=FORMATS[fmt].media_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def public(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """A published year's report, for anyone."""
+    published = current_plan().published_year
+    if published is None or year > published:
+        raise Http404
+    return _report(year, fmt)
+
+
+@login_required
+@require_GET
+def workspace(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """Any year's report, drafts marked 「案」, for staff and the council."""
+    if not allowed(request.user, "view_drafts"):
+        raise PermissionDenied(_("この画面を見る権限がありません"))
+    return _report(year, fmt)

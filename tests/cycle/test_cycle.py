@@ -1,0 +1,181 @@
+"""The yearly round: requests to owners, the state table, self-evaluations, reminders."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+
+from shinchoku.accounts.permissions import NotAllowed
+from shinchoku.audit.models import AuditEntry
+from shinchoku.cycle import services
+from shinchoku.cycle.models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, Transition
+from shinchoku.ingest.errors import InputError
+
+DUE = datetime.date(2024, 6, 30)
+SHEET = {"purpose": "市内企業の立地", "activities": "奨励金3件を交付", "budget": "12,500",
+         "settled": "11,800", "rating": "B", "reason": "", "issues": "用地不足",
+         "direction": "continue"}  # fmt: skip
+
+
+@pytest.fixture
+def round_(plan, users):
+    return services.open_round(plan, 2023, DUE, users["secretariat"])
+
+
+def request_for(round_, number):
+    return round_.requests.get(project__number=number)
+
+
+def test_open_creates_a_request_per_item_addressed_to_its_owner(round_):
+    assert round_.requests.count() == 4 + 15
+    owners = {r.project.number: r.owner.code for r in round_.requests.exclude(project=None)}
+    assert owners[7] == owners[11] == owners[14] == "nogyo-shinko"
+    assert owners[1] == "sangyo-shinko"
+    assert {r.state for r in round_.requests.all()} == {NOT_STARTED}
+    assert AuditEntry.objects.filter(action="cycle.open").count() == 1
+
+
+def test_a_round_opens_once_and_only_by_the_secretariat(plan, users, round_):
+    with pytest.raises(InputError, match="すでに開いています"):
+        services.open_round(plan, 2023, DUE, users["secretariat"])
+    with pytest.raises(NotAllowed):
+        services.open_round(plan, 2024, DUE, users["department"])
+
+
+def test_the_full_state_table(round_, users):
+    req = request_for(round_, 1)
+    project = req.project
+    with pytest.raises(InputError, match="事業評価シートを保存してから"):
+        services.move(req, "submit", users["department"])
+    services.save_evaluation(project, 2023, SHEET, users["department"])
+    req.refresh_from_db()
+    assert req.state == DRAFTING  # saving a sheet starts the work
+    services.move(req, "submit", users["department"])
+    with pytest.raises(InputError, match="理由"):
+        services.move(req, "return", users["secretariat"])
+    services.move(req, "return", users["secretariat"], "事業費の内訳を添えてください")
+    req.refresh_from_db()
+    assert (req.state, req.returned) == (DRAFTING, True)
+    assert services.state_label(req) == "差戻し（作成中）"
+    services.save_evaluation(project, 2023, SHEET | {"settled": "11,750"}, users["department"])
+    services.move(req, "submit", users["department"])
+    services.move(req, "approve", users["secretariat"])
+    req.refresh_from_db()
+    assert (req.state, req.returned) == (APPROVED, False)
+    assert [(t.action, t.before, t.after) for t in Transition.objects.filter(request=req)] == [
+        ("draft", NOT_STARTED, DRAFTING),
+        ("submit", DRAFTING, SUBMITTED),
+        ("return", SUBMITTED, DRAFTING),
+        ("submit", DRAFTING, SUBMITTED),
+        ("approve", SUBMITTED, APPROVED),
+    ]
+    assert Transition.objects.get(action="return").reason == "事業費の内訳を添えてください"
+    # Both versions of the sheet are kept; the latest counts.
+    assert [str(e.settled) for e in project.evaluations.filter(year=2023)] == [
+        "11750.000000", "11800.000000"
+    ]  # fmt: skip
+
+
+def test_illegal_moves_are_refused(round_, users):
+    req = round_.requests.exclude(indicator=None).first()
+    with pytest.raises(InputError, match="未着手の依頼にはこの操作はできません"):
+        services.move(req, "approve", users["secretariat"])
+
+
+@pytest.mark.parametrize(
+    ("who", "number", "allowed"),
+    [("department", 1, True), ("other_department", 1, False), ("other_department", 7, True),
+     ("partner", 6, True), ("partner", 1, False), ("council", 6, False)],
+)  # fmt: skip
+def test_who_may_evaluate_which_project(round_, users, who, number, allowed):
+    project = request_for(round_, number).project
+    if allowed:
+        services.save_evaluation(project, 2023, SHEET, users[who])
+    else:
+        with pytest.raises(NotAllowed):
+            services.save_evaluation(project, 2023, SHEET, users[who])
+
+
+def test_only_the_secretariat_reviews(round_, users):
+    req = request_for(round_, 1)
+    services.save_evaluation(req.project, 2023, SHEET, users["department"])
+    services.move(req, "submit", users["department"])
+    for who in ("department", "partner", "council"):
+        with pytest.raises(NotAllowed):
+            services.move(req, "approve", users[who])
+
+
+def test_sheet_validation(round_, users):
+    project = request_for(round_, 1).project
+    with pytest.raises(InputError) as err:
+        services.save_evaluation(
+            project, 2023, SHEET | {"rating": "D", "budget": "多い", "activities": ""},
+            users["department"],
+        )  # fmt: skip
+    assert sorted(p.where for p in err.value.problems) == ["activities", "budget", "reason"]
+
+
+def test_a_submitted_sheet_cannot_be_changed_until_returned(round_, users):
+    req = request_for(round_, 1)
+    services.save_evaluation(req.project, 2023, SHEET, users["department"])
+    services.move(req, "submit", users["department"])
+    with pytest.raises(InputError, match="提出済のため変更できません"):
+        services.save_evaluation(req.project, 2023, SHEET, users["department"])
+
+
+def test_status_flags_overdue_open_items(round_, users):
+    req = request_for(round_, 1)
+    services.save_evaluation(req.project, 2023, SHEET, users["department"])
+    services.move(req, "submit", users["department"])
+    rows = services.status(round_, datetime.date(2024, 7, 1))
+    overdue = {r.item for r in rows if r.overdue}
+    assert len(rows) == 19 and len(overdue) == 18
+    assert "重点推進事業1 企業誘致活動推進事業" not in overdue
+    assert not any(r.overdue for r in services.status(round_, DUE))
+
+
+def test_reminders_list_only_the_recipients_own_open_items(round_, users, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    for name, address in (("department", "sangyo@example.jp"), ("partner", "cci@example.jp"),
+                          ("council", "iin@example.jp")):  # fmt: skip
+        users[name].email = address
+        users[name].save()
+    dry = services.send_reminders(round_, "http://x", dry_run=True)
+    assert mail.outbox == []
+    assert [r.username for r in dry] == ["department", "partner"]
+    sent = services.send_reminders(
+        round_, "https://progress.example.jp", actor=users["secretariat"]
+    )
+    assert len(mail.outbox) == 2
+    to_partner = next(m for m in mail.outbox if m.to == ["cci@example.jp"])
+    # 商工会議所 carries projects 2, 5 and 6 with the city; nothing else is in its mail.
+    assert [r.project.number for r in next(s for s in sent if s.username == "partner").items] == [
+        2, 5, 6
+    ]  # fmt: skip
+    assert "重点推進事業6 事業継続力強化支援事業" in to_partner.body
+    assert "総生産額" not in to_partner.body and "重点推進事業1 " not in to_partner.body
+    assert f"https://progress.example.jp/workspace/cycle/{request_for(round_, 6).pk}/" in (
+        to_partner.body
+    )
+    assert "提出期限: 2024年06月30日" in to_partner.body
+
+
+def test_cli_open_status_remind(cli, cli_json, users):
+    users["department"].email = "sangyo@example.jp"
+    users["department"].save()
+    out = cli("cycle", "open", "--year", "令和5年度", "--due", "2024-06-30").stdout
+    assert "19件の依頼" in out
+    again = cli("cycle", "open", "--year", "2023", "--due", "2024-06-30", ok=False)
+    assert again.exit_code == 1 and "すでに開いています" in again.stderr
+    status = cli_json("cycle", "status", "--year", "2023", "--today", "2024-07-01")
+    first = status["items"][0]
+    assert set(first) == {"id", "item", "kind", "owner", "state", "returned", "due", "updated",
+                          "overdue"}  # fmt: skip
+    assert (first["state"], first["due"], first["overdue"]) == ("not_started", "2024-06-30", True)
+    dry = cli("cycle", "remind", "--year", "2023", "--dry-run").stdout
+    assert dry.startswith("department <sangyo@example.jp>: 16件")  # 4 indicators + 12 projects
+    assert "--dry-run" in dry
+    missing = cli("cycle", "status", "--year", "2030", ok=False)
+    assert "まだ開いていません" in missing.stderr
