@@ -80,31 +80,6 @@ def timed(f: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def _bulk_audit() -> tuple[Any, Any]:
-    """Substitute audit.log by a collector; return (restore, flush) for after the import."""
-    from shinchoku.audit.models import AuditEntry
-    from shinchoku.audit.services import actor_name
-    from shinchoku.observations import services
-
-    entries: list[Any] = []
-
-    def collect(user: Any, action: str, target: str, before: Any = None, after: Any = None):
-        entry = AuditEntry(user=None, actor=actor_name(user), action=action, target=target,
-                           before=before, after=after)  # fmt: skip
-        entries.append(entry)
-        return entry
-
-    original, services.log = services.log, collect
-
-    def restore() -> None:
-        services.log = original
-
-    def flush() -> None:
-        AuditEntry.objects.bulk_create(entries, batch_size=2000)
-
-    return restore, flush
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build the CSV, set up a database, time parse / preview / import; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -112,12 +87,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--database", help="database URL (default: a temporary SQLite file)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument(
-        "--bulk-audit",
-        action="store_true",
-        help="write the audit entries in one bulk insert (a proposed change to "
-        "services.record; measured here by substituting audit.log)",
-    )
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="shinchoku-bench-"))
@@ -138,13 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     plan_core = plan_services.to_core(plan)
     parse_s, observations = timed(read_csv_bytes, data, plan_core, path.name)
     preview_s, _ = timed(importers.preview, plan, observations)
-    if args.bulk_audit:
-        restore, flush = _bulk_audit()
     start = time.perf_counter()
     outcome = importers.import_any(plan, path)
-    if args.bulk_audit:
-        flush()
-        restore()
     import_s = time.perf_counter() - start
     stored = Observation.objects.filter(run=outcome.run).count()
     assert stored == args.rows == outcome.added, (stored, args.rows, outcome.added)
@@ -159,7 +123,6 @@ def main(argv: list[str] | None = None) -> int:
         "import_s": round(import_s, 3),
         "goal_s": GOAL_SECONDS,
         "import_over_goal": round(import_s / GOAL_SECONDS, 3),
-        "audit": "bulk (proposed)" if args.bulk_audit else "per row (services.record)",
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if args.json:
@@ -168,10 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.rows:,} rows, {len(data) / 2**20:.1f} MiB CSV, {figures['database']}")
         print(f"build CSV {build_s:.3f} s; set up database {setup_s:.3f} s (not counted)")
         print(f"parse {parse_s:.3f} s; preview {preview_s:.3f} s")
-        print(
-            f"import (read + preview + record; audit {figures['audit']}) {import_s:.3f} s; "
-            f"goal {GOAL_SECONDS} s"
-        )
+        print(f"import (read + preview + record) {import_s:.3f} s; goal {GOAL_SECONDS} s")
         print(f"peak RSS {figures['peak_rss_mib']} MiB")
     return 0 if import_s < GOAL_SECONDS else 1
 

@@ -119,3 +119,25 @@ def test_the_suite_runs_on_the_database_it_was_given(db):
 
     url = os.environ.get("SHINCHOKU_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
     assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
+
+
+def test_a_file_import_is_one_audit_entry_listing_what_it_revised(plan, tmp_path):
+    from shinchoku.audit.models import AuditEntry
+
+    csv = tmp_path / "next-edition.csv"
+    csv.write_text(
+        "indicator,year,value,source,published_on,edition\n"
+        "総生産額,令和元年度,9118,令和2年度版,2023-08-18,令和2年度版\n"
+        "総生産額,令和2年度,8950,令和2年度版,2023-08-18,令和2年度版\n",
+        encoding="utf-8",
+    )
+    run = services.import_file(plan, csv)
+    entry = AuditEntry.objects.get(action="observation.import", target=csv.name)
+    assert (entry.target, entry.after["added"], entry.after["revisions"]) == (csv.name, 2, 1)
+    assert entry.after["sha256"] == run.sha256
+    assert entry.before["revised"][0]["value"] == 9095  # what the new edition superseded
+    assert entry.after["values"][0]["value"] == 9118
+    assert {o.value for o in Observation.objects.filter(run=run)} == {
+        Decimal("9118"),
+        Decimal("8950"),
+    }

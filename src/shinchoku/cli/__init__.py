@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import click
 
-from . import cycle, evaluate, observe, plan, report, serve, targets, users
+from . import (
+    cycle,
+    evaluate,
+    fetch,
+    import_table,
+    observe,
+    plan,
+    report,
+    serve,
+    targets,
+    template,
+    users,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,3 +40,7 @@ main.add_command(users.token_group)
 main.add_command(serve.command)
 main.add_command(cycle.group)
 main.add_command(report.command)
+main.add_command(template.template_command)
+main.add_command(template.import_command)
+main.add_command(import_table.command)
+main.add_command(fetch.group)
