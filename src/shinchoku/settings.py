@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "shinchoku.plan",
     "shinchoku.observations",
     "shinchoku.cycle",
+    "shinchoku.registries",
     "shinchoku.accounts",
     "shinchoku.audit",
     "shinchoku.web",

@@ -10,6 +10,7 @@ urlpatterns = [
     *i18n_patterns(
         path("admin/", admin.site.urls),
         path("", include("shinchoku.web.urls")),
+        path("", include("shinchoku.registries.urls")),
         prefix_default_language=False,
     ),
 ]

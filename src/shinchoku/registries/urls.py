@@ -1,0 +1,3 @@
+"""Routes of the registries (brand products, shops, direct-sales places, courses)."""
+
+urlpatterns: list = []
