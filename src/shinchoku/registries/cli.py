@@ -1,0 +1,92 @@
+"""``shinchoku registries``: sample data, the computed output indicators, the guide map PDF.
+
+Wired into the command by ``main.add_command(registries.cli.group)`` in ``shinchoku.cli``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from tabulate import tabulate
+
+from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
+
+
+@click.group("registries")
+def group() -> None:
+    """Registries of projects 8, 10, 11 and 12: brand products, shops, places, courses."""
+
+
+@group.command("load-sample")
+@pass_plan
+def load_sample(row) -> None:
+    """Load the clearly labelled SAMPLE data set (fictional; never counted in indicators)."""
+    from .sample import load
+
+    counts = load()
+    if not any(counts.values()):
+        click.echo("サンプルデータはすでに読み込まれています")
+        return
+    click.echo(
+        "サンプルデータを読み込みました（架空のデータです）: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )
+
+
+def _figure_rows(year: int, include_sample: bool) -> list[dict]:
+    from .figures import output_figures
+
+    return [
+        {
+            "key": f.definition.key,
+            "project": f.definition.project,
+            "name": f.definition.name,
+            "unit": f.definition.unit,
+            "year": f.year,
+            "value": None if f.value is None else float(f.value),
+            "definition": f.definition.definition,
+        }
+        for f in output_figures(year, include_sample=include_sample)
+    ]
+
+
+@group.command("outputs")
+@click.option("--year", required=True, type=YEAR)
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@click.option("--include-sample", is_flag=True, help="Count the sample data too (a preview).")
+@pass_plan
+def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
+    """The output indicators computed from the registries for a fiscal year."""
+    rows = _figure_rows(year, include_sample)
+    if fmt == "json":
+        echo_json({"year": year, "include_sample": include_sample, "outputs": rows})
+        return
+    table = [
+        [r["project"], r["name"], "—" if r["value"] is None else f"{r['value']:,.0f}", r["unit"]]
+        for r in rows
+    ]
+    click.echo(tabulate(table, headers=["事業", "活動指標", "値", "単位"], disable_numparse=True))
+
+
+@group.command("record-outputs")
+@click.option("--year", required=True, type=YEAR)
+@pass_plan
+def record_outputs(row, year: int) -> None:
+    """Write the computed figures into the projects' 活動指標 (only what changed)."""
+    from .services import record_outputs as record
+
+    written = record(row, year)
+    click.echo(f"{len(written)}件の活動指標の実績を記録しました（{year}年度）")
+
+
+@group.command("guide-map")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--size", type=click.Choice(["A4", "A3"]), default="A4")
+@pass_plan
+def guide_map(row, out: Path, size: str) -> None:
+    """The printable 直売所ガイドマップ as PDF, from the same data as the web page."""
+    from .guidemap import render_pdf
+
+    out.write_bytes(render_pdf(size))
+    click.echo(f"{out} を書き出しました（{size}）")

@@ -1,0 +1,166 @@
+"""Pure rules of the registries: review states, GeoJSON routes, fiscal years (no Django).
+
+Review of a brand product's certification or a shop's registration:
+
+==========  ======================  ==========  ============  ===============
+action      from                    to          who           reason needed
+==========  ======================  ==========  ============  ===============
+apply       —                       申請         applicant     no
+review      申請                     審査中       secretariat   no
+approve     審査中                   認定/登録     secretariat   no
+reject      審査中                   不認定/不登録  secretariat   yes
+suspend     認定/登録                 停止         secretariat   yes
+reinstate   停止                     認定/登録     secretariat   no
+end         認定/登録, 停止            終了         secretariat   yes
+==========  ======================  ==========  ============  ===============
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+APPLIED, REVIEWING, APPROVED, REJECTED = "applied", "reviewing", "approved", "rejected"
+SUSPENDED, ENDED = "suspended", "ended"
+STATES = (APPLIED, REVIEWING, APPROVED, REJECTED, SUSPENDED, ENDED)
+
+# action: (from states, to state, reason required)
+TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
+    "review": (frozenset({APPLIED}), REVIEWING, False),
+    "approve": (frozenset({REVIEWING}), APPROVED, False),
+    "reject": (frozenset({REVIEWING}), REJECTED, True),
+    "suspend": (frozenset({APPROVED}), SUSPENDED, True),
+    "reinstate": (frozenset({SUSPENDED}), APPROVED, False),
+    "end": (frozenset({APPROVED, SUSPENDED}), ENDED, True),
+}
+PUBLIC_STATES = (APPROVED,)  # only what is certified / registered now is in the catalogue
+LANGUAGES = ("ja", "en", "zh", "ko")
+
+
+class RuleError(ValueError):
+    """The input breaks a rule; the message says which, for the user."""
+
+
+def next_state(action: str, state: str, reason: str = "") -> str:
+    """The state after ``action`` from ``state``, or RuleError saying why it cannot happen."""
+    if action not in TRANSITIONS:
+        raise RuleError(f"unknown action {action!r}")
+    sources, target, needs_reason = TRANSITIONS[action]
+    if state not in sources:
+        raise RuleError("この状態からはその操作はできません")
+    if needs_reason and not reason.strip():
+        raise RuleError("理由を入力してください")
+    return target
+
+
+def actions_from(state: str) -> list[str]:
+    """The review actions possible from ``state``, in the table's order."""
+    return [a for a, (sources, _t, _r) in TRANSITIONS.items() if state in sources]
+
+
+def fiscal_year(day: datetime.date) -> int:
+    """The fiscal year (April–March) a date falls in: 2024-03-31 → 2023."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_end(year: int) -> datetime.date:
+    """The last day of fiscal ``year``: 2023 → 2024-03-31."""
+    return datetime.date(year + 1, 3, 31)
+
+
+def state_on(events: Iterable[tuple[datetime.date, str]], day: datetime.date) -> str | None:
+    """The state after the last event on or before ``day`` (events in time order)."""
+    found = None
+    for when, state in events:
+        if when <= day:
+            found = state
+    return found
+
+
+# ---- GeoJSON routes -------------------------------------------------------------------
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+@dataclass(frozen=True)
+class Route:
+    """A course's route: one or more lines of (lat, lng) points."""
+
+    lines: tuple[tuple[tuple[float, float], ...], ...]
+
+    def points(self) -> list[tuple[float, float]]:
+        return [p for line in self.lines for p in line]
+
+    def length_km(self) -> float:
+        """Great-circle length of every line, in kilometres."""
+        metres = sum(distance_m(a, b) for line in self.lines for a, b in itertools.pairwise(line))
+        return metres / 1000
+
+    def geojson(self) -> dict[str, Any]:
+        """The route as a GeoJSON geometry (coordinates are [lng, lat])."""
+        coords = [[[lng, lat] for lat, lng in line] for line in self.lines]
+        if len(coords) == 1:
+            return {"type": "LineString", "coordinates": coords[0]}
+        return {"type": "MultiLineString", "coordinates": coords}
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine distance between two (lat, lng) points, in metres."""
+    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
+
+
+def _position(value: Any, where: str) -> tuple[float, float]:
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) < 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value[:2])
+    ):
+        raise RuleError(f"{where}: 座標は [経度, 緯度] の数の組で書いてください")
+    lng, lat = float(value[0]), float(value[1])
+    if not (-180 <= lng <= 180 and -90 <= lat <= 90):
+        raise RuleError(f"{where}: 経度・緯度の範囲外です（[経度, 緯度] の順で書きます）")
+    return lat, lng
+
+
+def parse_route(text: str | dict[str, Any]) -> Route:
+    """A GeoJSON LineString or MultiLineString (bare, or in a Feature) as a Route."""
+    try:
+        data = json.loads(text) if isinstance(text, str) else text
+    except json.JSONDecodeError as err:
+        raise RuleError(f"GeoJSON として読めません（{err.lineno}行{err.colno}列）") from None
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = data.get("geometry")
+    if not isinstance(data, dict) or data.get("type") not in ("LineString", "MultiLineString"):
+        raise RuleError("ルートは GeoJSON の LineString か MultiLineString で書いてください")
+    coords = data.get("coordinates")
+    lines: Sequence[Any] = [coords] if data["type"] == "LineString" else coords
+    if not isinstance(lines, list) or not lines:
+        raise RuleError("ルートの座標がありません")
+    parsed = []
+    for i, line in enumerate(lines):
+        if not isinstance(line, list) or len(line) < 2:
+            raise RuleError(f"線{i + 1}: 2点以上の座標が必要です")
+        parsed.append(tuple(_position(p, f"線{i + 1} 点{j + 1}") for j, p in enumerate(line)))
+    return Route(tuple(parsed))
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    """``ja,en`` / ``ja en`` as a tuple of known language codes in the standard order."""
+    codes = {c.strip().lower() for c in text.replace(" ", ",").split(",") if c.strip()}
+    unknown = codes - set(LANGUAGES)
+    if unknown:
+        known = ", ".join(LANGUAGES)
+        raise RuleError(f"言語コードは {known} から選んでください: {sorted(unknown)}")
+    if not codes:
+        raise RuleError("表示言語を1つ以上選んでください")
+    return tuple(c for c in LANGUAGES if c in codes)

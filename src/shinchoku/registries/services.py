@@ -1,0 +1,436 @@
+"""The registries' verbs: the only writers, one transaction and one audit entry each.
+
+Applicants are signed-in users without a staff role: they apply and see only their own
+applications. The secretariat (``allowed(user, "review")``) reviews, certifies, keeps
+the places, courses and signs. ``actor=None`` is the command line (the operator).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ..accounts.permissions import NotAllowed, allowed, require
+from ..audit.services import actor_name, log
+from . import figures, outputs, rules
+from .models import (
+    Course,
+    CoursePoint,
+    GoodsHandout,
+    GuideMapIssue,
+    Photo,
+    Place,
+    Product,
+    ReviewEvent,
+    SchoolLunchFigure,
+    Shop,
+    Sign,
+)
+
+SECRETARIAT_ONLY = "登録簿を変更できるのは事務局だけです"
+PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+
+def is_reviewer(user: Any) -> bool:
+    """May ``user`` review applications and keep the registries (the secretariat)?"""
+    return allowed(user, "review")
+
+
+def visible(user: Any, queryset: QuerySet) -> QuerySet:
+    """The applications ``user`` may see: all for the secretariat, else only their own."""
+    if is_reviewer(user):
+        return queryset
+    if user is None or not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(applicant=user)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _applicant(user: Any) -> None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotAllowed("申請にはログインが必要です")
+
+
+def photo_type(data: bytes) -> str:
+    """The photo's content type from its first bytes, or RuleError (JPEG and PNG only)."""
+    if len(data) > MAX_PHOTO_BYTES:
+        raise rules.RuleError("写真は1枚2MBまでです")
+    for magic, kind in PHOTO_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    raise rules.RuleError("写真は JPEG か PNG で送ってください")
+
+
+@transaction.atomic
+def register_applicant(username: str, password: str, email: str = "") -> Any:
+    """A plain user (no staff role) who may apply for certification or registration."""
+    user = get_user_model().objects.create_user(username=username, password=password, email=email)
+    log(user, "registries.signup", f"user {username}", after={"email": email})
+    return user
+
+
+def _product_data(p: Product) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "maker": p.maker,
+        "category": p.category,
+        "state": p.state,
+        "number": p.number,
+    }
+
+
+@transaction.atomic
+def apply_product(
+    user: Any,
+    data: Mapping[str, Any],
+    photos: Iterable[tuple[bytes, str]] = (),
+    *,
+    sample: bool = False,
+    on: datetime.date | None = None,
+) -> Product:
+    """A business applies for a product's certification (申請), with photos (bytes, alt)."""
+    _applicant(user)
+    checked = [(data_, photo_type(data_), alt) for data_, alt in photos]
+    product = Product.objects.create(applicant=user, is_sample=sample, **data)
+    for raw, kind, alt in checked:
+        Photo.objects.create(product=product, data=raw, content_type=kind, alt=alt or product.name)
+    ReviewEvent.objects.create(
+        product=product,
+        action="apply",
+        after=rules.APPLIED,
+        effective_on=on or _today(),
+        actor=actor_name(user),
+    )
+    log(user, "registries.product.apply", f"product {product.pk}", after=_product_data(product))
+    return product
+
+
+@transaction.atomic
+def apply_shop(
+    user: Any,
+    data: Mapping[str, Any],
+    products: Iterable[Product] = (),
+    *,
+    sample: bool = False,
+    on: datetime.date | None = None,
+) -> Shop:
+    """A shop applies to be registered as a 販売協力店, naming the certified products it sells."""
+    _applicant(user)
+    carried = list(products)
+    if any(p.state != rules.APPROVED for p in carried):
+        raise rules.RuleError("取り扱う商品は認定中の特産品から選んでください")
+    shop = Shop.objects.create(applicant=user, is_sample=sample, **data)
+    shop.products.set(carried)
+    ReviewEvent.objects.create(
+        shop=shop,
+        action="apply",
+        after=rules.APPLIED,
+        effective_on=on or _today(),
+        actor=actor_name(user),
+    )
+    log(
+        user,
+        "registries.shop.apply",
+        f"shop {shop.pk}",
+        after={"name": shop.name, "products": [p.pk for p in carried]},
+    )
+    return shop
+
+
+def _next_number(model: type[Product] | type[Shop], prefix: str, year: int) -> str:
+    stem = f"{prefix}{year}-"
+    used = model.objects.filter(number__startswith=stem).values_list("number", flat=True)
+    last = max(
+        (int(n.removeprefix(stem)) for n in used if n.removeprefix(stem).isdigit()), default=0
+    )
+    return f"{stem}{last + 1:03d}"
+
+
+@transaction.atomic
+def review(
+    actor: Any,
+    application: Product | Shop,
+    action: str,
+    reason: str = "",
+    on: datetime.date | None = None,
+) -> Product | Shop:
+    """Move an application through its review (see ``rules.TRANSITIONS``), audited."""
+    require(actor, "review", what="審査できるのは事務局だけです")
+    model = type(application)
+    row = model.objects.select_for_update().get(pk=application.pk)
+    before = row.state
+    row.state = rules.next_state(action, before, reason)
+    day = on or _today()
+    if action == "approve" and not row.number:
+        is_product = isinstance(row, Product)
+        row.number = _next_number(model, "B" if is_product else "S", rules.fiscal_year(day))
+        setattr(row, "certified_on" if is_product else "registered_on", day)
+    row.save()
+    kind = "product" if isinstance(row, Product) else "shop"
+    ReviewEvent.objects.create(
+        **{kind: row},
+        action=action,
+        before=before,
+        after=row.state,
+        reason=reason.strip(),
+        effective_on=day,
+        actor=actor_name(actor),
+    )
+    log(
+        actor,
+        f"registries.{kind}.{action}",
+        f"{kind} {row.pk}",
+        before={"state": before},
+        after={"state": row.state, "number": row.number, "reason": reason.strip()},
+    )
+    return row
+
+
+@transaction.atomic
+def hand_out_goods(
+    actor: Any, shop: Shop, item: str, quantity: int, handed_on: datetime.date, note: str = ""
+) -> GoodsHandout:
+    """Record PR goods (のぼり旗, パンフレット …) handed to a registered shop."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    if quantity < 1:
+        raise rules.RuleError("数量は1以上にしてください")
+    row = GoodsHandout.objects.create(
+        shop=shop,
+        item=item,
+        quantity=quantity,
+        handed_on=handed_on,
+        note=note,
+        recorded_by=actor_name(actor),
+    )
+    log(
+        actor,
+        "registries.goods",
+        f"shop {shop.pk}",
+        after={"item": item, "quantity": quantity, "handed_on": handed_on.isoformat()},
+    )
+    return row
+
+
+@transaction.atomic
+def save_place(
+    actor: Any, data: Mapping[str, Any], place: Place | None = None, *, sample: bool = False
+) -> Place:
+    """Add a direct-sales place, or change one; the audit log keeps before and after."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    before = None
+    if place is None:
+        place = Place(is_sample=sample)
+    else:
+        before = {k: getattr(place, k) for k in data}
+    for key, value in data.items():
+        setattr(place, key, value)
+    place.full_clean()
+    place.save()
+    log(actor, "registries.place.save", f"place {place.pk}", before=before, after=dict(data))
+    return place
+
+
+@transaction.atomic
+def record_guide_maps(
+    actor: Any, year: int, edition: str, printed: int, distributed: int, note: str = ""
+) -> GuideMapIssue:
+    """Record the guide map copies printed and distributed in fiscal ``year``."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    if distributed > printed:
+        raise rules.RuleError("配布部数が印刷部数を超えています")
+    row = GuideMapIssue.objects.create(
+        year=year,
+        edition=edition,
+        printed=printed,
+        distributed=distributed,
+        note=note,
+        recorded_by=actor_name(actor),
+    )
+    log(
+        actor,
+        "registries.guide_maps",
+        f"guide map {year}",
+        after={"edition": edition, "printed": printed, "distributed": distributed},
+    )
+    return row
+
+
+@transaction.atomic
+def record_school_lunch(
+    actor: Any,
+    year: int,
+    items: int,
+    source: str,
+    usage_kg: Decimal | None = None,
+    share_percent: Decimal | None = None,
+) -> SchoolLunchFigure:
+    """Record local produce in school lunches for fiscal ``year`` (a later row revises)."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    if not source.strip():
+        raise rules.RuleError("出典を入力してください")
+    row = SchoolLunchFigure.objects.create(
+        year=year,
+        items=items,
+        usage_kg=usage_kg,
+        share_percent=share_percent,
+        source=source,
+        recorded_by=actor_name(actor),
+    )
+    log(
+        actor,
+        "registries.school_lunch",
+        f"school lunch {year}",
+        after={
+            "items": items,
+            "usage_kg": str(usage_kg) if usage_kg is not None else None,
+            "share_percent": str(share_percent) if share_percent is not None else None,
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def save_course(
+    actor: Any,
+    slug: str,
+    texts: Mapping[str, str],
+    route: str | dict[str, Any],
+    points: Iterable[Mapping[str, Any]] = (),
+    *,
+    sample: bool = False,
+) -> Course:
+    """Add or replace a course: names and descriptions per language, route, points of interest."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    parsed = rules.parse_route(route)
+    if not texts.get("name_ja", "").strip():
+        raise rules.RuleError("コース名（日本語）を入力してください")
+    course, created = Course.objects.get_or_create(
+        slug=slug, defaults={"route": parsed.geojson(), "length_km": 0, "name_ja": texts["name_ja"]}
+    )
+    for key, value in texts.items():
+        setattr(course, key, value)
+    course.route = parsed.geojson()
+    course.length_km = Decimal(f"{parsed.length_km():.2f}")
+    course.is_sample = sample
+    course.full_clean()
+    course.save()
+    course.points.all().delete()  # points of interest are part of the course's description
+    rows = [CoursePoint(course=course, position=i, **p) for i, p in enumerate(points)]
+    CoursePoint.objects.bulk_create(rows)
+    log(
+        actor,
+        "registries.course.save",
+        f"course {slug}",
+        after={
+            "name_ja": course.name_ja,
+            "length_km": str(course.length_km),
+            "points": len(rows),
+            "created": created,
+        },
+    )
+    return course
+
+
+@transaction.atomic
+def add_sign(
+    actor: Any,
+    course: Course,
+    kind: str,
+    labels: Mapping[str, str],
+    lat: float,
+    lng: float,
+    installed_year: int,
+    languages: str,
+    *,
+    sample: bool = False,
+) -> Sign:
+    """Record a sign or guide board installed along ``course``."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    codes = rules.parse_languages(languages)
+    sign = Sign(
+        course=course,
+        kind=kind,
+        lat=lat,
+        lng=lng,
+        installed_year=installed_year,
+        languages=",".join(codes),
+        is_sample=sample,
+        **labels,
+    )
+    sign.full_clean()
+    sign.save()
+    log(
+        actor,
+        "registries.sign.add",
+        f"sign {sign.pk}",
+        after={
+            "course": course.slug,
+            "kind": kind,
+            "year": installed_year,
+            "languages": list(codes),
+        },
+    )
+    return sign
+
+
+@transaction.atomic
+def record_outputs(plan: Any, year: int, actor: Any = None) -> list[Any]:
+    """Write the computed figures into the cycle's 活動指標 (OutputIndicator / OutputValue).
+
+    Each definition becomes (once) an output indicator of its project, matched by name;
+    a value is appended only when it differs from the latest recorded actual, so running
+    this again changes nothing. Returns the values written.
+    """
+    from ..cycle.models import OutputIndicator, OutputValue
+
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    projects = {p.number: p for p in plan.projects.all()}
+    written = []
+    for figure in figures.output_figures(year):
+        d, project = figure.definition, projects.get(figure.definition.project)
+        if figure.value is None or project is None:
+            continue
+        output, _created = OutputIndicator.objects.get_or_create(
+            project=project,
+            name=d.name,
+            defaults={
+                "unit": d.unit,
+                "definition": f"{d.definition}（登録簿から自動集計）",
+                "position": [x.key for x in outputs.DEFINITIONS].index(d.key),
+            },
+        )
+        latest = output.values.filter(year=year, kind="actual").order_by("-recorded_at", "-id")
+        last = latest.first()
+        if last is not None and last.value == figure.value:
+            continue
+        user = actor if getattr(actor, "is_authenticated", False) else None
+        written.append(
+            OutputValue.objects.create(
+                output=output,
+                year=year,
+                kind="actual",
+                value=figure.value,
+                note="登録簿から自動集計",
+                recorded_by=actor_name(actor),
+                user=user,
+            )
+        )
+        log(
+            actor,
+            "registries.outputs",
+            f"output {output.pk} {year}",
+            before={"value": str(last.value)} if last else None,
+            after={"value": str(figure.value)},
+        )
+    return written

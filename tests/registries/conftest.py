@@ -1,0 +1,51 @@
+"""Registry fixtures: an applicant (a plain user without a staff role) and their applications.
+
+The browser fixtures of tests/browser are reused here (server, browser, page).
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.browser.conftest import browser, page  # noqa: F401  (fixtures reused)
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def applicants(users):
+    """Two businesses: ``business`` and ``other_business``, with no Profile."""
+    from shinchoku.registries.services import register_applicant
+
+    return {
+        name: register_applicant(name, "a-long-test-password-2026")
+        for name in ("business", "other_business")
+    }
+
+
+@pytest.fixture
+def as_user(client, users, applicants):
+    """A test client logged in as a staff user or an applicant (None: anonymous)."""
+
+    def login(name: str | None):
+        client.logout()
+        if name:
+            client.force_login(users.get(name) or applicants[name])
+        return client
+
+    return login
+
+
+PRODUCT = {"name": "テスト特産品", "maker": "テスト製菓", "category": "sweets",
+           "story": "市内産の茶葉を使う"}  # fmt: skip
+
+
+@pytest.fixture
+def certified(applicants, users):
+    """A product of ``business`` certified on 2024-05-10."""
+    import datetime
+
+    from shinchoku.registries import services
+
+    p = services.apply_product(applicants["business"], PRODUCT, on=datetime.date(2024, 4, 20))
+    services.review(users["secretariat"], p, "review", on=datetime.date(2024, 4, 25))
+    return services.review(users["secretariat"], p, "approve", on=datetime.date(2024, 5, 10))
