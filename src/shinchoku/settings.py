@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "shinchoku.observations",
     "shinchoku.cycle",
     "shinchoku.registries",
+    "shinchoku.council",
     "shinchoku.accounts",
     "shinchoku.audit",
     "shinchoku.web",
@@ -173,6 +174,8 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
+# Uploaded files (council minutes) live beside the database unless MEDIA_ROOT says otherwise.
+MEDIA_ROOT = _env("MEDIA_ROOT", str(Path.cwd() / "media"))
 STATIC_ROOT = _env("STATIC_ROOT") or None  # only for a deployment that runs collectstatic
 # Served by WhiteNoise straight from the apps' static folders: no collectstatic step needed.
 WHITENOISE_USE_FINDERS = True

@@ -9,8 +9,13 @@ from click.testing import CliRunner
 
 from shinchoku.accounts.services import create_token
 
-BODY = {"indicator": "観光入込客数", "year": "令和4年", "value": "498",
-        "source": "令和4年埼玉県観光入込客統計調査", "published_on": "2023-09-01"}  # fmt: skip
+BODY = {
+    "indicator": "観光入込客数",
+    "year": "令和4年",
+    "value": "498",
+    "source": "令和4年埼玉県観光入込客統計調査",
+    "published_on": "2023-09-01",
+}
 
 
 def cli_json(*args: str):
@@ -46,16 +51,24 @@ def test_bad_query_is_400(client, plan):
 def test_observations_of_an_indicator(client, plan):
     rows = client.get("/api/indicators/gross-product/observations").json()
     assert [(r["year"], r["value"], r["current"]) for r in rows] == [
-        (2017, 8864, True), (2018, 8624, True), (2019, 9095, True),
-    ]  # fmt: skip
+        (2017, 8864, True),
+        (2018, 8624, True),
+        (2019, 9095, True),
+    ]
     assert client.get("/api/indicators/nothing/observations").status_code == 404
 
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [(None, 401), ("council", 403), ("partner", 403), ("other_department", 403),
-     ("department", 201), ("secretariat", 201)],
-)  # fmt: skip
+    [
+        (None, 401),
+        ("council", 403),
+        ("partner", 403),
+        ("other_department", 403),
+        ("department", 201),
+        ("secretariat", 201),
+    ],
+)
 def test_post_permissions(client_as, who, expected):
     response = client_as(who).post("/api/observations", BODY, content_type="application/json")
     assert response.status_code == expected, response.content
@@ -66,17 +79,23 @@ def test_post_returns_the_stored_record(client_as):
         "/api/observations", BODY, content_type="application/json"
     )
     assert response.json() == {
-        "indicator": "tourist-visits", "year": 2022, "value": 498,
-        "source": "令和4年埼玉県観光入込客統計調査", "published_on": "2023-09-01",
-        "edition": "", "note": "", "current": True,
-    }  # fmt: skip
+        "indicator": "tourist-visits",
+        "year": 2022,
+        "value": 498,
+        "source": "令和4年埼玉県観光入込客統計調査",
+        "published_on": "2023-09-01",
+        "edition": "",
+        "note": "",
+        "current": True,
+    }
 
 
 def test_post_errors_per_field(client_as):
     response = client_as("department").post(
-        "/api/observations", BODY | {"year": "令和4年度", "value": "x"},
+        "/api/observations",
+        BODY | {"year": "令和4年度", "value": "x"},
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert response.status_code == 400
     errors = response.json()
     assert set(errors) == {"year", "value"}
@@ -85,11 +104,16 @@ def test_post_errors_per_field(client_as):
 
 def test_token_auth_for_scripts(client, users):
     key = create_token("department")
-    response = client.post("/api/observations", BODY, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Token {key}")  # fmt: skip
+    response = client.post(
+        "/api/observations",
+        BODY,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
     assert response.status_code == 201
-    bad = client.post("/api/observations", BODY, content_type="application/json",
-                      HTTP_AUTHORIZATION="Token nope")  # fmt: skip
+    bad = client.post(
+        "/api/observations", BODY, content_type="application/json", HTTP_AUTHORIZATION="Token nope"
+    )
     assert bad.status_code == 401
 
 
@@ -97,5 +121,9 @@ def test_openapi_schema(client, plan):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     schema = json.loads(response.content)
-    assert {"/api/plan", "/api/evaluation", "/api/observations",
-            "/api/indicators/{code}/observations"} <= set(schema["paths"])  # fmt: skip
+    assert {
+        "/api/plan",
+        "/api/evaluation",
+        "/api/observations",
+        "/api/indicators/{code}/observations",
+    } <= set(schema["paths"])

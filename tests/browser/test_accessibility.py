@@ -10,8 +10,16 @@ from .conftest import login
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["/", "/policies/3/", "/indicators/gross-product/", "/projects/10/", "/methods/",
-         "/login/", "/en/", "/en/indicators/employees/"]  # fmt: skip
+PAGES = [
+    "/",
+    "/policies/3/",
+    "/indicators/gross-product/",
+    "/projects/10/",
+    "/methods/",
+    "/login/",
+    "/en/",
+    "/en/indicators/employees/",
+]
 WORKSPACE = ["/workspace/", "/workspace/indicators/gross-product/", "/workspace/import/"]
 
 

@@ -14,9 +14,16 @@ from shinchoku.cycle.models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, T
 from shinchoku.ingest.errors import InputError
 
 DUE = datetime.date(2024, 6, 30)
-SHEET = {"purpose": "市内企業の立地", "activities": "奨励金3件を交付", "budget": "12,500",
-         "settled": "11,800", "rating": "B", "reason": "", "issues": "用地不足",
-         "direction": "continue"}  # fmt: skip
+SHEET = {
+    "purpose": "市内企業の立地",
+    "activities": "奨励金3件を交付",
+    "budget": "12,500",
+    "settled": "11,800",
+    "rating": "B",
+    "reason": "",
+    "issues": "用地不足",
+    "direction": "continue",
+}
 
 
 @pytest.fixture
@@ -74,8 +81,9 @@ def test_the_full_state_table(round_, users):
     assert Transition.objects.get(action="return").reason == "事業費の内訳を添えてください"
     # Both versions of the sheet are kept; the latest counts.
     assert [str(e.settled) for e in project.evaluations.filter(year=2023)] == [
-        "11750.000000", "11800.000000"
-    ]  # fmt: skip
+        "11750.000000",
+        "11800.000000",
+    ]
 
 
 def test_illegal_moves_are_refused(round_, users):
@@ -86,9 +94,15 @@ def test_illegal_moves_are_refused(round_, users):
 
 @pytest.mark.parametrize(
     ("who", "number", "allowed"),
-    [("department", 1, True), ("other_department", 1, False), ("other_department", 7, True),
-     ("partner", 6, True), ("partner", 1, False), ("council", 6, False)],
-)  # fmt: skip
+    [
+        ("department", 1, True),
+        ("other_department", 1, False),
+        ("other_department", 7, True),
+        ("partner", 6, True),
+        ("partner", 1, False),
+        ("council", 6, False),
+    ],
+)
 def test_who_may_evaluate_which_project(round_, users, who, number, allowed):
     project = request_for(round_, number).project
     if allowed:
@@ -111,9 +125,11 @@ def test_sheet_validation(round_, users):
     project = request_for(round_, 1).project
     with pytest.raises(InputError) as err:
         services.save_evaluation(
-            project, 2023, SHEET | {"rating": "D", "budget": "多い", "activities": ""},
+            project,
+            2023,
+            SHEET | {"rating": "D", "budget": "多い", "activities": ""},
             users["department"],
-        )  # fmt: skip
+        )
     assert sorted(p.where for p in err.value.problems) == ["activities", "budget", "reason"]
 
 
@@ -138,8 +154,11 @@ def test_status_flags_overdue_open_items(round_, users):
 
 def test_reminders_list_only_the_recipients_own_open_items(round_, users, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    for name, address in (("department", "sangyo@example.jp"), ("partner", "cci@example.jp"),
-                          ("council", "iin@example.jp")):  # fmt: skip
+    for name, address in (
+        ("department", "sangyo@example.jp"),
+        ("partner", "cci@example.jp"),
+        ("council", "iin@example.jp"),
+    ):
         users[name].email = address
         users[name].save()
     dry = services.send_reminders(round_, "http://x", dry_run=True)
@@ -152,8 +171,10 @@ def test_reminders_list_only_the_recipients_own_open_items(round_, users, settin
     to_partner = next(m for m in mail.outbox if m.to == ["cci@example.jp"])
     # 商工会議所 carries projects 2, 5 and 6 with the city; nothing else is in its mail.
     assert [r.project.number for r in next(s for s in sent if s.username == "partner").items] == [
-        2, 5, 6
-    ]  # fmt: skip
+        2,
+        5,
+        6,
+    ]
     assert "重点推進事業6 事業継続力強化支援事業" in to_partner.body
     assert "総生産額" not in to_partner.body and "重点推進事業1 " not in to_partner.body
     assert f"https://progress.example.jp/workspace/cycle/{request_for(round_, 6).pk}/" in (
@@ -171,8 +192,17 @@ def test_cli_open_status_remind(cli, cli_json, users):
     assert again.exit_code == 1 and "すでに開いています" in again.stderr
     status = cli_json("cycle", "status", "--year", "2023", "--today", "2024-07-01")
     first = status["items"][0]
-    assert set(first) == {"id", "item", "kind", "owner", "state", "returned", "due", "updated",
-                          "overdue"}  # fmt: skip
+    assert set(first) == {
+        "id",
+        "item",
+        "kind",
+        "owner",
+        "state",
+        "returned",
+        "due",
+        "updated",
+        "overdue",
+    }
     assert (first["state"], first["due"], first["overdue"]) == ("not_started", "2024-06-30", True)
     dry = cli("cycle", "remind", "--year", "2023", "--dry-run").stdout
     assert dry.startswith("department <sangyo@example.jp>: 16件")  # 4 indicators + 12 projects

@@ -9,9 +9,17 @@ import pytest
 from shinchoku.cycle import services
 from shinchoku.cycle.models import DRAFTING, SUBMITTED
 
-SHEET = {"action": "save", "purpose": "立地促進", "activities": "奨励金3件", "budget": "12,500",
-         "settled": "11,800", "rating": "B", "reason": "", "issues": "",
-         "direction": "continue"}  # fmt: skip
+SHEET = {
+    "action": "save",
+    "purpose": "立地促進",
+    "activities": "奨励金3件",
+    "budget": "12,500",
+    "settled": "11,800",
+    "rating": "B",
+    "reason": "",
+    "issues": "",
+    "direction": "continue",
+}
 
 
 @pytest.fixture
@@ -35,13 +43,13 @@ def test_owners_see_only_their_items(client_as, round_):
 # approve it (after a department submission), return it.
 MATRIX = {
     #                   open  save  submit approve return
-    None:               (302, 302,  302,   302,    302),
-    "secretariat":      (302, 302,  302,   302,    302),
-    "department":       (403, 302,  302,   403,    403),
-    "other_department": (403, 403,  403,   403,    403),
-    "partner":          (403, 403,  403,   403,    403),
-    "council":          (403, 403,  403,   403,    403),
-}  # fmt: skip
+    None: (302, 302, 302, 302, 302),
+    "secretariat": (302, 302, 302, 302, 302),
+    "department": (403, 302, 302, 403, 403),
+    "other_department": (403, 403, 403, 403, 403),
+    "partner": (403, 403, 403, 403, 403),
+    "council": (403, 403, 403, 403, 403),
+}
 
 
 @pytest.mark.parametrize("who", list(MATRIX))

@@ -36,9 +36,17 @@ def test_english_home(client, plan):
 
 @pytest.mark.parametrize(
     "url",
-    ["/policies/1/", "/indicators/gross-product/", "/projects/12/", "/methods/",
-     "/en/policies/4/", "/en/indicators/employees/", "/en/projects/1/", "/en/methods/"],
-)  # fmt: skip
+    [
+        "/policies/1/",
+        "/indicators/gross-product/",
+        "/projects/12/",
+        "/methods/",
+        "/en/policies/4/",
+        "/en/indicators/employees/",
+        "/en/projects/1/",
+        "/en/methods/",
+    ],
+)
 def test_every_page_type_renders(client, plan, url):
     html = page(client, url)
     assert "<h1>" in html and 'lang="' in html
@@ -50,8 +58,10 @@ def test_unknown_items_are_404(client, plan):
 
 
 def test_unpublished_values_stay_out_of_public_pages(client, plan):
-    observations.add(plan, {"indicator": "総生産額", "year": "令和5年度", "value": "9,300",
-                            "source": "未公表の速報"})  # fmt: skip
+    observations.add(
+        plan,
+        {"indicator": "総生産額", "year": "令和5年度", "value": "9,300", "source": "未公表の速報"},
+    )
     html = page(client, "/indicators/gross-product/")
     assert "未公表の速報" not in html and "9,300" not in html
     set_published_year(plan, 2023)
@@ -60,9 +70,17 @@ def test_unpublished_values_stay_out_of_public_pages(client, plan):
 
 
 def test_indicator_page_lists_every_revision(client, plan):
-    observations.add(plan, {"indicator": "総生産額", "year": "令和元年度", "value": "9,100",
-                            "source": "改訂版", "published_on": "2023-08-01",
-                            "note": "次の版で改訂"})  # fmt: skip
+    observations.add(
+        plan,
+        {
+            "indicator": "総生産額",
+            "year": "令和元年度",
+            "value": "9,100",
+            "source": "改訂版",
+            "published_on": "2023-08-01",
+            "note": "次の版で改訂",
+        },
+    )
     html = page(client, "/indicators/gross-product/")
     assert 'class="superseded"' in html and "改訂版" in html
     assert "909533百万円" in html  # the earlier revision is still shown
@@ -72,8 +90,15 @@ def test_csv_download_is_the_table(client, plan):
     response = client.get("/indicators/gross-product.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["year", "year_label", "value (億円)", "role", "source", "edition",
-                       "published_on"]  # fmt: skip
+    assert rows[0] == [
+        "year",
+        "year_label",
+        "value (億円)",
+        "role",
+        "source",
+        "edition",
+        "published_on",
+    ]
     assert [r[:4] for r in rows[1:]] == [
         ["2019", "令和元年度", "9095", "基準値"],
         ["2017", "平成29年度", "8864", "採用"],
@@ -94,8 +119,19 @@ def test_xlsx_download_has_numbers(client, plan):
     response = client.get("/indicators/employees.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert values == [114500, 95134, 105248, 104097, 107464, 118798,
-                      114700, 114900, 115100, 115300, 115500]  # fmt: skip
+    assert values == [
+        114500,
+        95134,
+        105248,
+        104097,
+        107464,
+        118798,
+        114700,
+        114900,
+        115100,
+        115300,
+        115500,
+    ]
 
 
 def test_security_headers(client, plan):

@@ -12,13 +12,13 @@ VALUE = {"year": "令和4年度", "value": "9,300", "source": "県経済計算 �
 # Expected status for each role: 302 to login for anonymous, 403 refused, else the success code.
 MATRIX = {
     #                   add value  commentary publish   import    audit
-    None:               (302,      302,       302,      302,      302),
-    "secretariat":      (302,      302,       302,      200,      200),
-    "department":       (302,      403,       403,      200,      403),
-    "other_department": (403,      403,       403,      200,      403),
-    "partner":          (403,      403,       403,      200,      403),
-    "council":          (403,      403,       403,      403,      403),
-}  # fmt: skip
+    None: (302, 302, 302, 302, 302),
+    "secretariat": (302, 302, 302, 200, 200),
+    "department": (302, 403, 403, 200, 403),
+    "other_department": (403, 403, 403, 200, 403),
+    "partner": (403, 403, 403, 200, 403),
+    "council": (403, 403, 403, 403, 403),
+}
 
 
 def actions(client):
@@ -81,8 +81,9 @@ def test_a_bad_value_shows_the_reason_on_the_field(client_as):
 def test_council_reads_drafts_but_sees_no_forms(client_as, plan):
     from shinchoku.observations import services
 
-    services.add(plan, {"indicator": "employees", "year": "R5", "value": "116,000",
-                        "source": "速報"})  # fmt: skip
+    services.add(
+        plan, {"indicator": "employees", "year": "R5", "value": "116,000", "source": "速報"}
+    )
     html = client_as("council").get("/workspace/?year=2023").content.decode()
     assert "116,000" in html and "案（未公表）" in html
     page = client_as("council").get("/workspace/indicators/employees/").content.decode()

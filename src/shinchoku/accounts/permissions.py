@@ -15,6 +15,8 @@ publish        yes          no                          no        no
 view_audit     yes          no                          no        no
 open_round     yes          no                          no        no
 review         yes          no                          no        no
+opine          yes          no                          yes       no
+respond        yes          no                          no        no
 =============  ==========  ==========================  ========  =========
 
 An indicator is owned by its ``owner``; a project by its lead division and its
@@ -40,6 +42,8 @@ ACTIONS = (
     "view_audit",
     "open_round",
     "review",
+    "opine",
+    "respond",
 )
 OWNER_ACTIONS = ("add_value", "submit", "self_evaluate")
 
@@ -87,7 +91,7 @@ def allowed(user: Any, action: str, obj: Any = None) -> bool:
             return obj is None or organisation_of(user) in owners(obj)
         return False
     if role == COUNCIL:
-        return action == "view_drafts"
+        return action in ("view_drafts", "opine")
     return False
 
 

@@ -115,8 +115,11 @@ class ObservationsView(APIView):
         stored = run.observations.select_related("indicator").first()
         if stored is None:  # identical to a stored revision: nothing new was written
             return Response({"detail": "同じ値がすでに登録されています"}, status=status.HTTP_200_OK)
-        revision = next(r for r in observations.revisions(row, stored.indicator)
-                        if r.observation.seq == stored.id)  # fmt: skip
+        revision = next(
+            r
+            for r in observations.revisions(row, stored.indicator)
+            if r.observation.seq == stored.id
+        )
         return Response(
             observation_dict(revision.observation) | {"current": revision.current},
             status=status.HTTP_201_CREATED,

@@ -39,9 +39,12 @@ class Round(models.Model):
         ordering = ["-year"]
         verbose_name = _("進捗管理の回")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "year"], name="one_round_per_year",
-                                    violation_error_message=_("この年度の回はすでにあります"))
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["plan", "year"],
+                name="one_round_per_year",
+                violation_error_message=_("この年度の回はすでにあります"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}"

@@ -174,8 +174,9 @@ def save_evaluation(
             [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
         )
     problems: list[Problem] = []
-    text = {k: str(fields.get(k) or "").strip() for k in ("purpose", "activities", "reason",
-                                                           "issues")}  # fmt: skip
+    text = {
+        k: str(fields.get(k) or "").strip() for k in ("purpose", "activities", "reason", "issues")
+    }
     rating = str(fields.get("rating") or "")
     direction = str(fields.get("direction") or "")
     if not text["activities"]:
@@ -277,8 +278,13 @@ def send_reminders(
     year = format_year(round_.year, "fiscal")
     messages = []
     for rem in found:
-        lines = [f"{rem.username} 様", "", f"{year}の進捗管理で、次の項目の提出をお願いします。",
-                 f"提出期限: {round_.due:%Y年%m月%d日}", ""]  # fmt: skip
+        lines = [
+            f"{rem.username} 様",
+            "",
+            f"{year}の進捗管理で、次の項目の提出をお願いします。",
+            f"提出期限: {round_.due:%Y年%m月%d日}",
+            "",
+        ]
         lines += [
             f"・{label(r)}（{state_label(r)}）\n  {base_url}/workspace/cycle/{r.pk}/"
             for r in rem.items
@@ -288,4 +294,29 @@ def send_reminders(
         messages.append((subject, "\n".join(lines), None, [rem.email]))
     send_mass_mail(messages, fail_silently=False)
     log(actor, "cycle.remind", year, None, {"recipients": [r.username for r in found]})
+    return found
+
+
+def report_submissions(plan: Plan, year: int) -> dict[int, Any]:
+    """Each project's submitted (or approved) sheet for the report, by project number."""
+    from ..core.context import Submission
+
+    found = {}
+    requests = Request.objects.filter(round__plan=plan, round__year=year, project__isnull=False)
+    for req in requests.filter(state__in=(SUBMITTED, APPROVED)).select_related("project"):
+        sheet = latest_evaluation(req.project, year)
+        if sheet is None:
+            continue
+        outputs = "、".join(
+            f"{o.name}: {v.value.normalize():,}{o.unit}"
+            for o in req.project.outputs.all()
+            for v in o.values.filter(year=year, kind="actual").order_by("-recorded_at", "-id")[:1]
+        )
+        verdict = f"{sheet.rating}" + (f"（{sheet.reason}）" if sheet.reason else "")
+        found[req.project.number] = Submission(
+            submitted=True,
+            activities=sheet.activities,
+            outputs=outputs or "—",
+            self_evaluation=f"{verdict} 今後の方向性: {sheet.get_direction_display()}",
+        )
     return found

@@ -51,6 +51,8 @@ def load_context(
     lang: str = "ja",
 ) -> ReportContext:
     """The report context of ``year`` for a stored plan, evaluated once."""
+    from ..council.services import report_opinions
+    from ..cycle.services import report_submissions
     from ..observations.services import revisions
     from ..plan.services import to_core
 
@@ -63,4 +65,6 @@ def load_context(
         commentaries=commentaries(plan_row, year),
         generated_on=generated_on(),
         lang=lang,
+        submissions=report_submissions(plan_row, year),
+        opinions=report_opinions(plan_row, year),
     )

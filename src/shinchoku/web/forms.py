@@ -90,3 +90,47 @@ class ReturnForm(forms.Form):
     """Why a submission goes back to its owner."""
 
     reason = forms.CharField(label=_("差戻しの理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpinionForm(forms.Form):
+    """A council member's opinion or proposal on one plan item."""
+
+    item = forms.ChoiceField(label=_("対象"), choices=[])
+    kind = forms.ChoiceField(
+        label=_("種別"), choices=[("opinion", _("意見")), ("proposal", _("提案"))]
+    )
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: object, items: list[tuple[str, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = list(items)
+
+
+class ResponseForm(forms.Form):
+    """The city's response to an opinion and its follow-up state."""
+
+    text = forms.CharField(label=_("対応方針"), widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up = forms.ChoiceField(label=_("対応状況"), choices=[])
+    reason = forms.CharField(
+        label=_("対応しない理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from ..council.models import FOLLOW_UPS
+
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up"].choices = FOLLOW_UPS
+
+
+class MeetingForm(forms.Form):
+    """A council meeting and its minutes."""
+
+    held_on = forms.DateField(label=_("開催日"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("会議名"), max_length=200)
+    attendees = forms.CharField(
+        label=_("出席者"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agenda = forms.CharField(
+        label=_("議題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    minutes = forms.FileField(label=_("議事録（PDF など）"), required=False)

@@ -154,10 +154,13 @@ class SiteView:
         """The values table of an indicator with labels in the page's language."""
         labels = ROLE_LABELS[lang()]
         return [
-            {"row": r, "year_label": year_label(r.year, view.indicator.period_kind),
-             "role_label": labels[r.role]}
+            {
+                "row": r,
+                "year_label": year_label(r.year, view.indicator.period_kind),
+                "role_label": labels[r.role],
+            }
             for r in view.table(self.plan.title)
-        ]  # fmt: skip
+        ]
 
     def indicator(self, code: str) -> IndicatorView | None:
         return next((v for v in self.indicators if v.indicator.code == code), None)

@@ -3,7 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import cycle, public, reports, workspace
+from .feeds import PlanFeed
+from .views import council, cycle, public, reports, workspace
 
 app_name = "web"
 
@@ -15,6 +16,14 @@ urlpatterns = [
     path("indicators/<slug:code>.xlsx", public.indicator_xlsx, name="indicator-xlsx"),
     path("projects/<int:number>/", public.project, name="project"),
     path("methods/", public.methods, name="methods"),
+    path("feeds/plan.atom", PlanFeed(), name="feed"),
+    path(
+        "feeds/indicators/<slug:code>.atom",
+        PlanFeed(),
+        {"kind": "indicator"},
+        name="feed-indicator",
+    ),
+    path("feeds/projects/<str:code>.atom", PlanFeed(), {"kind": "project"}, name="feed-project"),
     path("reports/<int:year>.<str:fmt>", reports.public, name="report"),
     path("workspace/reports/<int:year>.<str:fmt>", reports.workspace, name="ws-report"),
     path(
@@ -35,6 +44,12 @@ urlpatterns = [
     path("workspace/import/", workspace.import_file, name="ws-import"),
     path("workspace/publish/", workspace.publish, name="ws-publish"),
     path("workspace/audit/", workspace.audit, name="ws-audit"),
+    path("workspace/council/", council.opinions, name="ws-council"),
+    path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),
+    path("workspace/council/meetings/", council.add_meeting, name="ws-council-meeting"),
+    path(
+        "workspace/council/meetings/<int:pk>/minutes/", council.minutes, name="ws-council-minutes"
+    ),
     path("workspace/cycle/", cycle.items, name="ws-cycle"),
     path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
     path("workspace/cycle/<int:pk>/", cycle.item, name="ws-cycle-item"),

@@ -37,8 +37,11 @@ def items(request: HttpRequest) -> HttpResponse:
     rows = []
     if round_:
         mine = restrict(request.user, round_.requests.all(), "submit")
-        shown = mine if allowed(request.user, "submit") and not allowed(request.user, "review") \
-            else round_.requests.all()  # fmt: skip
+        shown = (
+            mine
+            if allowed(request.user, "submit") and not allowed(request.user, "review")
+            else round_.requests.all()
+        )
         ids = set(shown.values_list("pk", flat=True))
         rows = [r for r in cycle.status(round_, datetime.date.today()) if r.request.pk in ids]
     today = datetime.date.today()
@@ -64,8 +67,9 @@ def open_round(request: HttpRequest) -> HttpResponse:
     form = OpenRoundForm(request.POST)
     if form.is_valid():
         try:
-            cycle.open_round(current_plan(), form.cleaned_data["year"], form.cleaned_data["due"],
-                             request.user)  # fmt: skip
+            cycle.open_round(
+                current_plan(), form.cleaned_data["year"], form.cleaned_data["due"], request.user
+            )
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except InputError as err:
@@ -82,8 +86,16 @@ def _sheet_initial(req: Request) -> dict[str, object]:
     source = current or cycle.latest_evaluation(req.project, req.round.year - 1)
     if source is None:
         return {"purpose": req.project.summary}
-    fields = ["purpose", "activities", "budget", "settled", "rating", "reason", "issues",
-              "direction"]  # fmt: skip
+    fields = [
+        "purpose",
+        "activities",
+        "budget",
+        "settled",
+        "rating",
+        "reason",
+        "issues",
+        "direction",
+    ]
     initial = {f: getattr(source, f) for f in fields}
     if current is None:  # last year's judgement is not this year's
         initial.update(rating="", reason="", settled=None)
@@ -106,8 +118,9 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "save" and req.project:
                 if form.is_valid():
-                    cycle.save_evaluation(req.project, req.round.year, form.cleaned_data,
-                                          request.user)  # fmt: skip
+                    cycle.save_evaluation(
+                        req.project, req.round.year, form.cleaned_data, request.user
+                    )
                     messages.success(request, _("事業評価シートを保存しました。"))
                     return redirect("web:ws-cycle-item", pk=pk)
             elif action in ("submit", "approve", "return"):

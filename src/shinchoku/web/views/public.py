@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
+from ...council.services import exchanges
 from ...plan.services import current_plan
 from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, site_view
@@ -34,7 +35,8 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
     found = next((p for p in site.plan.policies if p.code == code), None)
     if found is None:
         raise Http404
-    return render(request, "web/policy.html", {"site": site, "policy": found})
+    talk = exchanges(site.row, public=True, item_kind="policy", item_code=code)
+    return render(request, "web/policy.html", {"site": site, "policy": found, "exchanges": talk})
 
 
 def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
@@ -51,19 +53,39 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
     site, view = _indicator(code)
     policy = next(p for p in site.plan.policies if p.code == view.indicator.policy)
-    context = {"site": site, "view": view, "policy": policy, "table": site.table(view)}
+    context = {
+        "site": site,
+        "view": view,
+        "policy": policy,
+        "table": site.table(view),
+        "exchanges": exchanges(site.row, public=True, item_kind="indicator", item_code=code),
+    }
     return render(request, "web/indicator.html", context)
 
 
 def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[list[object]]]:
     """The values table exactly as the page shows it, for the downloads."""
-    header = ["year", "year_label", f"value ({view.indicator.unit})", "role", "source", "edition",
-              "published_on"]  # fmt: skip
+    header = [
+        "year",
+        "year_label",
+        f"value ({view.indicator.unit})",
+        "role",
+        "source",
+        "edition",
+        "published_on",
+    ]
     rows = [
-        [t["row"].year, t["year_label"], t["row"].value, t["role_label"], t["row"].source,
-         t["row"].edition, t["row"].published_on.isoformat() if t["row"].published_on else ""]
+        [
+            t["row"].year,
+            t["year_label"],
+            t["row"].value,
+            t["role_label"],
+            t["row"].source,
+            t["row"].edition,
+            t["row"].published_on.isoformat() if t["row"].published_on else "",
+        ]
         for t in site.table(view)
-    ]  # fmt: skip
+    ]
     return header, rows
 
 
@@ -123,6 +145,9 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
             "policy": policy,
             "lead": site.organisation(found.lead),
             "partners": [site.organisation(code) for code in found.partners],
+            "exchanges": exchanges(
+                site.row, public=True, item_kind="project", item_code=str(number)
+            ),
         },
     )
 

@@ -1,0 +1,157 @@
+"""The council's verbs: record meetings, write opinions, respond; read what may be shown."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from ..accounts.permissions import require
+from ..audit.services import actor_name, log
+from ..ingest.errors import InputError, Problem
+from ..plan.models import Plan
+from .models import FOLLOW_UPS, ITEM_KINDS, Meeting, Opinion, Response
+
+
+def item_exists(plan: Plan, kind: str, code: str) -> bool:
+    """Whether ``code`` names an item of that kind in the plan."""
+    if kind == "plan":
+        return code == ""
+    found = {
+        "policy": plan.policies.filter(code=code),
+        "measure": plan.policies.filter(measures__code=code),
+        "project": plan.projects.filter(number=int(code)) if code.isdigit() else None,
+        "indicator": plan.indicators.filter(code=code),
+    }.get(kind)
+    return bool(found is not None and found.exists())
+
+
+@transaction.atomic
+def add_meeting(plan: Plan, fields: dict[str, Any], actor: Any = None) -> Meeting:
+    """Record a meeting (secretariat)."""
+    require(actor, "respond", what="会議を記録できるのは事務局だけです")
+    meeting = Meeting.objects.create(plan=plan, **fields)
+    log(actor, "council.meeting", str(meeting), None, {"held_on": meeting.held_on.isoformat()})
+    return meeting
+
+
+@transaction.atomic
+def add_opinion(
+    plan: Plan,
+    year: int,
+    item_kind: str,
+    item_code: str,
+    text: str,
+    actor: Any,
+    kind: str = "opinion",
+    meeting: Meeting | None = None,
+) -> Opinion:
+    """A council member's opinion or proposal on a plan item."""
+    require(actor, "opine", what="意見を書けるのは推進会議の委員と事務局です")
+    problems = []
+    if item_kind not in dict(ITEM_KINDS):
+        problems.append(Problem("item_kind", "対象の種類を選んでください"))
+    elif not item_exists(plan, item_kind, item_code):
+        problems.append(Problem("item_code", f"「{item_code}」は計画にありません"))
+    if not text.strip():
+        problems.append(Problem("text", "内容を書いてください"))
+    if kind not in ("opinion", "proposal"):
+        problems.append(Problem("kind", "意見か提案かを選んでください"))
+    if problems:
+        raise InputError(problems)
+    opinion = Opinion.objects.create(
+        plan=plan,
+        year=year,
+        item_kind=item_kind,
+        item_code=item_code,
+        text=text.strip(),
+        author=actor,
+        kind=kind,
+        meeting=meeting,
+    )
+    log(actor, "council.opinion", f"{year} {item_kind} {item_code}", None, {"text": opinion.text})
+    return opinion
+
+
+@transaction.atomic
+def respond(opinion: Opinion, text: str, follow_up: str, actor: Any, reason: str = "") -> Response:
+    """The city's response and follow-up state; 対応しない needs a reason."""
+    require(actor, "respond", what="対応方針を書けるのは事務局だけです")
+    problems = []
+    if not text.strip():
+        problems.append(Problem("text", "対応方針を書いてください"))
+    if follow_up not in dict(FOLLOW_UPS):
+        problems.append(Problem("follow_up", "対応状況を選んでください"))
+    elif follow_up == "declined" and not reason.strip():
+        problems.append(Problem("reason", "対応しない場合は理由を書いてください"))
+    if problems:
+        raise InputError(problems)
+    before = opinion.responses.first()
+    response = Response.objects.create(
+        opinion=opinion,
+        text=text.strip(),
+        follow_up=follow_up,
+        reason=reason.strip(),
+        written_by=actor_name(actor),
+    )
+    log(
+        actor,
+        "council.response",
+        f"{opinion.year} {opinion.item_kind} {opinion.item_code}",
+        {"follow_up": before.follow_up, "text": before.text} if before else None,
+        {"follow_up": follow_up, "text": response.text},
+    )
+    return response
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """An opinion with its latest response (None until the city answers)."""
+
+    opinion: Opinion
+    response: Response | None
+    written_on: datetime.date
+
+
+def exchanges(
+    plan: Plan, public: bool, item_kind: str | None = None, item_code: str | None = None
+) -> list[Exchange]:
+    """Opinions and their latest responses; public callers see published years only."""
+    opinions = plan.opinions.select_related("author", "meeting").prefetch_related("responses")
+    if public:
+        opinions = opinions.filter(year__lte=plan.published_year or 0)
+    if item_kind is not None:
+        opinions = opinions.filter(item_kind=item_kind, item_code=item_code or "")
+    return [Exchange(o, next(iter(o.responses.all()), None), o.written_at.date()) for o in opinions]
+
+
+def report_opinions(plan: Plan, year: int) -> list[Any]:
+    """Opinions on ``year`` and the year before (the meeting follows the year's report)."""
+    from ..core.context import Opinion as ReportOpinion
+
+    labels = {
+        "plan": "計画全体",
+        "policy": "基本方針",
+        "measure": "施策の柱",
+        "project": "重点推進事業",
+        "indicator": "評価指標",
+    }
+    names = {i.code: i.name for i in plan.indicators.all()}
+    found = []
+    for e in exchanges(plan, public=False):
+        if e.opinion.year not in (year - 1, year):
+            continue
+        code = names.get(e.opinion.item_code, e.opinion.item_code)
+        response = "（検討中）"
+        if e.response:
+            response = f"［{e.response.get_follow_up_display()}］{e.response.text}"
+        found.append(
+            ReportOpinion(
+                item=f"{e.opinion.year}年度 {labels[e.opinion.item_kind]}{code}",
+                opinion=e.opinion.text,
+                response=response,
+            )
+        )
+    return found
