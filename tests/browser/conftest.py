@@ -15,7 +15,11 @@ import pytest
 EXE = str(Path(sys.executable).parent / "shinchoku")
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "browser-test-password-2026"
-USERS = {"department": ("department", "sangyo-shinko"), "council": ("council", None)}
+USERS = {
+    "department": ("department", "sangyo-shinko"),
+    "council": ("council", None),
+    "secretariat": ("secretariat", None),
+}
 
 
 def _free_port() -> int:
@@ -24,9 +28,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    """The base URL of a server with the built-in plan and one user per tested role."""
+    """A fresh server per test module (the built-in plan, one user per tested role)."""
     home = tmp_path_factory.mktemp("site")
     env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
     env.pop("DJANGO_SETTINGS_MODULE", None)

@@ -320,3 +320,12 @@ def report_submissions(plan: Plan, year: int) -> dict[int, Any]:
             self_evaluation=f"{verdict} 今後の方向性: {sheet.get_direction_display()}",
         )
     return found
+
+
+def published_sheets(project: Project) -> list[SelfEvaluation]:
+    """The approved sheets of published years, newest year first (for the public page)."""
+    published = project.plan.published_year or 0
+    years = Request.objects.filter(
+        project=project, state=APPROVED, round__year__lte=published
+    ).values_list("round__year", flat=True)
+    return [s for y in sorted(years, reverse=True) if (s := latest_evaluation(project, y))]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from ...council.services import exchanges
+from ...cycle.services import published_sheets
 from ...plan.services import current_plan
 from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, site_view
@@ -145,6 +146,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
             "policy": policy,
             "lead": site.organisation(found.lead),
             "partners": [site.organisation(code) for code in found.partners],
+            "sheets": published_sheets(site.row.projects.get(number=number)),
             "exchanges": exchanges(
                 site.row, public=True, item_kind="project", item_code=str(number)
             ),

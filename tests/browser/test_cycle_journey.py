@@ -1,0 +1,83 @@
+"""A whole year in the browser: open the round → the department submits → the secretariat
+returns it → the department fixes it → approval → a council opinion → the city's response →
+publication → the public page and the report show it all."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+
+def as_user(page, server: str, name: str) -> None:
+    page.context.clear_cookies()
+    login(page, server, name)
+
+
+def open_item(page, server: str) -> None:
+    page.goto(server + "/workspace/cycle/?year=2024")
+    page.get_by_role("link", name="重点推進事業1 企業誘致活動推進事業").click()
+
+
+def test_the_yearly_cycle_end_to_end(page, server):
+    as_user(page, server, "secretariat")
+    page.goto(server + "/workspace/cycle/")
+    page.fill("#id_year", "2024")
+    page.fill("#id_due", "2025-06-30")
+    page.get_by_role("button", name="回を開いて依頼する").click()
+    assert "回を開き、各担当に依頼しました" in page.locator(".messages").text_content()
+
+    as_user(page, server, "department")
+    open_item(page, server)
+    page.fill("#id_activities", "製造業2社に立地奨励金を交付した")
+    page.fill("#id_budget", "12,500")
+    page.select_option("#id_rating", "B")
+    page.select_option("#id_direction", "continue")
+    page.get_by_role("button", name="シートを保存する").click()
+    page.get_by_role("button", name="提出する").click()
+    assert "提出済" in page.locator("main").text_content()
+
+    as_user(page, server, "secretariat")
+    open_item(page, server)
+    page.fill("#id_reason", "決算額を書き加えてください")
+    page.get_by_role("button", name="差し戻す").click()
+    assert "差戻し（作成中）" in page.locator("main").text_content()
+
+    as_user(page, server, "department")
+    open_item(page, server)
+    assert "決算額を書き加えてください" in page.locator(".history").text_content()
+    page.fill("#id_settled", "11,800")
+    page.get_by_role("button", name="シートを保存する").click()
+    page.get_by_role("button", name="提出する").click()
+
+    as_user(page, server, "secretariat")
+    open_item(page, server)
+    page.get_by_role("button", name="承認する").click()
+    assert page.locator("main .state").first.text_content() == "承認"
+
+    as_user(page, server, "council")
+    page.goto(server + "/workspace/council/?year=2024")
+    page.select_option("#id_item", "project:1")
+    page.fill("#id_text", "立地した企業の雇用の効果も示してほしい")
+    page.get_by_role("button", name="意見を登録する").click()
+
+    as_user(page, server, "secretariat")
+    page.goto(server + "/workspace/council/?year=2024")
+    page.locator("textarea[name=text]").first.fill("次年度の報告から雇用者数を加える")
+    page.locator("select[name=follow_up]").first.select_option("later")
+    page.get_by_role("button", name="対応方針を保存する").first.click()
+    page.goto(server + "/workspace/?year=2024")
+    page.fill("#id_year", "2024")
+    page.get_by_role("button", name="公表年度を変更する").click()
+
+    page.context.clear_cookies()
+    page.goto(server + "/projects/1/")
+    text = page.locator("main").text_content()
+    assert "製造業2社に立地奨励金を交付した" in text
+    assert "立地した企業の雇用の効果も示してほしい" in text
+    assert "次年度の報告から雇用者数を加える" in text and "次年度以降" in text
+    report = page.request.get(server + "/reports/2024.html").text()
+    assert "製造業2社に立地奨励金を交付した" in report
+    assert "立地した企業の雇用の効果も示してほしい" in report
