@@ -86,6 +86,10 @@ def test_post_returns_the_stored_record(client_as):
         "published_on": "2023-09-01",
         "edition": "",
         "note": "",
+        "source_value": None,
+        "source_unit": "",
+        "conversion": "",
+        "source_ref": "",
         "current": True,
     }
 

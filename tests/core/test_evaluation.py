@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from shinchoku.core.evaluation import evaluate, winning_revisions
-from shinchoku.core.model import Baseline, Indicator, Observation, Target, Thresholds
+from shinchoku.core.model import (
+    Baseline,
+    Indicator,
+    Observation,
+    SeriesBreak,
+    Target,
+    Thresholds,
+)
+from shinchoku.core.serialize import evaluation_dict
 
 D = Decimal
 
@@ -224,3 +233,120 @@ def test_projection_line_can_be_drawn():
     assert r.projection.slope == pytest.approx(2)
     assert r.projection.at(2021) == pytest.approx(104 + 1 / 3)
     assert r.projection.at(2027) == pytest.approx(r.projection.value)
+
+
+# --- series breaks ---------------------------------------------------------------------------
+# The default indicator with a break at 2021: a new statistic with a smaller coverage, so
+# its figures (90, 93, 96) sit below the old series (100 in 2019, 103 in 2020).
+
+
+def broken(*breaks: SeriesBreak) -> Indicator:
+    return replace(indicator(), series_breaks=breaks)
+
+
+NEW_SURVEY = SeriesBreak(2021, "新調査", "旧調査", comparable=False, reason="対象が違う")
+ACROSS = [obs(2020, "103"), obs(2021, "90"), obs(2022, "93"), obs(2023, "96")]
+
+
+def test_projection_and_status_do_not_span_a_break():
+    r = one(broken(NEW_SURVEY), ACROSS, 2023)
+    # Only (2021, 90), (2022, 93), (2023, 96): slope 3, so 2027 gives 96 + 4 × 3 = 108.
+    assert r.projection.slope == pytest.approx(3)
+    assert r.projection.value == pytest.approx(108)
+    assert r.projection.on_course is False
+    # Observed CAGR from the first actual after the break: (96/90)^(1/2) - 1 = 0.032796;
+    # required 1.3^(1/8) - 1 = 0.033339; R = 0.9837 ≥ 0.95.
+    assert r.status == "substantial_progress"
+    assert r.series_break == NEW_SURVEY
+    # Progress against the plan's path is as before: (96 - 100) / (110 - 100) = -0.4.
+    assert r.progress == pytest.approx(-0.4)
+    assert r.attainment == pytest.approx(96 / 110)
+    assert r.rating == "D"
+
+
+def test_without_the_break_the_same_figures_span_both_series():
+    r = one(indicator(), ACROSS, 2023)
+    # (0,100) (1,103) (2,90) (3,93) (4,96): n 5, Σx 10, Σy 482, Σxx 30, Σxy 946:
+    # slope (5·946 − 10·482) / (5·30 − 100) = −1.8, intercept (482 + 18) / 5 = 100; x = 8: 85.6.
+    assert r.projection.value == pytest.approx(85.6)
+    assert r.status == "deterioration"  # (96/100)^(1/4) < 1
+    assert r.series_break is None
+
+
+def test_a_break_with_one_actual_after_it_has_no_trend_and_no_status():
+    r = one(broken(NEW_SURVEY), ACROSS[:2], 2023)
+    assert r.latest.value == D("90")
+    assert r.projection is None  # one point after the break; the baseline does not count
+    assert r.status == "not_available"  # no growth within the new series yet
+    assert r.progress == pytest.approx((90 - 100) / (105 - 100))  # path(2021) = 105
+    assert r.series_break == NEW_SURVEY
+
+
+def test_a_break_with_no_actual_after_it():
+    r = one(broken(NEW_SURVEY), [obs(2020, "103")], 2022)
+    # path(2020) = 102.5: progress 3 / 2.5 = 1.2 stays; trend and status wait for new figures.
+    assert r.progress == pytest.approx(1.2) and r.rating == "A"
+    assert r.projection is None
+    assert r.status == "not_available"
+    assert r.series_break == NEW_SURVEY
+
+
+def test_a_break_after_the_evaluated_year_does_not_apply():
+    r = one(broken(NEW_SURVEY), ACROSS, 2020)
+    # (0, 100), (1, 103): slope 3, at x = 8: 124; status from the baseline: 3% in one
+    # year against 3.3339% required, R = 0.8998.
+    assert r.projection.value == pytest.approx(124)
+    assert r.status == "moderate_progress"
+    assert r.series_break is None
+
+
+def test_the_target_can_be_achieved_by_the_first_figure_after_a_break():
+    r = one(broken(NEW_SURVEY), [obs(2020, "103"), obs(2022, "131")], 2023)
+    assert r.status == "target_achieved"
+    assert r.projection is None
+
+
+def test_a_comparable_break_is_spanned_and_reported():
+    joined = SeriesBreak(2021, "改定後", comparable=True)
+    r = one(broken(joined), ACROSS, 2023)
+    assert r.projection.value == pytest.approx(85.6)  # as without a break
+    assert r.status == "deterioration"
+    assert r.series_break == joined
+
+
+def test_a_break_in_or_before_the_baseline_year_changes_nothing():
+    for year in (2015, 2019):
+        r = one(broken(SeriesBreak(year, "前の調査")), ACROSS, 2023)
+        assert r.projection.value == pytest.approx(85.6)
+        assert r.series_break is None
+
+
+def test_the_latest_break_applies():
+    two = broken(SeriesBreak(2020, "第2系列"), SeriesBreak(2022, "第3系列"))
+    later = one(two, ACROSS, 2023)
+    # From 2022: (2022, 93), (2023, 96): slope 3, 2027 gives 108; CAGR 96/93 in one year
+    # = 0.032258, R = 0.9676.
+    assert later.series_break.label == "第3系列"
+    assert later.projection.value == pytest.approx(108)
+    assert later.status == "substantial_progress"
+    earlier = one(two, ACROSS, 2021)
+    # From 2020: (2020, 103), (2021, 90): slope −13, at 2027: 90 − 6 × 13 = 12.
+    assert earlier.series_break.label == "第2系列"
+    assert earlier.projection.value == pytest.approx(12)
+    assert earlier.status == "deterioration"
+
+
+def test_breaks_stay_with_their_own_series():
+    up = broken(NEW_SURVEY)
+    other = indicator("other")
+    observations = ACROSS + [replace(o, indicator="other") for o in ACROSS]
+    a, b = evaluate([up, other], observations, 2023)
+    assert a.projection.value == pytest.approx(108) and a.series_break == NEW_SURVEY
+    assert b.projection.value == pytest.approx(85.6) and b.series_break is None
+
+
+def test_the_evaluation_json_names_the_break():
+    results = evaluate([broken(NEW_SURVEY), indicator("plain")], ACROSS, 2023)
+    rows = evaluation_dict(2023, None, results)["indicators"]
+    assert rows[0]["series_break"] == {"year": 2021, "label": "新調査", "comparable": False}
+    assert rows[1]["series_break"] is None

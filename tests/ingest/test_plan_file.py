@@ -22,9 +22,21 @@ def test_structure_counts(plan):
     assert [p.code for p in plan.policies] == ["1", "2", "3", "4"]
     # The seed lists 4 + 3 + 5 + 2 = 14 measures (1-1 … 4-2).
     assert [m.code for p in plan.policies for m in p.measures] == [
-        "1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "2-3",
-        "3-1", "3-2", "3-3", "3-4", "3-5", "4-1", "4-2",
-    ]  # fmt: skip
+        "1-1",
+        "1-2",
+        "1-3",
+        "1-4",
+        "2-1",
+        "2-2",
+        "2-3",
+        "3-1",
+        "3-2",
+        "3-3",
+        "3-4",
+        "3-5",
+        "4-1",
+        "4-2",
+    ]
     assert [p.number for p in plan.projects] == list(range(1, 16))
     assert len(plan.indicators) == 4
 
@@ -40,21 +52,57 @@ def test_periods_and_philosophy(plan):
 @pytest.mark.parametrize(
     ("code", "name", "unit", "policy", "kind", "baseline", "targets", "step"),
     [
-        ("gross-product", "総生産額", "億円", "1", "fiscal", (2019, "9095"),
-         ["9186", "9278", "9371", "9464", "9559"], ("1", "percent")),
-        ("manufacturing-shipments", "製造品出荷額等", "億円", "2", "calendar", (2021, "1741"),
-         ["1791", "1841", "1891", "1941", "1991"], ("50", "absolute")),
-        ("tourist-visits", "観光入込客数", "万人", "3", "calendar", (2021, "476"),
-         ["536", "566", "596", "626", "656"], ("30", "absolute")),
-        ("employees", "市内事業所従業者数", "人", "4", "calendar", (2021, "114500"),
-         ["114700", "114900", "115100", "115300", "115500"], ("200", "absolute")),
+        (
+            "gross-product",
+            "総生産額",
+            "億円",
+            "1",
+            "fiscal",
+            (2019, "9095"),
+            ["9186", "9278", "9371", "9464", "9559"],
+            ("1", "percent"),
+        ),
+        (
+            "manufacturing-shipments",
+            "製造品出荷額等",
+            "億円",
+            "2",
+            "calendar",
+            (2021, "1741"),
+            ["1791", "1841", "1891", "1941", "1991"],
+            ("50", "absolute"),
+        ),
+        (
+            "tourist-visits",
+            "観光入込客数",
+            "万人",
+            "3",
+            "calendar",
+            (2021, "476"),
+            ["536", "566", "596", "626", "656"],
+            ("30", "absolute"),
+        ),
+        (
+            "employees",
+            "市内事業所従業者数",
+            "人",
+            "4",
+            "calendar",
+            (2021, "114500"),
+            ["114700", "114900", "115100", "115300", "115500"],
+            ("200", "absolute"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_indicators_as_published(plan, code, name, unit, policy, kind, baseline, targets, step):
     ind = plan.indicator(code)
     assert (ind.name, ind.unit, ind.policy, ind.period_kind, ind.direction) == (
-        name, unit, policy, kind, "increase",
-    )  # fmt: skip
+        name,
+        unit,
+        policy,
+        kind,
+        "increase",
+    )
     assert (ind.baseline.year, ind.baseline.value) == (baseline[0], D(baseline[1]))
     assert [(t.year, t.value) for t in ind.targets] == list(
         zip(range(2023, 2028), map(D, targets), strict=True)
@@ -122,8 +170,9 @@ def test_every_error_with_its_location():
     ).replace("    unit: 件\n", "").replace("name: X", "name: Y")
     found = problems(minimal(bad))
     assert "plan.yaml:22:29 indicators[0].targets[0].value: expected a number" in found
-    assert any(p.startswith("plan.yaml:24:5 indicators[1].unit: required field is missing")
-               for p in found)  # fmt: skip
+    assert any(
+        p.startswith("plan.yaml:24:5 indicators[1].unit: required field is missing") for p in found
+    )
     assert len(found) == 2
 
 
@@ -178,4 +227,44 @@ def test_evaluation_thresholds():
     assert sorted(p.split(" ", 1)[1] for p in found) == [
         "evaluation.rating_b: expected a number",
         "evaluation.ratingc: unknown field (check its spelling against docs/plan-file.md)",
+    ]
+
+
+def test_series_breaks_as_declared(plan):
+    ms = plan.indicator("manufacturing-shipments").series_breaks
+    assert [(b.year, b.comparable) for b in ms] == [(2022, False)]
+    assert ms[0].label == "経済構造実態調査 全事業所（個人経営を除く）"
+    assert ms[0].previous == "経済センサス‐活動調査（従業者4人以上）"
+    employees = plan.indicator("employees").series_breaks
+    assert [(b.year, b.comparable) for b in employees] == [(2009, False), (2024, False)]
+    assert "従業者のいない個人経営" in employees[1].label
+    assert plan.indicator("gross-product").series_breaks == ()
+
+
+def test_series_break_errors_are_located():
+    schema = (
+        GOOD_INDICATOR
+        + """    series_breaks:
+      - {year: 2022, label: 新調査, comparable: false}
+      - {year: 2025, comparable: nope}
+"""
+    )
+    found = problems(minimal(schema))
+    assert found == [
+        "plan.yaml:25:9 indicators[0].series_breaks[1].label: required field is missing",
+        "plan.yaml:25:34 indicators[0].series_breaks[1].comparable: expected true or false",
+    ]
+    cross = (
+        GOOD_INDICATOR
+        + """    series_breaks:
+      - {year: 2022, label: 新調査}
+      - {year: 2022, label: 再び}
+      - {year: 令和6年, label: 暦年}
+"""
+    )
+    found = problems(minimal(cross))
+    assert sorted(found) == [
+        "plan.yaml:25:16 indicators[0].series_breaks[1].year: 2022 has two series breaks",
+        "plan.yaml:26:16 indicators[0].series_breaks[2].year: this indicator counts in 年度; "
+        "write the year so",
     ]

@@ -27,4 +27,10 @@ class ObservationOut(serializers.Serializer):
     published_on = serializers.DateField(allow_null=True)
     edition = serializers.CharField()
     note = serializers.CharField()
+    source_value = serializers.FloatField(
+        allow_null=True, help_text="The figure as published, before unit conversion."
+    )
+    source_unit = serializers.CharField(help_text="The published unit (百万円, 人 …).")
+    conversion = serializers.CharField(help_text="How it was converted and rounded.")
+    source_ref = serializers.CharField(help_text="The table cell or e-Stat table it came from.")
     current = serializers.BooleanField(required=False)

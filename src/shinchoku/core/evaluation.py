@@ -19,6 +19,17 @@ projection     least squares through (y0, v0) and latest-revision actuals with
 status         Open SDG method: not_available without an actual later than y0;
                target_achieved when the latest actual meets vF; otherwise
                R = sign * observed CAGR / |required CAGR| against 0.95, 0.6, 0
+series break   the indicator's latest break b that is not comparable, with
+               y0 < b <= Y (one in or before y0 changes nothing: the baseline is
+               already on its later side). Then the projection is the least
+               squares through the counting actuals with b <= y <= Y only, no
+               baseline point (two such actuals needed); the status is
+               not_available without an actual in b..Y, target_achieved when the
+               latest meets vF, otherwise observed CAGR runs from the first actual
+               in b..Y to the latest (not_available while they are the same
+               year); required CAGR stays (y0, v0) to (yF, vF). Latest actual,
+               expected, progress, attainment and rating do not change: the
+               plan's targets are what they are
 =============  ==================================================================
 
 Comparisons against thresholds allow 1e-9 so that a value exactly on the path is
@@ -29,11 +40,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import Indicator, Observation, Thresholds
+from .model import Indicator, Observation, SeriesBreak, Thresholds
 
 RATINGS = ("A", "B", "C", "D")
 STATUSES = (
@@ -54,7 +65,9 @@ _STRIDE = 1 << 16  # years fit below this, so series * _STRIDE + year is a sorta
 class SeriesTable:
     """One row per evaluated series (an indicator, or municipality × indicator).
 
-    Knots are the path's points, baseline included, sorted by (series, year).
+    Knots are the path's points, baseline included, sorted by (series, year). Breaks are
+    the series breaks that are not comparable (``break_series[i]`` starts a new series in
+    ``break_year[i]``), in any order.
     """
 
     baseline_year: np.ndarray
@@ -65,6 +78,8 @@ class SeriesTable:
     knot_series: np.ndarray
     knot_year: np.ndarray
     knot_value: np.ndarray
+    break_series: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    break_year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.baseline_year)
@@ -97,6 +112,7 @@ class EvaluationTable:
     slope: np.ndarray
     on_course: np.ndarray
     status: np.ndarray
+    break_year: np.ndarray  # the break that applied (-1: none)
 
 
 def path_at(series: SeriesTable, rows: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -134,21 +150,40 @@ def _current_revisions(obs: ObservationTable, year: int, as_of: int | None) -> n
     return order[last]
 
 
+def _break_start(series: SeriesTable, year: int) -> np.ndarray:
+    """Per series, the latest non-comparable break b with y0 < b <= year; -1 where none."""
+    start = np.full(len(series), -1, dtype=np.int64)
+    bs, by = series.break_series, series.break_year
+    keep = (by <= year) & (by > series.baseline_year[bs])
+    np.maximum.at(start, bs[keep], by[keep])
+    return start
+
+
+def _in_segment(
+    series: SeriesTable, obs: ObservationTable, current: np.ndarray, start: np.ndarray
+) -> np.ndarray:
+    """Which counting revisions the trend uses: after y0, or from the series' break on."""
+    cs, cy = obs.series[current], obs.year[current]
+    return np.where(start[cs] >= 0, cy >= start[cs], cy > series.baseline_year[cs])
+
+
 def _projection(
-    series: SeriesTable, obs: ObservationTable, current: np.ndarray
+    series: SeriesTable, obs: ObservationTable, current: np.ndarray, start: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Least-squares value at yF per series, and the line's slope per year."""
     n_series = len(series)
     cs = obs.series[current]
     y0 = series.baseline_year[cs]
-    after = obs.year[current] > y0
+    after = _in_segment(series, obs, current, start)
     ps = cs[after]
-    # x is counted from the baseline year, so the baseline point is (0, v0).
+    # x is counted from the baseline year, so the baseline point is (0, v0); a series
+    # with a break leaves the baseline out (it lies on the other side of the break).
+    base = start < 0
     px = (obs.year[current][after] - y0[after]).astype(float)
     pv = obs.value[current][after]
-    n = 1 + np.bincount(ps, minlength=n_series)
+    n = base + np.bincount(ps, minlength=n_series)
     sx = np.bincount(ps, px, minlength=n_series)
-    sy = series.baseline_value + np.bincount(ps, pv, minlength=n_series)
+    sy = np.where(base, series.baseline_value, 0.0) + np.bincount(ps, pv, minlength=n_series)
     sxx = np.bincount(ps, px * px, minlength=n_series)
     sxy = np.bincount(ps, px * pv, minlength=n_series)
     den = n * sxx - sx * sx
@@ -162,16 +197,48 @@ def _projection(
     return value, slope
 
 
-def _status(series: SeriesTable, ly: np.ndarray, lv: np.ndarray, t: Thresholds) -> np.ndarray:
+def _origin(
+    series: SeriesTable, obs: ObservationTable, current: np.ndarray, start: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where observed growth is counted from: (y0, v0), or the first actual after a break.
+
+    A series with a break and no actual after it gets year +inf (no growth to observe).
+    """
+    oy = series.baseline_year.astype(float)
+    ov = series.baseline_value.astype(float)
+    broken = start >= 0
+    oy[broken], ov[broken] = np.inf, np.nan
+    cs = obs.series[current]
+    seg = current[(start[cs] >= 0) & (obs.year[current] >= start[cs])]
+    ss = obs.series[seg]
+    first = np.ones(len(seg), dtype=bool)
+    first[1:] = ss[1:] != ss[:-1]  # current is sorted by series, then year
+    oy[ss[first]] = obs.year[seg[first]]
+    ov[ss[first]] = obs.value[seg[first]]
+    return oy, ov
+
+
+def _status(
+    series: SeriesTable,
+    ly: np.ndarray,
+    lv: np.ndarray,
+    t: Thresholds,
+    origin: tuple[np.ndarray, np.ndarray] | None = None,
+    start: np.ndarray | None = None,
+) -> np.ndarray:
     """Open SDG progress status per series, as indexes into STATUSES."""
     y0, v0 = series.baseline_year, series.baseline_value
     yf, vf, sign = series.final_year, series.final_value, series.sign
+    oy, ov = origin if origin is not None else (y0, v0)
     status = np.full(len(series), NOT_AVAILABLE, dtype=np.int8)
-    later = ly > y0  # NaN compares False: no actual means not_available
-    achieved = later & (sign * (lv - vf) >= -EPS * np.maximum(1.0, np.abs(vf)))
+    # NaN compares False: no actual means not_available. After a break only actuals from
+    # the break on count, and growth needs two of them (ly > oy).
+    reached = ly > y0 if start is None else np.where(start >= 0, ly >= start, ly > y0)
+    later = ly > oy
+    achieved = reached & (sign * (lv - vf) >= -EPS * np.maximum(1.0, np.abs(vf)))
     with np.errstate(divide="ignore", invalid="ignore"):
-        positive = (lv > 0) & (v0 > 0) & (vf > 0)
-        observed = (lv / v0) ** (1.0 / (ly - y0)) - 1.0
+        positive = (lv > 0) & (ov > 0) & (v0 > 0) & (vf > 0)
+        observed = (lv / ov) ** (1.0 / (ly - oy)) - 1.0
         required = (vf / v0) ** (1.0 / (yf - y0)) - 1.0
         ratio = np.where(
             required != 0, sign * observed / np.abs(required), np.sign(sign * observed) * np.inf
@@ -234,7 +301,8 @@ def evaluate_table(
         default=-1,
     ).astype(np.int8)
 
-    projection, slope = _projection(series, obs, current)
+    start = _break_start(series, year)
+    projection, slope = _projection(series, obs, current, start)
     vf = series.final_value
     meets = sign * (projection - vf) >= -EPS * np.maximum(1.0, np.abs(vf))
     on_course = np.where(np.isnan(projection), -1, meets.astype(np.int8)).astype(np.int8)
@@ -251,7 +319,8 @@ def evaluate_table(
         projection=projection,
         slope=slope,
         on_course=on_course,
-        status=_status(series, ly, lv, thresholds),
+        status=_status(series, ly, lv, thresholds, _origin(series, obs, current, start), start),
+        break_year=start,
     )
 
 
@@ -288,6 +357,7 @@ class IndicatorEvaluation:
     rating: str | None
     projection: Projection | None
     status: str
+    series_break: SeriesBreak | None = None  # the break the evaluation did not span
 
 
 def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
@@ -307,6 +377,14 @@ def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
         knot_series=np.array([k[0] for k in knots], dtype=np.int64),
         knot_year=np.array([k[1] for k in knots], dtype=np.int64),
         knot_value=np.array([k[2] for k in knots], dtype=float),
+        break_series=np.array(
+            [n for n, i in enumerate(indicators) for b in i.series_breaks if not b.comparable],
+            dtype=np.int64,
+        ),
+        break_year=np.array(
+            [b.year for i in indicators for b in i.series_breaks if not b.comparable],
+            dtype=np.int64,
+        ),
     )
 
 
@@ -371,9 +449,19 @@ def evaluate(
                 rating=RATINGS[rating] if rating >= 0 else None,
                 projection=projection,
                 status=STATUSES[int(table.status[n])],
+                series_break=applied_break(ind, year, int(table.break_year[n])),
             )
         )
     return tuple(results)
+
+
+def applied_break(ind: Indicator, year: int, start: int = -1) -> SeriesBreak | None:
+    """The break the evaluation of ``year`` reports: the one it did not span, else the
+    latest comparable break after the baseline that it spans as the plan allows."""
+    if start >= 0:
+        return next(b for b in ind.series_breaks if b.year == start and not b.comparable)
+    spanned = [b for b in ind.series_breaks if ind.baseline.year < b.year <= year]
+    return max(spanned, key=lambda b: b.year) if spanned else None
 
 
 def winning_revisions(observations: Sequence[Observation]) -> set[int]:

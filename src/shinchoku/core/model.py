@@ -99,6 +99,22 @@ class Baseline:
 
 
 @dataclass(frozen=True)
+class SeriesBreak:
+    """A break in an indicator's series: figures from ``year`` on come from another statistic.
+
+    ``label`` names the series after the break (shown at the break on charts), ``previous``
+    the one before it, ``reason`` why they differ. Unless ``comparable``, the projection and
+    the growth-rate status do not span the break (``evaluation.py``).
+    """
+
+    year: int
+    label: str
+    previous: str = ""
+    comparable: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     """評価指標: an outcome indicator measuring a basic policy."""
 
@@ -115,6 +131,7 @@ class Indicator:
     source: str = ""
     owner: str | None = None
     note: str = ""
+    series_breaks: tuple[SeriesBreak, ...] = ()
 
     @property
     def final_target(self) -> Target:
@@ -172,7 +189,10 @@ class Plan:
 class Observation:
     """実績値: one revision of an indicator's value for a reference year, with provenance.
 
-    ``seq`` orders revisions by when they were recorded (later import = larger).
+    ``seq`` orders revisions by when they were recorded (later import = larger). A figure
+    read from a statistic keeps what was published beside the converted value:
+    ``source_value`` in ``source_unit``, the ``conversion`` applied (÷100、四捨五入 …) and
+    ``source_ref``, the cell or table it came from.
     """
 
     indicator: str
@@ -183,3 +203,7 @@ class Observation:
     edition: str = ""
     note: str = ""
     seq: int = 0
+    source_value: Decimal | None = None
+    source_unit: str = ""
+    conversion: str = ""
+    source_ref: str = ""

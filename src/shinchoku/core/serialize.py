@@ -48,6 +48,16 @@ def indicator_dict(ind: Indicator) -> dict[str, Any]:
         "definition": ind.definition,
         "owner": ind.owner,
         "note": ind.note,
+        "series_breaks": [
+            {
+                "year": b.year,
+                "label": b.label,
+                "previous": b.previous,
+                "comparable": b.comparable,
+                "reason": b.reason,
+            }
+            for b in ind.series_breaks
+        ],
     }
 
 
@@ -108,6 +118,10 @@ def observation_dict(o: Observation) -> dict[str, Any]:
         "published_on": _date(o.published_on),
         "edition": o.edition,
         "note": o.note,
+        "source_value": number(o.source_value),
+        "source_unit": o.source_unit,
+        "conversion": o.conversion,
+        "source_ref": o.source_ref,
     }
 
 
@@ -151,6 +165,15 @@ def evaluation_dict(
                     else None
                 ),
                 "status": r.status,
+                "series_break": (
+                    {
+                        "year": r.series_break.year,
+                        "label": r.series_break.label,
+                        "comparable": r.series_break.comparable,
+                    }
+                    if r.series_break
+                    else None
+                ),
             }
         )
     return {"year": year, "as_of": _date(as_of), "indicators": rows}

@@ -22,6 +22,7 @@ from ..core.model import (
     Plan,
     Policy,
     Project,
+    SeriesBreak,
     Target,
     Thresholds,
     YearlyRule,
@@ -91,6 +92,14 @@ class RuleIn(_Model):
     unit: Literal["absolute", "percent"]
 
 
+class SeriesBreakIn(_Model):
+    year: Year
+    label: Text
+    previous: str = ""
+    comparable: bool = False
+    reason: str = ""
+
+
 class IndicatorIn(_Model):
     code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Text
@@ -105,6 +114,7 @@ class IndicatorIn(_Model):
     rule: RuleIn | None = None
     owner: str | None = None
     note: str = ""
+    series_breaks: list[SeriesBreakIn] = []
 
 
 class SpanIn(_Model):
@@ -206,6 +216,8 @@ _MESSAGES = {
     "float_parsing": "expected a number",
     "unexpected_keyword_argument": "unknown field (check its spelling against docs/plan-file.md)",
     "too_short": "must not be empty",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
 }
 
 
@@ -267,9 +279,11 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
             found.append(((*where, "policy"), f"no basic policy {ind.policy!r} in the plan"))
         if ind.owner and ind.owner not in orgs:
             found.append(((*where, "owner"), f"no organisation {ind.owner!r} in organisations"))
-        years = [("baseline", ind.baseline.year)] + [
-            (("targets", m), t.year) for m, t in enumerate(ind.targets)
-        ]
+        years = (
+            [("baseline", ind.baseline.year)]
+            + [(("targets", m), t.year) for m, t in enumerate(ind.targets)]
+            + [(("series_breaks", m), b.year) for m, b in enumerate(ind.series_breaks)]
+        )
         for key, year in years:
             loc = (*where, *(key if isinstance(key, tuple) else (key,)), "year")
             if year.kind and year.kind != ind.period_kind:
@@ -283,6 +297,19 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
             if t.year.year in seen:
                 found.append((loc, f"{t.year.year} has two targets"))
             seen.add(t.year.year)
+        found += _check_breaks(ind, where)
+    return found
+
+
+def _check_breaks(ind: IndicatorIn, where: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    """At most one break per year (a break before the baseline still marks the history)."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    seen: set[int] = set()
+    for m, b in enumerate(ind.series_breaks):
+        loc = (*where, "series_breaks", m, "year")
+        if b.year.year in seen:
+            found.append((loc, f"{b.year.year} has two series breaks"))
+        seen.add(b.year.year)
     return found
 
 
@@ -371,6 +398,10 @@ def to_plan(p: PlanIn) -> Plan:
                 source=i.source,
                 owner=i.owner,
                 note=i.note,
+                series_breaks=tuple(
+                    SeriesBreak(b.year.year, b.label, b.previous, b.comparable, b.reason)
+                    for b in sorted(i.series_breaks, key=lambda b: b.year.year)
+                ),
             )
             for i in p.indicators
         ),

@@ -22,6 +22,9 @@ class ImportRun(models.Model):
             ("csv", "CSV"),
             ("xlsx", "XLSX"),
             ("builtin", _("初期データ")),
+            ("template", _("記入様式")),
+            ("table", _("県の統計表")),
+            ("estat", "e-Stat"),
         ],
     )
     file_name = models.CharField(_("file name"), max_length=300, blank=True)
@@ -51,6 +54,11 @@ class Observation(AppendOnlyModel):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     edition = models.CharField(_("edition"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # What the statistic published, when the value was converted or read from a table.
+    source_value = models.DecimalField(_("published value"), null=True, blank=True, **DIGITS)
+    source_unit = models.CharField(_("published unit"), max_length=20, blank=True)
+    conversion = models.CharField(_("conversion"), max_length=200, blank=True)
+    source_ref = models.CharField(_("cell or table"), max_length=300, blank=True)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="observations")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

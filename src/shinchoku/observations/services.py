@@ -6,6 +6,7 @@ import datetime
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,18 @@ def _to_core(row: Observation) -> core.Observation:
         edition=row.edition,
         note=row.note,
         seq=row.id,
+        source_value=_plain(row.source_value),
+        source_unit=row.source_unit,
+        conversion=row.conversion,
+        source_ref=row.source_ref,
     )
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored published value without the store's trailing zeros (909533, not 909533.000000)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def stored(plan: Plan, indicator: Indicator | None = None) -> list[Observation]:
@@ -69,17 +81,46 @@ def _insert(
     ops, meta = connection.ops, Observation._meta
     value_field = meta.get_field("value")
     now = ops.adapt_datetimefield_value(timezone.now())
-    columns = ["indicator_id", "year", "value", "decimals", "source", "published_on", "edition",
-               "note", "run_id", "recorded_at"]  # fmt: skip
+    columns = [
+        "indicator_id",
+        "year",
+        "value",
+        "decimals",
+        "source",
+        "published_on",
+        "edition",
+        "note",
+        "source_value",
+        "source_unit",
+        "conversion",
+        "source_ref",
+        "run_id",
+        "recorded_at",
+    ]
+    digits = value_field.max_digits, value_field.decimal_places
     rows = [
-        (indicators[o.indicator].pk, o.year,
-         ops.adapt_decimalfield_value(o.value, value_field.max_digits, value_field.decimal_places),
-         core.decimals_of(o.value), o.source, ops.adapt_datefield_value(o.published_on),
-         o.edition, o.note, run.pk, now)
+        (
+            indicators[o.indicator].pk,
+            o.year,
+            ops.adapt_decimalfield_value(o.value, *digits),
+            core.decimals_of(o.value),
+            o.source,
+            ops.adapt_datefield_value(o.published_on),
+            o.edition,
+            o.note,
+            ops.adapt_decimalfield_value(o.source_value, *digits),
+            o.source_unit[:20],
+            o.conversion[:200],
+            o.source_ref[:300],
+            run.pk,
+            now,
+        )
         for o in new
-    ]  # fmt: skip
-    sql = (f"INSERT INTO {meta.db_table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")  # fmt: skip
+    ]
+    sql = (
+        f"INSERT INTO {meta.db_table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -93,8 +134,9 @@ def _existing(
         ind = indicators[code]
         require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
     revs = revisions(plan)
-    current = {(r.observation.indicator, r.observation.year): r.observation
-               for r in revs if r.current}  # fmt: skip
+    current = {
+        (r.observation.indicator, r.observation.year): r.observation for r in revs if r.current
+    }
     return indicators, current, {_key(r.observation) for r in revs}
 
 
@@ -136,18 +178,28 @@ def record(
     if kind == "entry":
         for o in new:
             before = current.get((o.indicator, o.year))
-            log(actor, "observation.add", f"{indicators[o.indicator].name} {o.year}",
-                observation_dict(before) if before else None, observation_dict(o))  # fmt: skip
+            log(
+                actor,
+                "observation.add",
+                f"{indicators[o.indicator].name} {o.year}",
+                observation_dict(before) if before else None,
+                observation_dict(o),
+            )
     elif new:
         log(
             actor,
             "observation.import",
             file_name or kind,
             {"revised": [observation_dict(b) for b, _ in revised[:AUDIT_ROWS]]},
-            {"kind": kind, "sha256": run.sha256, "added": run.added, "unchanged": run.unchanged,
-             "revisions": len(revised),
-             "values": [observation_dict(o) for _, o in revised[:AUDIT_ROWS]]},
-        )  # fmt: skip
+            {
+                "kind": kind,
+                "sha256": run.sha256,
+                "added": run.added,
+                "unchanged": run.unchanged,
+                "revisions": len(revised),
+                "values": [observation_dict(o) for _, o in revised[:AUDIT_ROWS]],
+            },
+        )
     return run
 
 

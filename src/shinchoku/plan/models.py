@@ -149,6 +149,12 @@ class Indicator(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators"
     )
     note = models.TextField(blank=True)
+    series_breaks = models.JSONField(
+        _("series breaks"),
+        default=list,
+        blank=True,
+        help_text=_("[{year, label, previous, comparable, reason}], as in the plan file."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

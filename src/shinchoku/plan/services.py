@@ -91,6 +91,7 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
             rule_unit=ind.rule.unit if ind.rule else "",
             owner=orgs.get(ind.owner) if ind.owner else None,
             note=ind.note,
+            series_breaks=[vars(b) for b in ind.series_breaks],
             position=n,
         )
         models.Target.objects.bulk_create(
@@ -160,6 +161,7 @@ def indicator_to_core(i: models.Indicator) -> core.Indicator:
         source=i.source,
         owner=i.owner.code if i.owner else None,
         note=i.note,
+        series_breaks=tuple(core.SeriesBreak(**b) for b in i.series_breaks),
     )
 
 
