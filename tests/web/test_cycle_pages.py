@@ -98,3 +98,31 @@ def test_return_and_resubmit(client_as, round_):
     assert (req.state, req.returned) == (DRAFTING, True)
     html = client_as("department").get(url).content.decode()
     assert "差戻し（作成中）" in html and "決算額を確認してください" in html
+
+
+def test_output_indicators_defined_by_the_secretariat_and_filled_by_the_owner(client_as, round_):
+    req = project_request(round_, 10)
+    url = f"/workspace/cycle/{req.pk}/"
+    assert (
+        client_as("department")
+        .post(url, {"action": "define_output", "name": "認定品数", "unit": "品"})
+        .status_code
+        == 403
+    )
+    client_as("secretariat").post(
+        url, {"action": "define_output", "name": "認定品数", "unit": "品"}
+    )
+    output = req.project.outputs.get()
+    dept = client_as("department")
+    dept.post(url, {"action": "outputs", f"target-{output.pk}": "40", f"actual-{output.pk}": "38"})
+    dept.post(url, {"action": "outputs", f"target-{output.pk}": "40", f"actual-{output.pk}": "39"})
+    values = [(v.kind, f"{v.value:.0f}") for v in output.values.order_by("id")]
+    assert values == [("target", "40"), ("actual", "38"), ("actual", "39")]  # revisions kept
+    assert (
+        client_as("council")
+        .post(url, {"action": "outputs", f"actual-{output.pk}": "1"})
+        .status_code
+        == 403
+    )
+    html = client_as("council").get(url).content.decode()
+    assert "認定品数（品）" in html and ">39<" in html

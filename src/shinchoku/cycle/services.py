@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from ..accounts.permissions import owners, require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.serialize import number
 from ..ingest.errors import InputError, Problem
 from ..plan.models import Plan, Project
 from .models import (
@@ -156,7 +157,7 @@ def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
             return value
     except InvalidOperation:
         pass
-    problems.append(Problem(field, f"「{text}」は金額（千円）として読めません（例: 12,500）"))
+    problems.append(Problem(field, f"「{text}」は数値として読めません（例: 12,500）"))
     return None
 
 
@@ -308,7 +309,7 @@ def report_submissions(plan: Plan, year: int) -> dict[int, Any]:
         if sheet is None:
             continue
         outputs = "、".join(
-            f"{o.name}: {v.value.normalize():,}{o.unit}"
+            f"{o.name}: {number(v.value):,}{o.unit}"
             for o in req.project.outputs.all()
             for v in o.values.filter(year=year, kind="actual").order_by("-recorded_at", "-id")[:1]
         )
@@ -329,3 +330,74 @@ def published_sheets(project: Project) -> list[SelfEvaluation]:
         project=project, state=APPROVED, round__year__lte=published
     ).values_list("round__year", flat=True)
     return [s for y in sorted(years, reverse=True) if (s := latest_evaluation(project, y))]
+
+
+@transaction.atomic
+def define_output(project: Project, name: str, unit: str, definition: str = "", actor: Any = None):
+    """Define an output indicator (活動指標) of a project (secretariat)."""
+    from .models import OutputIndicator
+
+    require(actor, "open_round", what="活動指標を定めるのは事務局です")
+    problems = [
+        Problem(f, "入力してください") for f, v in (("name", name), ("unit", unit)) if not v
+    ]
+    if problems:
+        raise InputError(problems)
+    output = OutputIndicator.objects.create(
+        project=project,
+        name=name.strip(),
+        unit=unit.strip(),
+        definition=definition.strip(),
+        position=project.outputs.count(),
+    )
+    log(actor, "output.define", f"重点推進事業{project.number} {name}", None, {"unit": unit})
+    return output
+
+
+@transaction.atomic
+def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = None, note: str = ""):
+    """A target or actual of an output indicator for a year; a later one is a revision."""
+    from .models import OutputValue
+
+    require(
+        actor,
+        "self_evaluate",
+        output.project,
+        f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
+    )
+    problems: list[Problem] = []
+    amount = _amount(value, f"{kind}-{output.pk}", problems)
+    if kind not in ("target", "actual"):
+        problems.append(Problem("kind", "目標か実績かを選んでください"))
+    if problems or amount is None:
+        raise InputError(problems or [Problem(f"{kind}-{output.pk}", "数値を入力してください")])
+    before = output.values.filter(year=year, kind=kind).order_by("-recorded_at", "-id").first()
+    row = OutputValue.objects.create(
+        output=output,
+        year=year,
+        kind=kind,
+        value=amount,
+        note=note,
+        recorded_by=actor_name(actor),
+        user=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    log(
+        actor,
+        f"output.{kind}",
+        f"{year} {output.name}",
+        {"value": str(before.value)} if before else None,
+        {"value": str(amount)},
+    )
+    return row
+
+
+def output_table(project: Project, year: int) -> list[dict[str, Any]]:
+    """Each output indicator with this year's latest target and actual (None if missing)."""
+    rows = []
+    for output in project.outputs.all():
+        latest = {}
+        for kind in ("target", "actual"):
+            v = output.values.filter(year=year, kind=kind).order_by("-recorded_at", "-id").first()
+            latest[kind] = v.value if v else None
+        rows.append({"output": output, **latest})
+    return rows

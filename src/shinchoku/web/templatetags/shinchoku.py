@@ -16,8 +16,8 @@ def num(value: Decimal | float | None, digits: int = 0) -> str:
     """9095 → 9,095; None → —."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, Decimal) and digits == 0 and value != value.to_integral_value():
-        return f"{value:,}"
+    if isinstance(value, Decimal) and digits == 0:
+        return format(value.normalize(), ",f")  # as written: 9,095 and 9,300.5, not 9300.500000
     return f"{float(value):,.{int(digits)}f}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -102,6 +103,26 @@ def _sheet_initial(req: Request) -> dict[str, object]:
     return initial
 
 
+def _same(text: str, stored: Decimal | None) -> bool:
+    """Whether the typed figure is the stored one (so re-saving adds no revision)."""
+    try:
+        return stored is not None and Decimal(text.replace(",", "")) == stored
+    except InvalidOperation:
+        return False
+
+
+def _save_outputs(request: HttpRequest, req: Request) -> None:
+    """Store every target or actual the owner changed on the sheet's output table."""
+    changed = 0
+    for row in cycle.output_table(req.project, req.round.year):
+        for kind in ("target", "actual"):
+            text = request.POST.get(f"{kind}-{row['output'].pk}", "").strip()
+            if text and not _same(text, row[kind]):
+                cycle.record_output(row["output"], req.round.year, kind, text, request.user)
+                changed += 1
+    messages.success(request, _("活動指標を保存しました（%(n)d件）。") % {"n": changed})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item(request: HttpRequest, pk: int) -> HttpResponse:
@@ -123,6 +144,19 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("事業評価シートを保存しました。"))
                     return redirect("web:ws-cycle-item", pk=pk)
+            elif action == "outputs" and req.project:
+                _save_outputs(request, req)
+                return redirect("web:ws-cycle-item", pk=pk)
+            elif action == "define_output" and req.project:
+                cycle.define_output(
+                    req.project,
+                    request.POST.get("name", ""),
+                    request.POST.get("unit", ""),
+                    request.POST.get("definition", ""),
+                    request.user,
+                )
+                messages.success(request, _("活動指標を追加しました。"))
+                return redirect("web:ws-cycle-item", pk=pk)
             elif action in ("submit", "approve", "return"):
                 cycle.move(req, action, request.user, request.POST.get("reason", ""))
                 messages.success(request, _("状態を変更しました。"))
@@ -154,6 +188,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "return_form": return_form,
             "view": view,
             "history": req.transitions.all(),
+            "outputs": cycle.output_table(req.project, req.round.year) if req.project else [],
+            "can_define": allowed(user, "open_round"),
             "sheets": req.project.evaluations.filter(year=req.round.year) if req.project else [],
             "can_edit": bool(req.project)
             and is_open
