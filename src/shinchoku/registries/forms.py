@@ -1,0 +1,139 @@
+"""Forms of the registries: applications, sign-up, review, hand-outs and yearly figures.
+
+Forms check shape; the rules (transitions, photo types, carried products) are the
+services' and reach the form as errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import CATEGORIES, GOODS, Product, Shop
+
+ACTION_LABELS = {
+    "review": _("審査を始める"),
+    "approve": _("認定・登録する"),
+    "reject": _("認定・登録しない"),
+    "suspend": _("停止する"),
+    "reinstate": _("再開する"),
+    "end": _("終了する"),
+}
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class SignupForm(UserCreationForm):
+    """An account for a business that applies (no staff role)."""
+
+    email = forms.EmailField(label=_("メールアドレス"), required=False)
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+
+class ProductForm(forms.ModelForm):
+    """Application for certification as a 所沢ブランド特産品, with up to two photos."""
+
+    photo1 = forms.FileField(label=_("写真1（JPEG・PNG、2MBまで）"), required=False)
+    alt1 = forms.CharField(label=_("写真1の説明"), max_length=200, required=False)
+    photo2 = forms.FileField(label=_("写真2（JPEG・PNG、2MBまで）"), required=False)
+    alt2 = forms.CharField(label=_("写真2の説明"), max_length=200, required=False)
+
+    class Meta:
+        model = Product
+        fields = ("name", "name_en", "maker", "category", "story", "description_en", "contact")
+        widgets: ClassVar[dict[str, Any]] = {
+            "story": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def photos(self) -> list[tuple[bytes, str]]:
+        """The uploaded photos as (bytes, description)."""
+        found = []
+        for n in (1, 2):
+            upload = self.cleaned_data.get(f"photo{n}")
+            if upload:
+                found.append((upload.read(), self.cleaned_data.get(f"alt{n}") or ""))
+        return found
+
+
+class ShopForm(forms.ModelForm):
+    """Application for registration as a 販売協力店."""
+
+    products = forms.ModelMultipleChoiceField(
+        label=_("取り扱う特産品"),
+        queryset=Product.objects.filter(state=rules.APPROVED).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Shop
+        fields = ("name", "address", "hours", "phone", "lat", "lng")
+        help_texts: ClassVar[dict[str, Any]] = {
+            "lat": _("地図に表示する位置（任意）。例: 35.7869"),
+            "lng": _("例: 139.4733"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lng") is None):
+            raise forms.ValidationError(_("緯度と経度は両方入力してください"))
+        for key, low, high in (("lat", 35.7, 35.9), ("lng", 139.3, 139.6)):
+            value = data.get(key)
+            if value is not None and not low <= value <= high:
+                self.add_error(key, _("所沢市内の位置を入力してください"))
+        return data
+
+
+class ReviewForm(forms.Form):
+    """One review action with its reason (required for reject, suspend and end)."""
+
+    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()), widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    effective_on = forms.DateField(label=_("日付"), required=False, widget=DATE)
+
+
+class GoodsForm(forms.Form):
+    """PR goods handed to a shop."""
+
+    item = forms.ChoiceField(label=_("品目"), choices=GOODS)
+    quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=100000)
+    handed_on = forms.DateField(label=_("提供日"), widget=DATE)
+    note = forms.CharField(label=_("備考"), max_length=300, required=False)
+
+
+class GuideMapForm(forms.Form):
+    """Guide map copies printed and distributed in a fiscal year."""
+
+    year = forms.IntegerField(label=_("年度（西暦）"), min_value=2000, max_value=2100)
+    edition = forms.CharField(label=_("版"), max_length=100)
+    printed = forms.IntegerField(label=_("印刷部数"), min_value=0)
+    distributed = forms.IntegerField(label=_("配布部数"), min_value=0)
+
+
+class LunchForm(forms.Form):
+    """Local produce in school lunches for a fiscal year."""
+
+    year = forms.IntegerField(label=_("年度（西暦）"), min_value=2000, max_value=2100)
+    items = forms.IntegerField(label=_("市内産農産物の品目数"), min_value=0)
+    usage_kg = forms.DecimalField(label=_("使用量（kg）"), required=False, min_value=0)
+    share_percent = forms.DecimalField(
+        label=_("使用割合（%）"), required=False, min_value=0, max_value=100
+    )
+    source = forms.CharField(label=_("出典"), max_length=300)
+
+
+class CatalogueFilter(forms.Form):
+    """Search and filter of the public catalogue (GET)."""
+
+    q = forms.CharField(label=_("キーワード"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("分類"), required=False, choices=[("", _("すべて")), *CATEGORIES]
+    )
