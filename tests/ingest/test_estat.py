@@ -102,7 +102,9 @@ def test_pick_follows_both_pages_and_converts_nothing_for_people(plan, sources):
     o = picked.observations[1]
     assert o.edition == "令和3年経済センサス‐活動調査 確報集計"
     assert o.published_on == datetime.date(2023, 6, 27)
-    assert "統計表ID 9000000001" in o.source and "原数値 114,500人" in o.note
+    assert "統計表ID 9000000001" in o.source
+    assert (o.source_value, o.source_unit, o.conversion) == (Decimal("114500"), "人", "")
+    assert o.source_ref == "e-Stat 統計表ID 9000000001 @time=2021000000"
     assert picked.not_published == []  # the secret 製造業 cell is not what the mapping picks
 
 
@@ -115,7 +117,10 @@ def test_pick_converts_million_yen_and_keeps_placeholders_out(plan, sources):
         (2022, Decimal("1840")),
     ]
     assert picked.not_published == ["製造品出荷額等 令和5年: 未公表 「***」（未公表）"]
-    assert "接続しない" in picked.observations[0].note
+    assert "接続しない" in picked.observations[0].note  # the mapping's own note
+    first = picked.observations[0]
+    assert (first.source_value, first.source_unit) == (Decimal("178455"), "百万円")
+    assert first.conversion == "÷100、小数点以下を四捨五入（ROUND_HALF_UP）"
 
 
 def test_an_ambiguous_mapping_says_which_dimension_to_add(plan, sources):

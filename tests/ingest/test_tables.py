@@ -53,7 +53,10 @@ def test_gross_product_in_million_yen_becomes_the_baseline_in_oku_yen(plan, buil
     # 909,533百万円 = 9,095.33億円 → 9,095 (rounded half up): the plan's baseline.
     assert (r1.value, r1.edition, r1.published_on) == (Decimal("9095"), "令和元年度版", published)
     assert r1.source == "埼玉県市町村民経済計算（令和元年度版） 市町村内総生産（名目）"
-    assert "F8" in r1.note and "原数値 909,533百万円 → 9,095億円" in r1.note
+    # The published figure is kept beside the converted one, not in the note.
+    assert (r1.source_value, r1.source_unit) == (Decimal("909533"), "百万円")
+    assert r1.conversion == "÷100、小数点以下を四捨五入（ROUND_HALF_UP）"
+    assert r1.source_ref == "saitama-gdp-r1.xlsx F8" and r1.note == ""
 
 
 def test_next_years_edition_imports_without_changing_the_mapping(plan, builtin):
@@ -70,7 +73,9 @@ def test_tourist_months_add_up_to_the_year(plan, builtin):
     # 12 months of 所沢市 = 4,761,203人 = 476.1203万人 → 476: the plan's 令和3年 baseline.
     assert (o.indicator, o.year, o.value) == ("tourist-visits", 2021, Decimal("476"))
     assert o.edition == "令和3年埼玉県観光入込客統計調査"  # year read from the title cell A1
-    assert "B6～M6の合計" in o.note and "4,761,203人" in o.note
+    assert (o.source_value, o.source_unit) == (Decimal("4761203"), "人")
+    assert o.conversion == "÷10,000、小数点以下を四捨五入（ROUND_HALF_UP）"
+    assert o.source_ref == "saitama-tourism-r3.xlsx B6～M6の合計"
 
 
 def test_a_total_that_does_not_match_the_months_is_refused(plan, builtin):

@@ -48,7 +48,8 @@ def test_gross_product_table_previews_then_stores_the_baseline_as_a_revision(pla
     r1 = next(c for c in preview["changes"] if c["year"] == 2019)
     assert (r1["value"], r1["status"], r1["counts"]) == (9095, "revision", True)
     assert r1["previous"]["source"].endswith("909533百万円")
-    assert "原数値 909,533百万円 → 9,095億円" in r1["note"]
+    assert (r1["source_value"], r1["source_unit"]) == (909533, "百万円")
+    assert r1["source_ref"] == "saitama-gdp-r1.xlsx F8"
 
     shown = run(import_table, *args).stdout
     assert "saitama-gdp-r1.xlsx (saitama-gross-product): 5件を追加しました" in shown
@@ -66,8 +67,9 @@ def test_gross_product_table_previews_then_stores_the_baseline_as_a_revision(pla
     assert counted(plan, "gross-product", 2019).value == Decimal("9118")
     assert counted(plan, "gross-product", 2020).edition == "令和2年度版"
     # The same file again changes nothing.
-    again = run(import_table, table2, "--mapping", "saitama-gross-product",
-                "--published-on", "2023-08-18").stdout  # fmt: skip
+    again = run(
+        import_table, table2, "--mapping", "saitama-gross-product", "--published-on", "2023-08-18"
+    ).stdout
     assert "0件を追加しました" in again
 
 
@@ -91,8 +93,9 @@ def test_a_bad_table_stores_nothing(plan, tmp_path):
 
 def test_template_round_trip(plan, tmp_path):
     out = tmp_path / "sangyo.xlsx"
-    shown = run(template_command, "--year", "令和6年度", "--organisation", "産業振興課",
-                "--out", str(out)).stdout  # fmt: skip
+    shown = run(
+        template_command, "--year", "令和6年度", "--organisation", "産業振興課", "--out", str(out)
+    ).stdout
     assert "評価指標4件のテンプレート" in shown
     book = load_workbook(out)
     book["実績値"]["E4"] = 9300
@@ -113,25 +116,45 @@ def test_template_round_trip(plan, tmp_path):
 
 def test_template_for_an_organisation_without_indicators(plan, tmp_path):
     out = tmp_path / "t.xlsx"
-    result = run(template_command, "--year", "R6", "--organisation", "nogyo-shinko",
-                 "--out", str(out), ok=False)  # fmt: skip
+    result = run(
+        template_command,
+        "--year",
+        "R6",
+        "--organisation",
+        "nogyo-shinko",
+        "--out",
+        str(out),
+        ok=False,
+    )
     assert "農業振興課が担当する評価指標はありません" in result.stderr and not out.exists()
-    result = run(template_command, "--year", "R6", "--organisation", "観光課",
-                 "--out", str(out), ok=False)  # fmt: skip
+    result = run(
+        template_command, "--year", "R6", "--organisation", "観光課", "--out", str(out), ok=False
+    )
     assert "「観光課」という組織は計画にありません" in result.stderr
 
 
 def test_estat_responses_store_values_then_a_revision(plan):
     sources = str(FIXTURES / "estat" / "sources.yaml")
     pages = str(FIXTURES / "estat" / "employees-2pages.json")
-    shown = run(estat_command, "--indicator", "employees", "--response", pages,
-                "--sources", sources).stdout  # fmt: skip
+    shown = run(
+        estat_command, "--indicator", "employees", "--response", pages, "--sources", sources
+    ).stdout
     assert "2件を追加しました（新規 2・改訂 0・変更なし 0）" in shown
     assert counted(plan, "employees", 2021).value == Decimal("114500")
     revised = str(FIXTURES / "estat" / "employees-revised.json")
-    out = json.loads(run(estat_command, "--indicator", "市内事業所従業者数",
-                         "--response", revised, "--sources", sources,
-                         "--format", "json").stdout)  # fmt: skip
+    out = json.loads(
+        run(
+            estat_command,
+            "--indicator",
+            "市内事業所従業者数",
+            "--response",
+            revised,
+            "--sources",
+            sources,
+            "--format",
+            "json",
+        ).stdout
+    )
     (change,) = out["changes"]
     assert (change["status"], change["counts"], change["previous"]["value"]) == (
         "revision",
@@ -146,8 +169,15 @@ def test_estat_responses_store_values_then_a_revision(plan):
 def test_estat_placeholder_is_reported_not_stored(plan):
     sources = str(FIXTURES / "estat" / "sources.yaml")
     shipments = str(FIXTURES / "estat" / "shipments-single-class.json")
-    shown = run(estat_command, "--indicator", "manufacturing-shipments", "--response",
-                shipments, "--sources", sources).stdout  # fmt: skip
+    shown = run(
+        estat_command,
+        "--indicator",
+        "manufacturing-shipments",
+        "--response",
+        shipments,
+        "--sources",
+        sources,
+    ).stdout
     assert "製造品出荷額等 令和5年: 未公表 「***」（未公表）" in shown
     assert not Observation.objects.filter(indicator__code="manufacturing-shipments", year=2023)
     assert counted(plan, "manufacturing-shipments", 2021).value == Decimal("1785")
@@ -155,8 +185,14 @@ def test_estat_placeholder_is_reported_not_stored(plan):
 
 def test_estat_error_status_changes_nothing(plan):
     runs = ImportRun.objects.count()
-    result = run(estat_command, "--response", str(FIXTURES / "estat" / "error-status.json"),
-                 "--sources", str(FIXTURES / "estat" / "sources.yaml"), ok=False)  # fmt: skip
+    result = run(
+        estat_command,
+        "--response",
+        str(FIXTURES / "estat" / "error-status.json"),
+        "--sources",
+        str(FIXTURES / "estat" / "sources.yaml"),
+        ok=False,
+    )
     assert "STATUS 100" in result.stderr and ImportRun.objects.count() == runs
 
 
@@ -181,8 +217,9 @@ def test_estat_without_application_id(plan, monkeypatch):
 
 def test_builtin_sources_have_no_estat_mapping_yet(plan, monkeypatch):
     monkeypatch.setenv("ESTAT_APP_ID", "x")
-    result = run(estat_command, "--response", str(FIXTURES / "estat" / "employees-revised.json"),
-                 ok=False)  # fmt: skip
+    result = run(
+        estat_command, "--response", str(FIXTURES / "estat" / "employees-revised.json"), ok=False
+    )
     assert "e-Statの対応づけ（estat:）がありません" in result.stderr
 
 
@@ -212,3 +249,42 @@ def test_a_plain_xlsx_still_imports_through_import(plan, tmp_path):
     book.save(path)
     run(import_command, str(path))
     assert counted(plan, "tourist-visits", 2022).value == Decimal("500")
+
+
+def test_editions_of_a_table_list_as_revisions_with_their_published_figures(plan):
+    from shinchoku.cli.observe import group as observe
+
+    tables = FIXTURES / "tables"
+    run(import_table, str(tables / "saitama-gdp-r1.xlsx"), "--mapping", "saitama-gross-product",
+        "--published-on", "2022-08-19")  # fmt: skip
+    shown = run(import_table, str(tables / "saitama-gdp-r2.xlsx"), "--mapping",
+                "saitama-gross-product", "--published-on", "2023-08-18").stdout  # fmt: skip
+    assert "911,842百万円（saitama-gdp-r2.xlsx E8）" in shown  # the preview's 公表値 column
+    # Stored beside the converted value: 911,842百万円 → 9,118億円.
+    o = counted(plan, "gross-product", 2019)
+    assert (o.value, o.source_value) == (Decimal("9118"), Decimal("911842"))
+    assert o.source_unit == "百万円"
+    assert (o.conversion, o.source_ref) == (
+        "÷100、小数点以下を四捨五入（ROUND_HALF_UP）",
+        "saitama-gdp-r2.xlsx E8",
+    )
+    assert ImportRun.objects.filter(kind="table").count() == 2
+    listed = json.loads(
+        run(observe, "list", "--indicator", "gross-product", "--format", "json").stdout
+    )
+    fy2019 = [r for r in listed["observations"] if r["year"] == 2019]
+    assert [(r["edition"], r["value"], r["source_value"], r["current"]) for r in fy2019] == [
+        ("令和元年度版", 9095, None, False),  # the built-in history's row
+        ("令和元年度版", 9095, 909533, False),
+        ("令和2年度版", 9118, 911842, True),
+    ]
+    # The table groups by year: 平成30年度 moved 5% from its own edition to the 令和元年度版.
+    lines = run(observe, "list", "--indicator", "総生産額").stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("平成30年度"))
+    fy2018 = [line.split() for line in lines[start : start + 3]]
+    assert [row[:3] for row in fy2018] == [
+        ["平成30年度", "平成30年度版", "8,624"],
+        ["令和元年度版", "9,054", "+430（+5.0%）"],
+        ["令和2年度版", "9,060", "+6（+0.1%）"],
+    ]
+    assert "905,418百万円（saitama-gdp-r1.xlsx" in lines[start + 1]

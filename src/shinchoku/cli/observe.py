@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -88,23 +90,51 @@ def list_(row, indicator: str, fmt: str) -> None:
     if not revs:
         click.echo(f"{ind.name}: 実績値はまだありません")
         return
-    table = [
-        (
-            format_year(r.observation.year, ind.period_kind),
-            f"{r.observation.value:,}",
-            "◎" if r.current else "",
-            r.observation.published_on or "不明",
-            r.observation.edition,
-            r.observation.source,
-        )
-        for r in sorted(revs, key=lambda r: (r.observation.year, r.observation.seq))
-    ]
-    click.echo(f"{ind.name}（{ind.unit}）  ◎ = その年の採用値")
-    click.echo(
-        tabulate(
-            table,
-            headers=["年", f"値（{ind.unit}）", "採用", "公表日", "版", "出典"],
-            colalign=("left", "right", "center", "left", "left", "left"),
-            disable_numparse=True,
-        )
+    click.echo(f"{ind.name}（{ind.unit}）  年ごとに版の公表順、◎ = その年の採用値")
+    click.echo(revision_table(revs, ind.period_kind, ind.unit))
+
+
+def _order(r) -> tuple:
+    """Within a year, the order editions rank in: undated first, then by date, then record."""
+    o = r.observation
+    return (o.published_on is not None, o.published_on or datetime.date.min, o.seq)
+
+
+def revision_table(revs: list, period_kind: str, unit: str) -> str:
+    """Every revision grouped by year, each edition's value in publication order, with the
+    change from the edition before it and, where a statistic was converted, its figure."""
+    from .preview import published_text
+
+    published = any(r.observation.source_value is not None for r in revs)
+    rows = []
+    by_year: dict[int, list] = {}
+    for r in revs:
+        by_year.setdefault(r.observation.year, []).append(r)
+    for year in sorted(by_year):
+        before: Decimal | None = None
+        for n, r in enumerate(sorted(by_year[year], key=_order)):
+            o = r.observation
+            change = ""
+            if before is not None:
+                diff = o.value - before
+                change = f"{diff:+,}" + (f"（{diff / before:+.1%}）" if before else "")
+            rows.append(
+                (
+                    format_year(year, period_kind) if n == 0 else "",
+                    o.edition or "—",
+                    f"{o.value:,}",
+                    change,
+                    "◎" if r.current else "",
+                    o.published_on or "不明",
+                    o.source,
+                    *([published_text(o)] if published else []),
+                )
+            )
+            before = o.value
+    headers = ["年", "版", f"値（{unit}）", "前の版から", "採用", "公表日", "出典"]
+    return tabulate(
+        rows,
+        headers=headers + (["公表値"] if published else []),
+        colalign=("left", "left", "right", "right", "center", "left", "left", "left"),
+        disable_numparse=True,
     )

@@ -58,6 +58,7 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     else:
         head = f"{outcome.source}: {outcome.added}件を追加しました（{tally}）。"
     click.echo(head)
+    published = any(c.observation.source_value is not None for c in outcome.changes)
     rows = []
     for c in outcome.changes:
         o, ind = c.observation, indicators[c.observation.indicator]
@@ -75,22 +76,27 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
                 "◎" if c.counts else "",
                 before,
                 o.edition,
+                *([published_text(o)] if published else []),
             )
         )
     if rows:
-        click.echo(
-            tabulate(
-                rows,
-                headers=["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"],
-                disable_numparse=True,
-            )
-        )
+        headers = ["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"]
+        headers += ["公表値"] if published else []
+        click.echo(tabulate(rows, headers=headers, disable_numparse=True))
     if outcome.not_published:
         click.echo("未公表のため取り込まない値:")
         for line in outcome.not_published:
             click.echo(f"  {line}")
     for note in outcome.notes:
         click.echo(f"注意: {note}")
+
+
+def published_text(o: Any) -> str:
+    """The figure as published and where: 909,533百万円（saitama-gdp-r1.xlsx F8）."""
+    if o.source_value is None:
+        return ""
+    ref = f"（{o.source_ref}）" if o.source_ref else ""
+    return f"{o.source_value:,}{o.source_unit}{ref}"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -22,7 +22,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -347,7 +347,7 @@ def pick(
         except UnitError as err:
             problems.append(Problem(at, str(err)))
             continue
-        note = f"e-Stat 統計表ID {page.stats_data_id}; {converted.describe()}"
+        ref = f"e-Stat 統計表ID {page.stats_data_id} @time={cell.dims['time']}"
         fields = {
             "indicator": indicator.code,
             "year": format_year(year, kind),
@@ -355,12 +355,12 @@ def pick(
             "source": source.source or f"{page.title}（e-Stat 統計表ID {page.stats_data_id}）",
             "published_on": page.published_on,
             "edition": source.edition,
-            "note": "; ".join(n for n in (source.note, note) if n),
+            "note": source.note,
         }
         obs, errors = parse_fields(fields, plan, seq=len(observations))
         problems += [Problem(f"{at} [{e.field}]", e.message) for e in errors]
         if obs:
-            observations.append(obs)
+            observations.append(replace(obs, **converted.provenance(ref)))
     if problems:
         raise InputError(problems, f"e-Stat 統計表ID {source.stats_data_id}")
     return Picked(observations, not_published)

@@ -19,7 +19,7 @@ import datetime
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -314,14 +314,12 @@ def read_table(
             "source": mapping.source.format(**fill),
             "published_on": overrides.published_on or mapping.published_on,
             "edition": edition,
-            "note": "; ".join(
-                n for n in (mapping.note, f"{source} {what}; {converted.describe()}") if n
-            ),
+            "note": mapping.note,
         }
         obs, errors = validate_row(fields, plan, seq=len(found))
         problems += [Problem(f"{at(columns[0])} [{e.field}]", e.message) for e in errors]
         if obs:
-            found.append(obs)
+            found.append(replace(obs, **converted.provenance(f"{source} {what}")))
     if problems:
         raise InputError(problems, source)
     if not found:

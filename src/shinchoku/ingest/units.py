@@ -3,7 +3,8 @@
 Rules, as a table: a source unit and a target unit of the same kind convert by a power of
 ten; the result is rounded half up (四捨五入, ``ROUND_HALF_UP``) to the decimals asked for,
 so 909,533 百万円 = 9,095.33 億円 → 9,095 億円. The source value and unit are kept beside
-the converted value, and ``Converted.describe()`` says in Japanese what was done.
+the converted value (``Converted.provenance`` gives the observation's fields), and
+``Converted.describe()`` says in Japanese what was done.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 # Units by kind, with their size in the kind's base unit (円, 人, 件, 事業所).
 _SIZES: dict[str, tuple[str, int]] = {
@@ -56,15 +58,31 @@ class Converted:
         """True when the unit differs (a same-unit figure only passes through)."""
         return self.unit != self.source_unit
 
+    @property
+    def operation(self) -> str:
+        """The conversion alone, e.g. ÷100、小数点以下を四捨五入（ROUND_HALF_UP）; empty if none."""
+        if not self.changed:
+            return ""
+        factor = _factor(self.source_unit, self.unit)
+        op = f"÷{1 / factor:,.0f}" if factor < 1 else f"×{factor:,.0f}"
+        places = "小数点以下" if self.decimals == 0 else f"小数第{self.decimals + 1}位"
+        return f"{op}、{places}を{ROUNDING}"
+
     def describe(self) -> str:
         """What was done, e.g. 原数値 909,533百万円 → 9,095億円（÷100、小数点以下を四捨五入）."""
         source = f"原数値 {self.source_value:,}{self.source_unit}"
         if not self.changed:
             return source
-        factor = _factor(self.source_unit, self.unit)
-        op = f"÷{1 / factor:,.0f}" if factor < 1 else f"×{factor:,.0f}"
-        places = "小数点以下" if self.decimals == 0 else f"小数第{self.decimals + 1}位"
-        return f"{source} → {self.value:,}{self.unit}（{op}、{places}を{ROUNDING}）"
+        return f"{source} → {self.value:,}{self.unit}（{self.operation}）"
+
+    def provenance(self, ref: str) -> dict[str, Any]:
+        """The observation fields that keep the published figure beside the converted one."""
+        return {
+            "source_value": self.source_value,
+            "source_unit": self.source_unit,
+            "conversion": self.operation,
+            "source_ref": ref,
+        }
 
 
 def _factor(source_unit: str, unit: str) -> Decimal:
