@@ -1,0 +1,157 @@
+"""Registries in a real browser: apply, certify, a citizen finds a shop on a phone; axe-core."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+from tests.browser import conftest as base
+from tests.browser.test_accessibility import AXE, violations
+
+pytestmark = pytest.mark.browser
+SETUP = (
+    "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shinchoku.settings');"
+    "from shinchoku.cli.store import open_store; open_store();"
+    "from shinchoku.registries.sample import load; load()"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """A server (as tests/browser's) with the sample registries, a secretariat user, no tiles."""
+    home = tmp_path_factory.mktemp("registries")
+    env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env |= {
+        "SHINCHOKU_DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
+        "SHINCHOKU_PASSWORD": base.PASSWORD,
+        "SHINCHOKU_TILE_URL": "",
+    }
+    subprocess.run([sys.executable, "-c", SETUP], cwd=home, env=env, check=True, timeout=120)
+    subprocess.run(
+        [base.EXE, "user", "add", "sec", "--role", "secretariat"],
+        cwd=home,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    port = base._free_port()
+    proc = subprocess.Popen(
+        [base.EXE, "serve", "--port", str(port), "--workers", "2"],
+        cwd=home,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+PUBLIC = [
+    "/brand/",
+    "/brand/shops/",
+    "/places/",
+    "/courses/",
+    "/courses/sample-a/",
+    "/en/courses/sample-a/",
+    "/signup/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_registry_pages_pass_axe(page, server, path):
+    assert AXE.exists(), "run scripts/setup (npm install brings axe-core)"
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
+    assert page.errors == []
+
+
+def test_product_and_shop_pages_pass_axe(page, server):
+    page.goto(server + "/brand/")
+    page.click("text=サンプル特産品A")
+    assert violations(page) == []
+    page.click("text=サンプル販売協力店A")
+    assert page.locator("h1").text_content().startswith("サンプル販売協力店A")
+    assert violations(page) == [] and page.errors == []
+
+
+def test_a_business_applies_and_the_secretariat_certifies(page, server, browser):
+    page.goto(server + "/signup/")
+    page.fill("#id_username", "tea-maker")
+    page.fill("#id_password1", "tea-maker-password-2026")
+    page.fill("#id_password2", "tea-maker-password-2026")
+    page.get_by_role("button", name="アカウントを作成する").click()
+    page.click("text=特産品の認定を申請する")
+    page.fill("#id_name", "ブラウザ試験の焼き菓子")
+    page.fill("#id_maker", "試験製菓")
+    page.select_option("#id_category", "sweets")
+    page.fill("#id_story", "市内産の茶葉を使う")
+    page.get_by_role("button", name="申請する").click()
+    assert "申請を受け付けました" in page.locator(".messages").text_content()
+    application = page.url
+    assert "申請" in page.locator(".state").text_content()
+
+    staff = browser.new_context(locale="ja-JP").new_page()
+    base.login(staff, server, "sec")
+    staff.goto(server + "/workspace/registries/")
+    staff.click("text=ブラウザ試験の焼き菓子")
+    assert violations(staff) == []
+    staff.get_by_role("button", name="審査を始める").click()
+    staff.get_by_role("button", name="認定・登録する").click()
+    assert "審査の状態を更新しました" in staff.locator(".messages").text_content()
+    number = re.search(r"B\d{4}-\d{3}", staff.locator(".facts").text_content()).group(0)
+
+    page.goto(application)
+    assert "認定" in page.locator(".state").text_content() and number in page.content()
+    page.goto(server + "/brand/?q=焼き菓子")
+    assert page.locator("text=ブラウザ試験の焼き菓子").count() == 1
+    staff.context.close()
+
+
+def test_a_citizen_finds_a_shop_on_a_phone(browser, server):
+    context = browser.new_context(
+        locale="ja-JP", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/brand/")
+    page.select_option("#id_category", "processed")
+    page.get_by_role("button", name="探す").click()
+    page.click("text=サンプル特産品B 里芋のコロッケ")
+    page.click("#where")  # the "where to buy" section
+    page.wait_for_selector("#map-shops[data-ready='1']")
+    # the map drew a numbered marker without any tile server, and a scale
+    assert page.locator("#map-shops .reg-marker").count() == 1
+    assert page.locator("#map-shops .leaflet-control-scale").count() == 1
+    page.locator(".place-list a", has_text="サンプル販売協力店A").click()
+    assert page.locator("h1").text_content().startswith("サンプル販売協力店A")
+    assert "10:00〜19:00" in page.locator(".facts").text_content()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the phone
+    assert errors == []
+    context.close()
+
+
+def test_the_places_map_without_tiles_is_never_empty(page, server):
+    page.goto(server + "/places/")
+    page.wait_for_selector("#map-places[data-ready='1']")
+    assert page.locator("#map-places .reg-marker").count() == 5
+    assert page.locator("#map-places.map-no-tiles").count() == 1
+    assert page.locator(".place-list > li").count() == 5
