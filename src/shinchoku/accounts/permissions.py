@@ -16,6 +16,7 @@ view_audit     yes          no                          no        no
 open_round     yes          no                          no        no
 review         yes          no                          no        no
 opine          yes          no                          yes       no
+revise_plan    yes          no                          no        no
 respond        yes          no                          no        no
 =============  ==========  ==========================  ========  =========
 
@@ -44,6 +45,7 @@ ACTIONS = (
     "review",
     "opine",
     "respond",
+    "revise_plan",
 )
 OWNER_ACTIONS = ("add_value", "submit", "self_evaluate")
 

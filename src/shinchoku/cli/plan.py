@@ -9,7 +9,7 @@ import click
 from ..core.calendar import format_year
 from ..core.serialize import plan_dict
 from ..ingest.plan_file import read_plan_file
-from .common import echo_json, pass_plan, user_errors
+from .common import YEAR, echo_json, pass_plan, user_errors
 
 
 @click.group("plan")
@@ -62,3 +62,78 @@ def show(row, fmt: str) -> None:
                 )
                 base = f"{format_year(ind.baseline.year, style='short')} {ind.baseline.value:,}"
                 click.echo(f"  評価指標: {ind.name}（{ind.unit}） 現状 {base} → {targets}")
+
+
+@group.command("revise")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--from-year",
+    "valid_from",
+    required=True,
+    type=YEAR,
+    help="Fiscal year from which the new version applies.",
+)
+@click.option("--reason", required=True, help="Why the plan changes.")
+@click.option("--meeting", default="", help="The meeting that approved it.")
+@pass_plan
+def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
+    """Record a new version of the plan from a plan file; earlier versions are kept."""
+    from ..plan.revisions import differences
+    from ..plan.revisions import revise as do_revise
+
+    with user_errors():
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except OSError as err:
+            raise click.ClickException(f"{file}: {err.strerror}") from None
+        version = do_revise(row, text, valid_from, reason, meeting, source=str(file))
+    previous = row.versions.get(number=version.number - 1)
+    click.echo(f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:")
+    for c in differences(previous, version):
+        click.echo(f"  {c.item} {c.field} {c.kind}".rstrip())
+
+
+@group.command("versions")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_plan
+def versions(row, fmt: str) -> None:
+    """Every version of the plan: from when it applies, why, approved where."""
+    rows = [
+        {
+            "number": v.number,
+            "valid_from": v.valid_from,
+            "reason": v.reason,
+            "meeting": v.meeting,
+            "created_at": v.created_at.isoformat(),
+        }
+        for v in row.versions.order_by("number")
+    ]
+    if fmt == "json":
+        echo_json({"versions": rows})
+        return
+    for v in rows:
+        click.echo(
+            f"第{v['number']}版 {format_year(v['valid_from'], 'fiscal')}から "
+            f"{v['reason'] or '（当初）'} {v['meeting']}".rstrip()
+        )
+
+
+@group.command("diff")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_plan
+def diff(row, a: int, b: int, fmt: str) -> None:
+    """What changed from version A to version B, item by item."""
+    from ..plan.revisions import differences
+
+    found = {v.number: v for v in row.versions.filter(number__in=(a, b))}
+    missing = [n for n in (a, b) if n not in found]
+    if missing:
+        raise click.ClickException(f"第{missing[0]}版はありません（shinchoku plan versions）")
+    result = differences(found[a], found[b])
+    if fmt == "json":
+        echo_json({"from": a, "to": b, "changes": [vars(c) for c in result]})
+        return
+    for c in result:
+        click.echo(f"{c.item} {c.field} {c.kind}: {c.before} → {c.after}")

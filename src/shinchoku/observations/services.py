@@ -270,7 +270,9 @@ def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
 def evaluate_year(
     plan: Plan, year: int, as_of: datetime.date | None = None
 ) -> tuple[IndicatorEvaluation, ...]:
-    """The evaluation of ``year`` as known on ``as_of``, from what is stored."""
-    plan_core = plan_services.to_core(plan)
+    """The evaluation of ``year`` as known on ``as_of``, against the plan in force that year."""
+    from ..plan.revisions import plan_for_year
+
+    plan_core = plan_for_year(plan, year)
     values = [_to_core(r) for r in stored(plan)]
     return evaluate(plan_core.indicators, values, year, as_of, plan_core.thresholds)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..appendonly import AppendOnlyModel
+
 DIGITS = {"max_digits": 24, "decimal_places": 6}
 
 
@@ -196,3 +198,23 @@ class Commentary(models.Model):
     class Meta:
         ordering = ["indicator", "year", "-written_at", "-id"]
         verbose_name = _("所見")
+
+
+class PlanVersion(AppendOnlyModel):
+    """A version of the plan: its file as approved, from which year it applies, and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    valid_from = models.PositiveSmallIntegerField(_("in force from (fiscal year)"))
+    reason = models.TextField(_("reason"), blank=True)
+    meeting = models.CharField(_("approved at"), max_length=200, blank=True)
+    source_text = models.TextField(_("plan file"))
+    created_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("計画の版")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number")
+        ]

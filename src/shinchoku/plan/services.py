@@ -98,6 +98,13 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
             models.Target(indicator=indicator, year=t.year, value=t.value, decimals=t.decimals)
             for t in ind.targets
         )
+    models.PlanVersion.objects.create(
+        plan=row,
+        number=1,
+        valid_from=row.vision_start,
+        source_text=source_text,
+        created_by=actor_name(actor),
+    )
     log(actor, "plan.load", plan.title, None, {"slug": plan.slug, "edition": plan.edition})
     return row
 

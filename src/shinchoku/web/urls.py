@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .feeds import PlanFeed
-from .views import council, cycle, public, reports, workspace
+from .views import council, cycle, public, reports, revisions, workspace
 
 app_name = "web"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("indicators/<slug:code>.xlsx", public.indicator_xlsx, name="indicator-xlsx"),
     path("projects/<int:number>/", public.project, name="project"),
     path("methods/", public.methods, name="methods"),
+    path("plan/versions/", revisions.versions, name="plan-versions"),
+    path("workspace/plan/", revisions.plan_page, name="ws-plan"),
+    path("workspace/plan/revise/", revisions.revise_plan, name="ws-plan-revise"),
     path("feeds/plan.atom", PlanFeed(), name="feed"),
     path(
         "feeds/indicators/<slug:code>.atom",

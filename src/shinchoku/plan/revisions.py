@@ -1,0 +1,187 @@
+"""Plan revisions: every version of the plan is kept; a year is evaluated with the version in
+force that year; what changed between two versions is listed item by item (core.revisions).
+
+A revision is a new plan file (the whole plan, as approved), the fiscal year from which it
+applies, the reason and the meeting that approved it. The stored plan (policies, projects,
+indicators, targets) is brought up to the newest version; items are never removed, since
+values, requests and opinions hang on them: an ended project says so in its summary.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from django.db import transaction
+
+from ..accounts.permissions import require
+from ..audit.services import actor_name, log
+from ..core import model as core
+from ..core.revisions import Change, changes
+from ..ingest.errors import InputError, Problem
+from ..ingest.plan_file import read_plan_text
+from . import models
+from .services import to_core
+
+
+@lru_cache(maxsize=32)
+def _read(version_id: int, text: str) -> core.Plan:
+    return read_plan_text(text, f"version-{version_id}.yaml")
+
+
+def version_for(row: models.Plan, year: int) -> models.PlanVersion | None:
+    """The version in force in ``year`` (the newest one that applies from then or before)."""
+    return row.versions.filter(valid_from__lte=year).order_by("-number").first()
+
+
+def plan_for_year(row: models.Plan, year: int | None) -> core.Plan:
+    """The plan as it stood for ``year``: the targets and texts a year is judged against."""
+    version = version_for(row, year) if year else None
+    latest = row.versions.order_by("-number").first()
+    if version is None or latest is None or version.pk == latest.pk or not version.source_text:
+        return to_core(row)
+    return _read(version.pk, version.source_text)
+
+
+def version_plan(version: models.PlanVersion) -> core.Plan:
+    """The plan of one version."""
+    return _read(version.pk, version.source_text)
+
+
+def differences(a: models.PlanVersion, b: models.PlanVersion) -> list[Change]:
+    """What changed from version ``a`` to version ``b``."""
+    return changes(version_plan(a), version_plan(b))
+
+
+@transaction.atomic
+def revise(
+    row: models.Plan,
+    text: str,
+    valid_from: int,
+    reason: str,
+    meeting: str = "",
+    actor: Any = None,
+    source: str = "plan.yaml",
+) -> models.PlanVersion:
+    """Record a new version of the plan and bring the stored plan up to it."""
+    require(actor, "revise_plan", what="計画を改定できるのは事務局だけです")
+    new = read_plan_text(text, source)
+    old = to_core(row)
+    problems = []
+    if new.slug != row.slug:
+        problems.append(
+            Problem(
+                "slug", f"別の計画（{new.slug}）のファイルです: {row.slug} の版を出してください"
+            )
+        )
+    if not reason.strip():
+        problems.append(Problem("reason", "改定の理由を書いてください"))
+    last = row.versions.order_by("-number").first()
+    if last and valid_from < last.valid_from:
+        problems.append(
+            Problem(
+                "valid_from",
+                f"第{last.number}版（{last.valid_from}年度から）より前からは適用できません",
+            )
+        )
+    found = changes(old, new)
+    problems += [
+        Problem(c.item, "改定で項目を削除することはできません（終了した事業は概要にそう書きます）")
+        for c in found
+        if c.kind == "removed"
+    ]
+    if not found:
+        problems.append(Problem(source, "前の版と同じ内容です"))
+    if problems:
+        raise InputError(problems, source)
+    _apply(row, new)
+    version = models.PlanVersion.objects.create(
+        plan=row,
+        number=(last.number + 1) if last else 1,
+        valid_from=valid_from,
+        reason=reason.strip(),
+        meeting=meeting.strip(),
+        source_text=text,
+        created_by=actor_name(actor),
+    )
+    log(
+        actor,
+        "plan.revise",
+        f"{row.title} 第{version.number}版",
+        None,
+        {
+            "valid_from": valid_from,
+            "reason": version.reason,
+            "meeting": version.meeting,
+            "changes": [f"{c.item} {c.field} {c.kind}".strip() for c in found],
+        },
+    )
+    return version
+
+
+def _apply(row: models.Plan, new: core.Plan) -> None:
+    """Update the stored plan to ``new``: fields changed in place, new items added."""
+    orgs = {}
+    for o in new.organisations:
+        orgs[o.code], _ = models.Organisation.objects.get_or_create(
+            code=o.code, defaults={"name": o.name, "kind": o.kind}
+        )
+    models.Plan.objects.filter(pk=row.pk).update(
+        title=new.title,
+        edition=new.edition,
+        period_start=new.period.start,
+        period_end=new.period.end,
+        vision_title=new.vision_title,
+        philosophy=new.philosophy,
+        structure=new.structure,
+        thresholds=vars(new.thresholds),
+    )
+    measures = {}
+    for n, p in enumerate(new.policies):
+        policy, _ = models.Policy.objects.update_or_create(
+            plan=row, code=p.code, defaults={"title": p.title, "summary": p.summary, "position": n}
+        )
+        for m, mea in enumerate(p.measures):
+            measures[mea.code], _ = models.Measure.objects.update_or_create(
+                policy=policy, code=mea.code, defaults={"title": mea.title, "position": m}
+            )
+    for pr in new.projects:
+        project, _ = models.Project.objects.update_or_create(
+            plan=row,
+            number=pr.number,
+            defaults={"title": pr.title, "summary": pr.summary, "lead": orgs.get(pr.lead)},
+        )
+        project.measures.set([measures[c] for c in pr.measures])
+        project.partners.set([orgs[c] for c in pr.partners])
+    policies = {p.code: p for p in row.policies.all()}
+    for n, ind in enumerate(new.indicators):
+        indicator, _ = models.Indicator.objects.update_or_create(
+            plan=row,
+            code=ind.code,
+            defaults={
+                "policy": policies[ind.policy],
+                "name": ind.name,
+                "unit": ind.unit,
+                "definition": ind.definition,
+                "source": ind.source,
+                "period_kind": ind.period_kind,
+                "direction": ind.direction,
+                "baseline_year": ind.baseline.year,
+                "baseline_value": ind.baseline.value,
+                "baseline_decimals": core.decimals_of(ind.baseline.value),
+                "baseline_source": ind.baseline.source,
+                "rule_text": ind.rule.text if ind.rule else "",
+                "rule_step": ind.rule.step if ind.rule else None,
+                "rule_unit": ind.rule.unit if ind.rule else "",
+                "owner": orgs.get(ind.owner),
+                "note": ind.note,
+                "position": n,
+                "series_breaks": [vars(b) for b in ind.series_breaks],
+            },
+        )
+        # Targets are replaced: every earlier set stays in its version's file.
+        indicator.targets.all().delete()
+        models.Target.objects.bulk_create(
+            models.Target(indicator=indicator, year=t.year, value=t.value, decimals=t.decimals)
+            for t in ind.targets
+        )
