@@ -129,19 +129,26 @@ def test_path_points_are_baseline_and_targets():
     ]
 
 
-def test_series_break_from_note():
-    ms = Observation(
-        "manufacturing-shipments",
-        2022,
-        Decimal("1690"),
-        "経済構造実態調査",
-        D("2024-03-29"),
-        note="series break: 経済構造実態調査へ移行",
-    )
-    ind = context([ms]).indicators[1]
-    assert [(b.year, b.text) for b in ind.breaks] == [
-        (2022, "series break: 経済構造実態調査へ移行")
+def test_series_breaks_are_the_declared_ones():
+    shipments = [
+        Observation("manufacturing-shipments", 2022, Decimal("1690"), "経済構造実態調査",
+                    D("2024-03-29"), note="series break は注記では決まらない"),
+        Observation("manufacturing-shipments", 2023, Decimal("1765"), "経済構造実態調査",
+                    D("2025-03-28")),
+    ]  # fmt: skip
+    ctx = context(shipments)
+    ms = ctx.indicators[1]
+    assert [(b.year, b.label, b.comparable) for b in ms.breaks] == [
+        (2022, "経済構造実態調査 全事業所（個人経営を除く）", False)
     ]
+    assert ms.evaluation.series_break == ms.breaks[0]
+    # The trend runs through 2022 and 2023 only (slope 75), so it starts at the break:
+    # 1,690 in 2022 and 1,765 + 4 × 75 = 2,065 in 2027.
+    assert [(p.year, round(p.value, 6)) for p in ms.projection_line] == [(2022, 1690), (2027, 2065)]
+    # 市内事業所従業者数: the chart starts in 平成21年 (2009), so only the 令和6年 break shows.
+    assert [b.year for b in ctx.indicators[3].breaks] == [2024]
+    assert ctx.indicators[3].evaluation.series_break is None  # 2024 is after 令和5年
+    assert context().indicators[0].breaks == ()
 
 
 def test_policies_projects_and_missing_submissions():

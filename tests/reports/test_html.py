@@ -109,4 +109,8 @@ def test_byte_identical(context, rendered):
 
 def test_series_break_is_stated(rendered):
     html = rendered["html"].decode("utf-8")
-    assert "統計の断層: 令和4年 series break: 経済構造実態調査へ移行" in html
+    assert (
+        "統計の断層: 令和4年から 経済構造実態調査 全事業所（個人経営を除く）"
+        "（それ以前: 経済センサス‐活動調査（従業者4人以上））。" in html
+    )
+    assert "最終年度予測と進捗状況は令和4年以降の値だけで計算しています。" in html

@@ -70,7 +70,8 @@ def test_indicator_sheets_have_a_chart_and_tables(wb):
     # 製造品出荷額等 breaks in 2022, where its actuals begin: one line, and the break stated.
     ws = wb["2 製造品出荷額等"]
     assert table_rows(ws)[0][2] == "実績値（億円）"
-    assert ws["A4"].value == "統計の断層: 令和4年 series break: 経済構造実態調査へ移行"
+    assert ws["A4"].value.startswith("統計の断層: 令和4年から 経済構造実態調査 全事業所")
+    assert ws["A4"].value.endswith("最終年度予測と進捗状況は令和4年以降の値だけで計算しています。")
 
 
 def test_revisions_table_has_dates_and_numbers(wb):

@@ -146,3 +146,36 @@ def test_no_external_requests_in_pages(client, plan):
     html = page(client, "/indicators/tourist-visits/")
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
+
+
+def test_series_breaks_on_the_chart_and_the_page(client, plan):
+    import json
+    import re
+
+    html = page(client, "/indicators/manufacturing-shipments/")
+    found = re.search(r'<script id="chart-manufacturing-shipments"[^>]*>(.*?)</script>', html, re.S)
+    chart = json.loads(found.group(1))
+    assert chart["breaks"] == [
+        {"x": 2021.5, "year": 2022, "label": "経済構造実態調査 全事業所（個人経営を除く）",
+         "comparable": False}
+    ]  # fmt: skip
+    assert chart["labels"]["break"] == "統計の断層"
+    assert "令和4年〜 経済構造実態調査 全事業所（個人経営を除く）" in html
+    assert "それ以前" in html and "経済センサス‐活動調査（従業者4人以上）" in html
+
+
+def test_the_values_table_shows_the_published_figure(client, plan):
+    import datetime
+    from decimal import Decimal
+
+    from shinchoku.core.model import Observation
+
+    converted = Observation(
+        "gross-product", 2020, Decimal("8844"), "埼玉県市町村民経済計算（令和2年度版）",
+        datetime.date(2023, 8, 18), "令和2年度版", source_value=Decimal("884375"),
+        source_unit="百万円", conversion="÷100", source_ref="saitama-gdp-r2.xlsx F8",
+    )  # fmt: skip
+    observations.record(plan, [converted], "table", "saitama-gdp-r2.xlsx")
+    set_published_year(plan, 2020)
+    html = page(client, "/indicators/gross-product/")
+    assert "公表値 884,375百万円" in html and "令和2年度版" in html

@@ -9,8 +9,9 @@ draft              ``published`` is False: the year is newer than the plan's
                    published year (or none is published); outputs show 「案」
 counting revision  among the revisions known for the report (year <= Y and, with
                    as_of, published on or before it), the one evaluation ranks first
-series break       a revision whose note or edition names a break (断層, 接続しない,
-                   series break) starts a new segment; the line is not joined across
+series break       the indicator's declared breaks (plan file ``series_breaks``) after
+                   the chart's first year; the actual line is not joined across one,
+                   and a trend that starts after a break starts at the break
 =================  ==============================================================
 """
 
@@ -24,10 +25,9 @@ from dataclasses import dataclass, replace
 from .calendar import format_year
 from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
 from .labels import RATING, STATUS
-from .model import Indicator, Observation, Plan, Target, Thresholds
+from .model import Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
 
 CHART_LOOKBACK = 12  # charts start at the first actual, at most this many years before y0
-BREAK_MARKERS = ("断層", "接続しない", "series break")
 RATING_ORDER: tuple[str | None, ...] = ("A", "B", "C", "D", None)
 
 _TEXT = {
@@ -38,7 +38,6 @@ _TEXT = {
         "lag_undated": "最新値は{year}（公表日未確認）",
         "month": "{era}{month}月",
         "no_rating": "判定不可",
-        "break": "統計の断層",
     },
     "en": {
         "missing": "not submitted",
@@ -47,7 +46,6 @@ _TEXT = {
         "lag_undated": "Latest figure: {year} (publication date not confirmed)",
         "month": "{month_name} {year}",
         "no_rating": "not rated",
-        "break": "series break",
     },
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -68,14 +66,6 @@ class RevisionRow:
     observation: Observation
     counts: bool
     latest: bool
-
-
-@dataclass(frozen=True)
-class SeriesBreak:
-    """A break in a series before ``year`` (the figures on either side do not join)."""
-
-    year: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -235,11 +225,6 @@ def _known(o: Observation, year: int, as_of: datetime.date | None) -> bool:
     return as_of is None or (o.published_on is not None and o.published_on <= as_of)
 
 
-def _is_break(o: Observation) -> bool:
-    text = f"{o.note} {o.edition}".lower()
-    return any(marker.lower() in text for marker in BREAK_MARKERS)
-
-
 def _trend_at(
     ev: IndicatorEvaluation,
     observations: Sequence[Observation],
@@ -280,9 +265,11 @@ def _indicator_report(
     final = ind.final_target.year
     line: tuple[Point, ...] = ()
     if ev.projection is not None:
-        start = _trend_at(ev, known, ind.baseline.year, plan.thresholds)
+        applied = ev.series_break
+        begin = applied.year if applied and not applied.comparable else ind.baseline.year
+        start = _trend_at(ev, known, begin, plan.thresholds)
         if start is not None:
-            line = (Point(ind.baseline.year, start), Point(final, ev.projection.value))
+            line = (Point(begin, start), Point(final, ev.projection.value))
     policy = next((p for p in plan.policies if p.code == ind.policy), None)
     measure_codes = {m.code for m in policy.measures} if policy else set()
     return IndicatorReport(
@@ -301,9 +288,7 @@ def _indicator_report(
             if not r.counts and r.observation.year >= chart_start
         ),
         projection_line=line,
-        breaks=tuple(
-            SeriesBreak(o.year, o.note or _TEXT[lang]["break"]) for o in counting if _is_break(o)
-        ),
+        breaks=tuple(b for b in ind.series_breaks if chart_start < b.year <= final),
         chart_start=chart_start,
         lag=lag_text(ev.latest, ind.period_kind, lang),
         commentary=commentary,

@@ -53,10 +53,10 @@ def _pyplot() -> Any:
 
 
 def _segments(points: tuple[Point, ...], breaks: set[int]) -> list[list[Point]]:
-    """Split a series where a break starts, so the line is not joined across it."""
+    """Split a series at each break, so the line is not joined across it."""
     out: list[list[Point]] = []
     for p in points:
-        if not out or p.year in breaks:
+        if not out or any(out[-1][-1].year < b <= p.year for b in breaks):
             out.append([])
         out[-1].append(p)
     return out
@@ -125,13 +125,26 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
             linewidth=1.8,
             label=t["chart_actual"] if n == 0 else None,
         )
-    for n, b in enumerate(sorted(breaks)):
+    for n, b in enumerate(sorted(ir.breaks, key=lambda b: b.year)):
         ax.axvline(
-            b - 0.5,
+            b.year - 0.5,
             color=COLORS["break"],
-            linestyle="-.",
-            linewidth=1,
+            linestyle="--",
+            linewidth=1.2,
             label=t["chart_break"] if n == 0 else None,
+        )
+        # The new series' name beside the line, inside the plot, over a white ground.
+        ax.annotate(
+            b.label,
+            xy=(b.year - 0.5, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -3),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=7,
+            color=COLORS["break"],
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
         )
     ax.axvline(ctx.year, color=COLORS["year"], linewidth=1, label=t["chart_year"])
     years = list(range(ir.chart_start, final + 1))

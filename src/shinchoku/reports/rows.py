@@ -255,8 +255,19 @@ def org_text(ctx: ReportContext, names: tuple[str, ...]) -> str:
 
 
 def break_text(ctx: ReportContext, ir: IndicatorReport) -> str:
-    """統計の断層: 令和4年 … (empty when the series has no break)."""
+    """統計の断層: 令和4年から … （それ以前: …）。reason (empty when the series has no break)."""
     if not ir.breaks:
         return ""
-    notes = join(ctx.lang, [f"{ylabel(ctx, b.year, ir.indicator)} {b.text}" for b in ir.breaks])
-    return f"{text(ctx.lang)['chart_break']}: {notes}"
+    t = text(ctx.lang)
+    notes = []
+    for b in ir.breaks:
+        year = ylabel(ctx, b.year, ir.indicator)
+        note = t["break_from"].format(year=year, label=b.label)
+        note += t["break_previous"].format(previous=b.previous) if b.previous else ""
+        notes.append(note + (f"。{b.reason}" if b.reason and ctx.lang == "ja" else ""))
+    out = f"{t['chart_break']}: {join(ctx.lang, notes)}"
+    applied = ir.evaluation.series_break
+    if applied and not applied.comparable:
+        sep = "" if ctx.lang == "ja" else " "
+        out += sep + t["break_applied"].format(year=ylabel(ctx, applied.year, ir.indicator))
+    return out

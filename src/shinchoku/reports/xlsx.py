@@ -179,7 +179,8 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
     breaks = sorted(b.year for b in ir.breaks)
     segments: list[dict[int, float]] = [{}]
     for p in ir.actuals:
-        if p.year in breaks and segments[-1]:
+        last = max(segments[-1], default=None)
+        if last is not None and any(last < b <= p.year for b in breaks):
             segments.append({})
         segments[-1][p.year] = p.value
     path = {p.year: p.value for p in ir.path}

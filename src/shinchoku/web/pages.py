@@ -44,6 +44,8 @@ class TableRow:
     source: str
     edition: str = ""
     published_on: datetime.date | None = None
+    source_value: Decimal | None = None  # the figure as published, before unit conversion
+    source_unit: str = ""
 
 
 ROLE_LABELS = {
@@ -97,7 +99,12 @@ class IndicatorView:
         for r in sorted(self.revisions, key=lambda r: (r.observation.year, r.observation.seq)):
             o = r.observation
             role = "actual" if r.current else "superseded"
-            rows.append(TableRow(o.year, o.value, role, o.source, o.edition, o.published_on))
+            rows.append(
+                TableRow(
+                    o.year, o.value, role, o.source, o.edition, o.published_on,
+                    o.source_value, o.source_unit,
+                )
+            )  # fmt: skip
         rows += [TableRow(t.year, t.value, "target", plan_title) for t in ind.targets]
         return rows
 
@@ -121,18 +128,35 @@ class IndicatorView:
                 if lang() == "ja"
                 else "Trend to final year",
                 "baseline": "基準値" if lang() == "ja" else "Baseline",
+                "break": "統計の断層" if lang() == "ja" else "Series break",
             },
             "path": [point(y, v) for y, v in knots],
             "targets": [point(t.year, t.value) for t in ind.targets],
             "baseline": [point(ind.baseline.year, ind.baseline.value)],
-            "actual": [point(r.observation.year, r.observation.value) for r in self.current],
+            "actual": self._actual_segments(),
             "revised": [
                 point(r.observation.year, r.observation.value)
                 for r in self.revisions
                 if not r.current
             ],
             "projection": projection,
+            # Drawn between the last year before the break and the break year.
+            "breaks": [
+                {"x": b.year - 0.5, "year": b.year, "label": b.label, "comparable": b.comparable}
+                for b in ind.series_breaks
+            ],
         }
+
+    def _actual_segments(self) -> list[dict[str, Any]]:
+        """The counting actuals, with a gap (y null) at each break so the line is not joined."""
+        out: list[dict[str, Any]] = []
+        breaks = sorted(b.year for b in self.indicator.series_breaks)
+        for r in self.current:
+            year = r.observation.year
+            if out and any(out[-1]["x"] < b <= year for b in breaks):
+                out.append({"x": year - 0.5, "y": None})
+            out.append({"x": year, "y": float(r.observation.value)})
+        return out
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,43 @@
     revised: "#8a8f98", projection: "#a3261b", baseline: "#1e6b32"
   };
   var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "ja");
+  var breakColour = "#a31515";
+
+  // Series breaks: a dashed vertical line between the last year before a break and the
+  // break year, labelled with the new series (the label is left out on small cards).
+  var seriesBreaks = {
+    id: "seriesBreaks",
+    afterDatasetsDraw: function (chart, args, options) {
+      var breaks = options.breaks || [];
+      if (!breaks.length) return;
+      var ctx = chart.ctx, area = chart.chartArea, x = chart.scales.x;
+      ctx.save();
+      breaks.forEach(function (b) {
+        if (b.x < x.min || b.x > x.max) return;
+        var px = x.getPixelForValue(b.x);
+        ctx.strokeStyle = breakColour;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([5, 4]);
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        if (options.small) return;
+        ctx.setLineDash([]);
+        ctx.font = "12px system-ui, sans-serif";
+        var text = options.title + ": " + b.label;
+        var width = ctx.measureText(text).width;
+        // Written to the right of the line, or to its left when it would leave the chart.
+        var left = px + 4 + width > area.right ? px - 4 - width : px + 4;
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+        ctx.fillRect(left - 2, area.top + 2, width + 4, 16);
+        ctx.fillStyle = breakColour;
+        ctx.textBaseline = "top";
+        ctx.fillText(text, left, area.top + 4);
+      });
+      ctx.restore();
+    }
+  };
 
   function dataset(data, key, options) {
     return Object.assign({
@@ -39,9 +76,11 @@
     new Chart(canvas, {
       type: "line",
       data: { datasets: sets },
+      plugins: [seriesBreaks],
       options: {
         animation: false, maintainAspectRatio: false, responsive: true,
         plugins: {
+          seriesBreaks: { breaks: data.breaks || [], small: small, title: data.labels["break"] },
           legend: { display: !small, position: "bottom" },
           tooltip: {
             enabled: !small,
