@@ -209,3 +209,61 @@ def test_cli_open_status_remind(cli, cli_json, users):
     assert "--dry-run" in dry
     missing = cli("cycle", "status", "--year", "2030", ok=False)
     assert "まだ開いていません" in missing.stderr
+
+
+def test_report_sheets_import_back(plan, users, round_, tmp_path):
+    """The report's 事業評価シート, filled in Excel, comes back into the round."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from shinchoku.reports import render
+    from shinchoku.reports.context import load_context
+
+    project = request_for(round_, 10).project
+    output = services.define_output(project, "認定品数", "品", actor=users["secretariat"])
+    book = load_workbook(io.BytesIO(render(load_context(plan, 2023), "xlsx")))
+    ws = next(s for s in book.worksheets if s["B4"].value == 10)
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+    act, cost, grade = rows["活動指標"], rows["事業費"], rows["自己評価"]
+    ws[f"B{act + 1}"], ws[f"C{act + 1}"] = "認定品数", "品"
+    ws[f"E{act + 1}"], ws[f"F{act + 1}"] = 40, 38
+    ws[f"C{cost}"], ws[f"F{cost}"] = 3200, 3050
+    ws[f"C{grade}"], ws[f"F{grade}"] = "C", "新規申請が少なかった"
+    ws[f"B{grade + 1}"] = "のぼり旗を20店に配布した"
+    ws[f"B{rows['課題']}"] = "認知度"
+    ws[f"B{rows['今後の方向性']}"] = "改善"
+    out = io.BytesIO()
+    book.save(out)
+    # One bad sheet rejects the file whole.
+    bad = load_workbook(io.BytesIO(out.getvalue()))
+    other = next(s for s in bad.worksheets if s["B4"].value == 11)
+    other_rows = {
+        other.cell(r, 1).value: r for r in range(1, other.max_row + 1) if other.cell(r, 1).value
+    }
+    other[f"C{other_rows['自己評価']}"] = "D"  # D without a reason
+    broken = io.BytesIO()
+    bad.save(broken)
+    with pytest.raises(InputError) as err:
+        services.import_sheets(plan, broken.getvalue(), "sheets.xlsx", users["secretariat"])
+    # Sheet 11 was only given a D: every missing field is named, with the sheet.
+    assert [str(p) for p in err.value.problems] == [
+        f"sheets.xlsx [{other.title}] activities: 取組内容を書いてください",
+        f"sheets.xlsx [{other.title}] reason: C・D の評価には理由が必要です",
+        f"sheets.xlsx [{other.title}] direction: 今後の方向性を選んでください",
+    ]
+    assert not project.evaluations.exists()
+    saved = services.import_sheets(plan, out.getvalue(), "sheets.xlsx", users["secretariat"])
+    (sheet,) = saved
+    assert (sheet.project.number, sheet.year, sheet.rating, sheet.direction) == (
+        10,
+        2023,
+        "C",
+        "improve",
+    )
+    assert (sheet.budget, sheet.settled) == (3200, 3050)
+    assert "認定品数: 38品" in sheet.activities and "のぼり旗を20店に配布した" in sheet.activities
+    assert [(v.kind, int(v.value)) for v in output.values.order_by("id")] == [
+        ("target", 40),
+        ("actual", 38),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import click
 from tabulate import tabulate
@@ -104,3 +105,22 @@ def remind(row, year: int, dry_run: bool) -> None:
         )
     elif dry_run:
         click.echo("（--dry-run: 送信していません）")
+
+
+@group.command("import-sheets")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_plan
+def import_sheets(row, file: Path) -> None:
+    """Store the filled 事業評価シート of a report workbook (all of them, or none)."""
+    from ..cycle.services import import_sheets as do_import
+
+    with user_errors():
+        try:
+            data = file.read_bytes()
+        except OSError as err:
+            raise click.ClickException(f"{file}: {err.strerror}") from None
+        saved = do_import(row, data, file.name)
+    for sheet in saved:
+        click.echo(
+            f"重点推進事業{sheet.project.number}（{sheet.year}年度）: 自己評価 {sheet.rating}"
+        )
