@@ -147,3 +147,33 @@ def test_admin_shows_values_but_offers_no_change(client_as):
     html = client.get("/admin/observations/observation/").content.decode()
     assert "909533百万円" in html
     assert client.get("/admin/observations/observation/add/").status_code == 403
+
+
+def test_a_filled_template_uploaded_in_the_workspace_is_stored(client_as, plan, tmp_path):
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from shinchoku.observations import importers
+    from shinchoku.observations.models import ImportRun
+
+    data, codes = importers.template(plan, 2024, "sangyo-shinko")
+    assert codes[0] == "gross-product"
+    book = load_workbook(io.BytesIO(data))
+    book["実績値"]["E4"] = 9300  # 総生産額 令和6年度
+    book["実績値"]["G4"] = datetime.datetime(2025, 8, 1)
+    filled = tmp_path / "sangyo.xlsx"
+    book.save(filled)
+    client = client_as("department")
+    with filled.open("rb") as f:
+        html = client.post("/workspace/import/", {"file": f}).content.decode()
+    assert "確認: 次の内容を登録します" in html
+    assert "総生産額" in html and "令和6年度" in html and "9,300" in html and "新規" in html
+    assert "値が空欄の行（未記入）: 3行" in html  # the template's notes are shown too
+    assert not Observation.objects.filter(year=2024).exists()  # nothing stored yet
+    client.post("/workspace/import/", {"confirm": "1"})
+    stored = Observation.objects.get(indicator__code="gross-product", year=2024)
+    assert (stored.value, stored.published_on) == (9300, datetime.date(2025, 8, 1))
+    assert stored.run.kind == "template" and stored.run.file_name == "sangyo.xlsx"
+    assert ImportRun.objects.filter(kind="template").count() == 1

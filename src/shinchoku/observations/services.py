@@ -228,27 +228,6 @@ def import_file(plan: Plan, path: Path, actor: Any = None) -> ImportRun:
     return record(plan, observations, path.suffix.lower().lstrip("."), path.name, data, actor)
 
 
-@dataclass(frozen=True)
-class PreviewRow:
-    """What importing one row would do: ``new``, ``revision`` or ``unchanged``."""
-
-    observation: core.Observation
-    status: str
-    before: core.Observation | None
-
-
-def preview(plan: Plan, path: Path, actor: Any = None) -> list[PreviewRow]:
-    """What importing the file would change, without storing anything."""
-    observations, _ = read_observation_file(path, plan_services.to_core(plan))
-    _, current, known = _existing(plan, observations, actor)
-    rows = []
-    for o in observations:
-        before = current.get((o.indicator, o.year))
-        status = "unchanged" if _key(o) in known else ("revision" if before else "new")
-        rows.append(PreviewRow(o, status, before))
-    return rows
-
-
 def load_history(plan: Plan) -> ImportRun:
     """Load the real published history shipped with the built-in plan."""
     data = builtin.history_bytes()

@@ -21,11 +21,12 @@ from ...audit.models import AuditEntry
 from ...audit.services import export_csv
 from ...core.calendar import YearParseError, parse_year
 from ...ingest.errors import InputError
+from ...observations import importers
 from ...observations import services as observations
 from ...plan import models as plan_models
 from ...plan import services as plans
 from ..forms import CommentaryForm, ImportForm, PublishForm, ValueForm
-from ..pages import site_view
+from ..pages import site_view, year_label
 
 UPLOADS = Path(tempfile.gettempdir()) / "shinchoku-uploads"
 
@@ -158,7 +159,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("値を登録する権限がありません"))
     row = plans.current_plan()
     form = ImportForm(request.POST or None, request.FILES or None)
-    preview, problems = None, None
+    preview: importers.Outcome | None = None
+    problems = None
     if request.method == "POST" and "confirm" in request.POST:
         token = request.session.pop("upload", None)
         path = UPLOADS / token["file"] if token else None
@@ -166,7 +168,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
         try:
-            run = observations.import_file(row, path, request.user)
+            run = importers.import_any(row, path, request.user, encoding="auto").run
         except (InputError, NotAllowed) as err:
             messages.error(request, str(err))
             return redirect("web:ws-import")
@@ -182,7 +184,10 @@ def import_file(request: HttpRequest) -> HttpResponse:
         (UPLOADS / name).parent.mkdir(parents=True)
         (UPLOADS / name).write_bytes(upload.read())
         try:
-            preview = observations.preview(row, UPLOADS / name, request.user)
+            # The same reader and checks as `shinchoku import`: a filled template, CSV or XLSX.
+            preview = importers.import_any(
+                row, UPLOADS / name, request.user, dry_run=True, encoding="auto"
+            )
             request.session["upload"] = {"file": name}
         except (InputError, NotAllowed) as err:
             problems = err.problems if isinstance(err, InputError) else [str(err)]
@@ -190,8 +195,24 @@ def import_file(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/workspace/import.html",
-        {"form": form, "preview": preview, "problems": problems},
+        {
+            "form": form,
+            "preview": _preview_rows(row, preview) if preview else None,
+            "notes": preview.notes if preview else (),
+            "problems": problems,
+        },
     )
+
+
+def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dict]:
+    """Each change with its indicator's name and the year as the indicator counts it."""
+    indicators = {i.code: i for i in row.indicators.all()}
+    rows = []
+    for change in outcome.changes:
+        ind = indicators[change.observation.indicator]
+        label = year_label(change.observation.year, ind.period_kind)
+        rows.append({"change": change, "name": ind.name, "year_label": label})
+    return rows
 
 
 @login_required
