@@ -133,18 +133,21 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
             linewidth=1.2,
             label=t["chart_break"] if n == 0 else None,
         )
-        # The new series' name beside the line, inside the plot, over a white ground.
+        # The new series' name beside the line, inside the plot, over a white ground: to
+        # its right, or to its left when the line is in the right half of the chart.
+        left = b.year - 0.5 > (ir.chart_start + final) / 2
         ax.annotate(
             b.label,
             xy=(b.year - 0.5, 1),
             xycoords=("data", "axes fraction"),
-            xytext=(3, -3),
+            xytext=(-3 if left else 3, -3 - 11 * n),
             textcoords="offset points",
-            ha="left",
+            ha="right" if left else "left",
             va="top",
             fontsize=7,
             color=COLORS["break"],
             bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            zorder=1.5,  # under the lines and points: a label never hides a value
         )
     ax.axvline(ctx.year, color=COLORS["year"], linewidth=1, label=t["chart_year"])
     years = list(range(ir.chart_start, final + 1))

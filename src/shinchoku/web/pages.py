@@ -133,30 +133,20 @@ class IndicatorView:
             "path": [point(y, v) for y, v in knots],
             "targets": [point(t.year, t.value) for t in ind.targets],
             "baseline": [point(ind.baseline.year, ind.baseline.value)],
-            "actual": self._actual_segments(),
+            "actual": [point(r.observation.year, r.observation.value) for r in self.current],
             "revised": [
                 point(r.observation.year, r.observation.value)
                 for r in self.revisions
                 if not r.current
             ],
             "projection": projection,
-            # Drawn between the last year before the break and the break year.
+            # Drawn between the last year before the break and the break year; the actual
+            # line is not joined across one.
             "breaks": [
                 {"x": b.year - 0.5, "year": b.year, "label": b.label, "comparable": b.comparable}
                 for b in ind.series_breaks
             ],
         }
-
-    def _actual_segments(self) -> list[dict[str, Any]]:
-        """The counting actuals, with a gap (y null) at each break so the line is not joined."""
-        out: list[dict[str, Any]] = []
-        breaks = sorted(b.year for b in self.indicator.series_breaks)
-        for r in self.current:
-            year = r.observation.year
-            if out and any(out[-1]["x"] < b <= year for b in breaks):
-                out.append({"x": year - 0.5, "y": None})
-            out.append({"x": year, "y": float(r.observation.value)})
-        return out
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@
   // break year, labelled with the new series (the label is left out on small cards).
   var seriesBreaks = {
     id: "seriesBreaks",
-    afterDatasetsDraw: function (chart, args, options) {
+    // Drawn before the datasets, so that no point ever hides under a label.
+    beforeDatasetsDraw: function (chart, args, options) {
       var breaks = options.breaks || [];
       if (!breaks.length) return;
       var ctx = chart.ctx, area = chart.chartArea, x = chart.scales.x;
+      var taken = [];  // label boxes already drawn: a label that would overlap goes a line lower
       ctx.save();
       breaks.forEach(function (b) {
         if (b.x < x.min || b.x > x.max) return;
@@ -36,11 +38,16 @@
         var width = ctx.measureText(text).width;
         // Written to the right of the line, or to its left when it would leave the chart.
         var left = px + 4 + width > area.right ? px - 4 - width : px + 4;
+        var top = area.top + 2;
+        while (taken.some(function (t) {
+          return t.top === top && left < t.right && t.left < left + width + 4;
+        })) { top += 18; }
+        taken.push({ left: left - 2, right: left + width + 2, top: top });
         ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
-        ctx.fillRect(left - 2, area.top + 2, width + 4, 16);
+        ctx.fillRect(left - 2, top, width + 4, 16);
         ctx.fillStyle = breakColour;
         ctx.textBaseline = "top";
-        ctx.fillText(text, left, area.top + 4);
+        ctx.fillText(text, left, top + 2);
       });
       ctx.restore();
     }
@@ -67,7 +74,18 @@
     }
     var sets = [
       dataset(data, "path", { borderDash: [6, 4], pointRadius: 0, borderWidth: 2 }),
-      dataset(data, "actual", { pointRadius: small ? 2 : 4, borderWidth: 2 }),
+      dataset(data, "actual", {
+        pointRadius: small ? 2 : 4, borderWidth: 2,
+        // No line between two actuals on either side of a series break.
+        segment: {
+          borderColor: function (ctx) {
+            var crosses = (data.breaks || []).some(function (b) {
+              return ctx.p0.parsed.x < b.x && b.x < ctx.p1.parsed.x;
+            });
+            return crosses ? "transparent" : undefined;
+          }
+        }
+      }),
       dataset(data, "revised", { showLine: false, pointStyle: "crossRot", pointRadius: 6 }),
       dataset(data, "projection", { borderDash: [2, 3], pointRadius: 0, borderWidth: 2 }),
       dataset(data, "targets", { showLine: false, pointStyle: "rectRot", pointRadius: small ? 0 : 5 }),
@@ -94,7 +112,11 @@
         scales: {
           x: { type: "linear", ticks: { stepSize: 1, precision: 0, display: !small,
                callback: function (v) { return String(v); } } },
-          y: { ticks: { display: !small, callback: function (v) { return numberFormat.format(v); } } }
+          y: {
+            // Room above the data for the series-break labels.
+            grace: (data.breaks || []).length && !small ? "12%" : 0,
+            ticks: { display: !small, callback: function (v) { return numberFormat.format(v); } }
+          }
         }
       }
     });
