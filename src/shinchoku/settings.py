@@ -82,7 +82,7 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:workspace"
+LOGIN_REDIRECT_URL = "web:after-login"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Login throttling: five failures for a user name from one address lock it for 15 minutes.
@@ -104,13 +104,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content Security Policy: only our own files; no inline scripts, no CDN, no web fonts.
+# Base map tiles for the registries' maps (GSI by default; empty: no tiles, markers only).
+SHINCHOKU_TILE_URL = os.environ.get(
+    "SHINCHOKU_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+)
+_TILE_ORIGIN = "/".join(SHINCHOKU_TILE_URL.split("/")[:3]) if "://" in SHINCHOKU_TILE_URL else ""
+
+# Content Security Policy: only our own files (and the tile server's images); no inline
+# scripts, no CDN, no web fonts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

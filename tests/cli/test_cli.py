@@ -77,10 +77,36 @@ def test_targets_check_strict_passes_on_the_seed(cli):
 
 
 def test_observe_add_list_and_revise(cli, cli_json):
-    cli("observe", "add", "--indicator", "観光入込客数", "--year", "令和4年", "--value", "498",
-        "--source", "令和4年埼玉県観光入込客統計調査", "--published-on", "2023-09-01")  # fmt: skip
-    cli("observe", "add", "--indicator", "tourist-visits", "--year", "2022", "--value", "501",
-        "--source", "同 改訂", "--published-on", "2024-09-01", "--note", "revised")  # fmt: skip
+    cli(
+        "observe",
+        "add",
+        "--indicator",
+        "観光入込客数",
+        "--year",
+        "令和4年",
+        "--value",
+        "498",
+        "--source",
+        "令和4年埼玉県観光入込客統計調査",
+        "--published-on",
+        "2023-09-01",
+    )
+    cli(
+        "observe",
+        "add",
+        "--indicator",
+        "tourist-visits",
+        "--year",
+        "2022",
+        "--value",
+        "501",
+        "--source",
+        "同 改訂",
+        "--published-on",
+        "2024-09-01",
+        "--note",
+        "revised",
+    )
     listed = cli_json("observe", "list", "--indicator", "tourist-visits")
     assert [(o["year"], o["value"], o["current"]) for o in listed["observations"]] == [
         (2022, 498, False),
@@ -93,8 +119,19 @@ def test_observe_add_list_and_revise(cli, cli_json):
 def test_observe_add_bad_input_exits_non_zero_and_stores_nothing(cli):
     cli("plan", "show")  # seed the database
     before = Observation.objects.count()
-    result = cli("observe", "add", "--indicator", "総生産額", "--year", "令和4年",
-                 "--value", "x", "--source", "s", ok=False)  # fmt: skip
+    result = cli(
+        "observe",
+        "add",
+        "--indicator",
+        "総生産額",
+        "--year",
+        "令和4年",
+        "--value",
+        "x",
+        "--source",
+        "s",
+        ok=False,
+    )
     assert result.exit_code == 1
     assert "--year:" in result.stderr and "--value:" in result.stderr
     assert Observation.objects.count() == before
@@ -136,8 +173,11 @@ def test_evaluate_json_on_the_seed_history(cli_json):
         "published_on": "2022-08-19",
     }
     assert (gp["expected"], gp["progress"], gp["attainment"], gp["rating"]) == (
-        9095.0, None, 1.0, None,
-    )  # fmt: skip
+        9095.0,
+        None,
+        1.0,
+        None,
+    )
     assert gp["target"] == {"year": 2023, "value": 9186.0}
     assert (gp["projection"], gp["status"]) == (None, "not_available")
     assert ms["latest"] is None and tv["latest"] is None
@@ -151,8 +191,20 @@ def test_evaluate_with_new_actuals_and_as_of(cli, cli_json):
         ("令和4年", "498", "2023-09-01"),
         ("令和5年", "530", "2024-09-01"),
     ):
-        cli("observe", "add", "--indicator", "観光入込客数", "--year", year, "--value", value,
-            "--source", "県観光入込客統計", "--published-on", published)  # fmt: skip
+        cli(
+            "observe",
+            "add",
+            "--indicator",
+            "観光入込客数",
+            "--year",
+            year,
+            "--value",
+            value,
+            "--source",
+            "県観光入込客統計",
+            "--published-on",
+            published,
+        )
     tv = cli_json("evaluate", "--year", "2023")["indicators"][2]
     # path: (2021, 476) → (2023, 536); actual 530 in 2023: progress 54/60, attainment 530/536
     assert tv["expected"] == 536

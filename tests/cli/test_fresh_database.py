@@ -31,8 +31,9 @@ def test_first_command_creates_and_seeds_the_default_database(tmp_path):
         "employees",
     ]
     assert (tmp_path / "shinchoku.sqlite3").exists()
-    listed = json.loads(run(tmp_path, "observe", "list", "--indicator", "employees",
-                            "--format", "json").stdout)  # fmt: skip
+    listed = json.loads(
+        run(tmp_path, "observe", "list", "--indicator", "employees", "--format", "json").stdout
+    )
     assert len(listed["observations"]) == 5  # the shipped history, loaded once
 
 

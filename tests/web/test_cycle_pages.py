@@ -112,7 +112,7 @@ def test_output_indicators_defined_by_the_secretariat_and_filled_by_the_owner(cl
     client_as("secretariat").post(
         url, {"action": "define_output", "name": "認定品数", "unit": "品"}
     )
-    output = req.project.outputs.get()
+    output = req.project.outputs.get(name="認定品数")
     dept = client_as("department")
     dept.post(url, {"action": "outputs", f"target-{output.pk}": "40", f"actual-{output.pk}": "38"})
     dept.post(url, {"action": "outputs", f"target-{output.pk}": "40", f"actual-{output.pk}": "39"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..registries import cli as registries_cli
 from . import (
     cycle,
     evaluate,
@@ -44,3 +45,4 @@ main.add_command(template.template_command)
 main.add_command(template.import_command)
 main.add_command(import_table.command)
 main.add_command(fetch.group)
+main.add_command(registries_cli.group)

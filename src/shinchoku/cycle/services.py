@@ -90,6 +90,10 @@ def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> 
         + [Request(round=round_, project=p, owner_id=p.lead_id) for p in plan.projects.all()]
     )
     log(actor, "cycle.open", f"{format_year(year, 'fiscal')}", None, {"due": due.isoformat()})
+    # Counts the registries already know (certified products, shops, signs) need no typing.
+    from ..registries.services import record_outputs
+
+    record_outputs(plan, year, actor)
     return round_
 
 
@@ -341,6 +345,8 @@ def define_output(project: Project, name: str, unit: str, definition: str = "", 
     problems = [
         Problem(f, "入力してください") for f, v in (("name", name), ("unit", unit)) if not v
     ]
+    if project.outputs.filter(name=name.strip()).exists():
+        problems.append(Problem("name", f"「{name}」はすでに定められています"))
     if problems:
         raise InputError(problems)
     output = OutputIndicator.objects.create(

@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("workspace/", workspace.dashboard, name="workspace"),
+    path("welcome/", workspace.after_login, name="after-login"),
     path("workspace/indicators/<slug:code>/", workspace.indicator, name="ws-indicator"),
     path(
         "workspace/indicators/<slug:code>/commentary/<int:year>/",

@@ -46,6 +46,13 @@ def _year(request: HttpRequest) -> int | None:
 
 @login_required
 @require_GET
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Staff go to the workspace; a business (no role) to its own applications."""
+    return redirect("web:workspace" if role_of(request.user) else "registries:my")
+
+
+@login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Every indicator for the chosen year, drafts included, and what is mine to enter."""
     _staff(request)
