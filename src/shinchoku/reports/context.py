@@ -54,10 +54,10 @@ def load_context(
     from ..council.services import report_opinions
     from ..cycle.services import report_submissions
     from ..observations.services import revisions
-    from ..plan.services import to_core
+    from ..plan.revisions import plan_for_year
 
     return build_report_context(
-        plan=to_core(plan_row),
+        plan=plan_for_year(plan_row, year),
         observations=[r.observation for r in revisions(plan_row)],
         year=year,
         as_of=as_of,

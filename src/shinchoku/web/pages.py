@@ -19,7 +19,7 @@ from ..core.evaluation import IndicatorEvaluation, evaluate
 from ..core.labels import RATING, STATUS
 from ..observations.services import Revision, revisions
 from ..plan import models
-from ..plan.services import to_core
+from ..plan.revisions import plan_for_year
 
 
 def lang() -> str:
@@ -202,12 +202,13 @@ def staff_default_year(row: models.Plan) -> int:
 def site_view(
     row: models.Plan, public: bool, year: int | None = None, as_of: datetime.date | None = None
 ) -> SiteView:
-    """The view of the plan for ``year`` (public: the published year, and nothing newer)."""
-    plan = to_core(row)
+    """The view of the plan for ``year`` (public: the published year, and nothing newer),
+    judged against the version of the plan in force that year."""
     if public:
         year = row.published_year
     elif year is None:
         year = staff_default_year(row)
+    plan = plan_for_year(row, year)
     revs = [r for r in revisions(row) if year is not None and r.observation.year <= year]
     results = evaluate(
         plan.indicators, [r.observation for r in revs], year or 0, as_of, plan.thresholds
