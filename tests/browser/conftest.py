@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 EXE = str(Path(sys.executable).parent / "shinchoku")
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "browser-test-password-2026"
 USERS = {
     "department": ("department", "sangyo-shinko"),
@@ -62,40 +61,6 @@ def server(tmp_path_factory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser context and page; console errors are collected on ``page.errors``."""
-    context = browser.new_context(locale="ja-JP", accept_downloads=True)
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
 
 
 def login(page, base: str, name: str) -> None:

@@ -1,12 +1,11 @@
 """Registry fixtures: an applicant (a plain user without a staff role) and their applications.
 
-The browser fixtures of tests/browser are reused here (server, browser, page).
+The browser and page fixtures live in tests/conftest.py, shared by every browser test.
 """
 
 from __future__ import annotations
 
 import pytest
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures reused)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
