@@ -6,6 +6,7 @@ import json
 
 from click.testing import CliRunner
 
+import shinchoku.cli  # noqa: F401  (first: shinchoku.cli imports registries.cli)
 from shinchoku.registries.cli import group
 
 

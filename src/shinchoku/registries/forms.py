@@ -13,7 +13,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
-from .models import CATEGORIES, GOODS, Product, Shop
+from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
 
 ACTION_LABELS = {
     "review": _("審査を始める"),
@@ -137,3 +137,95 @@ class CatalogueFilter(forms.Form):
     category = forms.ChoiceField(
         label=_("分類"), required=False, choices=[("", _("すべて")), *CATEGORIES]
     )
+
+
+# ---- the secretariat keeps the places, courses and signs ------------------------------
+
+LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English"), ("zh", "中文"), ("ko", "한국어")]
+COORDINATE_HELP = _("所沢市内（北緯35.74〜35.84度、東経139.38〜139.53度）。例: 35.7869")
+
+
+class PlaceForm(forms.ModelForm):
+    """A farm direct-sales place of the guide map."""
+
+    class Meta:
+        model = Place
+        fields = (
+            "name",
+            "name_en",
+            "address",
+            "lat",
+            "lng",
+            "opening",
+            "contact",
+            "produce_spring",
+            "produce_summer",
+            "produce_autumn",
+            "produce_winter",
+        )
+        help_texts: ClassVar[dict[str, Any]] = {"lat": COORDINATE_HELP, "lng": _("例: 139.4733")}
+
+
+class CourseForm(forms.Form):
+    """A walking course: names and descriptions per language, route, points of interest."""
+
+    slug = forms.SlugField(
+        label=_("URL名（英数字とハイフン）"),
+        max_length=50,
+        help_text=_("例: sayama-hills。コースのページの URL になります"),
+    )
+    name_ja = forms.CharField(label=_("コース名（日本語）"), max_length=200)
+    name_en = forms.CharField(label=_("コース名（English）"), max_length=200, required=False)
+    name_zh = forms.CharField(label=_("コース名（中文）"), max_length=200, required=False)
+    name_ko = forms.CharField(label=_("コース名（한국어）"), max_length=200, required=False)
+    description_ja = forms.CharField(
+        label=_("紹介文（日本語）"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_en = forms.CharField(label=_("紹介文（English）"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    description_zh = forms.CharField(label=_("紹介文（中文）"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    description_ko = forms.CharField(label=_("紹介文（한국어）"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    route = forms.CharField(
+        label=_("ルート（GeoJSON の LineString）"),
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        help_text=_('座標は [経度, 緯度] の順です。例: {"type": "LineString", "coordinates": '
+                    "[[139.4733, 35.7869], [139.4721, 35.7905]]}。距離はルートから計算します"),
+    )  # fmt: skip
+    points = forms.CharField(
+        label=_("立ち寄りスポット（1行に1か所）"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_("緯度 | 経度 | 名称 | Name | 説明 | Description。例: "
+                    "35.7905 | 139.4721 | 航空記念公園 | Tokorozawa Aviation Memorial Park"),
+    )  # fmt: skip
+
+    def texts(self) -> dict[str, str]:
+        return {
+            k: v for k, v in self.cleaned_data.items() if k.startswith(("name_", "description_"))
+        }
+
+
+class SignForm(forms.ModelForm):
+    """A sign or guide board along a course."""
+
+    installed_year = forms.CharField(label=_("設置年度（西暦）"), max_length=8,
+                                     help_text=_("例: 2024（2024年度）"))  # fmt: skip
+    languages = forms.MultipleChoiceField(
+        label=_("表示言語"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Sign
+        fields = ("course", "kind", "label_ja", "label_en", "label_zh", "label_ko", "lat", "lng")
+        help_texts: ClassVar[dict[str, Any]] = {"lat": COORDINATE_HELP, "lng": _("例: 139.4733")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["languages"] = list(self.instance.language_codes)
+
+    def data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["languages"] = ",".join(data["languages"])
+        return data

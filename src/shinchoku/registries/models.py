@@ -238,6 +238,7 @@ class Course(models.Model):
     locals().update(_multilingual("description", "紹介文", text=True))
     route = models.JSONField(_("ルート（GeoJSON）"))
     length_km = models.DecimalField(_("距離（km）"), max_digits=6, decimal_places=2)
+    listed = models.BooleanField(_("掲載中"), default=True)
     is_sample = models.BooleanField(default=False)
 
     class Meta:
@@ -272,6 +273,7 @@ class Sign(models.Model):
     lng = models.FloatField(_("経度"))
     installed_year = models.PositiveSmallIntegerField(_("設置年度"))
     languages = models.CharField(_("表示言語"), max_length=32, default="ja")
+    listed = models.BooleanField(_("掲載中"), default=True)
     is_sample = models.BooleanField(default=False)
 
     class Meta:

@@ -164,3 +164,67 @@ def parse_languages(text: str) -> tuple[str, ...]:
     if not codes:
         raise RuleError("表示言語を1つ以上選んでください")
     return tuple(c for c in LANGUAGES if c in codes)
+
+
+# ---- places inside Tokorozawa ---------------------------------------------------------
+
+# The city's extent with a little margin (lat 35.74–35.84 N, lng 139.38–139.53 E).
+TOKOROZAWA_LAT = (35.74, 35.84)
+TOKOROZAWA_LNG = (139.38, 139.53)
+
+
+class FieldError(RuleError):
+    """A RuleError about one input field (``field``), so a form can show it there."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_point(lat: float, lng: float, field: str = "lat") -> None:
+    """FieldError unless (lat, lng) lies inside Tokorozawa (latitude and longitude in order)."""
+    if not TOKOROZAWA_LAT[0] <= lat <= TOKOROZAWA_LAT[1]:
+        raise FieldError(field, "緯度が所沢市の範囲（北緯35.74〜35.84度）の外です")
+    if not TOKOROZAWA_LNG[0] <= lng <= TOKOROZAWA_LNG[1]:
+        other = "lng" if field == "lat" else field
+        raise FieldError(other, "経度が所沢市の範囲（東経139.38〜139.53度）の外です")
+
+
+def check_year(year: Any, today: datetime.date, field: str = "installed_year") -> int:
+    """A fiscal year written as a Western year (1950 up to next fiscal year), or FieldError."""
+    try:
+        value = int(str(year).strip())
+    except ValueError:
+        value = 0
+    if not 1950 <= value <= fiscal_year(today) + 1:
+        raise FieldError(field, "設置年度は西暦の年（例: 2024）で入力してください")
+    return value
+
+
+def parse_points(text: str) -> list[dict[str, Any]]:
+    """Points of interest, one a line: ``緯度 | 経度 | 名称 | Name | 説明 | Description``."""
+    found = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("|")] + [""] * 6
+        try:
+            lat, lng = float(cells[0]), float(cells[1])
+        except ValueError:
+            raise FieldError("points", f"{n}行目: 緯度と経度を数で書いてください") from None
+        if not cells[2]:
+            raise FieldError("points", f"{n}行目: 名称（日本語）を書いてください")
+        try:
+            check_point(lat, lng, "points")
+        except FieldError as err:
+            raise FieldError("points", f"{n}行目: {err}") from None
+        found.append({"lat": lat, "lng": lng, "name_ja": cells[2], "name_en": cells[3],
+                      "description_ja": cells[4], "description_en": cells[5]})  # fmt: skip
+    return found
+
+
+def points_text(points: Iterable[Any]) -> str:
+    """The points of interest back in ``parse_points``' format, for editing."""
+    keys = ("lat", "lng", "name_ja", "name_en", "description_ja", "description_en")
+    lines = (" | ".join(" ".join(str(getattr(p, k)).split()) for k in keys) for p in points)
+    return "\n".join(line.rstrip(" |") for line in lines)

@@ -222,6 +222,17 @@ def hand_out_goods(
     return row
 
 
+def _fields(row: Any, keys: Iterable[str]) -> dict[str, Any]:
+    """``row``'s values of ``keys`` as JSON for the audit log (related rows by their key)."""
+    out = {}
+    for key in keys:
+        value = getattr(row, key)
+        out[key] = getattr(value, "pk", value)
+        if isinstance(value, Decimal):
+            out[key] = str(value)
+    return out
+
+
 @transaction.atomic
 def save_place(
     actor: Any, data: Mapping[str, Any], place: Place | None = None, *, sample: bool = False
@@ -232,13 +243,31 @@ def save_place(
     if place is None:
         place = Place(is_sample=sample)
     else:
-        before = {k: getattr(place, k) for k in data}
+        place = Place.objects.select_for_update().get(pk=place.pk)
+        before = _fields(place, data)
     for key, value in data.items():
         setattr(place, key, value)
     place.full_clean()
+    if "lat" in data or "lng" in data:
+        rules.check_point(place.lat, place.lng)
     place.save()
-    log(actor, "registries.place.save", f"place {place.pk}", before=before, after=dict(data))
+    log(actor, "registries.place.save", f"place {place.pk}", before=before,
+        after=_fields(place, data))  # fmt: skip
     return place
+
+
+@transaction.atomic
+def set_listed(actor: Any, row: Place | Course | Sign, listed: bool) -> Place | Course | Sign:
+    """Publish a place, course or sign again, or stop publishing it (never deleted)."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    before, row.listed = row.listed, listed
+    row.save(update_fields=["listed"])
+    kind = type(row).__name__.lower()
+    target = f"course {row.slug}" if isinstance(row, Course) else f"{kind} {row.pk}"
+    log(actor, f"registries.{kind}.listed", target, before={"listed": before},
+        after={"listed": listed})  # fmt: skip
+    return row
 
 
 @transaction.atomic
@@ -300,6 +329,15 @@ def record_school_lunch(
     return row
 
 
+COURSE_FIELDS = ("slug", *(f"{f}_{c}" for f in ("name", "description") for c in rules.LANGUAGES),
+                 "length_km", "route")  # fmt: skip
+
+
+def _course_state(course: Course) -> dict[str, Any]:
+    points = [{"name_ja": p.name_ja, "lat": p.lat, "lng": p.lng} for p in course.points.all()]
+    return {**_fields(course, COURSE_FIELDS), "points": points}
+
+
 @transaction.atomic
 def save_course(
     actor: Any,
@@ -310,39 +348,79 @@ def save_course(
     *,
     sample: bool = False,
 ) -> Course:
-    """Add or replace a course: names and descriptions per language, route, points of interest."""
+    """Add or replace a course: names and descriptions per language, route, points of interest.
+
+    Errors name their field (``rules.FieldError``); a point keeps the languages the
+    input does not carry (zh, ko) from the point of the same Japanese name.
+    """
     require(actor, "review", what=SECRETARIAT_ONLY)
-    parsed = rules.parse_route(route)
     if not texts.get("name_ja", "").strip():
-        raise rules.RuleError("コース名（日本語）を入力してください")
-    course, created = Course.objects.get_or_create(
-        slug=slug, defaults={"route": parsed.geojson(), "length_km": 0, "name_ja": texts["name_ja"]}
-    )
+        raise rules.FieldError("name_ja", "コース名（日本語）を入力してください")
+    try:
+        parsed = rules.parse_route(route)
+        for lat, lng in parsed.points():
+            rules.check_point(lat, lng, "route")
+    except rules.RuleError as err:
+        raise rules.FieldError("route", str(err)) from None
+    course = Course.objects.select_for_update().filter(slug=slug).first()
+    before = None if course is None else _course_state(course)
+    if course is None:
+        course = Course(slug=slug, is_sample=sample)
     for key, value in texts.items():
         setattr(course, key, value)
     course.route = parsed.geojson()
     course.length_km = Decimal(f"{parsed.length_km():.2f}")
-    course.is_sample = sample
     course.full_clean()
     course.save()
+    old = {p.name_ja: p for p in course.points.all()}
     course.points.all().delete()  # points of interest are part of the course's description
-    rows = [CoursePoint(course=course, position=i, **p) for i, p in enumerate(points)]
+    rows = []
+    for i, point in enumerate(points):
+        kept = old.get(point.get("name_ja", ""))
+        extra = {} if kept is None else {
+            k: getattr(kept, k) for k in ("name_zh", "name_ko", "description_zh", "description_ko")
+        }  # fmt: skip
+        rows.append(CoursePoint(course=course, position=i, **{**extra, **point}))
     CoursePoint.objects.bulk_create(rows)
-    log(
-        actor,
-        "registries.course.save",
-        f"course {slug}",
-        after={
-            "name_ja": course.name_ja,
-            "length_km": str(course.length_km),
-            "points": len(rows),
-            "created": created,
-        },
-    )
+    log(actor, "registries.course.save", f"course {slug}", before=before,
+        after=_course_state(course))  # fmt: skip
     return course
 
 
+SIGN_FIELDS = ("course", "kind", *(f"label_{c}" for c in rules.LANGUAGES), "lat", "lng",
+               "installed_year", "languages")  # fmt: skip
+
+
 @transaction.atomic
+def save_sign(
+    actor: Any, data: Mapping[str, Any], sign: Sign | None = None, *, sample: bool = False
+) -> Sign:
+    """Record a sign or guide board along a course, or change one (audited before/after)."""
+    require(actor, "review", what=SECRETARIAT_ONLY)
+    data = dict(data)
+    if "languages" in data:
+        try:
+            data["languages"] = ",".join(rules.parse_languages(data["languages"]))
+        except rules.RuleError as err:
+            raise rules.FieldError("languages", str(err)) from None
+    if "installed_year" in data:
+        data["installed_year"] = rules.check_year(data["installed_year"], _today())
+    before = None
+    if sign is None:
+        sign = Sign(is_sample=sample)
+    else:
+        sign = Sign.objects.select_for_update().get(pk=sign.pk)
+        before = _fields(sign, SIGN_FIELDS)
+    for key, value in data.items():
+        setattr(sign, key, value)
+    sign.full_clean()
+    rules.check_point(sign.lat, sign.lng)
+    sign.save()
+    log(actor, "registries.sign.save", f"sign {sign.pk}", before=before,
+        after=_fields(sign, SIGN_FIELDS))  # fmt: skip
+    return sign
+
+
 def add_sign(
     actor: Any,
     course: Course,
@@ -355,33 +433,10 @@ def add_sign(
     *,
     sample: bool = False,
 ) -> Sign:
-    """Record a sign or guide board installed along ``course``."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
-    codes = rules.parse_languages(languages)
-    sign = Sign(
-        course=course,
-        kind=kind,
-        lat=lat,
-        lng=lng,
-        installed_year=installed_year,
-        languages=",".join(codes),
-        is_sample=sample,
-        **labels,
-    )
-    sign.full_clean()
-    sign.save()
-    log(
-        actor,
-        "registries.sign.add",
-        f"sign {sign.pk}",
-        after={
-            "course": course.slug,
-            "kind": kind,
-            "year": installed_year,
-            "languages": list(codes),
-        },
-    )
-    return sign
+    """Record a sign or guide board installed along ``course`` (see ``save_sign``)."""
+    data = {"course": course, "kind": kind, "lat": lat, "lng": lng, **labels,
+            "installed_year": installed_year, "languages": languages}  # fmt: skip
+    return save_sign(actor, data, sample=sample)
 
 
 @transaction.atomic

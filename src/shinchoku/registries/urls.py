@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import applicant, public, workspace
+from .views import applicant, keeping, public, workspace
 
 app_name = "registries"
 
@@ -22,6 +22,16 @@ urlpatterns = [
     path("applications/shop/", applicant.apply_shop, name="apply-shop"),
     path("applications/<str:kind>/<int:pk>/", applicant.application, name="application"),
     path("workspace/registries/", workspace.index, name="ws-index"),
+    path("workspace/registries/places/", keeping.listing, {"kind": "places"}, name="ws-places"),
+    path("workspace/registries/places/add/", keeping.place, name="ws-place-add"),
+    path("workspace/registries/places/<int:pk>/", keeping.place, name="ws-place"),
+    path("workspace/registries/courses/", keeping.listing, {"kind": "courses"}, name="ws-courses"),
+    path("workspace/registries/courses/add/", keeping.course, name="ws-course-add"),
+    path("workspace/registries/courses/<int:pk>/", keeping.course, name="ws-course"),
+    path("workspace/registries/signs/", keeping.listing, {"kind": "signs"}, name="ws-signs"),
+    path("workspace/registries/signs/add/", keeping.sign, name="ws-sign-add"),
+    path("workspace/registries/signs/<int:pk>/", keeping.sign, name="ws-sign"),
+    path("workspace/registries/<str:kind>/<int:pk>/listed/", keeping.listed, name="ws-listed"),
     path("workspace/registries/<str:kind>/<int:pk>/", workspace.application, name="ws-review"),
     path("workspace/registries/guide-maps/", workspace.guide_maps, name="ws-guide-maps"),
     path("workspace/registries/school-lunch/", workspace.school_lunch, name="ws-school-lunch"),

@@ -139,7 +139,9 @@ def _course_name(course: Course) -> str:
 @cached_page
 def courses(request: HttpRequest) -> HttpResponse:
     """The walking courses with their length and number of signs."""
-    found = list(Course.objects.prefetch_related("signs").order_by("slug"))
+    found = list(Course.objects.filter(listed=True).prefetch_related("signs").order_by("slug"))
+    for c in found:
+        c.shown_signs = [s for s in c.signs.all() if s.listed]
     routes = [{"n": i, "name": _course_name(c), "geometry": c.route}
               for i, c in enumerate(found, 1)]  # fmt: skip
     return render(request, "registries/courses.html", {
@@ -152,9 +154,9 @@ def courses(request: HttpRequest) -> HttpResponse:
 @cached_page
 def course(request: HttpRequest, slug: str) -> HttpResponse:
     """A course: its map (route, points of interest, signs), description and sign list."""
-    found = get_object_or_404(Course, slug=slug)
+    found = get_object_or_404(Course, slug=slug, listed=True)
     points = list(found.points.all())
-    signs = list(found.signs.all())
+    signs = list(found.signs.filter(listed=True))
     markers = [maps.marker(i, p.lat, p.lng, maps.localized(p, "name"))
                for i, p in enumerate(points, 1)]  # fmt: skip
     markers += [
