@@ -155,3 +155,24 @@ def test_the_places_map_without_tiles_is_never_empty(page, server):
     assert page.locator("#map-places .reg-marker").count() == 5
     assert page.locator("#map-places.map-no-tiles").count() == 1
     assert page.locator(".place-list > li").count() == 5
+
+
+def test_the_secretariat_adds_a_place_in_the_workspace(page, server):
+    base.login(page, server, "sec")
+    page.goto(server + "/workspace/registries/")
+    page.click("main >> text=農産物直売所")
+    page.click("text=直売所を追加する")
+    page.fill("#id_name", "ブラウザ試験の直売所")
+    page.fill("#id_address", "所沢市（架空）")
+    page.fill("#id_lat", "35.60")  # outside Tokorozawa
+    page.fill("#id_lng", "139.45")
+    page.fill("#id_opening", "土・日 9:00〜12:00")
+    page.get_by_role("button", name="保存する").click()
+    assert "所沢市の範囲" in page.locator(".field-error").text_content()
+    assert violations(page) == []
+    page.fill("#id_lat", "35.79")
+    page.get_by_role("button", name="保存する").click()
+    assert "保存しました" in page.locator(".messages").text_content()
+    assert violations(page) == [] and page.errors == []
+    page.goto(server + "/places/")
+    assert page.locator("text=ブラウザ試験の直売所").count() == 1

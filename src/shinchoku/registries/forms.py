@@ -218,6 +218,7 @@ class SignForm(forms.ModelForm):
     class Meta:
         model = Sign
         fields = ("course", "kind", "label_ja", "label_en", "label_zh", "label_ko", "lat", "lng")
+        labels: ClassVar[dict[str, Any]] = {"course": _("コース")}
         help_texts: ClassVar[dict[str, Any]] = {"lat": COORDINATE_HELP, "lng": _("例: 139.4733")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

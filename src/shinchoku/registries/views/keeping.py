@@ -41,15 +41,20 @@ def _show_errors(form: forms.BaseForm, err: Exception) -> None:
     form.add_error(None, "; ".join(getattr(err, "messages", [str(err)])))
 
 
-def _history(kind: str, target: str) -> list[dict[str, Any]]:
+def _history(model: Any, target: str) -> list[dict[str, Any]]:
     """The row's audited changes, newest first, each with only the values that changed."""
+    kind = model.__name__.lower()
+    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+    labels |= {"points": _("立ち寄りスポット"), "listed": _("掲載")}
     found = []
     entries = AuditEntry.objects.filter(action__startswith=f"registries.{kind}.", target=target)
     for e in entries.order_by("-at", "-id"):
         before, after = e.before or {}, e.after or {}
-        changes = [(k, before.get(k, "—") if e.before else "—", v) for k, v in after.items()
-                   if not e.before or before.get(k) != v]  # fmt: skip
-        found.append({"at": e.at, "actor": e.actor, "changes": changes})
+        changes = [(labels.get(k, k), before.get(k, "—"), v) for k, v in after.items()
+                   if e.before is not None and before.get(k) != v]  # fmt: skip
+        if changes or e.before is None:  # a save that changed nothing is not shown
+            found.append({"at": e.at, "actor": e.actor, "added": e.before is None,
+                          "changes": changes})  # fmt: skip
     return found
 
 
@@ -96,7 +101,7 @@ def place(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "places")
-    history = _history("place", f"place {row.pk}") if row else ()
+    history = _history(Place, f"place {row.pk}") if row else ()
     return _page(request, "places", form, row, history)
 
 
@@ -131,7 +136,7 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "courses")
-    history = _history("course", f"course {row.slug}") if row else ()
+    history = _history(Course, f"course {row.slug}") if row else ()
     return _page(request, "courses", form, row, history)
 
 
@@ -150,7 +155,7 @@ def sign(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "signs")
-    history = _history("sign", f"sign {row.pk}") if row else ()
+    history = _history(Sign, f"sign {row.pk}") if row else ()
     return _page(request, "signs", form, row, history)
 
 
