@@ -213,12 +213,22 @@ def test_format_year_defaults_to_era_without_kind() -> None:
 
 
 @pytest.mark.parametrize(
+    ("year", "kind", "style", "expected"),
+    [
+        (1926, FISCAL, "era", "1926年度"),  # FY1926 began under 大正: written the Western way
+        (1925, CALENDAR, "era", "1925年"),
+        (2118, CALENDAR, "short", "2118年"),  # would be 令和100
+    ],
+)
+def test_years_no_era_can_name_are_written_western(year, kind, style, expected) -> None:
+    assert format_year(year, kind, style) == expected
+
+
+@pytest.mark.parametrize(
     ("year", "kind", "style"),
     [
-        (1926, FISCAL, "era"),  # FY1926 began under 大正
-        (1925, CALENDAR, "era"),
-        (2118, CALENDAR, "short"),  # would be 令和100
         (1899, FISCAL, "western"),
+        (1899, FISCAL, "era"),
         (2201, None, "western"),
         (2023, FISCAL, "kanji"),
         (2023, "annual", "era"),

@@ -101,9 +101,10 @@ def test_workspace_page_permissions(client_as, plan):
         follow=True,
     )
     assert "市内総生産の内訳を示して" in done.content.decode()
+    opinion = plan.opinions.get()
     assert (
         client_as("council")
-        .post("/workspace/council/1/respond/", {"text": "x", "follow_up": "done"})
+        .post(f"/workspace/council/{opinion.pk}/respond/", {"text": "x", "follow_up": "done"})
         .status_code
         == 403
     )

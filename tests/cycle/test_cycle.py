@@ -267,3 +267,27 @@ def test_report_sheets_import_back(plan, users, round_, tmp_path):
         ("target", 40),
         ("actual", 38),
     ]
+
+
+def test_outputs_are_frozen_once_submitted(round_, users):
+    req = request_for(round_, 1)
+    output = services.define_output(req.project, "立地件数", "件", actor=users["secretariat"])
+    services.record_output(output, 2023, "actual", "2", users["department"])
+    services.save_evaluation(req.project, 2023, SHEET, users["department"])
+    services.move(req, "submit", users["department"])
+    with pytest.raises(InputError, match="提出済のため変更できません"):
+        services.record_output(output, 2023, "actual", "3", users["department"])
+    assert output.values.count() == 1
+
+
+def test_a_published_report_carries_approved_sheets_only(plan, round_, users):
+    from shinchoku.plan.services import set_published_year
+
+    for number in (1, 2):
+        req = request_for(round_, number)
+        services.save_evaluation(req.project, 2023, SHEET, users["secretariat"])
+        services.move(req, "submit", users["secretariat"])
+    services.move(request_for(round_, 1), "approve", users["secretariat"])
+    assert set(services.report_submissions(plan, 2023)) == {1, 2}  # the draft shows both
+    set_published_year(plan, 2023)
+    assert set(services.report_submissions(plan, 2023, approved_only=True)) == {1}

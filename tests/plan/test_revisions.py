@@ -120,3 +120,16 @@ def test_revision_pages(client_as, plan, tmp_path):
     html = client_as(None).get("/plan/versions/").content.decode()
     assert "第2版（令和6年度から）" in html and "回復の遅れを反映" in html
     assert "評価指標 観光入込客数" in html and "targets" in html
+
+
+def test_a_thresholds_only_revision_is_recorded(plan, users):
+    text = plan_text().replace("structure:", "evaluation: {rating_b: 0.7}\nstructure:", 1)
+    v2 = revise(plan, text, 2025, "評価区分の見直し", actor=users["secretariat"])
+    assert plan_for_year(plan, 2025).thresholds.rating_b == 0.7
+    assert plan_for_year(plan, 2024).thresholds.rating_b == 0.6
+    assert v2.number == 2
+
+
+def test_a_year_before_every_version_uses_the_first(plan, users):
+    revise(plan, LOWERED, 2024, "回復の遅れ", actor=users["secretariat"])
+    assert version_for(plan, 2010).number == 1

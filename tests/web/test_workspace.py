@@ -177,3 +177,39 @@ def test_a_filled_template_uploaded_in_the_workspace_is_stored(client_as, plan, 
     assert (stored.value, stored.published_on) == (9300, datetime.date(2025, 8, 1))
     assert stored.run.kind == "template" and stored.run.file_name == "sangyo.xlsx"
     assert ImportRun.objects.filter(kind="template").count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/workspace/?year=abc",
+        "/workspace/?year=1900",
+        "/workspace/council/?year=abc",
+        "/workspace/indicators/gross-product/?year=2200",
+    ],
+)
+def test_odd_years_in_urls_do_not_break_pages(client_as, url):
+    assert client_as("secretariat").get(url).status_code == 200
+
+
+def test_out_of_range_years_are_404(client_as, plan):
+    assert client_as(None).get("/reports/1900.html").status_code == 404
+    assert client_as(None).get("/feeds/projects/abc.atom").status_code == 404
+    client = client_as("secretariat")
+    assert client.get("/workspace/reports/0.html").status_code == 404
+    assert (
+        client.post(
+            "/workspace/indicators/gross-product/commentary/9999/", {"text": "x"}
+        ).status_code
+        == 404
+    )
+    assert client_as("department").get("/workspace/plan/").status_code == 403
+
+
+def test_a_year_no_era_names_is_still_shown(client, plan):
+    from shinchoku.observations import services
+
+    services.add(
+        plan, {"indicator": "gross-product", "year": "1923", "value": "100", "source": "入力誤り"}
+    )
+    assert client.get("/indicators/gross-product/").status_code == 200

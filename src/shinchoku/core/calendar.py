@@ -125,8 +125,17 @@ def format_year(
     kind: PeriodKind | None = None,
     style: Literal["era", "short", "western"] = "era",
 ) -> str:
-    """Write year as 令和5年度 / 令和5年 / 令和5 ("era"), R5 ("short") or 2023年度 ("western")."""
+    """Write year as 令和5年度 / 令和5年 / 令和5 ("era"), R5 ("short") or 2023年度 ("western").
+
+    A year no supported era can name (before 昭和, after 令和99) is written the Western way,
+    so a stored value can always be shown.
+    """
     suffix = _suffix(kind)
+    if style in ("era", "short") and _WESTERN_MIN <= year <= _WESTERN_MAX:
+        try:
+            era_year(year, kind)
+        except ValueError:
+            style = "western"
     if style == "western":
         if not _WESTERN_MIN <= year <= _WESTERN_MAX:
             raise ValueError(f"西暦{year}年は{_WESTERN_MIN}～{_WESTERN_MAX}年の外です")

@@ -14,7 +14,7 @@ _LISTS = {
     "projects": ("number", "重点推進事業{}"),
     "indicators": ("code", "評価指標 {}"),
 }
-_PLAN_FIELDS = ("title", "edition", "period", "vision", "philosophy", "structure")
+_PLAN_FIELDS = ("title", "edition", "period", "vision", "philosophy", "structure", "evaluation")
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
             {"code": o.code, "name": o.name, "kind": o.kind} for o in plan.organisations
         ],
         "structure": plan.structure,
+        "evaluation": vars(plan.thresholds),
     }
 
 

@@ -157,7 +157,8 @@ def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
         return None
     try:
         value = Decimal(raw)
-        if value.is_finite() and value >= 0:
+        # The store keeps 18 digits before the point (plan.models.DIGITS).
+        if value.is_finite() and 0 <= value < Decimal(10) ** 18:
             return value
     except InvalidOperation:
         pass
@@ -302,13 +303,14 @@ def send_reminders(
     return found
 
 
-def report_submissions(plan: Plan, year: int) -> dict[int, Any]:
-    """Each project's submitted (or approved) sheet for the report, by project number."""
+def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> dict[int, Any]:
+    """Each project's submitted (or, for a published report, approved) sheet, by number."""
     from ..core.context import Submission
 
     found = {}
     requests = Request.objects.filter(round__plan=plan, round__year=year, project__isnull=False)
-    for req in requests.filter(state__in=(SUBMITTED, APPROVED)).select_related("project"):
+    states = (APPROVED,) if approved_only else (SUBMITTED, APPROVED)
+    for req in requests.filter(state__in=states).select_related("project"):
         sheet = latest_evaluation(req.project, year)
         if sheet is None:
             continue
@@ -371,6 +373,11 @@ def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = No
         output.project,
         f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
     )
+    request = Request.objects.filter(round__year=year, project=output.project).first()
+    if request and request.state not in OPEN:
+        raise InputError(
+            [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
+        )
     problems: list[Problem] = []
     amount = _amount(value, f"{kind}-{output.pk}", problems)
     if kind not in ("target", "actual"):

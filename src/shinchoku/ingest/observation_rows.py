@@ -93,6 +93,9 @@ def parse_value(raw: Any, unit: str) -> Decimal:
         raise ValueError(f"「{text}」は大きすぎます（整数部分は18桁まで）: 単位{unit}を確かめます")
     if decimals_of(value) > MAX_DECIMALS:
         raise ValueError(f"「{text}」は小数点以下が{MAX_DECIMALS}桁を超えています: 丸めてください")
+    # SQLite keeps a NUMERIC as a double: beyond 15 significant digits it would change it.
+    if len(value.normalize().as_tuple().digits) > 15:
+        raise ValueError(f"「{text}」は有効数字が15桁を超えています: 丸めてください")
     return value
 
 
@@ -172,6 +175,10 @@ def parse_fields(
         errors.append(
             RowError("source", "出典が空です: 数値を引用した統計や資料の名前を書いてください")
         )
+    elif len(source) > 500:
+        errors.append(RowError("source", f"出典が長すぎます（{len(source)}字。500字まで）"))
+    if len(_kept(fields.get("edition"))) > 100:
+        errors.append(RowError("edition", "版が長すぎます（100字まで）"))
     published_on = None
     try:
         published_on = parse_date(fields.get("published_on"))

@@ -30,8 +30,12 @@ def _read(version_id: int, text: str) -> core.Plan:
 
 
 def version_for(row: models.Plan, year: int) -> models.PlanVersion | None:
-    """The version in force in ``year`` (the newest one that applies from then or before)."""
-    return row.versions.filter(valid_from__lte=year).order_by("-number").first()
+    """The version in force in ``year`` (the newest one that applies from then or before;
+    a year before every version is judged by the first)."""
+    return (
+        row.versions.filter(valid_from__lte=year).order_by("-number").first()
+        or row.versions.order_by("number").first()
+    )
 
 
 def plan_for_year(row: models.Plan, year: int | None) -> core.Plan:
@@ -132,10 +136,15 @@ def _apply(row: models.Plan, new: core.Plan) -> None:
         period_start=new.period.start,
         period_end=new.period.end,
         vision_title=new.vision_title,
+        vision_start=new.vision_period.start,
+        vision_end=new.vision_period.end,
+        previous_start=new.previous_period.start if new.previous_period else None,
+        previous_end=new.previous_period.end if new.previous_period else None,
         philosophy=new.philosophy,
         structure=new.structure,
         thresholds=vars(new.thresholds),
     )
+    row.refresh_from_db()  # callers go on with this row: it must be the new version
     measures = {}
     for n, p in enumerate(new.policies):
         policy, _ = models.Policy.objects.update_or_create(

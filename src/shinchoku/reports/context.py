@@ -65,6 +65,7 @@ def load_context(
         commentaries=commentaries(plan_row, year),
         generated_on=generated_on(),
         lang=lang,
-        submissions=report_submissions(plan_row, year),
+        # A published report carries approved sheets only; a draft shows submitted ones too.
+        submissions=report_submissions(plan_row, year, approved_only=is_published(plan_row, year)),
         opinions=report_opinions(plan_row, year),
     )

@@ -97,7 +97,9 @@ class PlanFeed(Feed):
         plan = current_plan()
         if kind == "indicator" and not plan.indicators.filter(code=code).exists():
             raise Http404
-        if kind == "project" and not plan.projects.filter(number=int(code or 0)).exists():
+        if kind == "project" and not (
+            str(code).isdigit() and plan.projects.filter(number=int(code)).exists()
+        ):
             raise Http404
         return (plan, kind, code)
 

@@ -22,6 +22,17 @@ from ..plan import models
 from ..plan.revisions import plan_for_year
 
 
+def plan_year(row: models.Plan, text: str | int | None) -> int | None:
+    """A year from a URL or form if it lies within the vision period (else None)."""
+    from ..core.calendar import YearParseError, parse_year
+
+    try:
+        year = text if isinstance(text, int) else parse_year(str(text or "")).year
+    except YearParseError:
+        return None
+    return year if row.vision_start <= year <= row.vision_end else None
+
+
 def lang() -> str:
     """The language of the current request: ``ja`` or ``en``."""
     return "en" if (get_language() or "ja").startswith("en") else "ja"

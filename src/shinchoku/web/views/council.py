@@ -17,7 +17,7 @@ from ...ingest.errors import InputError
 from ...plan.models import Plan
 from ...plan.services import current_plan
 from ..forms import MeetingForm, OpinionForm, ResponseForm
-from ..pages import staff_default_year
+from ..pages import plan_year, staff_default_year
 
 
 def item_choices(plan: Plan) -> list[tuple[str, str]]:
@@ -43,7 +43,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     items = item_choices(plan)
     form = OpinionForm(request.POST or None, items=items)
-    year = int(request.GET.get("year") or staff_default_year(plan))
+    year = plan_year(plan, request.GET.get("year")) or staff_default_year(plan)
     if request.method == "POST" and form.is_valid():
         kind, _sep, code = form.cleaned_data["item"].partition(":")
         try:

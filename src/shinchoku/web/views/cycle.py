@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -114,12 +115,13 @@ def _same(text: str, stored: Decimal | None) -> bool:
 def _save_outputs(request: HttpRequest, req: Request) -> None:
     """Store every target or actual the owner changed on the sheet's output table."""
     changed = 0
-    for row in cycle.output_table(req.project, req.round.year):
-        for kind in ("target", "actual"):
-            text = request.POST.get(f"{kind}-{row['output'].pk}", "").strip()
-            if text and not _same(text, row[kind]):
-                cycle.record_output(row["output"], req.round.year, kind, text, request.user)
-                changed += 1
+    with transaction.atomic():  # one bad figure stores none of them
+        for row in cycle.output_table(req.project, req.round.year):
+            for kind in ("target", "actual"):
+                text = request.POST.get(f"{kind}-{row['output'].pk}", "").strip()
+                if text and not _same(text, row[kind]):
+                    cycle.record_output(row["output"], req.round.year, kind, text, request.user)
+                    changed += 1
     messages.success(request, _("活動指標を保存しました（%(n)d件）。") % {"n": changed})
 
 

@@ -13,7 +13,7 @@ from ...plan.services import current_plan
 from ...reports import FORMATS, filename, render
 from ...reports.context import load_context
 from ..cache import cached
-from ..pages import lang
+from ..pages import lang, plan_year
 
 
 def _report(year: int, fmt: str) -> HttpResponse:
@@ -34,8 +34,8 @@ def _report(year: int, fmt: str) -> HttpResponse:
 @require_GET
 def public(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """A published year's report, for anyone."""
-    published = current_plan().published_year
-    if published is None or year > published:
+    row = current_plan()
+    if plan_year(row, year) is None or row.published_year is None or year > row.published_year:
         raise Http404
     return _report(year, fmt)
 
@@ -46,4 +46,6 @@ def workspace(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """Any year's report, drafts marked 「案」, for staff and the council."""
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
+    if plan_year(current_plan(), year) is None:
+        raise Http404
     return _report(year, fmt)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ...accounts.permissions import NotAllowed
+from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
 from ...plan.revisions import differences, revise
 from ...plan.services import current_plan
@@ -61,7 +61,9 @@ def revise_plan(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def plan_page(request: HttpRequest) -> HttpResponse:
-    """The workspace page to revise the plan."""
+    """The workspace page to revise the plan (secretariat)."""
+    if not allowed(request.user, "revise_plan"):
+        raise PermissionDenied(_("計画を改定できるのは事務局だけです"))
     plan = current_plan()
     return render(
         request,

@@ -19,14 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ...accounts.permissions import NotAllowed, allowed, restrict, role_of
 from ...audit.models import AuditEntry
 from ...audit.services import export_csv
-from ...core.calendar import YearParseError, parse_year
+from ...core.calendar import parse_year
 from ...ingest.errors import InputError
 from ...observations import importers
 from ...observations import services as observations
 from ...plan import models as plan_models
 from ...plan import services as plans
 from ..forms import CommentaryForm, ImportForm, PublishForm, ValueForm
-from ..pages import site_view, year_label
+from ..pages import plan_year, site_view, year_label
 
 UPLOADS = Path(tempfile.gettempdir()) / "shinchoku-uploads"
 
@@ -37,11 +37,7 @@ def _staff(request: HttpRequest) -> None:
 
 
 def _year(request: HttpRequest) -> int | None:
-    text = request.GET.get("year", "")
-    try:
-        return parse_year(text).year if text else None
-    except YearParseError:
-        return None
+    return plan_year(plans.current_plan(), request.GET.get("year"))
 
 
 @login_required
@@ -111,6 +107,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
                 year = parse_year(fields["year"]).year
                 return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={year}")
     site = site_view(row, public=False, year=_year(request))
+    if site.indicator(code) is None:  # not in the plan version in force that year
+        raise Http404
     return render(
         request,
         "web/workspace/indicator.html",
@@ -130,6 +128,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def commentary(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Save the secretariat's commentary for an indicator and year."""
+    if plan_year(plans.current_plan(), year) is None:
+        raise Http404
     form = CommentaryForm(request.POST)
     if form.is_valid():
         try:
@@ -147,7 +147,7 @@ def commentary(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def publish(request: HttpRequest) -> HttpResponse:
     """Set the newest public year (secretariat only)."""
     form = PublishForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or plan_year(plans.current_plan(), form.cleaned_data["year"]) is None:
         messages.error(request, _("年度を正しく入力してください。"))
         return redirect("web:workspace")
     try:
