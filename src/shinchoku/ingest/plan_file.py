@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
@@ -42,6 +42,9 @@ def _year(value: Any) -> ParsedYear:
 
 Year = Annotated[ParsedYear, PlainValidator(_year)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class _Model(BaseModel):
@@ -316,8 +319,11 @@ def _check_breaks(ind: IndicatorIn, where: tuple[Any, ...]) -> list[tuple[tuple[
 # --- public ----------------------------------------------------------------------------------
 
 
-def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
-    """Validate plan YAML and return the plan, or raise InputError with every problem."""
+def validate_yaml(text: str, source: str, model: type[M], expected: str) -> tuple[Any, M]:
+    """Parse YAML and validate it against ``model``; InputError with every located problem.
+
+    Returns the YAML node tree (for positions of later cross-checks) and the parsed model.
+    """
     try:
         root = yaml.compose(text, Loader=_StrictLoader)
         data = yaml.load(text, Loader=_StrictLoader)
@@ -327,18 +333,27 @@ def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
         problem = getattr(err, "problem", None) or str(err)
         raise InputError([Problem(where, f"not valid YAML: {problem}")], source) from None
     if not isinstance(data, dict):
-        raise InputError([Problem(f"{source}:1:1", "expected a mapping of plan fields")], source)
+        raise InputError([Problem(f"{source}:1:1", f"expected {expected}")], source)
     try:
-        parsed = PlanIn.model_validate(data)
+        return root, model.model_validate(data)
     except ValidationError as err:
         problems = [
             Problem(f"{source}:{_position(root, e['loc'])} {_path(e['loc'])}", _message(e))
             for e in err.errors()
         ]
         raise InputError(problems, source) from None
+
+
+def located(source: str, root: Any, found: list[tuple[tuple[Any, ...], str]]) -> list[Problem]:
+    """Cross-check findings ``(path, message)`` as problems with their file positions."""
+    return [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
+
+
+def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
+    """Validate plan YAML and return the plan, or raise InputError with every problem."""
+    root, parsed = validate_yaml(text, source, PlanIn, "a mapping of plan fields")
     if found := _cross_check(parsed):
-        problems = [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
-        raise InputError(problems, source)
+        raise InputError(located(source, root, found), source)
     return to_plan(parsed)
 
 

@@ -15,12 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
 from .errors import InputError, Problem
-from .plan_file import _message, _path, _position, _StrictLoader
+from .plan_file import located, validate_yaml
 
 BUILTIN = "tokorozawa-sources.yaml"
 Text = Annotated[str, Field(min_length=1)]
@@ -134,27 +133,9 @@ def read_sources_text(
     text: str, source: str = "sources.yaml", indicators: set[str] | None = None
 ) -> SourcesIn:
     """Validate a sources file; every problem with its line, column and path, or the file."""
-    try:
-        root = yaml.compose(text, Loader=_StrictLoader)
-        data = yaml.load(text, Loader=_StrictLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        problem = getattr(err, "problem", None) or str(err)
-        raise InputError([Problem(where, f"not valid YAML: {problem}")], source) from None
-    if not isinstance(data, dict):
-        raise InputError([Problem(f"{source}:1:1", "expected a mapping with format:")], source)
-    try:
-        parsed = SourcesIn.model_validate(data)
-    except ValidationError as err:
-        problems = [
-            Problem(f"{source}:{_position(root, e['loc'])} {_path(e['loc'])}", _message(e))
-            for e in err.errors()
-        ]
-        raise InputError(problems, source) from None
+    root, parsed = validate_yaml(text, source, SourcesIn, "a mapping with format:")
     if found := _cross_check(parsed, indicators):
-        problems = [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
-        raise InputError(problems, source)
+        raise InputError(located(source, root, found), source)
     return parsed
 
 

@@ -98,7 +98,7 @@ def revise(
         problems.append(Problem(source, "前の版と同じ内容です"))
     if problems:
         raise InputError(problems, source)
-    _apply(row, new)
+    apply_plan(row, new)
     version = models.PlanVersion.objects.create(
         plan=row,
         number=(last.number + 1) if last else 1,
@@ -123,8 +123,8 @@ def revise(
     return version
 
 
-def _apply(row: models.Plan, new: core.Plan) -> None:
-    """Update the stored plan to ``new``: fields changed in place, new items added."""
+def apply_plan(row: models.Plan, new: core.Plan) -> None:
+    """Bring the stored plan to ``new``: fields changed in place, new items added."""
     orgs = {}
     for o in new.organisations:
         orgs[o.code], _ = models.Organisation.objects.get_or_create(

@@ -29,11 +29,6 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
     """Store a validated plan; a plan with the same slug must not exist yet."""
     if models.Plan.objects.filter(slug=plan.slug).exists():
         raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
-    orgs = {}
-    for o in plan.organisations:
-        orgs[o.code], _ = models.Organisation.objects.get_or_create(
-            code=o.code, defaults={"name": o.name, "kind": o.kind}
-        )
     row = models.Plan.objects.create(
         slug=plan.slug,
         municipality=plan.municipality,
@@ -52,52 +47,9 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
         thresholds=vars(plan.thresholds),
         source_text=source_text,
     )
-    policies, measures = {}, {}
-    for n, p in enumerate(plan.policies):
-        policies[p.code] = models.Policy.objects.create(
-            plan=row, code=p.code, title=p.title, summary=p.summary, position=n
-        )
-        for m, mea in enumerate(p.measures):
-            measures[mea.code] = models.Measure.objects.create(
-                policy=policies[p.code], code=mea.code, title=mea.title, position=m
-            )
-    for pr in plan.projects:
-        project = models.Project.objects.create(
-            plan=row,
-            number=pr.number,
-            title=pr.title,
-            summary=pr.summary,
-            lead=orgs.get(pr.lead) if pr.lead else None,
-        )
-        project.measures.set([measures[c] for c in pr.measures])
-        project.partners.set([orgs[c] for c in pr.partners])
-    for n, ind in enumerate(plan.indicators):
-        indicator = models.Indicator.objects.create(
-            plan=row,
-            policy=policies[ind.policy],
-            code=ind.code,
-            name=ind.name,
-            unit=ind.unit,
-            definition=ind.definition,
-            source=ind.source,
-            period_kind=ind.period_kind,
-            direction=ind.direction,
-            baseline_year=ind.baseline.year,
-            baseline_value=ind.baseline.value,
-            baseline_decimals=core.decimals_of(ind.baseline.value),
-            baseline_source=ind.baseline.source,
-            rule_text=ind.rule.text if ind.rule else "",
-            rule_step=ind.rule.step if ind.rule else None,
-            rule_unit=ind.rule.unit if ind.rule else "",
-            owner=orgs.get(ind.owner) if ind.owner else None,
-            note=ind.note,
-            series_breaks=[vars(b) for b in ind.series_breaks],
-            position=n,
-        )
-        models.Target.objects.bulk_create(
-            models.Target(indicator=indicator, year=t.year, value=t.value, decimals=t.decimals)
-            for t in ind.targets
-        )
+    from .revisions import apply_plan  # revisions reads plans through this module
+
+    apply_plan(row, plan)  # the same code a revision uses: policies, projects, indicators
     models.PlanVersion.objects.create(
         plan=row,
         number=1,
