@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,19 +28,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """A fresh server per test module (the built-in plan, one user per tested role)."""
-    home = tmp_path_factory.mktemp("site")
+def site_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a site living in ``home`` (its own SQLite file, no inherited DB)."""
     env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    env |= {
+    return env | {
         "SHINCHOKU_DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
         "SHINCHOKU_PASSWORD": PASSWORD,
+        **extra,
     }
-    for name, (role, org) in USERS.items():
+
+
+def add_users(home: Path, env: dict[str, str], users: dict[str, tuple[str, str | None]]) -> None:
+    """Add each ``name: (role, organisation)`` with the shared test password."""
+    for name, (role, org) in users.items():
         args = [EXE, "user", "add", name, "--role", role] + (["--organisation", org] if org else [])
         subprocess.run(args, cwd=home, env=env, check=True, capture_output=True, timeout=120)
+
+
+@contextmanager
+def serving(home: Path, env: dict[str, str]) -> Iterator[str]:
+    """``shinchoku serve`` on a free loopback port for as long as the block runs."""
     port = _free_port()
     proc = subprocess.Popen(
         [EXE, "serve", "--port", str(port), "--workers", "2"],
@@ -48,19 +57,30 @@ def server(tmp_path_factory) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("shinchoku serve did not start")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("shinchoku serve did not start")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """A fresh server per test module (the built-in plan, one user per tested role)."""
+    home = tmp_path_factory.mktemp("site")
+    env = site_env(home)
+    add_users(home, env, USERS)
+    with serving(home, env) as url:
+        yield url
 
 
 def login(page, base: str, name: str) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -26,40 +23,11 @@ SETUP = (
 def server(tmp_path_factory) -> Iterator[str]:
     """A server (as tests/browser's) with the sample registries, a secretariat user, no tiles."""
     home = tmp_path_factory.mktemp("registries")
-    env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env |= {
-        "SHINCHOKU_DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
-        "SHINCHOKU_PASSWORD": base.PASSWORD,
-        "SHINCHOKU_TILE_URL": "",
-    }
+    env = base.site_env(home, SHINCHOKU_TILE_URL="")
     subprocess.run([sys.executable, "-c", SETUP], cwd=home, env=env, check=True, timeout=120)
-    subprocess.run(
-        [base.EXE, "user", "add", "sec", "--role", "secretariat"],
-        cwd=home,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    port = base._free_port()
-    proc = subprocess.Popen(
-        [base.EXE, "serve", "--port", str(port), "--workers", "2"],
-        cwd=home,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
+    base.add_users(home, env, {"sec": ("secretariat", None)})
+    with base.serving(home, env) as url:
+        yield url
 
 
 PUBLIC = [
