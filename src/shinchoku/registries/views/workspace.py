@@ -6,6 +6,8 @@ applications and changes anything.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -45,19 +47,26 @@ def index(request: HttpRequest) -> HttpResponse:
     reviewer = services.is_reviewer(request.user)
     waiting = (rules.APPLIED, rules.REVIEWING)
     sample = request.GET.get("sample") == "1"
-    return render(request, "registries/workspace/index.html", {
-        "year": year, "reviewer": reviewer, "include_sample": sample, "has_sample": has_sample(),
-        "figures": figures.output_figures(year, include_sample=sample),
-        "products": Product.objects.filter(state__in=waiting) if reviewer else [],
-        "shops": Shop.objects.filter(state__in=waiting) if reviewer else [],
-        "certified": Product.objects.exclude(state__in=waiting) if reviewer else [],
-        "registered": Shop.objects.exclude(state__in=waiting) if reviewer else [],
-        "guide_map_form": GuideMapForm(initial={"year": year}),
-        "lunch_form": LunchForm(initial={"year": year}),
-        "guide_maps": GuideMapIssue.objects.filter(year=year),
-        "lunch": SchoolLunchFigure.objects.filter(year=year),
-        "years": range(year + 1, year - 5, -1),
-    })  # fmt: skip
+    return render(
+        request,
+        "registries/workspace/index.html",
+        {
+            "year": year,
+            "reviewer": reviewer,
+            "include_sample": sample,
+            "has_sample": has_sample(),
+            "figures": figures.output_figures(year, include_sample=sample),
+            "products": Product.objects.filter(state__in=waiting) if reviewer else [],
+            "shops": Shop.objects.filter(state__in=waiting) if reviewer else [],
+            "certified": Product.objects.exclude(state__in=waiting) if reviewer else [],
+            "registered": Shop.objects.exclude(state__in=waiting) if reviewer else [],
+            "guide_map_form": GuideMapForm(initial={"year": year}),
+            "lunch_form": LunchForm(initial={"year": year}),
+            "guide_maps": GuideMapIssue.objects.filter(year=year),
+            "lunch": SchoolLunchFigure.objects.filter(year=year),
+            "years": range(year + 1, year - 5, -1),
+        },
+    )
 
 
 def _back(kind: str, pk: int) -> HttpResponse:
@@ -86,8 +95,9 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if review_form.is_valid():
             data = review_form.cleaned_data
             try:
-                services.review(request.user, found, data["action"], data["reason"],
-                                on=data["effective_on"])  # fmt: skip
+                services.review(
+                    request.user, found, data["action"], data["reason"], on=data["effective_on"]
+                )
             except rules.RuleError as err:
                 review_form.add_error("reason", str(err))
             else:
@@ -96,49 +106,56 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     actions = [
         (a, ACTION_LABELS[a], rules.TRANSITIONS[a][2]) for a in rules.actions_from(found.state)
     ]
-    return render(request, "registries/workspace/application.html", {
-        "kind": kind, "item": found, "events": found.events.all(), "actions": actions,
-        "review_form": review_form, "goods_form": goods_form,
-        "goods": found.goods.all() if kind == "shop" else [],
-    })  # fmt: skip
+    return render(
+        request,
+        "registries/workspace/application.html",
+        {
+            "kind": kind,
+            "item": found,
+            "events": found.events.all(),
+            "actions": actions,
+            "review_form": review_form,
+            "goods_form": goods_form,
+            "goods": found.goods.all() if kind == "shop" else [],
+        },
+    )
 
 
 def _index(year: int) -> HttpResponse:
     return redirect(f"{reverse('registries:ws-index')}?year={year}")
 
 
-@login_required
-@require_POST
-def guide_maps(request: HttpRequest) -> HttpResponse:
-    """Record guide map copies printed and distributed in a year."""
+def _record_yearly(request: HttpRequest, form_class: Any, save: Any, done: str) -> HttpResponse:
+    """Validate a yearly figure's form and store it through ``save`` (secretariat)."""
     _reviewer(request)
-    form = GuideMapForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.record_guide_maps(request.user, **form.cleaned_data)
-            messages.success(request, _("ガイドマップの部数を記録しました。"))
+            save(request.user, **form.cleaned_data)
+            messages.success(request, done)
         except rules.RuleError as err:
             messages.error(request, str(err))
     else:
         messages.error(request, _("入力を確かめてください: ") + form.errors.as_text())
     return _index(_year(request))
+
+
+@login_required
+@require_POST
+def guide_maps(request: HttpRequest) -> HttpResponse:
+    """Record guide map copies printed and distributed in a year."""
+    return _record_yearly(
+        request, GuideMapForm, services.record_guide_maps, _("ガイドマップの部数を記録しました。")
+    )
 
 
 @login_required
 @require_POST
 def school_lunch(request: HttpRequest) -> HttpResponse:
     """Record local produce in school lunches for a year."""
-    _reviewer(request)
-    form = LunchForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_school_lunch(request.user, **form.cleaned_data)
-            messages.success(request, _("学校給食の数値を記録しました。"))
-        except rules.RuleError as err:
-            messages.error(request, str(err))
-    else:
-        messages.error(request, _("入力を確かめてください: ") + form.errors.as_text())
-    return _index(_year(request))
+    return _record_yearly(
+        request, LunchForm, services.record_school_lunch, _("学校給食の数値を記録しました。")
+    )
 
 
 @login_required
@@ -152,7 +169,8 @@ def record_outputs(request: HttpRequest) -> HttpResponse:
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     messages.success(
-        request, _("活動指標の実績を%(n)d件記録しました（変わらないものはそのままです）。")
+        request,
+        _("活動指標の実績を%(n)d件記録しました（変わらないものはそのままです）。")
         % {"n": len(written)},
-    )  # fmt: skip
+    )
     return _index(year)
