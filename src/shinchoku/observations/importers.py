@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..accounts.permissions import require
 from ..core import model as core
 from ..core.evaluation import winning_revisions
 from ..ingest import estat
@@ -101,10 +100,7 @@ def _finish(
     notes: Sequence[str] = (),
 ) -> Outcome:
     # The same check record() makes, so a dry run refuses what the real run would refuse.
-    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
-    for code in dict.fromkeys(o.indicator for o in observations):
-        ind = indicators[code]
-        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
+    services.check_rights(plan, observations, actor)
     changes = preview(plan, observations)
     notes = list(notes)
     undated = [c for c in changes if c.status != "unchanged" and not c.observation.published_on]

@@ -125,14 +125,22 @@ def _insert(
         cursor.executemany(sql, rows)
 
 
-def _existing(
+def check_rights(
     plan: Plan, observations: Sequence[core.Observation], actor: Any
-) -> tuple[dict[str, Indicator], dict[tuple[str, int], core.Observation], set[tuple]]:
-    """Check ``actor`` may add these values; the plan's indicators, counting and known rows."""
+) -> dict[str, Indicator]:
+    """Refuse unless ``actor`` may add values to every indicator named; the plan's indicators."""
     indicators = {i.code: i for i in plan.indicators.select_related("owner")}
     for code in dict.fromkeys(o.indicator for o in observations):
         ind = indicators[code]
         require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
+    return indicators
+
+
+def _existing(
+    plan: Plan, observations: Sequence[core.Observation], actor: Any
+) -> tuple[dict[str, Indicator], dict[tuple[str, int], core.Observation], set[tuple]]:
+    """Check ``actor`` may add these values; the plan's indicators, counting and known rows."""
+    indicators = check_rights(plan, observations, actor)
     revs = revisions(plan)
     current = {
         (r.observation.indicator, r.observation.year): r.observation for r in revs if r.current

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from ..core import model as core
 from ..core.calendar import format_year
+from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation, evaluate
 from ..core.labels import RATING, STATUS
 from ..observations.services import Revision, revisions
@@ -39,10 +40,8 @@ def lang() -> str:
 
 
 def year_label(year: int, kind: str | None = "fiscal") -> str:
-    """令和5年度 in Japanese, FY2023 / 2023 in English."""
-    if lang() == "en":
-        return f"FY{year}" if kind == "fiscal" else str(year)
-    return format_year(year, kind)  # type: ignore[arg-type]
+    """令和5年度 in Japanese, FY2023 / 2023 in English (the report's wording)."""
+    return core_year_label(year, kind, lang())
 
 
 @dataclass(frozen=True)
