@@ -59,7 +59,7 @@ def _coverage(row: Plan, found: list[Table]) -> dict[str, dict[str, Any] | None]
     kinds = {r[0]: r[4] for r in by_name["indicators"].rows}
     values = [(r[2], kinds.get(r[1], "fiscal")) for r in by_name["observations"].rows]
     values += [(r[0], "fiscal") for r in by_name["evaluations"].rows]
-    vision = _period(datetime.date(row.vision_start, 4, 1), datetime.date(row.vision_end + 1, 3, 31))
+    vision = _span([(row.vision_start, "fiscal"), (row.vision_end, "fiscal")])
     return {"progress": _span(values), "plan": vision, "registries": None}
 
 
@@ -114,7 +114,7 @@ def catalogue(
             node["dct:temporal"] = coverage[key]
         datasets.append(node)
     everything = [
-        distribution(ARCHIVE, "zip", "すべての表（ZIP: CSV UTF-8・Shift_JIS、XLSX、datapackage.json）"),
+        distribution(ARCHIVE, "zip", "すべての表（ZIP: CSV 2種、XLSX、datapackage.json）"),
         distribution(WORKBOOK, "xlsx", "すべての表（Excel、1表1シート）"),
         distribution(DESCRIPTOR, "json", "データパッケージの説明（Frictionless datapackage.json）"),
     ]
