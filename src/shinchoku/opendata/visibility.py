@@ -18,3 +18,8 @@ def is_published(row: Plan, year: int) -> bool:
 def evaluation_years(row: Plan) -> list[int]:
     """The published years the public site evaluates (and reports on): the vision's years."""
     return [y for y in range(row.vision_start, row.vision_end + 1) if is_published(row, y)]
+
+
+def newest_published(row: Plan) -> int | None:
+    """The newest published year: the year the public pages show (None: none yet)."""
+    return row.published_year
