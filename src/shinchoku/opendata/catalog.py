@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from ..plan.models import Plan
-from .licence import CC_BY, licence
+from .licence import CC_BY, data_title, licence
 from .paths import ARCHIVE, CATALOGUE, DESCRIPTOR, WORKBOOK, data_url, sjis_path, utf8_path
 from .schema import DATASETS, Table
 
@@ -120,14 +120,14 @@ def catalogue(
     ]
     datasets.append({
         "@id": f"{home}#all", "@type": "dcat:Dataset", "dct:identifier": f"{row.slug}-all",
-        "dct:title": _text(f"{row.municipality} {row.title} 進捗データ（一括）",
+        "dct:title": _text(data_title(row.municipality, row.title) + "（一括）",
                            "Progress data of the plan (all tables)"),
         "dct:description": _text("実績値・評価結果・計画・登録簿のすべての表を一括で"),
         **common, "dct:temporal": coverage["plan"], "dcat:distribution": everything,
     })  # fmt: skip
     catalog_node = {
         "@id": data_url(base_url, CATALOGUE), "@type": "dcat:Catalog",
-        "dct:title": _text(f"{row.municipality} {row.title} オープンデータ",
+        "dct:title": _text(data_title(row.municipality, row.title),
                            f"Open data: {row.title}"),
         "dct:description": _text("計画の評価指標の実績値、評価結果、計画と登録簿の公開データ"),
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/JPN"},

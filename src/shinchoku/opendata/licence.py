@@ -45,7 +45,12 @@ def licence() -> Licence:
     return Licence(title or url, url, False)
 
 
-def citation(municipality: str, title: str, url: str, on: str = "") -> str:
-    """The credit line the licence asks for: 出典と URL（利用日は利用者が書く）."""
-    when = f"（{on}に利用）" if on else ""
-    return f"出典: {municipality}「{title} 進捗データ」（{url}）{when}"
+def data_title(municipality: str, title: str) -> str:
+    """The data's name: the plan's title, led by the municipality once (所沢市 産業振興…)."""
+    plan = title if title.startswith(municipality) else f"{municipality} {title}"
+    return f"{plan} 進捗データ"
+
+
+def citation(municipality: str, title: str, url: str) -> str:
+    """The credit line the licence asks for: the source and its address."""
+    return f"出典: {data_title(municipality, title)}（{url}）"

@@ -18,7 +18,7 @@ from ..reports.context import source_date
 from ..reports.reproducible import restamp
 from . import encode
 from .catalog import catalogue
-from .licence import citation, licence
+from .licence import citation, data_title, licence
 from .paths import (
     ARCHIVE,
     CATALOGUE,
@@ -58,7 +58,7 @@ def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.dat
     return {
         "profile": "tabular-data-package",
         "name": row.slug.lower(),
-        "title": f"{row.municipality} {row.title} 進捗データ",
+        "title": data_title(row.municipality, row.title),
         "description": (
             "評価指標の実績値（全改訂・出典つき）、公表済み年度の評価結果、計画（評価指標・目標値・"
             "統計の断層・計画の版）、登録簿の公開情報。Shift_JIS 版は csv-sjis/ にあります。"
@@ -88,7 +88,7 @@ def readme(row: Plan, base_url: str, replaced: list[encode.Replacement]) -> str:
     """The README in the download: what is there, the licence, how to cite, replacements."""
     lic = licence()
     lines = [
-        f"{row.municipality} {row.title} 進捗データ",
+        data_title(row.municipality, row.title),
         "",
         f"利用条件: {lic.note} {lic.url}",
         "出典の記載例: " + citation(row.municipality, row.title, data_url(base_url)),
