@@ -60,7 +60,8 @@ def test_data_page_lists_downloads_licence_and_citation(client, published, recor
         "出典: 所沢市 産業振興ビジョン 後期アクションプラン 進捗データ（http://testserver/data/）"
     )
     assert citation in html
-    assert client.get("/en/data/").status_code == 200
+    english = client.get("/en/data/").content.decode()
+    assert "Terms of use" in english and "How to cite" in english and "Last updated" in english
 
 
 @pytest.mark.parametrize(
