@@ -46,3 +46,40 @@ def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
     click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
     for note in notes:
         click.echo(f"注意: {note}", err=True)
+
+
+@click.group("site")
+def site_group() -> None:
+    """The public site as static files, for a web server or CMS outside the staff network."""
+
+
+@site_group.command("build")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default="",
+    help="Where the static site will be served (absolute links in the catalogue, sitemap).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_plan
+def site_build(row, directory: Path, base_url: str, fmt: str) -> None:
+    """Write the public pages of the published years, their downloads and the open data."""
+    from .staticsite import SiteError, build_site
+
+    try:
+        result = build_site(row, directory, base_url)
+    except SiteError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        echo_json({"directory": str(directory), "files": len(result.files),
+                   "written": result.written, "removed": result.removed})  # fmt: skip
+        return
+    for path in result.written:
+        click.echo(f"書き出し: {path}")
+    for path in result.removed:
+        click.echo(f"削除: {path}")
+    click.echo(
+        f"{len(result.written)}件を書き出し、{len(result.removed)}件を削除しました"
+        f"（全{len(result.files)}件）: {directory}"
+    )
