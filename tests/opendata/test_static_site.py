@@ -46,8 +46,15 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
     home = (out / "indicators/gross-product/index.html").read_text(encoding="utf-8")
     assert 'href="../../static/web/site.css"' in home and "9,300" in home
     assert "9,999" not in home and 'href="/workspace/' not in home
-    assert not any(p.startswith("static/admin/") for p in json.loads(
-        (out / ".shinchoku-site.json").read_text())["files"])  # fmt: skip
+    files = json.loads((out / ".shinchoku-site.json").read_text())["files"]
+    assert not any(p.startswith(("static/admin/", "en/data/csv")) for p in files)
+    assert "en/data/index.html" in files  # the page in English, the files once
+    for path in files:  # the address the pages were rendered at never leaks out
+        assert b"static.invalid" not in (out / path).read_bytes(), path
+    catalogue = json.loads((out / "data/catalog.jsonld").read_text(encoding="utf-8"))
+    assert {"@id": "csv/observations.csv"} in [
+        n.get("dcat:downloadURL") for n in catalogue["@graph"]
+    ]
 
     services.review(None, records["product"], "end", reason="販売終了",
                     on=datetime.date(2026, 3, 31))  # fmt: skip

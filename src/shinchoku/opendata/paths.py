@@ -20,5 +20,8 @@ def sjis_path(name: str) -> str:
 
 
 def data_url(base_url: str, path: str = "") -> str:
-    """The public address of a file under ``/data/`` on the site at ``base_url``."""
+    """The public address of a file under ``/data/`` on the site at ``base_url``; without a
+    base (a static folder whose address is not known) the address relative to ``/data/``."""
+    if not base_url:
+        return path or "./"
     return f"{base_url.rstrip('/')}/data/{path}"

@@ -96,6 +96,8 @@ def _rewrite(source: str, text: str, base_url: str, found: set[str]) -> str:
             if base_url:
                 return f"{m['attr']}{m['q']}{base_url.rstrip('/')}{path}{fragment}{m['q']}"
             return 'data-live-only=""'  # no link: the page needs the live site
+        if path.startswith("/en/data/") and path != "/en/data/":
+            path = path[3:]  # the files are the same in every language: written once
         found.add(path)
         return f"{m['attr']}{m['q']}{_relative(source, file_for(path))}{fragment}{m['q']}"
 
