@@ -64,7 +64,7 @@ def main() -> int:
         from decimal import Decimal
 
         values = [
-            core.Observation(i.code, 2021, i.baseline.value + Decimal(1), "bench",
+            core.Observation(i.code, 2021, i.baseline_value + Decimal(1), "bench",
                              datetime.date(2024, 8, 20))
             for i in row.indicators.all()
         ]  # fmt: skip

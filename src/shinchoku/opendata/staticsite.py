@@ -11,6 +11,7 @@ no request leaves the folder. Files that a previous build wrote and this one doe
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 import re
@@ -22,8 +23,12 @@ from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
 from ..plan.models import Plan
+from ..reports.context import source_date
+from ..reports.reproducible import restamp
 from .findability import LANGS, _paths, public_pages
+from .package import EPOCH
 from .package import build as build_data
+from .updated import last_updated
 from .visibility import newest_published
 from .writing import write_files
 
@@ -169,7 +174,22 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
                 text = client.get(extra).content.decode("utf-8")
                 files[extra[1:]] = text.replace(f"http://{HOST}", base_url.rstrip("/")).encode()
     _relink_css(files)
+    _fix_dates(files, row)
     return files
+
+
+def _fix_dates(files: dict[str, bytes], row: Plan) -> None:
+    """Dates that would change on every build (Office files' times, an empty feed's
+    ``updated``) set to SOURCE_DATE_EPOCH or the last public change: same data, same bytes."""
+    stamp = source_date() or last_updated(row) or EPOCH
+    stamp = stamp.astimezone(datetime.UTC).replace(microsecond=0)
+    for path, data in files.items():
+        if path.endswith((".xlsx", ".docx")) and not path.startswith("static/"):
+            files[path] = restamp(data, stamp)
+        elif path.endswith(".atom") and b"<entry>" not in data:
+            text = re.sub(r"<updated>[^<]*</updated>", f"<updated>{stamp.isoformat()}</updated>",
+                          data.decode("utf-8"), count=1)  # fmt: skip
+            files[path] = text.encode("utf-8")
 
 
 def _relink_css(files: dict[str, bytes]) -> None:
