@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -60,6 +62,14 @@ def test_data_page_lists_downloads_licence_and_citation(client, published, recor
         "出典: 所沢市 産業振興ビジョン 後期アクションプラン 進捗データ（http://testserver/data/）"
     )
     assert citation in html
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html)
+    dataset = json.loads(found[1])
+    assert dataset["@type"] == "Dataset" and dataset["creator"]["name"] == "所沢市"
+    assert {
+        "@type": "DataDownload",
+        "encodingFormat": "text/csv",
+        "contentUrl": "http://testserver/data/csv/observations.csv",
+    } in dataset["distribution"]
     english = client.get("/en/data/").content.decode()
     assert "Terms of use" in english and "How to cite" in english and "Last updated" in english
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ..plan.services import current_plan
 from ..web.cache import cached, cached_page
-from . import paths
+from . import paths, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
@@ -49,6 +49,9 @@ def data(request: HttpRequest) -> HttpResponse:
         "updated": last_updated_date(row), "replacements": found.replacements,
         "archive_size": len(found.files[paths.ARCHIVE]),
         "workbook_size": len(found.files[paths.WORKBOOK]),
+        "structured": structured.script(
+            structured.dataset(row, found.tables, _base(request), last_updated_date(row))
+        ),
     })  # fmt: skip
 
 
