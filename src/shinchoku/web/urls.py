@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from ..audit import views as audit_views
 from .feeds import PlanFeed
 from .views import council, cycle, public, reports, revisions, workspace
 
@@ -47,7 +48,7 @@ urlpatterns = [
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
     path("workspace/publish/", workspace.publish, name="ws-publish"),
-    path("workspace/audit/", workspace.audit, name="ws-audit"),
+    path("workspace/audit/", audit_views.log, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),
     path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),
     path("workspace/council/meetings/", council.add_meeting, name="ws-council-meeting"),

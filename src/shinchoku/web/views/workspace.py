@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed, restrict, role_of
-from ...audit.models import AuditEntry
-from ...audit.services import export_csv
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
 from ...observations import importers
@@ -220,17 +218,3 @@ def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dic
         label = year_label(change.observation.year, ind.period_kind)
         rows.append({"change": change, "name": ind.name, "year_label": label})
     return rows
-
-
-@login_required
-@require_GET
-def audit(request: HttpRequest) -> HttpResponse:
-    """The audit log (secretariat), newest first; ``?format=csv`` exports it."""
-    if not allowed(request.user, "view_audit"):
-        raise PermissionDenied(_("監査ログを見られるのは事務局だけです"))
-    entries = AuditEntry.objects.all()
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(export_csv(entries), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="audit.csv"'
-        return response
-    return render(request, "web/workspace/audit.html", {"entries": entries[:500]})
