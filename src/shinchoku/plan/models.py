@@ -228,9 +228,7 @@ class PlanVersionWithdrawal(AppendOnlyModel):
     or rewritten; the one-to-one key makes a second withdrawal of a version impossible.
     """
 
-    version = models.OneToOneField(
-        PlanVersion, on_delete=models.PROTECT, related_name="withdrawal"
-    )
+    version = models.OneToOneField(PlanVersion, on_delete=models.PROTECT, related_name="withdrawal")
     reason = models.TextField(_("reason"))
     withdrawn_by = models.CharField(_("withdrawn by"), max_length=150, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
