@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -99,6 +100,8 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
 def versions(row, fmt: str) -> None:
     """Every version of the plan: from when it applies, why, approved where, and whether it
     was withdrawn (with the reason)."""
+    from django.utils.timezone import localtime
+
     rows = []
     for v in row.versions.select_related("withdrawal").order_by("number"):
         w = getattr(v, "withdrawal", None)
@@ -126,7 +129,8 @@ def versions(row, fmt: str) -> None:
         return
     for v in rows:
         w = v["withdrawal"]
-        withdrawn = f" 【取り下げ {w['at'][:10]} 理由: {w['reason']}】" if w else ""
+        when = localtime(datetime.datetime.fromisoformat(w["at"])) if w else None
+        withdrawn = f" 【取り下げ {when:%Y-%m-%d} 理由: {w['reason']}】" if w else ""
         click.echo(
             f"第{v['number']}版 {format_year(v['valid_from'], 'fiscal')}から "
             f"{v['reason'] or '（当初）'} {v['meeting']}".rstrip()

@@ -295,7 +295,8 @@ def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) ->
     require(actor, "add_value", ind, f"「{ind.name}」の実績値を取り下げる権限がありません")
     done = ObservationWithdrawal.objects.filter(observation=row).first()
     if done is not None:
-        message = f"すでに取り下げられています（{done.withdrawn_at:%Y-%m-%d}、理由: {done.reason}）"
+        when = timezone.localtime(done.withdrawn_at)
+        message = f"すでに取り下げられています（{when:%Y-%m-%d}、理由: {done.reason}）"
         raise InputError([Problem(where, message)])
     if not reason.strip():
         raise InputError([Problem("reason", "取り下げの理由を書いてください")])

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
+from django.utils.timezone import localtime
 
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
@@ -159,14 +160,10 @@ def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> m
         )
     if hasattr(version, "withdrawal"):
         w = version.withdrawal
-        raise InputError(
-            [
-                Problem(
-                    where,
-                    f"すでに取り下げられています（{w.withdrawn_at:%Y-%m-%d}、理由: {w.reason}）",
-                )
-            ]
+        message = (
+            f"すでに取り下げられています（{localtime(w.withdrawn_at):%Y-%m-%d}、理由: {w.reason}）"
         )
+        raise InputError([Problem(where, message)])
     if not reason.strip():
         raise InputError([Problem("reason", "取り下げの理由を書いてください")])
     w = models.PlanVersionWithdrawal.objects.create(
