@@ -174,8 +174,9 @@ def test_who_may_not_record_the_indicator_may_not_withdraw(typo, plan, users, cl
     assert ObservationWithdrawal.objects.count() == 0
 
 
-def test_the_owning_department_withdraws_in_the_workspace(typo, client_as):
-    client = client_as("department")
+@pytest.mark.parametrize("who", ["department", "secretariat"])
+def test_the_owning_department_withdraws_in_the_workspace(typo, client_as, who):
+    client = client_as(who)
     page = client.get("/workspace/indicators/tourist-visits/?year=2023").content.decode()
     assert "5,580 を取り下げる" in page
     url = f"/workspace/indicators/tourist-visits/values/{typo.pk}/withdraw/"
@@ -184,7 +185,9 @@ def test_the_owning_department_withdraws_in_the_workspace(typo, client_as):
     assert client.post(url, {"reason": REASON}).status_code == 302
     page = client.get("/workspace/indicators/tourist-visits/?year=2023").content.decode()
     assert "5,580 を取り下げる" not in page and REASON in page
-    assert ObservationWithdrawal.objects.get().withdrawn_by == "department"
+    assert ObservationWithdrawal.objects.get().withdrawn_by == who
+    english = client.get("/en/workspace/indicators/tourist-visits/?year=2023").content.decode()
+    assert "Withdrawn" in english and f"Reason: {REASON}" in english
 
 
 def test_the_api_withdraws(typo, client, client_as):
