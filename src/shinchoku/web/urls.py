@@ -20,6 +20,11 @@ urlpatterns = [
     path("plan/versions/", revisions.versions, name="plan-versions"),
     path("workspace/plan/", revisions.plan_page, name="ws-plan"),
     path("workspace/plan/revise/", revisions.revise_plan, name="ws-plan-revise"),
+    path(
+        "workspace/plan/versions/<int:number>/withdraw/",
+        revisions.withdraw_version,
+        name="ws-plan-withdraw",
+    ),
     path("feeds/plan.atom", PlanFeed(), name="feed"),
     path(
         "feeds/indicators/<slug:code>.atom",
@@ -41,6 +46,11 @@ urlpatterns = [
     path("workspace/", workspace.dashboard, name="workspace"),
     path("welcome/", workspace.after_login, name="after-login"),
     path("workspace/indicators/<slug:code>/", workspace.indicator, name="ws-indicator"),
+    path(
+        "workspace/indicators/<slug:code>/values/<int:pk>/withdraw/",
+        workspace.withdraw_value,
+        name="ws-withdraw-value",
+    ),
     path(
         "workspace/indicators/<slug:code>/commentary/<int:year>/",
         workspace.commentary,

@@ -116,10 +116,33 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "table": site.table(site.indicator(code)),
             "form": form,
             "can_add": can_add,
+            "can_withdraw": can_add,  # whoever may record the indicator's values
             "can_comment": allowed(request.user, "comment"),
             "commentary_form": CommentaryForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def withdraw_value(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Withdraw a value entered by mistake, with the reason (whoever may record it)."""
+    ind = _indicator_row(code)
+    if not ind.observations.filter(pk=pk).exists():
+        raise Http404
+    try:
+        rev = observations.withdraw(
+            plans.current_plan(), pk, request.POST.get("reason", ""), request.user
+        )
+    except NotAllowed as err:
+        raise PermissionDenied(str(err)) from None
+    except InputError as err:
+        messages.error(request, " ".join(str(p) for p in err.problems))
+        return redirect(reverse("web:ws-indicator", args=[code]))
+    messages.success(
+        request, _("値を取り下げました。前の値が評価に使われます。取り下げた値は履歴に残ります。")
+    )
+    return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={rev.observation.year}")
 
 
 @login_required
