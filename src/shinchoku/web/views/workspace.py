@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import uuid
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,14 +16,15 @@ from ...audit.models import AuditEntry
 from ...audit.services import export_csv
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
+from ...ingest.limits import size_text
 from ...observations import importers
 from ...observations import services as observations
 from ...plan import models as plan_models
 from ...plan import services as plans
+from ...uploads import limits as upload_limits
+from ...uploads import store as upload_store
 from ..forms import CommentaryForm, ImportForm, PublishForm, ValueForm
 from ..pages import plan_year, site_view, year_label
-
-UPLOADS = Path(tempfile.gettempdir()) / "shinchoku-uploads"
 
 
 def _staff(request: HttpRequest) -> None:
@@ -170,35 +166,37 @@ def import_file(request: HttpRequest) -> HttpResponse:
     problems = None
     if request.method == "POST" and "confirm" in request.POST:
         token = request.session.pop("upload", None)
-        path = UPLOADS / token["file"] if token else None
-        if not path or not path.exists():
+        path = upload_store.path(token)
+        if path is None:
+            upload_store.discard(token)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
         try:
-            run = importers.import_any(row, path, request.user, encoding="auto").run
+            run = importers.import_any(row, path, request.user).run
         except (InputError, NotAllowed) as err:
             messages.error(request, str(err))
             return redirect("web:ws-import")
         finally:
-            shutil.rmtree(path.parent, ignore_errors=True)
+            upload_store.discard(token)
         done = _("%(added)d件を登録しました（同じ値で省いた行: %(unchanged)d件）。")
         messages.success(request, done % {"added": run.added, "unchanged": run.unchanged})
         return redirect("web:workspace")
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        # Kept under its own name (in a folder of its own) so errors name the user's file.
-        name = f"{uuid.uuid4().hex}/{Path(upload.name).name}"
-        (UPLOADS / name).parent.mkdir(parents=True)
-        (UPLOADS / name).write_bytes(upload.read())
+        # A new upload replaces a preview not confirmed; the file is kept under the data
+        # directory, in a folder of its own, so errors name the user's file.
+        upload_store.discard(request.session.pop("upload", None))
+        token = upload_store.keep(form.cleaned_data["file"])
         try:
-            # The same reader and checks as `shinchoku import`: a filled template, CSV or XLSX.
-            preview = importers.import_any(
-                row, UPLOADS / name, request.user, dry_run=True, encoding="auto"
-            )
-            request.session["upload"] = {"file": name}
+            # The same reader, checks and limits as `shinchoku import`.
+            path = upload_store.path(token)
+            preview = importers.import_any(row, path, request.user, dry_run=True)
+            request.session["upload"] = token
         except (InputError, NotAllowed) as err:
             problems = err.problems if isinstance(err, InputError) else [str(err)]
-            shutil.rmtree((UPLOADS / name).parent, ignore_errors=True)
+            upload_store.discard(token)
+    elif request.method == "POST":
+        problems = form.errors.get("file") or [_("ファイルを選んでください。")]
+    limits = upload_limits()
     return render(
         request,
         "web/workspace/import.html",
@@ -207,6 +205,11 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "preview": _preview_rows(row, preview) if preview else None,
             "notes": preview.notes if preview else (),
             "problems": problems,
+            "limits": {
+                "size": size_text(limits.max_bytes),
+                "rows": f"{limits.max_rows:,}",
+                "columns": limits.max_columns,
+            },
         },
     )
 
