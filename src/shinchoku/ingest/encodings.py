@@ -4,8 +4,8 @@ A valid UTF-8 file is UTF-8; otherwise a file that reads cleanly as cp932 is Shi
 Excel in Japan saves as "CSV (コンマ区切り)"); anything else is refused with the byte offset
 and line of the first byte that cannot be read. Bytes cp932 only maps to control or
 private-use characters count as unreadable, so Latin-1 or binary data is not mis-decoded.
-The check walks the file a megabyte at a time (split after a newline, which is never part
-of a multibyte character in either encoding), so no second copy of the file is kept.
+The check walks the file in pieces of at most 256 KB (split after a newline, which is never
+part of a multibyte character in either encoding), so no second copy of the file is kept.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 
 from .errors import InputError, Problem
 
-CHUNK = 1024 * 1024  # also the longest line a CSV may have
+MAX_LINE = 256 * 1024  # the longest line a CSV may have; also the size of the pieces checked
 LABELS = {"utf-8": "UTF-8", "cp932": "Shift_JIS（cp932）"}
 RESAVE = (
     "Excelの「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」"
@@ -32,16 +32,20 @@ def _line(data: bytes, offset: int) -> int:
 
 
 def _pieces(data: bytes, start: int, source: str) -> list[tuple[int, int]]:
-    """(start, end) of pieces of about CHUNK bytes, each ending after a newline."""
+    """(start, end) of pieces of at most MAX_LINE bytes, each ending after a newline.
+
+    A line longer than MAX_LINE leaves a piece without a newline: it is refused, so csv never
+    builds a row of a million cells from one endless line.
+    """
     found = []
     pos, n = start, len(data)
     while pos < n:
-        end = min(pos + CHUNK, n)
+        end = min(pos + MAX_LINE, n)
         if end < n:
             cut = data.rfind(b"\n", pos, end)
             if cut == -1:
                 message = (
-                    f"{_line(data, pos):,}行目が長すぎます（{CHUNK // 1024:,} KB を超えて改行が"
+                    f"{_line(data, pos):,}行目が長すぎます（{MAX_LINE // 1024:,} KB を超えて改行が"
                     "ありません）: CSVファイルか、改行と区切り文字を確かめてください"
                 )
                 raise InputError([Problem(source, message)], source)

@@ -233,7 +233,7 @@ def read_rows(
         raise InputError(problems, source)
     found: list[Observation] = []
     for line, cells in rows:
-        if all(_text(c) == "" for c in cells):
+        if not cells or all(_text(c) == "" for c in cells):
             continue
         fields = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
         obs, errors = parse_fields(fields, plan, seq=len(found))
@@ -263,7 +263,9 @@ def bounded(
     for count, (line, cells) in enumerate(rows):
         if count > limits.max_rows:  # the header is row 0
             raise too_many_rows(source, limits)
-        cells = list(cells)
+        if not cells:
+            yield line, []
+            continue
         if len(cells) > limits.max_columns:
             beyond = [n for n, c in enumerate(cells) if n >= limits.max_columns and _filled(c)]
             if beyond:
@@ -273,7 +275,7 @@ def bounded(
             if isinstance(cell, str) and len(cell) > limits.max_cell_chars:
                 where = f"{source} {line}行目 {get_column_letter(n + 1)}列"
                 raise too_long_cell(where, source, len(cell), limits)
-        yield line, cells
+        yield line, list(cells)
 
 
 def _filled(cell: Any) -> bool:

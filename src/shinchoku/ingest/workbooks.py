@@ -17,48 +17,102 @@ from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 
-from .encodings import CHUNK
 from .errors import InputError, Problem
-from .limits import DEFAULT, Limits, check_size, size_text
+from .limits import DEFAULT, Limits, check_size, size_text, too_many_rows
 
-# Tags counted while an XLSX part is expanded: shared strings, and cells of a worksheet.
-_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
-_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+class _Tag:
+    """An XML start tag counted in raw bytes (``<c`` also counts the few ``<col``: a bound)."""
+
+    def __init__(self, name: bytes) -> None:
+        self.plain = b"<" + name
+        self.prefixed = b":" + name
+        self.pattern = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + name)
+
+    def count(self, window: bytes, end: int) -> int:
+        if window.find(self.prefixed, 0, end) != -1:  # e.g. <x:c>: rare, and slower
+            return len(self.pattern.findall(window, 0, end))
+        return window.count(self.plain, 0, end)
+
+
+# Tags counted while an XLSX part is expanded: shared strings; rows and cells of a worksheet.
+_SHARED_STRING, _ROW, _CELL = _Tag(b"si"), _Tag(b"row"), _Tag(b"c")
 MAX_PARTS = 10_000
-_checked: dict[tuple[bytes, Limits, int], None] = {}
-
-
-def _unzipped_error(source: str, size: int, limits: Limits) -> InputError:
-    message = (
-        f"XLSXの展開後の大きさが上限を超えます（{size_text(size)}以上、上限 "
-        f"{size_text(limits.max_unzipped_bytes)}）: 必要なシートと行だけのブックにしてください"
-    )
-    return InputError([Problem(source, message)], source)
+CHUNK = 1024 * 1024  # expanded a megabyte at a time
+# The last few archives checked (by digest and limits), and what was wrong with each.
+_checked: dict[tuple[bytes, Limits, int], str | None] = {}
 
 
 def _count_tags(
-    member: IO[bytes], pattern: re.Pattern[bytes] | None, budget: int
-) -> tuple[int, int]:
+    member: IO[bytes], patterns: tuple[_Tag, ...], budget: int
+) -> tuple[int, list[int]]:
     """Bytes read and tags counted from one part, stopping once ``budget`` bytes are exceeded."""
-    size = count = 0
+    size = 0
+    counts = [0] * len(patterns)
     carry = b""
     while chunk := member.read(CHUNK):
         size += len(chunk)
         if size > budget:
             break
-        if pattern is None:
+        if not patterns:
             continue
         window = carry + chunk
+        # A tag cut by the chunk's end is counted with the next chunk.
         cut = window.rfind(b"<")
-        if cut == -1:
-            count += len(pattern.findall(window))
-            carry = b""
-        else:  # a tag cut by the chunk's end is counted with the next chunk
-            count += len(pattern.findall(window, 0, cut))
-            carry = window[cut : cut + 64]
-    if pattern is not None and carry:
-        count += len(pattern.findall(carry))
-    return size, count
+        end = len(window) if cut == -1 else cut
+        for n, pattern in enumerate(patterns):
+            counts[n] += pattern.count(window, end)
+        carry = b"" if cut == -1 else window[cut : cut + 64]
+    for n, pattern in enumerate(patterns):
+        counts[n] += pattern.count(carry, len(carry))
+    return size, counts
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    return (
+        f"XLSXの展開後の大きさが上限を超えます（{size_text(size)}以上、上限 "
+        f"{size_text(limits.max_unzipped_bytes)}）: 必要なシートと行だけのブックにしてください"
+    )
+
+
+def _archive_problem(data: bytes, limits: Limits, max_cells: int) -> str | None:
+    """What makes an XLSX too large to open, or None."""
+    budget = limits.max_unzipped_bytes
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            return f"XLSXの部品が多すぎます（{len(parts):,}個）: Excelで保存し直してください"
+        declared = sum(p.file_size for p in parts)
+        if declared > budget:
+            return _too_large(declared, limits)
+        total = strings = cells = 0
+        for part in parts:
+            name = part.filename.lower()
+            sheet = "worksheets/" in name
+            shared = name.endswith("sharedstrings.xml")
+            patterns = (_ROW, _CELL) if sheet else (_SHARED_STRING,) if shared else ()
+            with archive.open(part) as member:
+                size, counts = _count_tags(member, patterns, budget - total)
+            total += size
+            if total > budget:
+                return _too_large(total, limits)
+            if sheet:
+                cells += counts[1]
+                if counts[0] > limits.max_rows + 1:  # the header row and the data rows
+                    return too_many_rows("", limits).problems[0].message
+            elif shared:
+                strings += counts[0]
+    if strings > limits.max_shared_strings:
+        return (
+            f"XLSXの文字列が多すぎます（{strings:,}種類、上限 {limits.max_shared_strings:,}）: "
+            "必要なシートと行だけのブックにしてください"
+        )
+    if cells > max_cells:
+        return (
+            f"XLSXのセルが多すぎます（{cells:,}個、上限 {max_cells:,}）: "
+            "必要なシートと行だけのブックにしてください"
+        )
+    return None
 
 
 def check_archive(data: bytes, source: str, limits: Limits, max_cells: int) -> None:
@@ -66,54 +120,17 @@ def check_archive(data: bytes, source: str, limits: Limits, max_cells: int) -> N
 
     Every part's declared size is added up first (a zip bomb is refused at once); then each
     part is expanded a megabyte at a time, discarding the output, to count its actual size,
-    its shared strings and its cells (zipfile stops at the declared size and checks the CRC,
-    so a part that lies about its size is refused as damaged).
+    its shared strings, rows and cells (zipfile stops at the declared size and checks the CRC,
+    so a part that lies about its size is refused as damaged). The answer is remembered for
+    the same bytes, which are opened several times (template? data? formulas?).
     """
     key = (hashlib.sha256(data).digest(), limits, max_cells)
-    if key in _checked:
-        return
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = archive.infolist()
-        if len(parts) > MAX_PARTS:
-            message = f"XLSXの部品が多すぎます（{len(parts):,}個）: Excelで保存し直してください"
-            raise InputError([Problem(source, message)], source)
-        declared = sum(p.file_size for p in parts)
-        if declared > limits.max_unzipped_bytes:
-            raise _unzipped_error(source, declared, limits)
-        total = strings = cells = 0
-        for part in parts:
-            name = part.filename.lower()
-            pattern = (
-                _SHARED_STRING
-                if name.endswith("sharedstrings.xml")
-                else _CELL
-                if "worksheets/" in name
-                else None
-            )
-            with archive.open(part) as member:
-                size, count = _count_tags(member, pattern, limits.max_unzipped_bytes - total)
-            total += size
-            if total > limits.max_unzipped_bytes:
-                raise _unzipped_error(source, total, limits)
-            if pattern is _SHARED_STRING:
-                strings += count
-            elif pattern is _CELL:
-                cells += count
-        if strings > limits.max_shared_strings:
-            message = (
-                f"XLSXの文字列が多すぎます（{strings:,}種類、上限 {limits.max_shared_strings:,}）: "
-                "必要なシートと行だけのブックにしてください"
-            )
-            raise InputError([Problem(source, message)], source)
-        if cells > max_cells:
-            message = (
-                f"XLSXのセルが多すぎます（{cells:,}個、上限 {max_cells:,}）: "
-                "必要なシートと行だけのブックにしてください"
-            )
-            raise InputError([Problem(source, message)], source)
-    if len(_checked) > 8:
-        _checked.clear()
-    _checked[key] = None
+    if key not in _checked:
+        if len(_checked) > 8:
+            _checked.clear()
+        _checked[key] = _archive_problem(data, limits, max_cells)
+    if problem := _checked[key]:
+        raise InputError([Problem(source, problem)], source)
 
 
 def open_workbook(
