@@ -278,3 +278,16 @@ def test_a_photo_just_over_its_limit_is_refused_by_its_size(business, settings):
     assert "写真が大きすぎます（2 MB、上限 2 MB）" in response.content.decode()
     check("web photo of 2 MB + 1 byte", seconds, peak, 4 * MB)
     assert not Product.objects.exists()
+
+
+# --- request bodies that are not files ------------------------------------------------------
+
+
+def test_a_json_body_over_the_data_limit_is_answered_413_before_it_is_read(staff, counts):
+    before = counts()
+    body = hostile.Body(b'{"note": "', 3 * MB, b'"}', filler=b"x")
+    response, seconds, peak = post_streamed(staff, "/api/observations", body, "application/json")
+    assert response.status_code == 413
+    assert response.content.decode() == "送信されたデータが大きすぎます（3 MB、上限 2.5 MB）。"
+    check("API 3 MB JSON body", seconds, peak, 1 * MB)
+    assert counts() == before and body.pos == 0  # not a byte of it was read
