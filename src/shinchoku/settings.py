@@ -202,7 +202,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Form fields and JSON bodies (not files): 2.5 MB, 1,000 fields, 10 files a request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-DATA_UPLOAD_MAX_NUMBER_FILES = 10  # only for a deployment that runs collectstatic
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# A confirmed upload of more rows than this is recorded by a background job with a progress
+# page (observations/jobs.py); SHINCHOKU_JOBS_INLINE=1 runs jobs inside the request instead.
+SHINCHOKU_BACKGROUND_IMPORT_ROWS = int(_env("BACKGROUND_IMPORT_ROWS", "5000"))
+SHINCHOKU_JOBS_INLINE = _env("JOBS_INLINE") == "1"  # only for a deployment that runs collectstatic
 # Served by WhiteNoise straight from the apps' static folders: no collectstatic step needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -99,10 +99,15 @@ def _finish(
     dry_run: bool,
     not_published: Sequence[str] = (),
     notes: Sequence[str] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     # The same check record() makes, so a dry run refuses what the real run would refuse.
     services.check_rights(plan, observations, actor)
+    if progress:
+        progress(1)  # read and checked
     changes = preview(plan, observations)
+    if progress:
+        progress(2)  # compared with the store
     notes = list(notes)
     undated = [c for c in changes if c.status != "unchanged" and not c.observation.published_on]
     if any(c.previous and c.previous.published_on for c in undated):
@@ -126,11 +131,13 @@ def import_any(
     dry_run: bool = False,
     encoding: str = "auto",
     limits: Limits | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all.
 
     A CSV may be UTF-8 or Shift_JIS (``encoding`` forces one); the file is refused if it
-    passes the upload limits (those in settings unless ``limits`` is given).
+    passes the upload limits (those in settings unless ``limits`` is given). ``progress``
+    is told each step done (1 read, 2 compared), for a background job's progress bar.
     """
     limits = limits or upload_limits()
     plan_core = plan_services.to_core(plan)
@@ -140,11 +147,19 @@ def import_any(
             rows = read_template_bytes(data, plan_core, path.name, limits)
             notes = [f"値が空欄の行（未記入）: {rows.blank}行"] if rows.blank else []
             return _finish(
-                plan, rows.observations, "template", path.name, data, actor, dry_run, notes=notes
+                plan,
+                rows.observations,
+                "template",
+                path.name,
+                data,
+                actor,
+                dry_run,
+                notes=notes,
+                progress=progress,
             )
     observations, data = read_observation_file(path, plan_core, encoding, limits)
     kind = path.suffix.lower().lstrip(".")
-    return _finish(plan, observations, kind, path.name, data, actor, dry_run)
+    return _finish(plan, observations, kind, path.name, data, actor, dry_run, progress=progress)
 
 
 def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list[str]]:

@@ -46,6 +46,7 @@ urlpatterns = [
         name="ws-commentary",
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
+    path("workspace/import/jobs/<int:pk>/", workspace.job, name="ws-job"),
     path("workspace/publish/", workspace.publish, name="ws-publish"),
     path("workspace/audit/", workspace.audit, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),

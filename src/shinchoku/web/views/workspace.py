@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,8 +17,9 @@ from ...audit.services import export_csv
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
 from ...ingest.limits import size_text
-from ...observations import importers
+from ...observations import importers, jobs
 from ...observations import services as observations
+from ...observations.models import ImportJob
 from ...plan import models as plan_models
 from ...plan import services as plans
 from ...uploads import limits as upload_limits
@@ -166,11 +167,14 @@ def import_file(request: HttpRequest) -> HttpResponse:
     problems = None
     if request.method == "POST" and "confirm" in request.POST:
         token = request.session.pop("upload", None)
+        rows = request.session.pop("upload_rows", 0)
         path = upload_store.path(token)
         if path is None:
             upload_store.discard(token)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
+        if jobs.background(rows):  # a large file: recorded in the background, with progress
+            return redirect("web:ws-job", pk=jobs.start(row, token, path, rows, request.user).pk)
         try:
             run = importers.import_any(row, path, request.user).run
         except (InputError, NotAllowed) as err:
@@ -191,6 +195,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             path = upload_store.path(token)
             preview = importers.import_any(row, path, request.user, dry_run=True)
             request.session["upload"] = token
+            request.session["upload_rows"] = len(preview.changes)
         except (InputError, NotAllowed) as err:
             problems = err.problems if isinstance(err, InputError) else [str(err)]
             upload_store.discard(token)
@@ -210,6 +215,27 @@ def import_file(request: HttpRequest) -> HttpResponse:
                 "rows": f"{limits.max_rows:,}",
                 "columns": limits.max_columns,
             },
+        },
+    )
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's state and progress (its user's, or the secretariat's)."""
+    found = get_object_or_404(ImportJob.objects.select_related("run"), pk=pk)
+    if found.user_id != request.user.pk and not allowed(request.user, "view_audit"):
+        raise PermissionDenied(_("この取込みを見る権限がありません"))
+    stalled = jobs.stalled(found)
+    return render(
+        request,
+        "web/workspace/job.html",
+        {
+            "job": found,
+            "stalled": stalled,
+            "running": found.state in ("queued", "running") and not stalled,
+            "steps": ImportJob.STEPS,
+            "percent": round(100 * found.step / ImportJob.STEPS),
         },
     )
 
