@@ -121,8 +121,8 @@ def test_old_uploads_are_swept_by_the_next_upload_and_by_clean_uploads(client_as
 def test_a_failed_confirmation_removes_the_file(client_as, plan):
     client = client_as("department")
     upload(client, "sjis.csv", SJIS)
-    # Meanwhile the same value arrives another way; the confirmation still succeeds (unchanged),
-    # and a file that no longer reads is refused: either way nothing is left behind.
+    # The kept file no longer reads at confirmation (changed on disk meanwhile): refused, and
+    # its folder is removed all the same.
     (kept,) = store.pending()
     (kept / "sjis.csv").write_bytes(b"indicator,year,value,source\n")
     response = client.post("/workspace/import/", {"confirm": "1"}, follow=True)

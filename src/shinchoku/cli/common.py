@@ -12,6 +12,7 @@ import click
 
 from ..core.calendar import YearParseError, parse_year
 from ..ingest.errors import InputError
+from ..ingest.limits import Limits
 
 FORMAT_JSON = click.Choice(["table", "json"])
 
@@ -70,7 +71,7 @@ LARGE = click.option(
 )
 
 
-def file_limits(large: bool) -> Any:
+def file_limits(large: bool) -> Limits:
     """The upload limits in force (settings), raised tenfold for ``--large``."""
     from ..uploads import limits
 
