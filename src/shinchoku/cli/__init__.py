@@ -16,6 +16,7 @@ from . import (
     serve,
     targets,
     template,
+    uploads,
     users,
 )
 
@@ -46,3 +47,4 @@ main.add_command(template.import_command)
 main.add_command(import_table.command)
 main.add_command(fetch.group)
 main.add_command(registries_cli.group)
+main.add_command(uploads.command)

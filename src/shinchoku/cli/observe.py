@@ -11,7 +11,7 @@ from tabulate import tabulate
 
 from ..core.calendar import format_year
 from ..core.serialize import observation_dict
-from .common import FORMAT_JSON, echo_json, pass_plan, user_errors
+from .common import ENCODING, FORMAT_JSON, LARGE, echo_json, file_limits, pass_plan, user_errors
 
 
 @click.group("observe")
@@ -43,13 +43,15 @@ def add(row, **fields: str) -> None:
 
 @group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@ENCODING
+@LARGE
 @pass_plan
-def import_(row, file: Path) -> None:
-    """Import a CSV or XLSX file whole; one bad row rejects the file."""
+def import_(row, file: Path, encoding: str, large: bool) -> None:
+    """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole; one bad row rejects the file."""
     from ..observations import services
 
     with user_errors():
-        run = services.import_file(row, file)
+        run = services.import_file(row, file, encoding=encoding, limits=file_limits(large))
     click.echo(f"{file.name}: {_summary(run)}")
 
 

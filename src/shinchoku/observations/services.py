@@ -19,10 +19,12 @@ from ..core import model as core
 from ..core.evaluation import IndicatorEvaluation, evaluate, winning_revisions
 from ..core.serialize import observation_dict
 from ..ingest.errors import InputError, Problem
+from ..ingest.limits import Limits
 from ..ingest.observation_rows import parse_fields, read_csv_bytes, read_observation_file
 from ..plan import builtin
 from ..plan import services as plan_services
 from ..plan.models import Indicator, Plan
+from ..uploads import limits as upload_limits
 from .models import ImportRun, Observation, ObservationWithdrawal
 
 AUDIT_ROWS = 1000  # revised values listed in an import's audit entry (all are stored)
@@ -240,9 +242,16 @@ def add(plan: Plan, fields: dict[str, str], actor: Any = None, options: bool = T
     return record(plan, [obs], "entry", actor=actor)
 
 
-def import_file(plan: Plan, path: Path, actor: Any = None) -> ImportRun:
-    """Import a CSV or XLSX file whole, or nothing."""
-    observations, data = read_observation_file(path, plan_services.to_core(plan))
+def import_file(
+    plan: Plan,
+    path: Path,
+    actor: Any = None,
+    encoding: str = "auto",
+    limits: Limits | None = None,
+) -> ImportRun:
+    """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole, or nothing, within the limits."""
+    plan_core = plan_services.to_core(plan)
+    observations, data = read_observation_file(path, plan_core, encoding, limits or upload_limits())
     return record(plan, observations, path.suffix.lower().lstrip("."), path.name, data, actor)
 
 

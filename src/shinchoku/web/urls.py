@@ -57,6 +57,7 @@ urlpatterns = [
         name="ws-commentary",
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
+    path("workspace/import/jobs/<int:pk>/", workspace.job, name="ws-job"),
     path("workspace/publish/", workspace.publish, name="ws-publish"),
     path("workspace/audit/", audit_views.log, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),

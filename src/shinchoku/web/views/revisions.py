@@ -15,6 +15,7 @@ from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
 from ...plan.revisions import differences, in_force, revise, withdraw
 from ...plan.services import current_plan
+from ...uploads.handlers import refusal
 from ..cache import cached_page
 
 
@@ -44,6 +45,9 @@ def _history(plan) -> list[dict]:
 def revise_plan(request: HttpRequest) -> HttpResponse:
     """Record a revision from an uploaded plan file (secretariat)."""
     upload = request.FILES.get("file")
+    if too_large := refusal(upload):
+        messages.error(request, too_large)
+        return redirect("web:ws-plan")
     try:
         text = upload.read().decode("utf-8-sig") if upload else ""
         year = int(request.POST.get("valid_from") or 0)
