@@ -43,6 +43,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _upload_dir(settings, tmp_path_factory):
+    """Uploads kept for a preview go to a folder of the test's own, never the working directory."""
+    settings.SHINCHOKU_UPLOAD_DIR = str(tmp_path_factory.mktemp("uploads"))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Page caches are keyed by the data version, which a rolled-back test can reuse."""
     from django.core.cache import cache

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from shinchoku.ingest.limits import Limits
+
 BASE_DIR = Path(__file__).resolve().parent
 
 DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'shinchoku.sqlite3'}"
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "shinchoku.uploads.handlers.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,7 +70,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "shinchoku.web.middleware.StyledErrors",
 ]
+CSRF_FAILURE_VIEW = "shinchoku.web.middleware.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling first
@@ -184,7 +189,27 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 # Uploaded files (council minutes) live beside the database unless MEDIA_ROOT says otherwise.
 MEDIA_ROOT = _env("MEDIA_ROOT", str(Path.cwd() / "media"))
-STATIC_ROOT = _env("STATIC_ROOT") or None  # only for a deployment that runs collectstatic
+STATIC_ROOT = _env("STATIC_ROOT") or None
+
+# Uploads (docs/observations.md "Limits"). One set of limits for the web and the command line:
+# 20 MB a file, 200,000 rows, 100 columns, 10,000 characters a cell, 100 MB expanded XLSX,
+# 1,000,000 shared strings, 2,000,000 cells, 2 MB a photo; each can be changed with
+# SHINCHOKU_UPLOAD_MAX_ROWS, SHINCHOKU_UPLOAD_MAX_MB, SHINCHOKU_UPLOAD_MAX_PHOTO_MB …
+SHINCHOKU_UPLOAD_LIMITS = Limits.from_env(os.environ)
+# A file being previewed is kept here until it is confirmed, fails or expires (a day).
+SHINCHOKU_UPLOAD_DIR = _env("UPLOAD_DIR", str(Path(MEDIA_ROOT) / "uploads"))
+SHINCHOKU_UPLOAD_EXPIRY_HOURS = float(_env("UPLOAD_EXPIRY_HOURS", "24"))
+# Every uploaded file streams through the bounded handler: 1 MB in memory, the rest on disk.
+FILE_UPLOAD_HANDLERS = ["shinchoku.uploads.handlers.BoundedUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Form fields and JSON bodies (not files): 2.5 MB, 1,000 fields, 10 files a request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# A confirmed upload of more rows than this is recorded by a background job with a progress
+# page (observations/jobs.py); SHINCHOKU_JOBS_INLINE=1 runs jobs inside the request instead.
+SHINCHOKU_BACKGROUND_IMPORT_ROWS = int(_env("BACKGROUND_IMPORT_ROWS", "5000"))
+SHINCHOKU_JOBS_INLINE = _env("JOBS_INLINE") == "1"  # only for a deployment that runs collectstatic
 # Served by WhiteNoise straight from the apps' static folders: no collectstatic step needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

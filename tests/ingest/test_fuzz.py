@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from shinchoku.ingest import estat, workbooks
+from shinchoku.ingest import estat
 from shinchoku.ingest.errors import InputError
+from shinchoku.ingest.limits import Limits
 from shinchoku.ingest.observation_rows import read_csv_bytes, read_xlsx_bytes
 from shinchoku.ingest.plan_file import read_plan_text
 from shinchoku.ingest.sources import read_sources, read_sources_text, table_source
@@ -150,14 +151,13 @@ def test_an_old_xls_file_says_to_resave():
         read_xlsx_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, PLAN, "old.xls")
 
 
-def test_huge_inputs_end_in_clear_errors(monkeypatch):
+def test_huge_inputs_end_in_clear_errors():
     field = "x" * 200_000  # over the csv module's field limit
     data = f"indicator,year,value,source\n総生産額,R5,1,{field}\n".encode()
     with pytest.raises(InputError, match="2行目: CSVとして読めません"):
         read_csv_bytes(data, PLAN, "big.csv")
-    monkeypatch.setattr(workbooks, "MAX_BYTES", 1000)
-    with pytest.raises(InputError, match="ファイルが大きすぎます"):
-        read_csv_bytes(b"a," * 1000, PLAN, "big.csv")
+    with pytest.raises(InputError, match=r"ファイルが大きすぎます（2 KB、上限 1 KB）"):
+        read_csv_bytes(b"a," * 1000, PLAN, "big.csv", limits=Limits(max_bytes=1000))
 
 
 JSON = st.recursive(

@@ -112,9 +112,13 @@ def test_row_numbers_count_quoted_line_breaks(plan):
     assert found[0].startswith("data.csv 4行目 C列")
 
 
-def test_not_utf8(plan):
-    with pytest.raises(InputError, match="UTF-8ではありません"):
-        read_csv_bytes((HEADER + "総生産額,R4,1,出典,,,\n").encode("cp932"), plan, "sjis.csv")
+def test_shift_jis_is_read_and_a_forced_utf8_names_the_byte(plan):
+    data = (HEADER + "総生産額,R4,1,出典,,,\n").encode("cp932")
+    (o,) = read_csv_bytes(data, plan, "sjis.csv")
+    assert (o.indicator, o.source) == ("gross-product", "出典")
+    offset = len(HEADER.encode()) + 1  # the first byte of 総, counted from 1
+    with pytest.raises(InputError, match=f"UTF-8として読めません: {offset}バイト目（2行目、0x91）"):
+        read_csv_bytes(data, plan, "sjis.csv", encoding="utf-8")
 
 
 def test_empty_file(plan):

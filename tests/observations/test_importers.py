@@ -230,12 +230,14 @@ def test_the_real_published_figures_import_through_the_same_path(plan):
     assert (out["added"], out["unchanged"]) == (0, 8)
 
 
-def test_a_shift_jis_csv_is_read_when_asked(plan, tmp_path):
+def test_a_shift_jis_csv_is_read_without_options(plan, tmp_path):
     path = tmp_path / "sjis.csv"
     path.write_bytes('指標,年度,値,出典\n総生産額,令和4年度,"9,300",県経済計算\n'.encode("cp932"))
-    result = run(import_command, str(path), ok=False)
-    assert "Shift_JIS（cp932）で保存されたファイルのようです" in result.stderr
-    run(import_command, str(path), "--encoding", "cp932")
+    # Forcing UTF-8 names the first byte it cannot read and how to fix it.
+    result = run(import_command, str(path), "--encoding", "utf-8", ok=False)
+    assert "UTF-8として読めません: 1バイト目（1行目、0x8E）" in result.stderr
+    assert "Shift_JISのファイルなら文字コードの指定を省いてください" in result.stderr
+    run(import_command, str(path))
     assert counted(plan, "gross-product", 2022).value == Decimal("9300")
 
 

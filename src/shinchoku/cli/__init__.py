@@ -17,6 +17,7 @@ from . import (
     serve,
     targets,
     template,
+    uploads,
     users,
 )
 
@@ -49,3 +50,4 @@ main.add_command(fetch.group)
 main.add_command(registries_cli.group)
 main.add_command(opendata_cli.group)
 main.add_command(opendata_cli.site_group)
+main.add_command(uploads.command)

@@ -12,6 +12,7 @@ import click
 
 from ..core.calendar import YearParseError, parse_year
 from ..ingest.errors import InputError
+from ..ingest.limits import Limits
 
 FORMAT_JSON = click.Choice(["table", "json"])
 
@@ -55,6 +56,26 @@ class DateType(click.ParamType):
 
 YEAR = YearType()
 DATE = DateType()
+
+ENCODING = click.option(
+    "--encoding",
+    type=click.Choice(["auto", "utf-8", "cp932"]),
+    default="auto",
+    show_default=True,
+    help="CSV text encoding: auto reads UTF-8 (with or without BOM), else Shift_JIS (cp932).",
+)
+LARGE = click.option(
+    "--large",
+    is_flag=True,
+    help="A trusted large file: allow ten times the upload limits (size, rows, cells …).",
+)
+
+
+def file_limits(large: bool) -> Limits:
+    """The upload limits in force (settings), raised tenfold for ``--large``."""
+    from ..uploads import limits
+
+    return limits().raised(10) if large else limits()
 
 
 @contextmanager

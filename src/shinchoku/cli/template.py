@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from ..core.calendar import format_year
-from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .common import (
+    ENCODING,
+    FORMAT_JSON,
+    LARGE,
+    YEAR,
+    echo_json,
+    file_limits,
+    pass_plan,
+    user_errors,
+)
 from .preview import echo_outcome, outcome_dict, write_atomically
 
 
@@ -39,21 +48,18 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
-@click.option(
-    "--encoding",
-    type=click.Choice(["utf-8", "cp932", "auto"]),
-    default="utf-8",
-    show_default=True,
-    help="CSV text encoding: cp932 for Shift_JIS files saved by Excel; auto tries both.",
-)
+@ENCODING
+@LARGE
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
-def import_command(row, file: Path, dry_run: bool, encoding: str, fmt: str) -> None:
+def import_command(row, file: Path, dry_run: bool, encoding: str, large: bool, fmt: str) -> None:
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
     from ..observations import importers
 
     with user_errors():
-        outcome = importers.import_any(row, file, dry_run=dry_run, encoding=encoding)
+        outcome = importers.import_any(
+            row, file, dry_run=dry_run, encoding=encoding, limits=file_limits(large)
+        )
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))
     else:

@@ -1,7 +1,8 @@
 """Observation rows from CSV, XLSX or the command line: one validation path for all.
 
-The layout is DESIGN.md's observation CSV. A file is read whole and either every
-row is good or the file is rejected with every bad row, its row number and column.
+The layout is DESIGN.md's observation CSV. A file is read as it streams, within the upload
+limits (``limits.py``), and either every row is good or the file is rejected with every bad
+row, its row number and column.
 """
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
-import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,8 +22,17 @@ from openpyxl.utils import get_column_letter
 
 from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
 from ..core.model import Observation, Plan, decimals_of
+from .encodings import text_stream
 from .errors import InputError, Problem
-from .workbooks import Uncalculated, check_size, decode_text, mark_uncalculated, open_workbook
+from .limits import (
+    DEFAULT,
+    Limits,
+    check_size,
+    too_long_cell,
+    too_many_columns,
+    too_many_rows,
+)
+from .workbooks import Uncalculated, mark_uncalculated, open_workbook, sheet_rows
 
 REQUIRED = ("indicator", "year", "value", "source")
 OPTIONAL = ("published_on", "edition", "note")
@@ -224,7 +233,7 @@ def read_rows(
         raise InputError(problems, source)
     found: list[Observation] = []
     for line, cells in rows:
-        if all(_text(c) == "" for c in cells):
+        if not cells or all(_text(c) == "" for c in cells):
             continue
         fields = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
         obs, errors = parse_fields(fields, plan, seq=len(found))
@@ -247,20 +256,53 @@ def read_rows(
     return found
 
 
-def read_csv_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
-    """Observations from CSV bytes (UTF-8, with or without BOM)."""
-    check_size(data, source)
-    # The contract is UTF-8; a Shift_JIS file is recognised and the message says how to resave
-    # it (``shinchoku import --encoding cp932`` converts it explicitly instead).
-    text = decode_text(data, source, encoding="utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""))
+def bounded(
+    rows: Iterable[tuple[int, Sequence[Any]]], source: str, limits: Limits
+) -> Iterator[tuple[int, list[Any]]]:
+    """Numbered rows (the header first) as they stream, refused at the first row over a limit."""
+    for count, (line, cells) in enumerate(rows):
+        if count > limits.max_rows:  # the header is row 0
+            raise too_many_rows(source, limits)
+        if not cells:
+            yield line, []
+            continue
+        if len(cells) > limits.max_columns:
+            beyond = [n for n, c in enumerate(cells) if n >= limits.max_columns and _filled(c)]
+            if beyond:
+                where = f"{source} {line}行目"
+                raise too_many_columns(where, source, beyond[-1] + 1, limits)
+        for n, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > limits.max_cell_chars:
+                where = f"{source} {line}行目 {get_column_letter(n + 1)}列"
+                raise too_long_cell(where, source, len(cell), limits)
+        yield line, list(cells)
+
+
+def _filled(cell: Any) -> bool:
+    return cell is not None and cell != ""
+
+
+def _header(rows: Iterator[tuple[int, list[Any]]], source: str, empty: str) -> list[Any]:
+    first = next(rows, None)
+    if first is None or not any(_filled(c) for c in first[1]):
+        raise InputError([Problem(source, empty)], source)
+    return first[1]
+
+
+def read_csv_bytes(
+    data: bytes,
+    plan: Plan,
+    source: str,
+    encoding: str = "auto",
+    limits: Limits = DEFAULT,
+) -> list[Observation]:
+    """Observations from CSV bytes: UTF-8 (with or without BOM) or Shift_JIS, streamed."""
+    check_size(len(data), source, limits)
+    reader = csv.reader(text_stream(data, source, encoding))
     try:
-        header = next(reader, None)
-        if not header:
-            raise InputError([Problem(source, "空のファイルです")], source)
-        rows = []
-        for cells in reader:
-            rows.append((reader.line_num, cells))
+        rows = bounded(((reader.line_num, cells) for cells in reader), source, limits)
+        header = _header(rows, source, "空のファイルです")
+        return read_rows(header, rows, plan, source)
     except csv.Error as err:
         # e.g. a field over the csv module's size limit, or a stray NUL in old Pythons.
         where = f"{source} {reader.line_num}行目"
@@ -268,36 +310,46 @@ def read_csv_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
             [Problem(where, f"CSVとして読めません（{err}）: 区切りや引用符を確かめてください")],
             source,
         ) from None
-    return read_rows(header, rows, plan, source)
 
 
-def read_xlsx_bytes(data: bytes, plan: Plan, source: str) -> list[Observation]:
-    """Observations from the first sheet of an XLSX workbook."""
-    book = open_workbook(data, source, read_only=True)
-    if not book.worksheets:
-        raise InputError([Problem(source, "ワークシートがありません")], source)
-    sheet = book.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    header = next(lines, None)
-    if not header:
-        raise InputError([Problem(f"{source} [{sheet.title}]", "空のシートです")], source)
-    rows = [(n, list(cells)) for n, cells in enumerate(lines, start=2)]
-    book.close()
-    rows = mark_uncalculated(data, source, sheet.title, rows)
-    return read_rows(list(header), rows, plan, f"{source} [{sheet.title}]")
-
-
-def read_observation_file(path: Path, plan: Plan) -> tuple[list[Observation], bytes]:
-    """Observations from a .csv or .xlsx file, with the file's bytes for its fingerprint."""
+def read_xlsx_bytes(
+    data: bytes, plan: Plan, source: str, limits: Limits = DEFAULT
+) -> list[Observation]:
+    """Observations from the first sheet of an XLSX workbook, read as it streams."""
+    book = open_workbook(data, source, read_only=True, limits=limits)
     try:
-        data = path.read_bytes()
+        if not book.worksheets:
+            raise InputError([Problem(source, "ワークシートがありません")], source)
+        sheet = book.worksheets[0]
+        where = f"{source} [{sheet.title}]"
+        rows = bounded(enumerate(sheet_rows(sheet), start=1), where, limits)
+        header = _header(rows, where, "空のシートです")
+        body = list(rows)
+    finally:
+        book.close()
+    body = mark_uncalculated(data, source, sheet.title, body, limits)
+    return read_rows(header, body, plan, where)
+
+
+def read_file(path: Path, limits: Limits = DEFAULT) -> bytes:
+    """A file's bytes, refused by its size before it is read."""
+    try:
+        check_size(path.stat().st_size, path.name, limits)
+        return path.read_bytes()
     except OSError as err:
         raise InputError([Problem(str(path), f"ファイルを読めません: {err.strerror}")]) from None
+
+
+def read_observation_file(
+    path: Path, plan: Plan, encoding: str = "auto", limits: Limits = DEFAULT
+) -> tuple[list[Observation], bytes]:
+    """Observations from a .csv or .xlsx file, with the file's bytes for its fingerprint."""
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError(
+            [Problem(str(path), "CSV (.csv) か Excel (.xlsx) のファイルを指定してください")]
+        )
+    data = read_file(path, limits)
     if suffix == ".csv":
-        return read_csv_bytes(data, plan, path.name), data
-    if suffix == ".xlsx":
-        return read_xlsx_bytes(data, plan, path.name), data
-    raise InputError(
-        [Problem(str(path), "CSV (.csv) か Excel (.xlsx) のファイルを指定してください")]
-    )
+        return read_csv_bytes(data, plan, path.name, encoding, limits), data
+    return read_xlsx_bytes(data, plan, path.name, limits), data

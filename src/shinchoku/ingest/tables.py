@@ -27,12 +27,14 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
 from ..core.model import Observation, Plan
+from .encodings import decode_text
 from .errors import InputError, Problem
+from .limits import check_size
 from .observation_rows import PLACEHOLDERS, parse_value
 from .observation_rows import parse_fields as validate_row
 from .sources import TableSource
 from .units import UnitError, convert, normalise_unit
-from .workbooks import Uncalculated, check_size, decode_text, formulas_of, open_workbook
+from .workbooks import Uncalculated, formulas_of, open_workbook
 
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 _YEAR_IN_TEXT = re.compile(
@@ -86,7 +88,7 @@ class _Grid:
 
 
 def _grid(data: bytes, mapping: TableSource, source: str) -> _Grid:
-    check_size(data, source)
+    check_size(len(data), source)
     if mapping.file_type == "csv":
         text = decode_text(data, source, mapping.encoding)
         try:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..core.calendar import format_year
 from ..core.model import Indicator, Observation, Plan
 from .errors import InputError, Problem
+from .limits import DEFAULT, Limits
 from .observation_rows import RowError, parse_fields
 from .workbooks import Uncalculated, formulas_of, open_workbook
 
@@ -204,10 +205,10 @@ class TemplateRows:
     year: int
 
 
-def is_template(data: bytes) -> bool:
+def is_template(data: bytes, limits: Limits = DEFAULT) -> bool:
     """True when an XLSX file is one of our templates (it has the hidden ``_shinchoku`` sheet)."""
     try:
-        book = open_workbook(data, "", read_only=True)
+        book = open_workbook(data, "", read_only=True, limits=limits)
     except InputError:
         return False
     found = META in book.sheetnames
@@ -215,9 +216,11 @@ def is_template(data: bytes) -> bool:
     return found
 
 
-def read_template_bytes(data: bytes, plan: Plan, source: str) -> TemplateRows:
+def read_template_bytes(
+    data: bytes, plan: Plan, source: str, limits: Limits = DEFAULT
+) -> TemplateRows:
     """Observations from a filled template, or InputError naming each sheet and cell."""
-    book = open_workbook(data, source, read_only=False)
+    book = open_workbook(data, source, read_only=False, limits=limits)
     if META not in book.sheetnames:
         raise InputError([Problem(source, "shinchokuのテンプレートではありません")], source)
     meta = {
@@ -256,7 +259,7 @@ def read_template_bytes(data: bytes, plan: Plan, source: str) -> TemplateRows:
             )
     if problems:
         raise InputError(problems, source)
-    formulas = formulas_of(data, source, name)
+    formulas = formulas_of(data, source, name, limits)
     found: list[Observation] = []
     blank = 0
     for row in range(header + 1, sheet.max_row + 1):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -18,13 +18,14 @@ from ..core import model as core
 from ..core.evaluation import winning_revisions
 from ..ingest import estat
 from ..ingest.errors import InputError, Problem
-from ..ingest.observation_rows import read_csv_bytes, read_observation_file
+from ..ingest.limits import Limits
+from ..ingest.observation_rows import read_file, read_observation_file
 from ..ingest.sources import read_sources, table_source
 from ..ingest.tables import Overrides, read_table
 from ..ingest.template import is_template, read_template_bytes, write_template
-from ..ingest.workbooks import decode_text
 from ..plan import services as plan_services
 from ..plan.models import Plan
+from ..uploads import limits as upload_limits
 from . import services
 from .models import ImportRun
 
@@ -98,10 +99,15 @@ def _finish(
     dry_run: bool,
     not_published: Sequence[str] = (),
     notes: Sequence[str] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     # The same check record() makes, so a dry run refuses what the real run would refuse.
     services.check_rights(plan, observations, actor)
+    if progress:
+        progress(1)  # read and checked
     changes = preview(plan, observations)
+    if progress:
+        progress(2)  # compared with the store
     notes = list(notes)
     undated = [c for c in changes if c.status != "unchanged" and not c.observation.published_on]
     if any(c.previous and c.previous.published_on for c in undated):
@@ -119,35 +125,41 @@ def _finish(
 
 
 def import_any(
-    plan: Plan, path: Path, actor: Any = None, dry_run: bool = False, encoding: str = "utf-8"
+    plan: Plan,
+    path: Path,
+    actor: Any = None,
+    dry_run: bool = False,
+    encoding: str = "auto",
+    limits: Limits | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Outcome:
-    """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
+    """Import a CSV, an XLSX sheet or a filled template, whole or not at all.
+
+    A CSV may be UTF-8 or Shift_JIS (``encoding`` forces one); the file is refused if it
+    passes the upload limits (those in settings unless ``limits`` is given). ``progress``
+    is told each step done (1 read, 2 compared), for a background job's progress bar.
+    """
+    limits = limits or upload_limits()
     plan_core = plan_services.to_core(plan)
-    suffix = path.suffix.lower()
-    if suffix == ".csv" and encoding != "utf-8":
-        # An explicit encoding (e.g. cp932 for Shift_JIS) is converted to UTF-8 first, so
-        # the rows go through exactly the reader every CSV goes through.
-        data = _read(path)
-        text = decode_text(data, path.name, encoding)
-        observations = read_csv_bytes(text.encode("utf-8"), plan_core, path.name)
-        return _finish(plan, observations, "csv", path.name, data, actor, dry_run)
-    if suffix == ".xlsx":
-        data = _read(path)
-        if is_template(data):
-            rows = read_template_bytes(data, plan_core, path.name)
+    if path.suffix.lower() == ".xlsx":
+        data = read_file(path, limits)
+        if is_template(data, limits):
+            rows = read_template_bytes(data, plan_core, path.name, limits)
             notes = [f"値が空欄の行（未記入）: {rows.blank}行"] if rows.blank else []
             return _finish(
-                plan, rows.observations, "template", path.name, data, actor, dry_run, notes=notes
+                plan,
+                rows.observations,
+                "template",
+                path.name,
+                data,
+                actor,
+                dry_run,
+                notes=notes,
+                progress=progress,
             )
-    observations, data = read_observation_file(path, plan_core)
-    return _finish(plan, observations, suffix.lstrip("."), path.name, data, actor, dry_run)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(str(path), f"ファイルを読めません: {err.strerror}")]) from None
+    observations, data = read_observation_file(path, plan_core, encoding, limits)
+    kind = path.suffix.lower().lstrip(".")
+    return _finish(plan, observations, kind, path.name, data, actor, dry_run, progress=progress)
 
 
 def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list[str]]:
@@ -191,7 +203,7 @@ def import_table(
     """Import a prefectural table through its named mapping, whole or not at all."""
     plan_core = plan_services.to_core(plan)
     table = table_source(read_sources(sources, {i.code for i in plan_core.indicators}), mapping)
-    data = _read(path)
+    data = read_file(path)
     result = read_table(data, table, plan_core, path.name, overrides or Overrides())
     return _finish(
         plan,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..appendonly import AppendOnlyError, AppendOnlyModel
 from ..plan.models import DIGITS, Indicator
 
-__all__ = ["AppendOnlyError", "ImportRun", "Observation"]
+__all__ = ["AppendOnlyError", "ImportJob", "ImportRun", "Observation", "ObservationWithdrawal"]
 
 
 class ImportRun(models.Model):
@@ -66,3 +67,54 @@ class Observation(AppendOnlyModel):
         ordering = ["indicator", "year", "id"]
         verbose_name = _("実績値")
         indexes = [models.Index(fields=["indicator", "year"], name="observation_by_year")]
+
+
+class ObservationWithdrawal(AppendOnlyModel):
+    """An observation entered by mistake, withdrawn: it stays stored and listed, never counts.
+
+    A new append-only row, never a change to the observation; one per observation (a
+    withdrawal is final: a value withdrawn by mistake is entered again as a new row).
+    """
+
+    observation = models.OneToOneField(
+        Observation, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    reason = models.TextField(_("reason"))
+    withdrawn_by = models.CharField(_("withdrawn by"), max_length=150, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["observation"]
+        verbose_name = _("実績値の取り下げ")
+
+
+class ImportJob(models.Model):
+    """A large web import recorded in the background; its page shows how far it has got."""
+
+    STATES = [
+        ("queued", _("待機中")),
+        ("running", _("登録中")),
+        ("done", _("完了")),
+        ("failed", _("失敗")),
+    ]
+    file_name = models.CharField(_("file name"), max_length=300)
+    upload = models.CharField(max_length=32)  # the kept upload's token (uploads.store)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rows = models.PositiveIntegerField(default=0)  # observations in the preview
+    state = models.CharField(max_length=8, choices=STATES, default="queued")
+    step = models.PositiveSmallIntegerField(default=0)  # of STEPS, for the progress bar
+    message = models.TextField(blank=True)
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    STEPS = 3  # read the file, check it against the store, record it
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("取込みジョブ")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.state})"

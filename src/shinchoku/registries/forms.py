@@ -12,6 +12,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads import limits
+from ..uploads.handlers import BoundedFileField
 from . import rules
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
 
@@ -26,6 +28,10 @@ ACTION_LABELS = {
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def _photo_limit() -> int:
+    return limits().max_photo_bytes
+
+
 class SignupForm(UserCreationForm):
     """An account for a business that applies (no staff role)."""
 
@@ -38,9 +44,19 @@ class SignupForm(UserCreationForm):
 class ProductForm(forms.ModelForm):
     """Application for certification as a 所沢ブランド特産品, with up to two photos."""
 
-    photo1 = forms.FileField(label=_("写真1（JPEG・PNG、2MBまで）"), required=False)
+    photo1 = BoundedFileField(
+        label=_("写真1（JPEG・PNG、2MBまで）"),
+        required=False,
+        max_bytes=_photo_limit,
+        what=_("写真"),
+    )
     alt1 = forms.CharField(label=_("写真1の説明"), max_length=200, required=False)
-    photo2 = forms.FileField(label=_("写真2（JPEG・PNG、2MBまで）"), required=False)
+    photo2 = BoundedFileField(
+        label=_("写真2（JPEG・PNG、2MBまで）"),
+        required=False,
+        max_bytes=_photo_limit,
+        what=_("写真"),
+    )
     alt2 = forms.CharField(label=_("写真2の説明"), max_length=200, required=False)
 
     class Meta:

@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from ..accounts.permissions import NotAllowed, allowed, require
 from ..audit.services import actor_name, log
+from ..ingest.limits import size_text
+from ..uploads import limits as upload_limits
 from . import figures, outputs, rules
 from .models import (
     Course,
@@ -36,7 +38,6 @@ from .models import (
 
 SECRETARIAT_ONLY = "登録簿を変更できるのは事務局だけです"
 PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
-MAX_PHOTO_BYTES = 2 * 1024 * 1024
 
 
 def is_reviewer(user: Any) -> bool:
@@ -64,8 +65,9 @@ def _applicant(user: Any) -> None:
 
 def photo_type(data: bytes) -> str:
     """The photo's content type from its first bytes, or RuleError (JPEG and PNG only)."""
-    if len(data) > MAX_PHOTO_BYTES:
-        raise rules.RuleError("写真は1枚2MBまでです")
+    limit = upload_limits().max_photo_bytes
+    if len(data) > limit:
+        raise rules.RuleError(f"写真は1枚{size_text(limit)}までです")
     for magic, kind in PHOTO_TYPES.items():
         if data.startswith(magic):
             return kind

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads.handlers import BoundedFileField
+
 
 class ValueForm(forms.Form):
     """One value for an indicator; the indicator is given by the page."""
@@ -26,7 +28,7 @@ class ValueForm(forms.Form):
 class ImportForm(forms.Form):
     """A CSV or XLSX file of observations."""
 
-    file = forms.FileField(label=_("CSV または XLSX ファイル"))
+    file = BoundedFileField(label=_("CSV または XLSX ファイル"))
 
 
 class PublishForm(forms.Form):
@@ -133,4 +135,4 @@ class MeetingForm(forms.Form):
     agenda = forms.CharField(
         label=_("議題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    minutes = forms.FileField(label=_("議事録（PDF など）"), required=False)
+    minutes = BoundedFileField(label=_("議事録（PDF など）"), required=False)

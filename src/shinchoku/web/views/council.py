@@ -121,6 +121,8 @@ def add_meeting(request: HttpRequest) -> HttpResponse:
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         messages.success(request, _("会議を記録しました。"))
+    elif "minutes" in form.errors:
+        messages.error(request, " ".join(form.errors["minutes"]))
     else:
         messages.error(request, _("開催日と会議名を入力してください。"))
     return redirect("web:ws-council")

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import uuid
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed, restrict, role_of
-from ...audit.models import AuditEntry
-from ...audit.services import export_csv
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
-from ...observations import importers
+from ...ingest.limits import size_text
+from ...observations import importers, jobs
 from ...observations import services as observations
+from ...observations.models import ImportJob
 from ...plan import models as plan_models
 from ...plan import services as plans
+from ...uploads import limits as upload_limits
+from ...uploads import store as upload_store
 from ..forms import CommentaryForm, ImportForm, PublishForm, ValueForm
 from ..pages import plan_year, site_view, year_label
-
-UPLOADS = Path(tempfile.gettempdir()) / "shinchoku-uploads"
 
 
 def _staff(request: HttpRequest) -> None:
@@ -118,10 +113,33 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "table": site.table(site.indicator(code)),
             "form": form,
             "can_add": can_add,
+            "can_withdraw": can_add,  # whoever may record the indicator's values
             "can_comment": allowed(request.user, "comment"),
             "commentary_form": CommentaryForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def withdraw_value(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Withdraw a value entered by mistake, with the reason (whoever may record it)."""
+    ind = _indicator_row(code)
+    if not ind.observations.filter(pk=pk).exists():
+        raise Http404
+    try:
+        rev = observations.withdraw(
+            plans.current_plan(), pk, request.POST.get("reason", ""), request.user
+        )
+    except NotAllowed as err:
+        raise PermissionDenied(str(err)) from None
+    except InputError as err:
+        messages.error(request, " ".join(str(p) for p in err.problems))
+        return redirect(reverse("web:ws-indicator", args=[code]))
+    messages.success(
+        request, _("値を取り下げました。前の値が評価に使われます。取り下げた値は履歴に残ります。")
+    )
+    return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={rev.observation.year}")
 
 
 @login_required
@@ -170,35 +188,41 @@ def import_file(request: HttpRequest) -> HttpResponse:
     problems = None
     if request.method == "POST" and "confirm" in request.POST:
         token = request.session.pop("upload", None)
-        path = UPLOADS / token["file"] if token else None
-        if not path or not path.exists():
+        rows = request.session.pop("upload_rows", 0)
+        path = upload_store.path(token)
+        if path is None:
+            upload_store.discard(token)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
+        if jobs.background(rows):  # a large file: recorded in the background, with progress
+            return redirect("web:ws-job", pk=jobs.start(row, token, path, rows, request.user).pk)
         try:
-            run = importers.import_any(row, path, request.user, encoding="auto").run
+            run = importers.import_any(row, path, request.user).run
         except (InputError, NotAllowed) as err:
             messages.error(request, str(err))
             return redirect("web:ws-import")
         finally:
-            shutil.rmtree(path.parent, ignore_errors=True)
+            upload_store.discard(token)
         done = _("%(added)d件を登録しました（同じ値で省いた行: %(unchanged)d件）。")
         messages.success(request, done % {"added": run.added, "unchanged": run.unchanged})
         return redirect("web:workspace")
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        # Kept under its own name (in a folder of its own) so errors name the user's file.
-        name = f"{uuid.uuid4().hex}/{Path(upload.name).name}"
-        (UPLOADS / name).parent.mkdir(parents=True)
-        (UPLOADS / name).write_bytes(upload.read())
+        # A new upload replaces a preview not confirmed; the file is kept under the data
+        # directory, in a folder of its own, so errors name the user's file.
+        upload_store.discard(request.session.pop("upload", None))
+        token = upload_store.keep(form.cleaned_data["file"])
         try:
-            # The same reader and checks as `shinchoku import`: a filled template, CSV or XLSX.
-            preview = importers.import_any(
-                row, UPLOADS / name, request.user, dry_run=True, encoding="auto"
-            )
-            request.session["upload"] = {"file": name}
+            # The same reader, checks and limits as `shinchoku import`.
+            path = upload_store.path(token)
+            preview = importers.import_any(row, path, request.user, dry_run=True)
+            request.session["upload"] = token
+            request.session["upload_rows"] = len(preview.changes)
         except (InputError, NotAllowed) as err:
             problems = err.problems if isinstance(err, InputError) else [str(err)]
-            shutil.rmtree((UPLOADS / name).parent, ignore_errors=True)
+            upload_store.discard(token)
+    elif request.method == "POST":
+        problems = form.errors.get("file") or [_("ファイルを選んでください。")]
+    limits = upload_limits()
     return render(
         request,
         "web/workspace/import.html",
@@ -207,6 +231,32 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "preview": _preview_rows(row, preview) if preview else None,
             "notes": preview.notes if preview else (),
             "problems": problems,
+            "limits": {
+                "size": size_text(limits.max_bytes),
+                "rows": f"{limits.max_rows:,}",
+                "columns": limits.max_columns,
+            },
+        },
+    )
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's state and progress (its user's, or the secretariat's)."""
+    found = get_object_or_404(ImportJob.objects.select_related("run"), pk=pk)
+    if found.user_id != request.user.pk and not allowed(request.user, "view_audit"):
+        raise PermissionDenied(_("この取込みを見る権限がありません"))
+    stalled = jobs.stalled(found)
+    return render(
+        request,
+        "web/workspace/job.html",
+        {
+            "job": found,
+            "stalled": stalled,
+            "running": found.state in ("queued", "running") and not stalled,
+            "steps": ImportJob.STEPS,
+            "percent": round(100 * found.step / ImportJob.STEPS),
         },
     )
 
@@ -220,17 +270,3 @@ def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dic
         label = year_label(change.observation.year, ind.period_kind)
         rows.append({"change": change, "name": ind.name, "year_label": label})
     return rows
-
-
-@login_required
-@require_GET
-def audit(request: HttpRequest) -> HttpResponse:
-    """The audit log (secretariat), newest first; ``?format=csv`` exports it."""
-    if not allowed(request.user, "view_audit"):
-        raise PermissionDenied(_("監査ログを見られるのは事務局だけです"))
-    entries = AuditEntry.objects.all()
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(export_csv(entries), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="audit.csv"'
-        return response
-    return render(request, "web/workspace/audit.html", {"entries": entries[:500]})
