@@ -74,7 +74,11 @@ def test_observations_are_every_published_revision_with_provenance(bundle):
         ("2018", "8624"),
         ("2019", "9095"),
         ("2021", "9300"),
-    ]  # 令和6年度 (2024) is not published: absent
+        ("2020", "90000"),
+    ]  # in the order recorded; 令和6年度 (2024) is not published: absent
+    mistake = found[4]  # listed, marked withdrawn with its reason, never counting
+    assert (mistake["withdrawn"], mistake["withdrawal_reason"], mistake["counts"]) == (
+        "true", "桁の誤り", "false")  # fmt: skip
     first = found[0]
     assert first["published_on"] == "2020-06-11" and first["edition"] == "平成29年度版"
     assert first["counts"] == "true" and first["withdrawn"] == "false"

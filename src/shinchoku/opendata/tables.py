@@ -10,9 +10,9 @@ from typing import Any
 
 from ..core import model as core
 from ..core.serialize import evaluation_dict
-from ..observations.services import evaluate_year, revisions
+from ..observations.services import all_revisions, evaluate_year
 from ..plan.models import Plan
-from ..plan.revisions import version_plan
+from ..plan.revisions import in_force, version_plan
 from ..plan.services import to_core
 from .schema import Field, ForeignKey, Table, fields
 from .visibility import evaluation_years, is_published
@@ -22,12 +22,17 @@ INDICATOR_FK = ForeignKey(("indicator",), "indicators", ("code",))
 
 
 def version_plans(row: Plan) -> list[tuple[Any, core.Plan]]:
-    """Every plan version with its plan (the newest as the system runs it now)."""
-    versions = list(row.versions.order_by("number"))
+    """Every plan version, withdrawn ones too, with its plan (the newest in force as the
+    system runs it now)."""
+    latest = in_force(row).order_by("-number").first()
     return [
-        (v, to_core(row) if n == len(versions) - 1 or not v.source_text else version_plan(v))
-        for n, v in enumerate(versions)
+        (v, to_core(row) if v == latest or not v.source_text else version_plan(v))
+        for v in row.versions.select_related("withdrawal").order_by("number")
     ]
+
+
+def _withdrawal(version: Any) -> Any:
+    return getattr(version, "withdrawal", None)
 
 
 def plan_tables(row: Plan) -> list[Table]:
@@ -48,9 +53,13 @@ def plan_tables(row: Plan) -> list[Table]:
             ("reason", "string", "改定理由"),
             ("meeting", "string", "承認した会議"),
             ("recorded_on", "date", "登録日"),
+            ("withdrawn", "boolean", "取り下げ", "true: 誤って登録され取り下げられた版"),
+            ("withdrawal_reason", "string", "取り下げの理由"),
         ),
         ("version",),
-        [(v.number, v.valid_from, v.reason, v.meeting, v.created_at.date()) for v, _ in plans],
+        [(v.number, v.valid_from, v.reason, v.meeting, v.created_at.date(),
+          _withdrawal(v) is not None, getattr(_withdrawal(v), "reason", ""))
+         for v, _ in plans],
     )  # fmt: skip
     policy_table = Table(
         "policies", "基本方針", "計画の基本方針（現行の版）", "plan",
@@ -132,7 +141,8 @@ OBSERVATION_FIELDS = fields(
     ("value", "number", "値", "単位は unit 列"),
     ("unit", "string", "単位"),
     ("counts", "boolean", "採用", "true: その年の値として評価に使う改訂（最新の公表）"),
-    ("withdrawn", "boolean", "取り下げ", "true: 誤りとして取り下げられた値（評価に使わない）"),
+    ("withdrawn", "boolean", "取り下げ", "true: 誤って登録され取り下げられた値（評価に使わない）"),
+    ("withdrawal_reason", "string", "取り下げの理由"),
     ("source", "string", "出典"),
     ("published_on", "date", "公表日", "出典が公表した日（空欄: 未確認）"),
     ("edition", "string", "版"),
@@ -148,20 +158,19 @@ def observation_table(row: Plan) -> Table:
     """Every revision of every published year's values, with provenance; counting ones marked."""
     units = {i.code: i.unit for i in to_core(row).indicators}
     rows = []
-    for r in revisions(row):
-        o = r.observation
+    for r in all_revisions(row):
+        o, withdrawal = r.observation, r.withdrawal
         if not is_published(row, o.year):
             continue
-        # TODO(withdrawals helper): withdrawn = whether an ObservationWithdrawal names this row.
-        withdrawn = False
         rows.append((
-            o.seq, o.indicator, o.year, o.value, units.get(o.indicator, ""), r.current, withdrawn,
-            o.source, o.published_on, o.edition, o.source_value, o.source_unit, o.conversion,
-            o.source_ref, o.note,
+            o.seq, o.indicator, o.year, o.value, units.get(o.indicator, ""), r.current,
+            withdrawal is not None, withdrawal.reason if withdrawal else "", o.source,
+            o.published_on, o.edition, o.source_value, o.source_unit, o.conversion, o.source_ref,
+            o.note,
         ))  # fmt: skip
     return Table(
         "observations", "評価指標の実績値（全改訂）",
-        "公表済みの年の実績値。改訂前の値も含め、出典・公表日・版とともに記録した全件",
+        "公表済みの年の実績値。改訂前の値・取り下げた値も含め、出典・公表日・版とともに記録した全件",
         "progress", OBSERVATION_FIELDS, ("id",), rows, (INDICATOR_FK,),
     )  # fmt: skip
 
