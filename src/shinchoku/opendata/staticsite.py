@@ -39,6 +39,12 @@ LIVE_ONLY = ("/workspace/", "/login/", "/logout/", "/welcome/", "/signup/", "/ap
              "/admin/", "/api/", "/i18n/")  # fmt: skip
 LINK = re.compile(r"""(?P<attr>\b(?:href|src|action)=)(?P<q>["'])(?P<url>[^"']*)(?P=q)""")
 TEXT_TYPES = ("text/html", "application/xml", "application/atom+xml", "text/css")
+# A page without an icon makes browsers ask the server's root for /favicon.ico, outside
+# the folder; the static edition names an empty one (the site's pages do the same).
+ICON = (
+    '<link rel="icon" href="data:image/gif;base64,'
+    'R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==">'
+)
 
 
 class SiteError(Exception):
@@ -166,7 +172,10 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
             found: set[str] = set()
             if kind in TEXT_TYPES:
                 text = _rewrite(target, body.decode("utf-8"), base_url, found)
-                body = text.replace(f"http://{HOST}", base_url.rstrip("/")).encode("utf-8")
+                text = text.replace(f"http://{HOST}", base_url.rstrip("/"))
+                if kind == "text/html" and 'rel="icon"' not in text:
+                    text = re.sub(r"(<head[^>]*>)", lambda m: m[1] + ICON, text, count=1)
+                body = text.encode("utf-8")
             files[target] = body
             queue += sorted(p for p in found if p not in done)
         if base_url:  # search engines need absolute addresses: only with the site's own
