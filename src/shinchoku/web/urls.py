@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .feeds import PlanFeed
-from .views import council, cycle, public, reports, revisions, workspace
+from .views import council, cycle, public, publication, reports, revisions, workspace
 
 app_name = "web"
 
@@ -46,7 +46,8 @@ urlpatterns = [
         name="ws-commentary",
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
-    path("workspace/publish/", workspace.publish, name="ws-publish"),
+    path("workspace/publish/", publication.publish, name="ws-publish"),
+    path("workspace/unpublish/", publication.unpublish, name="ws-unpublish"),
     path("workspace/audit/", workspace.audit, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),
     path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),
