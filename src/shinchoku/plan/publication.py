@@ -163,6 +163,13 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
     )
 
 
+def _lock(row: models.Plan) -> None:
+    """Lock the plan's row for this transaction and read its current published year."""
+    row.published_year = (
+        models.Plan.objects.select_for_update().values_list("published_year", flat=True)
+    ).get(pk=row.pk)
+
+
 def _set(row: models.Plan, year: int | None) -> None:
     models.Plan.objects.filter(pk=row.pk).update(published_year=year)
     row.published_year = year
@@ -178,7 +185,7 @@ def publish(
 ) -> models.Publication:
     """Publish fiscal ``year``'s results once its checklist has been seen and confirmed."""
     require(actor, "publish", what="公表できるのは事務局だけです")
-    row = models.Plan.objects.select_for_update().get(pk=row.pk)
+    _lock(row)
     found = checklist(row, year, on)
     if found.refusal:
         raise PublicationError(found.refusal)
@@ -209,7 +216,7 @@ def publish(
 def unpublish(row: models.Plan, year: int, reason: str, actor: Any = None) -> models.Publication:
     """Take ``year`` and every later year back from the public, saying why."""
     require(actor, "publish", what="公表を取り消せるのは事務局だけです")
-    row = models.Plan.objects.select_for_update().get(pk=row.pk)
+    _lock(row)
     fy = format_year(year, "fiscal")
     if not reason.strip():
         raise PublicationError("公表を取り消す理由を書いてください（--reason）")
