@@ -89,6 +89,11 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def next_year(row: models.Plan) -> int:
+    """The year the next publication is for: the one after the last published round."""
+    return row.period_start if row.published_year is None else row.published_year + 1
+
+
 def _refusal(row: models.Plan, year: int, on: datetime.date) -> str | None:
     fy = format_year(year, "fiscal")
     if year < row.period_start or year > row.period_end:
@@ -99,10 +104,10 @@ def _refusal(row: models.Plan, year: int, on: datetime.date) -> str | None:
             f"{fy}はまだ終わっていません（{year + 1}年3月31日まで）。"
             f"年度が終わってから公表してください（今日は{on.isoformat()}）"
         )
+    expected = next_year(row)
     if row.is_published(year):
-        shown = format_year(row.published_year or year, "fiscal")
+        shown = format_year(expected - 1, "fiscal")
         return f"{fy}はすでに公表しています（公表済み: {shown}まで）"
-    expected = row.period_start if row.published_year is None else row.published_year + 1
     if year > expected:
         return (
             f"{format_year(expected, 'fiscal')}がまだ公表されていません。"

@@ -24,11 +24,6 @@ def _secretariat(request: HttpRequest) -> None:
         raise PermissionDenied(_("公表できるのは事務局だけです"))
 
 
-def next_year(row: Plan) -> int:
-    """The year a publication would be for: the one after the last published round."""
-    return row.period_start if row.published_year is None else row.published_year + 1
-
-
 def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpResponse:
     found = publication.checklist(row, year)
     # What the public will see once the year is published: the public pages show every
@@ -60,7 +55,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     _secretariat(request)
     row = current_plan()
     if request.method == "GET":
-        year = plan_year(row, request.GET.get("year")) or next_year(row)
+        year = plan_year(row, request.GET.get("year")) or publication.next_year(row)
         return _page(request, row, year)
     form = PublishForm(request.POST)
     if not form.is_valid() or plan_year(row, form.cleaned_data["year"]) is None:
