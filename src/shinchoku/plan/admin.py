@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ..admin_readonly import ReadOnlyAdmin
-from .models import Commentary, Indicator, Organisation, Plan, Project
+from .models import Commentary, Indicator, Organisation, Plan, Project, Publication
 
 
 @admin.register(Organisation)
@@ -30,3 +30,10 @@ class ProjectAdmin(ReadOnlyAdmin):
 @admin.register(Commentary)
 class CommentaryAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "year", "written_by", "written_at"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    """Who published or took back which year, and why (written by plan.publication only)."""
+
+    list_display = ["year", "action", "unapproved", "missing", "actor", "at", "reason"]
