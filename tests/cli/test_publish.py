@@ -82,3 +82,18 @@ def test_unpublish_requires_a_reason(plan, cli):
     assert "令和5年度以降の公表を取り消しました（公表済み: なし）。理由: 値の誤り" in done.stdout
     assert published_year(plan) is None
     assert AuditEntry.objects.filter(action="plan.unpublish").count() == 1
+
+
+def test_at_a_terminal_the_year_is_typed_again(plan, monkeypatch):
+    from click.testing import CliRunner
+
+    from shinchoku.cli import main
+    from shinchoku.cli import publish as command
+
+    monkeypatch.setattr(command, "_terminal", lambda: True)
+    wrong = CliRunner().invoke(main, ["publish", "--year", "R5"], input="R6\n")
+    assert wrong.exit_code == 1 and "年度が一致しないため公表しませんでした" in wrong.output
+    assert published_year(plan) is None
+    right = CliRunner().invoke(main, ["publish", "--year", "R5"], input="令和5年度\n")
+    assert right.exit_code == 0, right.output
+    assert f"「{PHRASE}」" in right.output and published_year(plan) == 2023

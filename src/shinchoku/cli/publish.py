@@ -51,11 +51,16 @@ def _print_checklist(found: Any) -> None:
         click.echo(f"    {m.name}（{m.owner}）")
 
 
+def _terminal() -> bool:
+    """Whether someone is at a terminal to answer the prompt."""
+    return sys.stdin.isatty()
+
+
 def _confirmed(found: Any, yes: bool) -> str:
     """The confirmation phrase, once given (``--yes`` or the year typed at a terminal)."""
     if yes:
         return found.phrase
-    if not sys.stdin.isatty():
+    if not _terminal():
         raise click.ClickException(
             f"確認が必要です: 「{found.phrase}」でよければ --yes を付けて実行してください"
             "（何も変更していません）"
