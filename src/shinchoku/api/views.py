@@ -20,7 +20,25 @@ from ..observations import services as observations
 from ..plan.publication import newest_data_year
 from ..plan.services import current_plan, to_core
 from ..web.cache import cached
-from .serializers import ObservationIn, ObservationOut
+from .serializers import ObservationIn, ObservationOut, WithdrawalIn
+
+
+def _revision_dict(r: observations.Revision) -> dict:
+    """One stored revision as the API gives it: its id, whether it counts, and whether and
+    why it was withdrawn."""
+    w = r.withdrawal
+    return (
+        {"id": r.observation.seq}
+        | observation_dict(r.observation)
+        | {
+            "current": r.current,
+            "withdrawal": (
+                {"reason": w.reason, "by": w.withdrawn_by, "at": w.withdrawn_at.isoformat()}
+                if w
+                else None
+            ),
+        }
+    )
 
 
 def _public(request: Request) -> bool:
@@ -80,7 +98,8 @@ class EvaluationView(APIView):
 
 
 class IndicatorObservationsView(APIView):
-    """Every revision of an indicator's values, the counting one marked."""
+    """Every revision of an indicator's values, the counting one marked, withdrawn ones
+    listed as withdrawn."""
 
     @extend_schema(responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
@@ -91,8 +110,8 @@ class IndicatorObservationsView(APIView):
         public = _public(request)
         return Response(
             [
-                observation_dict(r.observation) | {"current": r.current}
-                for r in observations.revisions(row, ind)
+                _revision_dict(r)
+                for r in observations.all_revisions(row, ind)
                 if not public or row.is_published(r.observation.year)
             ]
         )
@@ -125,7 +144,25 @@ class ObservationsView(APIView):
             for r in observations.revisions(row, stored.indicator)
             if r.observation.seq == stored.id
         )
-        return Response(
-            observation_dict(revision.observation) | {"current": revision.current},
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(_revision_dict(revision), status=status.HTTP_201_CREATED)
+
+
+class ObservationWithdrawView(APIView):
+    """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
+
+    @extend_schema(request=WithdrawalIn, responses={200: ObservationOut})
+    def post(self, request: Request, pk: int) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        body = WithdrawalIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        row = current_plan()
+        if not row.indicators.filter(observations__pk=pk).exists():
+            raise NotFound(f"実績値 ID {pk} はありません")
+        try:
+            revision = observations.withdraw(row, pk, body.validated_data["reason"], request.user)
+        except InputError as err:
+            raise ValidationError({p.where: [p.message] for p in err.problems}) from None
+        except NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        return Response(_revision_dict(revision))

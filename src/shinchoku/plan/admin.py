@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from ..admin_readonly import ReadOnlyAdmin
-from .models import Commentary, Indicator, Organisation, Plan, Project, Publication
+from .models import (
+    Commentary,
+    Indicator,
+    Organisation,
+    Plan,
+    PlanVersionWithdrawal,
+    Project,
+    Publication,
+)
 
 
 @admin.register(Organisation)
@@ -37,3 +45,8 @@ class PublicationAdmin(ReadOnlyAdmin):
     """Who published or took back which year, and why (written by plan.publication only)."""
 
     list_display = ["year", "action", "unapproved", "missing", "actor", "at", "reason"]
+
+
+@admin.register(PlanVersionWithdrawal)
+class PlanVersionWithdrawalAdmin(ReadOnlyAdmin):
+    list_display = ["version", "reason", "withdrawn_by", "withdrawn_at"]

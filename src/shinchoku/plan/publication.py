@@ -148,9 +148,9 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
         )  # fmt: skip
         total = len(unapproved)
     valued = set(
-        Observation.objects.filter(indicator__plan=row, year=year).values_list(
-            "indicator_id", flat=True
-        )
+        Observation.objects.filter(
+            indicator__plan=row, year=year, withdrawal__isnull=True
+        ).values_list("indicator_id", flat=True)
     )
     missing = tuple(
         Missing(i.code, i.name, i.owner.name if i.owner else "—")
@@ -262,7 +262,9 @@ def newest_data_year(row: models.Plan) -> int:
     """The newest year with a stored value, within the vision period (the plan's first year
     when there is none): where the workspace, ``evaluate`` and ``scripts/run`` open."""
     newest = (
-        Observation.objects.filter(indicator__plan=row, year__lte=row.vision_end)
+        Observation.objects.filter(
+            indicator__plan=row, year__lte=row.vision_end, withdrawal__isnull=True
+        )
         .order_by("-year")
         .values_list("year", flat=True)
         .first()

@@ -24,7 +24,7 @@ def nothing_published_that_nobody_published(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plan', '0004_plan_versions'),
+        ('plan', '0005_withdrawals'),
     ]
 
     operations = [
