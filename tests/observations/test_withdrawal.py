@@ -17,7 +17,6 @@ from shinchoku.audit.models import AuditEntry
 from shinchoku.core import model as core
 from shinchoku.observations import services as observations
 from shinchoku.observations.models import Observation, ObservationWithdrawal
-from shinchoku.plan.services import set_published_year
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REASON = "桁の入力誤り（558 が正しい）"
@@ -129,8 +128,8 @@ def test_the_same_value_can_be_entered_again_and_counts(typo, plan, cli_json):
     assert tourism(cli_json)["latest"]["value"] == 5580
 
 
-def test_pages_feed_and_downloads(typo, plan, client, client_as):
-    set_published_year(plan, 2023)
+def test_pages_feed_and_downloads(typo, plan, client, client_as, publish):
+    publish(2023)
     assert "<del>" not in client.get("/indicators/tourist-visits/").content.decode()  # cached
     observations.withdraw(plan, typo.pk, REASON)  # audited, so the page cache moves on
     html = client.get("/indicators/tourist-visits/").content.decode()

@@ -13,10 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..accounts.permissions import NotAllowed, allowed
-from ..core.calendar import YearParseError, parse_year
+from ..core.calendar import YearParseError, format_year, parse_year
 from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
+from ..plan.publication import newest_data_year
 from ..plan.services import current_plan, to_core
 from ..web.cache import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
@@ -40,10 +41,9 @@ def _revision_dict(r: observations.Revision) -> dict:
     )
 
 
-def _visible_through(request: Request) -> int | None:
-    """The newest year this caller may see: everything for staff, the published year otherwise."""
-    row = current_plan()
-    return None if allowed(request.user, "view_drafts") else (row.published_year or 0)
+def _public(request: Request) -> bool:
+    """Whether this caller sees only what is published (``Plan.is_published``)."""
+    return not allowed(request.user, "view_drafts")
 
 
 class PlanView(APIView):
@@ -60,7 +60,7 @@ class EvaluationView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "year", str, description="2023, 令和5年度, R5 … (default: newest public)"
+                "year", str, description="2023, 令和5年度, R5 … (default: newest published)"
             ),
             OpenApiParameter(
                 "as_of", OpenApiTypes.DATE, description="only what was published by then"
@@ -70,13 +70,18 @@ class EvaluationView(APIView):
     )
     def get(self, request: Request) -> Response:
         row = current_plan()
-        limit = _visible_through(request)
+        public = _public(request)
         text = request.query_params.get("year", "")
         try:
-            year = parse_year(text).year if text else (limit or row.published_year or 0)
+            year = parse_year(text).year if text else row.published_year
         except YearParseError as err:
             raise ValidationError({"year": [str(err)]}) from None
-        if limit is not None and year > limit:
+        if year is None and public:
+            first = format_year(row.period_start, "fiscal")
+            raise NotFound(f"公表された評価はまだありません（最初の評価は{first}）")
+        if year is None:
+            year = newest_data_year(row)
+        if public and not row.is_published(year):
             raise PermissionDenied(f"{year}年度のデータはまだ公表されていません")
         as_of = None
         if request.query_params.get("as_of"):
@@ -102,12 +107,12 @@ class IndicatorObservationsView(APIView):
         ind = row.indicators.filter(code=code).first()
         if ind is None:
             raise NotFound(f"指標「{code}」はありません")
-        limit = _visible_through(request)
+        public = _public(request)
         return Response(
             [
                 _revision_dict(r)
                 for r in observations.all_revisions(row, ind)
-                if limit is None or r.observation.year <= limit
+                if not public or row.is_published(r.observation.year)
             ]
         )
 

@@ -22,13 +22,21 @@ def _pct(value: float | None) -> str:
 
 
 @click.command("evaluate")
-@click.option("--year", required=True, type=YEAR, help="Year evaluated: 2023, 令和5年度, R5 …")
+@click.option(
+    "--year",
+    type=YEAR,
+    help="Year evaluated: 2023, 令和5年度, R5 … (default: the newest year with a stored value).",
+)
 @click.option("--as-of", type=DATE, help="Use only what was published by this date.")
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
-def command(row, year: int, as_of: datetime.date | None, fmt: str) -> None:
+def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> None:
     """Evaluate every indicator for a year: latest actual, progress, rating, projection."""
     from ..observations.services import evaluate_year
+    from ..plan.publication import newest_data_year
+
+    if year is None:
+        year = newest_data_year(row)
 
     results = evaluate_year(row, year, as_of)
     if fmt == "json":

@@ -331,10 +331,10 @@ def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> di
 
 def published_sheets(project: Project) -> list[SelfEvaluation]:
     """The approved sheets of published years, newest year first (for the public page)."""
-    published = project.plan.published_year or 0
-    years = Request.objects.filter(
-        project=project, state=APPROVED, round__year__lte=published
-    ).values_list("round__year", flat=True)
+    approved = Request.objects.filter(project=project, state=APPROVED)
+    years = project.plan.published_only(approved, "round__year").values_list(
+        "round__year", flat=True
+    )
     return [s for y in sorted(years, reverse=True) if (s := latest_evaluation(project, y))]
 
 

@@ -62,16 +62,6 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
 
 
 @transaction.atomic
-def set_published_year(row: models.Plan, year: int | None, actor: Any = None) -> None:
-    """Make data up to ``year`` public (None: nothing public)."""
-    require(actor, "publish", what="公表年度を変更できるのは事務局だけです")
-    before = row.published_year
-    models.Plan.objects.filter(pk=row.pk).update(published_year=year)
-    row.published_year = year
-    log(actor, "plan.publish", row.title, {"published_year": before}, {"published_year": year})
-
-
-@transaction.atomic
 def write_commentary(
     indicator: models.Indicator, year: int, text: str, actor: Any = None
 ) -> models.Commentary:
@@ -177,7 +167,6 @@ def load_builtin() -> models.Plan:
     """Load the built-in Tokorozawa plan."""
     text = builtin.plan_text()
     plan = read_plan_text(text, builtin.PLAN_FILE)
-    row = load_plan(plan, text)
-    # The figures before the plan began are official statistics, public already.
-    set_published_year(row, plan.period.start - 1)
-    return row
+    # Nothing is marked published: the years before the plan are public by rule
+    # (Plan.is_published), and each round is published through plan.publication.
+    return load_plan(plan, text)

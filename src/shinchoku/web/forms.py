@@ -32,10 +32,18 @@ class ImportForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    """The newest fiscal year whose data is public."""
+    """Publish one fiscal year; ``confirm`` carries the phrase the person ticked."""
 
-    year = forms.IntegerField(
-        label=_("公表する年度（この年度まで）"), min_value=1900, max_value=2200
+    year = forms.IntegerField(label=_("公表する年度"), min_value=1900, max_value=2200)
+    confirm = forms.CharField(required=False, max_length=200)
+
+
+class UnpublishForm(forms.Form):
+    """Take a published year (and every later one) back, with a reason."""
+
+    year = forms.IntegerField(label=_("取り消す年度"), min_value=1900, max_value=2200)
+    reason = forms.CharField(
+        label=_("取り消す理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -22,7 +22,7 @@ from ...plan import models as plan_models
 from ...plan import services as plans
 from ...uploads import limits as upload_limits
 from ...uploads import store as upload_store
-from ..forms import CommentaryForm, ImportForm, PublishForm, ValueForm
+from ..forms import CommentaryForm, ImportForm, ValueForm
 from ..pages import plan_year, site_view, year_label
 
 
@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "role": role_of(request.user),
             "can_publish": allowed(request.user, "publish"),
-            "publish_form": PublishForm(initial={"year": site.year}),
+            "published_label": year_label(row.published_year) if row.published_year else "",
             "years": range(row.vision_start, row.period_end + 1),
         },
     )
@@ -158,22 +158,6 @@ def commentary(request: HttpRequest, code: str, year: int) -> HttpResponse:
             raise PermissionDenied(str(err)) from None
         messages.success(request, _("所見を保存しました。"))
     return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={year}")
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest) -> HttpResponse:
-    """Set the newest public year (secretariat only)."""
-    form = PublishForm(request.POST)
-    if not form.is_valid() or plan_year(plans.current_plan(), form.cleaned_data["year"]) is None:
-        messages.error(request, _("年度を正しく入力してください。"))
-        return redirect("web:workspace")
-    try:
-        plans.set_published_year(plans.current_plan(), form.cleaned_data["year"], request.user)
-    except NotAllowed as err:
-        raise PermissionDenied(str(err)) from None
-    messages.success(request, _("公表年度を変更しました。公開サイトに反映されました。"))
-    return redirect("web:workspace")
 
 
 @login_required
