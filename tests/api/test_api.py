@@ -91,6 +91,7 @@ def test_post_returns_the_stored_record(client_as):
         "conversion": "",
         "source_ref": "",
         "current": True,
+        "confirmed_change": "",
     }
 
 

@@ -17,7 +17,7 @@ from ..core.calendar import YearParseError, parse_year
 from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
-from ..plan.services import current_plan, to_core
+from ..plan.services import current_plan, require_plan_year, to_core
 from ..web.cache import cached
 from .serializers import ObservationIn, ObservationOut
 
@@ -56,8 +56,11 @@ class EvaluationView(APIView):
         text = request.query_params.get("year", "")
         try:
             year = parse_year(text).year if text else (limit or row.published_year or 0)
+            require_plan_year(row, year, "year")
         except YearParseError as err:
             raise ValidationError({"year": [str(err)]}) from None
+        except InputError as err:
+            raise ValidationError({p.where: [p.message] for p in err.problems}) from None
         if limit is not None and year > limit:
             raise PermissionDenied(f"{year}年度のデータはまだ公表されていません")
         as_of = None
@@ -103,8 +106,10 @@ class ObservationsView(APIView):
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = current_plan()
+        fields = dict(body.validated_data)
+        confirm = fields.pop("confirm", False)
         try:
-            run = observations.add(row, dict(body.validated_data), request.user, options=False)
+            run = observations.add(row, fields, request.user, options=False, confirm=confirm)
         except InputError as err:
             errors: dict[str, list[str]] = {}
             for p in err.problems:
@@ -121,6 +126,7 @@ class ObservationsView(APIView):
             if r.observation.seq == stored.id
         )
         return Response(
-            observation_dict(revision.observation) | {"current": revision.current},
+            observation_dict(revision.observation)
+            | {"current": revision.current, "confirmed_change": revision.confirmed_change},
             status=status.HTTP_201_CREATED,
         )

@@ -31,25 +31,35 @@ def _summary(run) -> str:
 @click.option("--published-on", default="", help="YYYY-MM-DD, when the source published it.")
 @click.option("--edition", default="", help="The source's edition, e.g. 令和元年度版.")
 @click.option("--note", default="")
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @pass_plan
-def add(row, **fields: str) -> None:
+def add(row, confirm: bool, **fields: str) -> None:
     """Record one value; a second value for the same year is a revision."""
     from ..observations import services
 
     with user_errors():
-        run = services.add(row, fields)
+        run = services.add(row, fields, confirm=confirm)
     click.echo(_summary(run))
 
 
 @group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @pass_plan
-def import_(row, file: Path) -> None:
+def import_(row, file: Path, confirm: bool) -> None:
     """Import a CSV or XLSX file whole; one bad row rejects the file."""
     from ..observations import services
 
     with user_errors():
-        run = services.import_file(row, file)
+        run = services.import_file(row, file, confirm=confirm)
     click.echo(f"{file.name}: {_summary(run)}")
 
 
@@ -79,6 +89,7 @@ def list_(row, indicator: str, fmt: str) -> None:
                     {
                         **observation_dict(r.observation),
                         "current": r.current,
+                        "confirmed_change": r.confirmed_change,
                         "recorded_at": r.recorded_at.isoformat(),
                         "import": {"kind": r.run.kind, "file_name": r.run.file_name},
                     }
@@ -106,6 +117,7 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
     from .preview import published_text
 
     published = any(r.observation.source_value is not None for r in revs)
+    confirmed = any(r.confirmed_change for r in revs)
     rows = []
     by_year: dict[int, list] = {}
     for r in revs:
@@ -128,13 +140,19 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
                     o.published_on or "不明",
                     o.source,
                     *([published_text(o)] if published else []),
+                    *(
+                        [f"確認済み: {r.confirmed_change}" if r.confirmed_change else ""]
+                        if confirmed
+                        else []
+                    ),
                 )
             )
             before = o.value
     headers = ["年", "版", f"値（{unit}）", "前の版から", "採用", "公表日", "出典"]
+    headers += ["公表値"] if published else []
     return tabulate(
         rows,
-        headers=headers + (["公表値"] if published else []),
-        colalign=("left", "left", "right", "right", "center", "left", "left", "left"),
+        headers=headers + (["大きな変化の確認"] if confirmed else []),
+        colalign=("left", "left", "right", "right", "center", "left", "left", "left", "left"),
         disable_numparse=True,
     )

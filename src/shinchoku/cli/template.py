@@ -47,13 +47,20 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
     help="CSV text encoding: cp932 for Shift_JIS files saved by Excel; auto tries both.",
 )
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @pass_plan
-def import_command(row, file: Path, dry_run: bool, encoding: str, fmt: str) -> None:
+def import_command(row, file: Path, dry_run: bool, encoding: str, fmt: str, confirm: bool) -> None:
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
     from ..observations import importers
 
     with user_errors():
-        outcome = importers.import_any(row, file, dry_run=dry_run, encoding=encoding)
+        outcome = importers.import_any(
+            row, file, dry_run=dry_run, encoding=encoding, confirm=confirm
+        )
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))
     else:

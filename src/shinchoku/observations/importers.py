@@ -50,6 +50,7 @@ class Outcome:
     not_published: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     run: ImportRun | None = None
+    confirmed: list[str] = field(default_factory=list)  # large changes accepted with confirm
 
     @property
     def added(self) -> int:
@@ -98,10 +99,13 @@ def _finish(
     dry_run: bool,
     not_published: Sequence[str] = (),
     notes: Sequence[str] = (),
+    confirm: bool = False,
+    hint: str = "--confirm",
 ) -> Outcome:
-    # The same check record() makes, so a dry run refuses what the real run would refuse.
+    # The same checks record() makes, so a dry run refuses what the real run would refuse.
     services.check_rights(plan, observations, actor)
     changes = preview(plan, observations)
+    new = [c.observation for c in changes if c.status != "unchanged"]
     notes = list(notes)
     undated = [c for c in changes if c.status != "unchanged" and not c.observation.published_on]
     if any(c.previous and c.previous.published_on for c in undated):
@@ -110,18 +114,32 @@ def _finish(
             "公表日が分かれば指定してください"
         )
     run = None
-    if not dry_run:
-        run = services.record(plan, observations, kind, file_name[:300], data, actor)
-    return Outcome(file_name, changes, list(not_published), notes, run)
+    if dry_run:
+        confirmed = list(services.plausible(plan, new, confirm, file_name, hint=hint).values())
+    else:
+        run = services.record(
+            plan, observations, kind, file_name[:300], data, actor, confirm, hint=hint
+        )
+        found = run.observations.exclude(confirmed_change="").order_by("id")
+        confirmed = list(found.values_list("confirmed_change", flat=True))
+    return Outcome(file_name, changes, list(not_published), notes, run, confirmed)
 
 
 # --- files: CSV, XLSX, filled templates ------------------------------------------------------
 
 
 def import_any(
-    plan: Plan, path: Path, actor: Any = None, dry_run: bool = False, encoding: str = "utf-8"
+    plan: Plan,
+    path: Path,
+    actor: Any = None,
+    dry_run: bool = False,
+    encoding: str = "utf-8",
+    confirm: bool = False,
+    hint: str = "--confirm",
 ) -> Outcome:
-    """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
+    """Import a CSV, an XLSX sheet or a filled template, whole or not at all; ``confirm``
+    accepts large changes from the previous values (``hint`` names how to confirm)."""
+    checks = {"confirm": confirm, "hint": hint}
     plan_core = plan_services.to_core(plan)
     suffix = path.suffix.lower()
     if suffix == ".csv" and encoding != "utf-8":
@@ -130,17 +148,26 @@ def import_any(
         data = _read(path)
         text = decode_text(data, path.name, encoding)
         observations = read_csv_bytes(text.encode("utf-8"), plan_core, path.name)
-        return _finish(plan, observations, "csv", path.name, data, actor, dry_run)
+        return _finish(plan, observations, "csv", path.name, data, actor, dry_run, **checks)
     if suffix == ".xlsx":
         data = _read(path)
         if is_template(data):
             rows = read_template_bytes(data, plan_core, path.name)
             notes = [f"値が空欄の行（未記入）: {rows.blank}行"] if rows.blank else []
             return _finish(
-                plan, rows.observations, "template", path.name, data, actor, dry_run, notes=notes
+                plan,
+                rows.observations,
+                "template",
+                path.name,
+                data,
+                actor,
+                dry_run,
+                notes=notes,
+                **checks,
             )
     observations, data = read_observation_file(path, plan_core)
-    return _finish(plan, observations, suffix.lstrip("."), path.name, data, actor, dry_run)
+    kind = suffix.lstrip(".")
+    return _finish(plan, observations, kind, path.name, data, actor, dry_run, **checks)
 
 
 def _read(path: Path) -> bytes:
@@ -152,6 +179,7 @@ def _read(path: Path) -> bytes:
 
 def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list[str]]:
     """The Excel template for an organisation's indicators (all without one); and their codes."""
+    plan_services.require_plan_year(plan, year)
     plan_core = plan_services.to_core(plan)
     indicators = list(plan_core.indicators)
     org_name = ""
@@ -187,6 +215,7 @@ def import_table(
     overrides: Overrides | None = None,
     actor: Any = None,
     dry_run: bool = False,
+    confirm: bool = False,
 ) -> Outcome:
     """Import a prefectural table through its named mapping, whole or not at all."""
     plan_core = plan_services.to_core(plan)
@@ -202,6 +231,7 @@ def import_table(
         actor,
         dry_run,
         result.not_published,
+        confirm=confirm,
     )
 
 
@@ -262,6 +292,7 @@ def fetch_estat(
     dry_run: bool = False,
     base_url: str | None = None,
     timeout: float = estat.TIMEOUT,
+    confirm: bool = False,
 ) -> Outcome:
     """Fetch (or read saved responses) and store new values and revisions, whole or not at all."""
     plan_core = plan_services.to_core(plan)
@@ -296,4 +327,6 @@ def fetch_estat(
         )
         raise InputError([Problem(file_name, message)], file_name)
     data = json.dumps([p for _, p in named], ensure_ascii=False, sort_keys=True).encode()
-    return _finish(plan, observations, "estat", file_name, data, actor, dry_run, not_published)
+    return _finish(
+        plan, observations, "estat", file_name, data, actor, dry_run, not_published, confirm=confirm
+    )

@@ -91,12 +91,15 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         if not can_add:
             raise PermissionDenied(_("この指標の値を登録する権限がありません"))
         if form.is_valid():
+            confirm = form.cleaned_data.pop("confirm", False)
             fields = {k: str(v or "") for k, v in form.cleaned_data.items()}
             try:
                 run = observations.add(
-                    row, {**fields, "indicator": ind.code}, request.user, options=False
+                    row, {**fields, "indicator": ind.code}, request.user, False, confirm
                 )
             except InputError as err:
+                if isinstance(err, observations.LargeChange):
+                    form.ask_confirmation(err.changes)
                 for p in err.problems:
                     form.add_error(p.where if p.where in form.fields else None, p.message)
             else:
@@ -106,6 +109,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
                     messages.info(request, _("同じ値がすでに登録されています。"))
                 year = parse_year(fields["year"]).year
                 return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={year}")
+    form.without_confirmation()
     site = site_view(row, public=False, year=_year(request))
     if site.indicator(code) is None:  # not in the plan version in force that year
         raise Http404
@@ -174,8 +178,11 @@ def import_file(request: HttpRequest) -> HttpResponse:
         if not path or not path.exists():
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
+        accept = "accept_changes" in request.POST
         try:
-            run = importers.import_any(row, path, request.user, encoding="auto").run
+            run = importers.import_any(
+                row, path, request.user, encoding="auto", confirm=accept, hint=_("確認欄")
+            ).run
         except (InputError, NotAllowed) as err:
             messages.error(request, str(err))
             return redirect("web:ws-import")
@@ -192,8 +199,9 @@ def import_file(request: HttpRequest) -> HttpResponse:
         (UPLOADS / name).write_bytes(upload.read())
         try:
             # The same reader and checks as `shinchoku import`: a filled template, CSV or XLSX.
+            # Large changes are listed for confirmation rather than refused here.
             preview = importers.import_any(
-                row, UPLOADS / name, request.user, dry_run=True, encoding="auto"
+                row, UPLOADS / name, request.user, dry_run=True, encoding="auto", confirm=True
             )
             request.session["upload"] = {"file": name}
         except (InputError, NotAllowed) as err:
@@ -206,6 +214,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "form": form,
             "preview": _preview_rows(row, preview) if preview else None,
             "notes": preview.notes if preview else (),
+            "changes": preview.confirmed if preview else (),
             "problems": problems,
         },
     )
