@@ -7,7 +7,8 @@ import sys
 def test_core_imports_no_django():
     code = (
         "import sys, shinchoku.core.calendar, shinchoku.core.model, shinchoku.core.targets, "
-        "shinchoku.core.evaluation, shinchoku.core.serialize, shinchoku.core.labels; "
+        "shinchoku.core.evaluation, shinchoku.core.serialize, shinchoku.core.labels, "
+        "shinchoku.core.plausibility; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'yaml', 'openpyxl')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -140,7 +140,7 @@ class Jump:
         ratio = self.ratio
         if ratio is None:
             return f"{_n(o.value)} は{where} 0 からの変化です"
-        digits = 1 if abs(ratio) >= 1 else 2
+        digits = 1 if abs(ratio) >= 1 else 2 if abs(ratio) >= Decimal("0.01") else 4
         return f"{_n(o.value)} は{where} {_n(ref.value)} の {ratio:.{digits}f} 倍です"
 
 

@@ -202,7 +202,9 @@ def plausible(
 
     refused = refusals(plan_core, new, plan_services.today())
     problems = [Problem(where(r.index, r.field), r.message) for r in refused]
-    found = jumps(plan_core, stored, new)
+    # A refused value is neither a change to confirm nor a reference for the others.
+    kept = sorted(set(range(len(new))) - {r.index for r in refused})
+    found = [(kept[n], j) for n, j in jumps(plan_core, stored, [new[k] for k in kept])]
     if not confirm:
         problems += [
             Problem(
@@ -299,12 +301,13 @@ def add(
     actor: Any = None,
     options: bool = True,
     confirm: bool = False,
+    hint: str = "",
 ) -> ImportRun:
     """Record one typed value, validated exactly like a file row.
 
     Errors name the field as a command-line option (``--year``) or, for forms and the
     API (``options=False``), as the field itself (``year``). ``confirm`` accepts a large
-    change from the previous value.
+    change from the previous value; ``hint`` says how to confirm (default: the field).
     """
     obs, errors = parse_fields(fields, plan_services.to_core(plan))
     name = (lambda f: "--" + f.replace("_", "-")) if options else (lambda f: f)
@@ -316,7 +319,7 @@ def add(
         reason = f"この年にはすでに {before.value:,} が登録されています。"
         reason += "訂正の理由を備考（note）に書いてください"
         raise InputError([Problem(name("note"), reason)])
-    hint = name("confirm")
+    hint = hint or name("confirm")
     return record(plan, [obs], "entry", actor=actor, confirm=confirm, name=name, hint=hint)
 
 

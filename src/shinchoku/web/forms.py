@@ -30,6 +30,7 @@ class ValueForm(forms.Form):
         """Offer the checkbox that accepts these changes (「… 10.0 倍です。この値で記録する」)."""
         named = "".join(f"{c}。" for c in changes)
         self.fields["confirm"].label = named + str(_("この値で記録する"))
+        self._bound_fields_cache.pop("confirm", None)  # bound before the label was known
         self.confirming = True
 
     def without_confirmation(self) -> None:

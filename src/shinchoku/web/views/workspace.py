@@ -95,7 +95,12 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             fields = {k: str(v or "") for k, v in form.cleaned_data.items()}
             try:
                 run = observations.add(
-                    row, {**fields, "indicator": ind.code}, request.user, False, confirm
+                    row,
+                    {**fields, "indicator": ind.code},
+                    request.user,
+                    False,
+                    confirm,
+                    hint=_("この下の確認欄"),
                 )
             except InputError as err:
                 if isinstance(err, observations.LargeChange):
