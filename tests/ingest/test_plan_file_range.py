@@ -10,7 +10,7 @@ from shinchoku.ingest.errors import InputError
 from shinchoku.ingest.plan_file import read_plan_text
 from shinchoku.plan.builtin import plan_text
 
-GROSS = "    unit: 億円\n    min: 0  # a count or an amount: never negative\n    policy: \"1\""
+GROSS = '    unit: 億円\n    min: 0  # a count or an amount: never negative\n    policy: "1"'
 
 
 def with_gross(range_lines: str) -> str:

@@ -144,9 +144,15 @@ class Jump:
         return f"{_n(o.value)} は{where} {_n(ref.value)} の {ratio:.{digits}f} 倍です"
 
 
-def _broken(indicator: Indicator, after: int, upto: int) -> bool:
-    """Whether a non-comparable series break lies in (after, upto]."""
-    return any(not b.comparable and after < b.year <= upto for b in indicator.series_breaks)
+class _Pending:
+    """A new value as ``winning_revisions`` reads it, numbered after every stored one: a
+    copy of the whole Observation would cost a second per 100,000 rows (bench/import_csv.py)."""
+
+    __slots__ = ("indicator", "published_on", "seq", "value", "year")
+
+    def __init__(self, o: Observation, seq: int) -> None:
+        self.indicator, self.year, self.value = o.indicator, o.year, o.value
+        self.published_on, self.seq = o.published_on, seq
 
 
 def jumps(
@@ -154,20 +160,22 @@ def jumps(
 ) -> list[tuple[int, Jump]]:
     """Each new value (by position) that differs from its reference by more than the share."""
     share = Decimal(str(plan.thresholds.jump_share))
-    indicators = {i.code: i for i in plan.indicators}
+    kinds = {i.code: i.period_kind for i in plan.indicators}
+    breaks = {
+        i.code: [b.year for b in i.series_breaks if not b.comparable] for i in plan.indicators
+    }
     current = {(stored[i].indicator, stored[i].year): stored[i] for i in winning_revisions(stored)}
     top = max((o.seq for o in stored), default=0)
-    pending = [Observation(**{**vars(o), "seq": top + 1 + n}) for n, o in enumerate(new)]
-    everything = [*stored, *pending]
+    pending = [_Pending(o, top + 1 + n) for n, o in enumerate(new)]
+    everything = [*stored, *new]
     after: dict[str, dict[int, Observation]] = {}
-    for i in winning_revisions(everything):
+    for i in winning_revisions([*stored, *pending]):  # type: ignore[list-item]
         o = everything[i]
         after.setdefault(o.indicator, {})[o.year] = o
     years = {code: sorted(found) for code, found in after.items()}
     found: list[tuple[int, Jump]] = []
     for n, o in enumerate(new):
-        ind = indicators.get(o.indicator)
-        if ind is None:
+        if o.indicator not in kinds:
             continue
         ref, same = current.get((o.indicator, o.year)), True
         if ref is None:
@@ -177,10 +185,11 @@ def jumps(
             if k == 0:
                 continue
             ref = after[o.indicator][earlier[k - 1]]
-            if _broken(ind, ref.year, o.year):
+            # No reference across a series break that is not comparable.
+            if any(ref.year < b <= o.year for b in breaks[o.indicator]):
                 continue
         if abs(o.value - ref.value) > share * abs(ref.value):
-            found.append((n, Jump(o, ref, same, ind.period_kind)))
+            found.append((n, Jump(o, ref, same, kinds[o.indicator])))
     return found
 
 
