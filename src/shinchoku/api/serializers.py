@@ -22,9 +22,24 @@ class ObservationIn(serializers.Serializer):
     )
 
 
+class WithdrawalIn(serializers.Serializer):
+    """Why a value is withdrawn."""
+
+    reason = serializers.CharField(help_text="Why the value was entered by mistake.")
+
+
+class WithdrawalOut(serializers.Serializer):
+    """When, by whom and why a value was withdrawn."""
+
+    reason = serializers.CharField()
+    by = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class ObservationOut(serializers.Serializer):
     """One stored revision."""
 
+    id = serializers.IntegerField(help_text="The value's ID (to withdraw it).")
     indicator = serializers.CharField()
     year = serializers.IntegerField()
     value = serializers.FloatField()
@@ -41,4 +56,7 @@ class ObservationOut(serializers.Serializer):
     current = serializers.BooleanField(required=False)
     confirmed_change = serializers.CharField(
         required=False, help_text="The large change confirmed when it was recorded."
+    )
+    withdrawal = WithdrawalOut(
+        allow_null=True, required=False, help_text="Set when withdrawn; it never counts then."
     )

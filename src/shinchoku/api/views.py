@@ -19,7 +19,26 @@ from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.services import current_plan, require_plan_year, to_core
 from ..web.cache import cached
-from .serializers import ObservationIn, ObservationOut
+from .serializers import ObservationIn, ObservationOut, WithdrawalIn
+
+
+def _revision_dict(r: observations.Revision) -> dict:
+    """One stored revision as the API gives it: its id, whether it counts, whether and why it
+    was withdrawn, and the large change confirmed when it was recorded."""
+    w = r.withdrawal
+    return (
+        {"id": r.observation.seq}
+        | observation_dict(r.observation)
+        | {
+            "current": r.current,
+            "withdrawal": (
+                {"reason": w.reason, "by": w.withdrawn_by, "at": w.withdrawn_at.isoformat()}
+                if w
+                else None
+            ),
+            "confirmed_change": r.confirmed_change,
+        }
+    )
 
 
 def _visible_through(request: Request) -> int | None:
@@ -78,7 +97,8 @@ class EvaluationView(APIView):
 
 
 class IndicatorObservationsView(APIView):
-    """Every revision of an indicator's values, the counting one marked."""
+    """Every revision of an indicator's values, the counting one marked, withdrawn ones
+    listed as withdrawn."""
 
     @extend_schema(responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
@@ -89,8 +109,8 @@ class IndicatorObservationsView(APIView):
         limit = _visible_through(request)
         return Response(
             [
-                observation_dict(r.observation) | {"current": r.current}
-                for r in observations.revisions(row, ind)
+                _revision_dict(r)
+                for r in observations.all_revisions(row, ind)
                 if limit is None or r.observation.year <= limit
             ]
         )
@@ -125,8 +145,25 @@ class ObservationsView(APIView):
             for r in observations.revisions(row, stored.indicator)
             if r.observation.seq == stored.id
         )
-        return Response(
-            observation_dict(revision.observation)
-            | {"current": revision.current, "confirmed_change": revision.confirmed_change},
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(_revision_dict(revision), status=status.HTTP_201_CREATED)
+
+
+class ObservationWithdrawView(APIView):
+    """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
+
+    @extend_schema(request=WithdrawalIn, responses={200: ObservationOut})
+    def post(self, request: Request, pk: int) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        body = WithdrawalIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        row = current_plan()
+        if not row.indicators.filter(observations__pk=pk).exists():
+            raise NotFound(f"実績値 ID {pk} はありません")
+        try:
+            revision = observations.withdraw(row, pk, body.validated_data["reason"], request.user)
+        except InputError as err:
+            raise ValidationError({p.where: [p.message] for p in err.problems}) from None
+        except NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        return Response(_revision_dict(revision))

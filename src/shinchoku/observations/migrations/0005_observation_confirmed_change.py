@@ -18,7 +18,7 @@ def sqlite_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("observations", "0003_observation_provenance"),
+        ("observations", "0004_withdrawals"),
     ]
 
     operations = [
