@@ -68,3 +68,18 @@ def test_the_round_form_refuses_reiwa_99_and_a_past_due_date(client_as):
     html = client.post("/workspace/cycle/open/", {"year": 2023, "due": "2020-01-01"}, follow=True)
     assert "提出期限 2020-01-01 はすでに過ぎています" in html.content.decode()
     assert Round.objects.count() == 0
+
+
+def test_the_revision_form_refuses_reiwa_99(client_as, plan, tmp_path):
+    from shinchoku.plan.builtin import plan_text
+
+    f = tmp_path / "v2.yaml"
+    f.write_text(plan_text().replace("{year: R9, value: 656}", "{year: R9, value: 616}"), "utf-8")
+    with f.open("rb") as upload:
+        response = client_as("secretariat").post(
+            "/workspace/plan/revise/",
+            {"file": upload, "valid_from": 2117, "reason": "誤り"},
+            follow=True,
+        )
+    assert "令和99年度（2117年度）は計画の期間外です" in response.content.decode()
+    assert plan.versions.count() == 1
