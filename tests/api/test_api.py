@@ -100,6 +100,7 @@ def test_post_returns_the_stored_record(client_as):
         "source_ref": "",
         "current": True,
         "withdrawal": None,
+        "confirmed_change": "",
     }
 
 

@@ -4,6 +4,8 @@ publication → the public page and the report show it all."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from .conftest import login
@@ -25,7 +27,8 @@ def test_the_yearly_cycle_end_to_end(page, server):
     as_user(page, server, "secretariat")
     page.goto(server + "/workspace/cycle/")
     page.fill("#id_year", "2024")
-    page.fill("#id_due", "2025-06-30")
+    # A deadline must not have passed (plausibility, refs #10).
+    page.fill("#id_due", (datetime.date.today() + datetime.timedelta(days=60)).isoformat())
     page.get_by_role("button", name="回を開いて依頼する").click()
     assert "回を開き、各担当に依頼しました" in page.locator(".messages").text_content()
 

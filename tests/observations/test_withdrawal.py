@@ -26,8 +26,8 @@ REASON = "桁の入力誤り（558 が正しい）"
 def typo(plan) -> Observation:
     """観光入込客数 令和5年: 558万人, then a 10× typo 5,580 published later (so it counts).
 
-    The typo is recorded through ``record`` (the store's own verb), since the entry checks
-    may refuse such a jump up front; this is what is already stored and must be corrected.
+    The typo is recorded through ``record`` (the store's own verb) with the jump confirmed,
+    as a hurried user would; this is what is already stored and must be corrected.
     """
     observations.add(
         plan,
@@ -47,7 +47,7 @@ def typo(plan) -> Observation:
         datetime.date(2024, 10, 1),
         note="確報",
     )
-    observations.record(plan, [wrong], "entry")
+    observations.record(plan, [wrong], "entry", confirm=True)
     return Observation.objects.get(value=5580)
 
 
@@ -124,7 +124,7 @@ def test_the_same_value_can_be_entered_again_and_counts(typo, plan, cli_json):
     again = core.Observation(
         "tourist-visits", 2023, Decimal(5580), wrong.source, wrong.published_on, note="確報"
     )
-    assert observations.record(plan, [again], "entry").added == 1
+    assert observations.record(plan, [again], "entry", confirm=True).added == 1
     assert tourism(cli_json)["latest"]["value"] == 5580
 
 

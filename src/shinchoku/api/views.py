@@ -18,14 +18,14 @@ from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.publication import newest_data_year
-from ..plan.services import current_plan, to_core
+from ..plan.services import current_plan, require_plan_year, to_core
 from ..web.cache import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
 
 def _revision_dict(r: observations.Revision) -> dict:
-    """One stored revision as the API gives it: its id, whether it counts, and whether and
-    why it was withdrawn."""
+    """One stored revision as the API gives it: its id, whether it counts, whether and why it
+    was withdrawn, and the large change confirmed when it was recorded."""
     w = r.withdrawal
     return (
         {"id": r.observation.seq}
@@ -37,6 +37,7 @@ def _revision_dict(r: observations.Revision) -> dict:
                 if w
                 else None
             ),
+            "confirmed_change": r.confirmed_change,
         }
     )
 
@@ -74,8 +75,12 @@ class EvaluationView(APIView):
         text = request.query_params.get("year", "")
         try:
             year = parse_year(text).year if text else row.published_year
+            if year is not None:
+                require_plan_year(row, year, "year")
         except YearParseError as err:
             raise ValidationError({"year": [str(err)]}) from None
+        except InputError as err:
+            raise ValidationError({p.where: [p.message] for p in err.problems}) from None
         if year is None and public:
             first = format_year(row.period_start, "fiscal")
             raise NotFound(f"公表された評価はまだありません（最初の評価は{first}）")
@@ -127,8 +132,10 @@ class ObservationsView(APIView):
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = current_plan()
+        fields = dict(body.validated_data)
+        confirm = fields.pop("confirm", False)
         try:
-            run = observations.add(row, dict(body.validated_data), request.user, options=False)
+            run = observations.add(row, fields, request.user, options=False, confirm=confirm)
         except InputError as err:
             errors: dict[str, list[str]] = {}
             for p in err.problems:

@@ -10,7 +10,7 @@ from tabulate import tabulate
 from ..core.calendar import format_year
 from ..core.labels import RATING, STATUS
 from ..core.serialize import evaluation_dict
-from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan
+from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
 
 
 def _n(value: float | None, digits: int = 0) -> str:
@@ -38,7 +38,8 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
     if year is None:
         year = newest_data_year(row)
 
-    results = evaluate_year(row, year, as_of)
+    with user_errors():
+        results = evaluate_year(row, year, as_of)
     if fmt == "json":
         echo_json(evaluation_dict(year, as_of, results))
         return

@@ -180,6 +180,9 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("[{year, label, previous, comparable, reason}], as in the plan file."),
     )
+    # The admissible range of a value, from the plan file's min / max (null: unbounded).
+    minimum = models.DecimalField(_("minimum"), null=True, blank=True, **DIGITS)
+    maximum = models.DecimalField(_("maximum"), null=True, blank=True, **DIGITS)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

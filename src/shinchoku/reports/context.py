@@ -50,7 +50,9 @@ def load_context(
     from ..cycle.services import report_submissions
     from ..observations.services import revisions
     from ..plan.revisions import plan_for_year
+    from ..plan.services import require_plan_year
 
+    require_plan_year(plan_row, year)
     return build_report_context(
         plan=plan_for_year(plan_row, year),
         observations=[r.observation for r in revisions(plan_row)],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,20 @@ class ValueForm(forms.Form):
     note = forms.CharField(
         label=_("備考"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Shown only once a large change was found; its label then names the change.
+    confirm = forms.BooleanField(required=False)
+
+    def ask_confirmation(self, changes: Sequence[str]) -> None:
+        """Offer the checkbox that accepts these changes (「… 10.0 倍です。この値で記録する」)."""
+        named = "".join(f"{c}。" for c in changes)
+        self.fields["confirm"].label = named + str(_("この値で記録する"))
+        self._bound_fields_cache.pop("confirm", None)  # bound before the label was known
+        self.confirming = True
+
+    def without_confirmation(self) -> None:
+        """Drop the checkbox unless a change is to be confirmed."""
+        if not getattr(self, "confirming", False):
+            del self.fields["confirm"]
 
 
 class ImportForm(forms.Form):

@@ -26,12 +26,15 @@ from ..plan.revisions import plan_for_year
 def plan_year(row: models.Plan, text: str | int | None) -> int | None:
     """A year from a URL or form if it lies within the vision period (else None)."""
     from ..core.calendar import YearParseError, parse_year
+    from ..core.model import YearSpan
+    from ..core.plausibility import plan_year_problem
 
     try:
         year = text if isinstance(text, int) else parse_year(str(text or "")).year
     except YearParseError:
         return None
-    return year if row.vision_start <= year <= row.vision_end else None
+    vision = YearSpan(row.vision_start, row.vision_end)
+    return None if plan_year_problem(vision, year) else year
 
 
 def lang() -> str:
