@@ -36,6 +36,23 @@ def plan(db):
     return Plan.objects.order_by("pk").first() or _load_builtin_plan()
 
 
+@pytest.fixture
+def publish(plan) -> Callable[[int], None]:
+    """Publish fiscal years up to ``year`` through the gate, in order, confirming each
+    checklist as the secretariat would (judged on 2026-12-01)."""
+    import datetime
+
+    from shinchoku.plan import publication
+
+    def run(year: int) -> None:
+        on = datetime.date(2026, 12, 1)
+        start = plan.period_start if plan.published_year is None else plan.published_year + 1
+        for y in range(start, year + 1):
+            publication.publish(plan, y, publication.checklist(plan, y, on).phrase, on=on)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Password hashing is slow by design; tests only need it to work."""

@@ -36,11 +36,16 @@ def test_evaluation_is_the_cli_json(client_as):
     assert body["as_of"] == "2022-01-01" and body["indicators"][0]["latest"]["year"] == 2017
 
 
-def test_anonymous_sees_only_published_years(client, plan):
-    assert client.get("/api/evaluation?year=2022").status_code == 200
+def test_anonymous_sees_only_published_years(client, plan, publish):
+    assert client.get("/api/evaluation?year=2022").status_code == 200  # before the plan
     refused = client.get("/api/evaluation?year=2023")
     assert refused.status_code == 403 and "公表されていません" in refused.json()["detail"]
-    assert client.get("/api/evaluation").json()["year"] == 2022
+    none_yet = client.get("/api/evaluation")
+    assert none_yet.status_code == 404
+    assert "公表された評価はまだありません（最初の評価は令和5年度）" in none_yet.json()["detail"]
+    publish(2023)
+    assert client.get("/api/evaluation").json()["year"] == 2023
+    assert client.get("/api/evaluation?year=2024").status_code == 403
 
 
 def test_bad_query_is_400(client, plan):
@@ -95,6 +100,7 @@ def test_post_returns_the_stored_record(client_as):
         "source_ref": "",
         "current": True,
         "withdrawal": None,
+        "confirmed_change": "",
     }
 
 

@@ -4,6 +4,8 @@ publication → the public page and the report show it all."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from .conftest import login
@@ -25,7 +27,8 @@ def test_the_yearly_cycle_end_to_end(page, server):
     as_user(page, server, "secretariat")
     page.goto(server + "/workspace/cycle/")
     page.fill("#id_year", "2024")
-    page.fill("#id_due", "2025-06-30")
+    # A deadline must not have passed (plausibility, refs #10).
+    page.fill("#id_due", (datetime.date.today() + datetime.timedelta(days=60)).isoformat())
     page.get_by_role("button", name="回を開いて依頼する").click()
     assert "回を開き、各担当に依頼しました" in page.locator(".messages").text_content()
 
@@ -68,9 +71,15 @@ def test_the_yearly_cycle_end_to_end(page, server):
     page.locator("textarea[name=text]").first.fill("次年度の報告から雇用者数を加える")
     page.locator("select[name=follow_up]").first.select_option("later")
     page.get_by_role("button", name="対応方針を保存する").first.click()
-    page.goto(server + "/workspace/?year=2024")
-    page.fill("#id_year", "2024")
-    page.get_by_role("button", name="公表年度を変更する").click()
+    # Years are published in order, each through its checklist and a confirmation naming it.
+    page.goto(server + "/workspace/publish/")
+    page.get_by_label("未承認の項目が19件あるまま令和5年度の結果を公表する").check()
+    page.get_by_role("button", name="令和5年度の結果を公表する").click()
+    page.goto(server + "/workspace/publish/?year=2024")
+    assert "未承認の項目: 18件（全19件中）" in page.locator("main").text_content()
+    page.get_by_label("未承認の項目が18件あるまま令和6年度の結果を公表する").check()
+    page.get_by_role("button", name="令和6年度の結果を公表する").click()
+    assert "令和6年度の結果を公表しました" in page.locator(".messages").text_content()
 
     page.context.clear_cookies()
     page.goto(server + "/projects/1/")

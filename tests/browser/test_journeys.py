@@ -40,7 +40,12 @@ def test_english_is_one_click_away(page, server):
     page.click("text=English")
     assert page.url.endswith("/en/indicators/employees/")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("#evaluation-heading").text_content().startswith("Evaluation for FY2022")
+    # Out of the box no round is published: the history is shown, and no verdict.
+    assert (
+        page.locator(".evaluation .not-published")
+        .text_content()
+        .startswith("The first evaluation (FY2023) has not been published yet.")
+    )
 
 
 def test_department_enters_a_value_and_sees_the_rating_change(page, server):

@@ -56,3 +56,13 @@ def test_unreachable_or_unreadable_database_is_a_clear_error(tmp_path):
     assert "secret" not in refused.stderr and "Traceback" not in refused.stderr
     unknown = run(tmp_path, "--database", "foo://bar", "plan", "show")
     assert unknown.returncode == 1 and "データベースURLの形式が読めません" in unknown.stderr
+
+
+def test_a_fresh_database_has_published_nothing_and_starts_at_the_newest_data(tmp_path):
+    evaluated = run(tmp_path, "evaluate", "--format", "json")
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert json.loads(evaluated.stdout)["year"] == 2019  # 令和元年度, the newest stored value
+    checklist = run(tmp_path, "publish", "--year", "R5", "--dry-run", "--format", "json")
+    data = json.loads(checklist.stdout)
+    assert data["published_year"] is None and data["round_opened"] is False
+    assert data["confirmation"] == "未承認の項目が19件あるまま令和5年度の結果を公表する"

@@ -10,7 +10,6 @@ from shinchoku.accounts.permissions import NotAllowed
 from shinchoku.council import services as council
 from shinchoku.council.models import Response
 from shinchoku.ingest.errors import InputError
-from shinchoku.plan.services import set_published_year
 
 
 def test_opinion_and_response_versions(plan, users):
@@ -71,14 +70,14 @@ def test_who_may_opine_and_respond(plan, users, who, opine, respond):
             council.respond(op, "対応", "done", users[who])
 
 
-def test_public_pages_show_published_years_only(client, plan, users):
+def test_public_pages_show_published_years_only(client, plan, users, publish):
     op = council.add_opinion(
         plan, 2023, "indicator", "employees", "若年層の就職支援を強化して", users["council"]
     )
     council.respond(op, "就職面接会を年4回に増やす", "later", users["secretariat"])
     page = client.get("/indicators/employees/").content.decode()
     assert "若年層の就職支援" not in page  # 2023 is not published yet
-    set_published_year(plan, 2023)
+    publish(2023)
     page = client.get("/indicators/employees/").content.decode()
     assert "若年層の就職支援を強化して" in page and "就職面接会を年4回に増やす" in page
     assert "次年度以降" in page

@@ -17,7 +17,6 @@ from shinchoku.audit.models import AuditEntry
 from shinchoku.core import model as core
 from shinchoku.observations import services as observations
 from shinchoku.observations.models import Observation, ObservationWithdrawal
-from shinchoku.plan.services import set_published_year
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REASON = "桁の入力誤り（558 が正しい）"
@@ -27,8 +26,8 @@ REASON = "桁の入力誤り（558 が正しい）"
 def typo(plan) -> Observation:
     """観光入込客数 令和5年: 558万人, then a 10× typo 5,580 published later (so it counts).
 
-    The typo is recorded through ``record`` (the store's own verb), since the entry checks
-    may refuse such a jump up front; this is what is already stored and must be corrected.
+    The typo is recorded through ``record`` (the store's own verb) with the jump confirmed,
+    as a hurried user would; this is what is already stored and must be corrected.
     """
     observations.add(
         plan,
@@ -48,7 +47,7 @@ def typo(plan) -> Observation:
         datetime.date(2024, 10, 1),
         note="確報",
     )
-    observations.record(plan, [wrong], "entry")
+    observations.record(plan, [wrong], "entry", confirm=True)
     return Observation.objects.get(value=5580)
 
 
@@ -125,12 +124,12 @@ def test_the_same_value_can_be_entered_again_and_counts(typo, plan, cli_json):
     again = core.Observation(
         "tourist-visits", 2023, Decimal(5580), wrong.source, wrong.published_on, note="確報"
     )
-    assert observations.record(plan, [again], "entry").added == 1
+    assert observations.record(plan, [again], "entry", confirm=True).added == 1
     assert tourism(cli_json)["latest"]["value"] == 5580
 
 
-def test_pages_feed_and_downloads(typo, plan, client, client_as):
-    set_published_year(plan, 2023)
+def test_pages_feed_and_downloads(typo, plan, client, client_as, publish):
+    publish(2023)
     assert "<del>" not in client.get("/indicators/tourist-visits/").content.decode()  # cached
     observations.withdraw(plan, typo.pk, REASON)  # audited, so the page cache moves on
     html = client.get("/indicators/tourist-visits/").content.decode()

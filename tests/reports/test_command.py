@@ -18,7 +18,7 @@ def invoke(*args: str):
     return CliRunner().invoke(command, list(args), catch_exceptions=False)
 
 
-def test_load_context_reads_the_store(plan):
+def test_load_context_reads_the_store(plan, publish):
     from shinchoku.plan.models import Commentary
 
     ind = plan.indicators.get(code="tourist-visits")
@@ -34,8 +34,7 @@ def test_load_context_reads_the_store(plan):
     assert (gp.indicator.baseline.value, gp.evaluation.target) == (9095, 9186)
     assert len(ctx.projects) == 15
 
-    plan.published_year = 2023
-    plan.save()
+    publish(2023)
     assert not load_context(plan, 2023).draft
     assert load_context(plan, 2024).draft
 

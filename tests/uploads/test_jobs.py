@@ -105,10 +105,10 @@ def test_a_job_runs_in_a_thread_of_its_own(client_as, settings, monkeypatch):
     main = connections["default"]
     ran_in = []
 
-    def shared(pk: int, plan_pk: int, path) -> None:
+    def shared(pk: int, plan_pk: int, path, confirm: bool) -> None:
         connections["default"] = main
         ran_in.append(threading.current_thread())
-        jobs.run(pk, plan_pk, path)
+        jobs.run(pk, plan_pk, path, confirm)
 
     monkeypatch.setattr(jobs, "_in_thread", shared)
     main.inc_thread_sharing()

@@ -30,7 +30,7 @@ def test_forbidden_names_the_reason(client_as):
 
 
 def test_method_not_allowed_is_styled(client_as):
-    response = client_as("secretariat").get("/workspace/publish/")
+    response = client_as("secretariat").get("/workspace/unpublish/")
     assert response.status_code == 405
     assert "POST" in response["Allow"]
     page = response.content.decode()

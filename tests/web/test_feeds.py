@@ -6,7 +6,6 @@ from xml.etree import ElementTree
 
 from shinchoku.council import services as council
 from shinchoku.observations import services as observations
-from shinchoku.plan.services import set_published_year
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -19,7 +18,7 @@ def titles(client, url: str) -> list[str]:
     return [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
 
 
-def test_plan_feed_announces_values_ratings_and_responses(client, plan, users):
+def test_plan_feed_announces_values_ratings_and_responses(client, plan, users, publish):
     observations.add(
         plan,
         {
@@ -36,7 +35,7 @@ def test_plan_feed_announces_values_ratings_and_responses(client, plan, users):
     before = titles(client, "/feeds/plan.atom")
     assert "総生産額 令和元年度: 9,095億円" in before
     assert not any("530" in t for t in before)  # not published yet
-    set_published_year(plan, 2023)
+    publish(2023)
     after = titles(client, "/feeds/plan.atom")
     assert after[0] == "令和5年度の評価を公表"
     assert "観光入込客数 令和5年: 530万人" in after

@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 
 from shinchoku.observations import services as observations
-from shinchoku.plan.services import set_published_year
 
 
 def page(client, url: str) -> str:
@@ -24,7 +23,7 @@ def test_home_shows_vision_policies_and_latest_values(client, plan):
     assert "活力ある産業と豊かなくらしの融合で" in html
     assert html.count('class="card"') == 4
     assert "9,095" in html and "最新値は令和元年度（令和4年8月公表）" in html
-    assert "公表済みのデータ: 令和4年度まで" in html
+    assert "最初の評価（令和5年度）はまだ公表されていません" in html
 
 
 def test_english_home(client, plan):
@@ -57,14 +56,14 @@ def test_unknown_items_are_404(client, plan):
         assert client.get(url).status_code == 404
 
 
-def test_unpublished_values_stay_out_of_public_pages(client, plan):
+def test_unpublished_values_stay_out_of_public_pages(client, plan, publish):
     observations.add(
         plan,
         {"indicator": "総生産額", "year": "令和5年度", "value": "9,300", "source": "未公表の速報"},
     )
     html = page(client, "/indicators/gross-product/")
     assert "未公表の速報" not in html and "9,300" not in html
-    set_published_year(plan, 2023)
+    publish(2023)
     html = page(client, "/indicators/gross-product/")  # the cache follows the data
     assert "未公表の速報" in html and "9,300" in html
 
@@ -176,6 +175,6 @@ def test_the_values_table_shows_the_published_figure(client, plan):
         source_unit="百万円", conversion="÷100", source_ref="saitama-gdp-r2.xlsx F8",
     )  # fmt: skip
     observations.record(plan, [converted], "table", "saitama-gdp-r2.xlsx")
-    set_published_year(plan, 2020)
+    # 令和2年度 lies before the plan: public by rule, with no round published.
     html = page(client, "/indicators/gross-product/")
     assert "公表値 884,375百万円" in html and "令和2年度版" in html

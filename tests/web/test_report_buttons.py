@@ -7,14 +7,16 @@ import io
 from openpyxl import load_workbook
 
 
-def test_public_report_of_the_published_year(client, plan):
-    response = client.get("/reports/2022.html")
+def test_public_report_of_the_published_year(client, plan, publish):
+    assert client.get("/reports/2023.html").status_code == 404  # not published yet
+    publish(2023)
+    response = client.get("/reports/2023.html")
     assert response.status_code == 200
     html = response.content.decode()
     assert "総生産額" in html and "企業誘致活動推進事業" in html
     assert 'class="draft' not in html and "attachment" in response["Content-Disposition"]
-    assert client.get("/reports/2023.html").status_code == 404  # not published yet
-    assert client.get("/reports/2022.odt").status_code == 404
+    assert client.get("/reports/2024.html").status_code == 404  # not published yet
+    assert client.get("/reports/2023.odt").status_code == 404
 
 
 def test_draft_report_in_the_workspace(client_as):
@@ -26,8 +28,11 @@ def test_draft_report_in_the_workspace(client_as):
     assert client_as(None).get("/workspace/reports/2023.xlsx").status_code == 302
 
 
-def test_buttons_are_on_the_pages(client_as):
+def test_buttons_are_on_the_pages(client_as, publish):
     home = client_as(None).get("/").content.decode()
-    assert 'href="/reports/2022.pdf"' in home
+    assert "/reports/" not in home  # no round published: no report to offer
+    publish(2023)
+    home = client_as(None).get("/").content.decode()
+    assert 'href="/reports/2023.pdf"' in home
     dashboard = client_as("secretariat").get("/workspace/?year=2023").content.decode()
     assert 'href="/workspace/reports/2023.docx"' in dashboard

@@ -30,8 +30,11 @@ def test_json_has_no_stale_entries():
     assert sorted(set(english) - po) == []
 
 
-def test_english_pages_read_english(client, plan):
+def test_english_pages_read_english(client, plan, publish):
     html = client.get("/en/indicators/gross-product/").content.decode()
-    for text in ("Evaluation for FY2022", "Latest value", "Values and sources", "Skip to content"):
+    assert "The first evaluation (FY2023) has not been published yet" in html
+    publish(2023)
+    html = client.get("/en/indicators/gross-product/").content.decode()
+    for text in ("Evaluation for FY2023", "Latest value", "Values and sources", "Skip to content"):
         assert text in html
     assert "値と出典" not in html

@@ -7,6 +7,8 @@ import pytest
 from shinchoku.audit.models import AuditEntry
 from shinchoku.observations.models import Observation
 
+# No round opened for 令和5年度: its 19 items (4 indicators, 15 projects) are all unapproved.
+CONFIRM = "未承認の項目が19件あるまま令和5年度の結果を公表する"
 VALUE = {"year": "令和4年度", "value": "9,300", "source": "県経済計算 速報", "published_on": ""}
 
 # Expected status for each role: 302 to login for anonymous, 403 refused, else the success code.
@@ -27,7 +29,7 @@ def actions(client):
         lambda: client.post(
             "/workspace/indicators/gross-product/commentary/2022/", {"text": "所見"}
         ),
-        lambda: client.post("/workspace/publish/", {"year": 2023}),
+        lambda: client.post("/workspace/publish/", {"year": 2023, "confirm": CONFIRM}),
         lambda: client.get("/workspace/import/"),
         lambda: client.get("/workspace/audit/"),
     )
@@ -121,11 +123,14 @@ def test_import_of_items_the_user_does_not_own_is_refused(client_as, tmp_path):
 
 
 def test_publish_moves_the_public_year_and_is_audited(client_as, plan):
-    client_as("secretariat").post("/workspace/publish/", {"year": 2024})
+    client_as("secretariat").post("/workspace/publish/", {"year": 2023, "confirm": CONFIRM})
     plan.refresh_from_db()
-    assert plan.published_year == 2024
-    entry = AuditEntry.objects.filter(action="plan.publish").first()
-    assert (entry.before, entry.after) == ({"published_year": 2022}, {"published_year": 2024})
+    assert plan.published_year == 2023
+    entry = AuditEntry.objects.filter(action="plan.publish").get()
+    assert (entry.before, entry.after) == (
+        {"published_year": None},
+        {"published_year": 2023, "unapproved": 19, "missing": 4},
+    )
 
 
 def test_audit_export_is_csv(client_as):
@@ -207,9 +212,15 @@ def test_out_of_range_years_are_404(client_as, plan):
 
 
 def test_a_year_no_era_names_is_still_shown(client, plan):
-    from shinchoku.observations import services
+    # Recording 1923 is refused now (plausibility); a row stored before that rule still shows.
+    from shinchoku.observations.models import ImportRun
 
-    services.add(
-        plan, {"indicator": "gross-product", "year": "1923", "value": "100", "source": "入力誤り"}
+    run = ImportRun.objects.create(kind="entry")
+    Observation.objects.create(
+        indicator=plan.indicators.get(code="gross-product"),
+        year=1923,
+        value=100,
+        source="入力誤り",
+        run=run,
     )
     assert client.get("/indicators/gross-product/").status_code == 200

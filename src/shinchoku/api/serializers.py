@@ -15,6 +15,11 @@ class ObservationIn(serializers.Serializer):
     published_on = serializers.CharField(required=False, allow_blank=True, help_text="YYYY-MM-DD")
     edition = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Accept a value differing from the previous one by more than the plan's share.",
+    )
 
 
 class WithdrawalIn(serializers.Serializer):
@@ -49,6 +54,9 @@ class ObservationOut(serializers.Serializer):
     conversion = serializers.CharField(help_text="How it was converted and rounded.")
     source_ref = serializers.CharField(help_text="The table cell or e-Stat table it came from.")
     current = serializers.BooleanField(required=False)
+    confirmed_change = serializers.CharField(
+        required=False, help_text="The large change confirmed when it was recorded."
+    )
     withdrawal = WithdrawalOut(
         allow_null=True, required=False, help_text="Set when withdrawn; it never counts then."
     )

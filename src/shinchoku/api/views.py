@@ -13,18 +13,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..accounts.permissions import NotAllowed, allowed
-from ..core.calendar import YearParseError, parse_year
+from ..core.calendar import YearParseError, format_year, parse_year
 from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
-from ..plan.services import current_plan, to_core
+from ..plan.publication import newest_data_year
+from ..plan.services import current_plan, require_plan_year, to_core
 from ..web.cache import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
 
 def _revision_dict(r: observations.Revision) -> dict:
-    """One stored revision as the API gives it: its id, whether it counts, and whether and
-    why it was withdrawn."""
+    """One stored revision as the API gives it: its id, whether it counts, whether and why it
+    was withdrawn, and the large change confirmed when it was recorded."""
     w = r.withdrawal
     return (
         {"id": r.observation.seq}
@@ -36,14 +37,14 @@ def _revision_dict(r: observations.Revision) -> dict:
                 if w
                 else None
             ),
+            "confirmed_change": r.confirmed_change,
         }
     )
 
 
-def _visible_through(request: Request) -> int | None:
-    """The newest year this caller may see: everything for staff, the published year otherwise."""
-    row = current_plan()
-    return None if allowed(request.user, "view_drafts") else (row.published_year or 0)
+def _public(request: Request) -> bool:
+    """Whether this caller sees only what is published (``Plan.is_published``)."""
+    return not allowed(request.user, "view_drafts")
 
 
 class PlanView(APIView):
@@ -60,7 +61,7 @@ class EvaluationView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "year", str, description="2023, 令和5年度, R5 … (default: newest public)"
+                "year", str, description="2023, 令和5年度, R5 … (default: newest published)"
             ),
             OpenApiParameter(
                 "as_of", OpenApiTypes.DATE, description="only what was published by then"
@@ -70,13 +71,22 @@ class EvaluationView(APIView):
     )
     def get(self, request: Request) -> Response:
         row = current_plan()
-        limit = _visible_through(request)
+        public = _public(request)
         text = request.query_params.get("year", "")
         try:
-            year = parse_year(text).year if text else (limit or row.published_year or 0)
+            year = parse_year(text).year if text else row.published_year
+            if year is not None:
+                require_plan_year(row, year, "year")
         except YearParseError as err:
             raise ValidationError({"year": [str(err)]}) from None
-        if limit is not None and year > limit:
+        except InputError as err:
+            raise ValidationError({p.where: [p.message] for p in err.problems}) from None
+        if year is None and public:
+            first = format_year(row.period_start, "fiscal")
+            raise NotFound(f"公表された評価はまだありません（最初の評価は{first}）")
+        if year is None:
+            year = newest_data_year(row)
+        if public and not row.is_published(year):
             raise PermissionDenied(f"{year}年度のデータはまだ公表されていません")
         as_of = None
         if request.query_params.get("as_of"):
@@ -102,12 +112,12 @@ class IndicatorObservationsView(APIView):
         ind = row.indicators.filter(code=code).first()
         if ind is None:
             raise NotFound(f"指標「{code}」はありません")
-        limit = _visible_through(request)
+        public = _public(request)
         return Response(
             [
                 _revision_dict(r)
                 for r in observations.all_revisions(row, ind)
-                if limit is None or r.observation.year <= limit
+                if not public or row.is_published(r.observation.year)
             ]
         )
 
@@ -122,8 +132,10 @@ class ObservationsView(APIView):
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = current_plan()
+        fields = dict(body.validated_data)
+        confirm = fields.pop("confirm", False)
         try:
-            run = observations.add(row, dict(body.validated_data), request.user, options=False)
+            run = observations.add(row, fields, request.user, options=False, confirm=confirm)
         except InputError as err:
             errors: dict[str, list[str]] = {}
             for p in err.problems:

@@ -13,6 +13,7 @@ from . import (
     import_table,
     observe,
     plan,
+    publish,
     report,
     serve,
     targets,
@@ -43,6 +44,8 @@ main.add_command(users.token_group)
 main.add_command(serve.command)
 main.add_command(cycle.group)
 main.add_command(report.command)
+main.add_command(publish.publish_command)
+main.add_command(publish.unpublish_command)
 main.add_command(template.template_command)
 main.add_command(template.import_command)
 main.add_command(import_table.command)

@@ -10,7 +10,7 @@ from tabulate import tabulate
 from ..core.calendar import format_year
 from ..core.labels import RATING, STATUS
 from ..core.serialize import evaluation_dict
-from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan
+from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
 
 
 def _n(value: float | None, digits: int = 0) -> str:
@@ -22,15 +22,24 @@ def _pct(value: float | None) -> str:
 
 
 @click.command("evaluate")
-@click.option("--year", required=True, type=YEAR, help="Year evaluated: 2023, 令和5年度, R5 …")
+@click.option(
+    "--year",
+    type=YEAR,
+    help="Year evaluated: 2023, 令和5年度, R5 … (default: the newest year with a stored value).",
+)
 @click.option("--as-of", type=DATE, help="Use only what was published by this date.")
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
-def command(row, year: int, as_of: datetime.date | None, fmt: str) -> None:
+def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> None:
     """Evaluate every indicator for a year: latest actual, progress, rating, projection."""
     from ..observations.services import evaluate_year
+    from ..plan.publication import newest_data_year
 
-    results = evaluate_year(row, year, as_of)
+    if year is None:
+        year = newest_data_year(row)
+
+    with user_errors():
+        results = evaluate_year(row, year, as_of)
     if fmt == "json":
         echo_json(evaluation_dict(year, as_of, results))
         return

@@ -37,6 +37,11 @@ def group() -> None:
 )
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per request.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def estat_command(
@@ -47,6 +52,7 @@ def estat_command(
     sources: Path | None,
     timeout: float,
     dry_run: bool,
+    confirm: bool,
     fmt: str,
 ) -> None:
     """Store new values and revisions from e-Stat (application id in ESTAT_APP_ID)."""
@@ -67,7 +73,13 @@ def estat_command(
                 )
                 return
             outcome = importers.fetch_estat(
-                row, indicator, responses, sources, dry_run=dry_run, timeout=timeout
+                row,
+                indicator,
+                responses,
+                sources,
+                dry_run=dry_run,
+                timeout=timeout,
+                confirm=confirm,
             )
     except EStatError as err:
         raise click.ClickException(str(err)) from None

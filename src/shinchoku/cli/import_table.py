@@ -22,6 +22,11 @@ from .preview import echo_outcome, outcome_dict
 @click.option("--edition", default="", help="The edition, e.g. 令和2年度版.")
 @click.option("--published-on", type=DATE, default=None, help="When the table was published.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def command(
@@ -33,6 +38,7 @@ def command(
     edition: str,
     published_on,
     dry_run: bool,
+    confirm: bool,
     fmt: str,
 ) -> None:
     """Import the plan municipality's figures from a prefecture's table, whole or not at all."""
@@ -41,7 +47,9 @@ def command(
 
     overrides = Overrides(year, edition, published_on)
     with user_errors():
-        outcome = importers.import_table(row, file, mapping, sources, overrides, dry_run=dry_run)
+        outcome = importers.import_table(
+            row, file, mapping, sources, overrides, dry_run=dry_run, confirm=confirm
+        )
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))
     else:

@@ -31,13 +31,18 @@ def _summary(run) -> str:
 @click.option("--published-on", default="", help="YYYY-MM-DD, when the source published it.")
 @click.option("--edition", default="", help="The source's edition, e.g. 令和元年度版.")
 @click.option("--note", default="")
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @pass_plan
-def add(row, **fields: str) -> None:
+def add(row, confirm: bool, **fields: str) -> None:
     """Record one value; a second value for the same year is a revision."""
     from ..observations import services
 
     with user_errors():
-        run = services.add(row, fields)
+        run = services.add(row, fields, confirm=confirm)
     click.echo(_summary(run))
 
 
@@ -45,13 +50,20 @@ def add(row, **fields: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ENCODING
 @LARGE
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @pass_plan
-def import_(row, file: Path, encoding: str, large: bool) -> None:
+def import_(row, file: Path, encoding: str, large: bool, confirm: bool) -> None:
     """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole; one bad row rejects the file."""
     from ..observations import services
 
     with user_errors():
-        run = services.import_file(row, file, encoding=encoding, limits=file_limits(large))
+        run = services.import_file(
+            row, file, encoding=encoding, limits=file_limits(large), confirm=confirm
+        )
     click.echo(f"{file.name}: {_summary(run)}")
 
 
@@ -83,6 +95,7 @@ def list_(row, indicator: str, fmt: str) -> None:
                         **observation_dict(r.observation),
                         "current": r.current,
                         "withdrawal": _withdrawal(r),
+                        "confirmed_change": r.confirmed_change,
                         "recorded_at": r.recorded_at.isoformat(),
                         "import": {"kind": r.run.kind, "file_name": r.run.file_name},
                     }
@@ -141,6 +154,7 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
 
     published = any(r.observation.source_value is not None for r in revs)
     withdrawn = any(r.withdrawal is not None for r in revs)
+    confirmed = any(r.confirmed_change for r in revs)
     rows = []
     by_year: dict[int, list] = {}
     for r in revs:
@@ -165,6 +179,11 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
                     *([published_text(o)] if published else []),
                     o.seq,
                     *([r.withdrawal.reason if r.withdrawal else ""] if withdrawn else []),
+                    *(
+                        [f"確認済み: {r.confirmed_change}" if r.confirmed_change else ""]
+                        if confirmed
+                        else []
+                    ),
                 )
             )
             if r.withdrawal is None:
@@ -172,6 +191,7 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
     headers = ["年", "版", f"値（{unit}）", "前の版から", "採用", "公表日", "出典"]
     headers += ["公表値"] if published else []
     headers += ["ID"] + (["取り下げの理由"] if withdrawn else [])
+    headers += ["大きな変化の確認"] if confirmed else []
     align = ("left", "left", "right", "right", "center", "left", "left")
     align += ("left",) * (len(headers) - len(align))
     return tabulate(rows, headers=headers, colalign=align, disable_numparse=True)

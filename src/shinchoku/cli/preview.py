@@ -35,6 +35,7 @@ def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
         ],
         "not_published": outcome.not_published,
         "notes": outcome.notes,
+        "confirmed_changes": outcome.confirmed,
         "run": None
         if run is None
         else {
@@ -89,6 +90,8 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
             click.echo(f"  {line}")
     for note in outcome.notes:
         click.echo(f"注意: {note}")
+    for change in outcome.confirmed:
+        click.echo(f"確認済みの大きな変化: {change}")
 
 
 def published_text(o: Any) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import DATE, YEAR, pass_plan
+from .common import DATE, YEAR, pass_plan, user_errors
 
 FORMATS = ("pdf", "xlsx", "docx", "html")
 
@@ -31,7 +31,8 @@ def command(row, year: int, as_of: datetime.date | None, lang: str, fmt: str, ou
 
     if not out.parent.exists():
         raise click.ClickException(f"出力先のフォルダがありません: {out.parent}")
-    context = load_context(row, year, as_of, lang)
+    with user_errors():
+        context = load_context(row, year, as_of, lang)
     data = render(context, fmt)
     tmp = out.with_name(f".{out.name}.part")
     tmp.write_bytes(data)

@@ -51,14 +51,26 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
 @ENCODING
 @LARGE
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
 @pass_plan
-def import_command(row, file: Path, dry_run: bool, encoding: str, large: bool, fmt: str) -> None:
+def import_command(
+    row, file: Path, dry_run: bool, encoding: str, large: bool, fmt: str, confirm: bool
+) -> None:
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
     from ..observations import importers
 
     with user_errors():
         outcome = importers.import_any(
-            row, file, dry_run=dry_run, encoding=encoding, limits=file_limits(large)
+            row,
+            file,
+            dry_run=dry_run,
+            encoding=encoding,
+            limits=file_limits(large),
+            confirm=confirm,
         )
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))

@@ -132,6 +132,9 @@ class Indicator:
     owner: str | None = None
     note: str = ""
     series_breaks: tuple[SeriesBreak, ...] = ()
+    # The admissible range of a value (None: no bound); checked in ``plausibility.py``.
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
 
     @property
     def final_target(self) -> Target:
@@ -154,6 +157,8 @@ class Thresholds:
     status_substantial: float = 0.95
     status_moderate: float = 0.6
     status_limited: float = 0.0
+    # A value differing from the previous one by more than this share needs confirming.
+    jump_share: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ def indicator_dict(ind: Indicator) -> dict[str, Any]:
             }
             for b in ind.series_breaks
         ],
+        "min": number(ind.minimum),
+        "max": number(ind.maximum),
     }
 
 

@@ -121,7 +121,7 @@ def exchanges(
     """Opinions and their latest responses; public callers see published years only."""
     opinions = plan.opinions.select_related("author", "meeting").prefetch_related("responses")
     if public:
-        opinions = opinions.filter(year__lte=plan.published_year or 0)
+        opinions = plan.published_only(opinions)
     if item_kind is not None:
         opinions = opinions.filter(item_kind=item_kind, item_code=item_code or "")
     return [Exchange(o, next(iter(o.responses.all()), None), o.written_at.date()) for o in opinions]

@@ -26,8 +26,10 @@ from django.db import IntegrityError, transaction
 from ..accounts.permissions import owners, require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.plausibility import due_problem
 from ..core.serialize import number
 from ..ingest.errors import InputError, Problem
+from ..plan import services as plans
 from ..plan.models import Plan, Project
 from .models import (
     APPROVED,
@@ -65,10 +67,26 @@ def state_label(request: Request) -> str:
     return "差戻し（作成中）" if request.returned else str(STATE_LABELS[request.state])
 
 
+def check_round(
+    plan: Plan, year: int, due: datetime.date, today: datetime.date | None = None
+) -> None:
+    """Refuse a round for a year outside the vision period or with a deadline already past."""
+    problems = []
+    try:
+        plans.require_plan_year(plan, year)
+    except InputError as err:
+        problems += err.problems
+    if why := due_problem(due, today or plans.today()):
+        problems.append(Problem("--due", why))
+    if problems:
+        raise InputError(problems)
+
+
 @transaction.atomic
 def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> Round:
     """Open the round for fiscal ``year``: one request per indicator and project, to its owner."""
     require(actor, "open_round", what="進捗管理の回を開けるのは事務局だけです")
+    check_round(plan, year, due)
     problems = [
         Problem(f"評価指標 {i.name}", "担当の組織（owner）が決まっていません")
         for i in plan.indicators.filter(owner__isnull=True)
@@ -331,10 +349,10 @@ def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> di
 
 def published_sheets(project: Project) -> list[SelfEvaluation]:
     """The approved sheets of published years, newest year first (for the public page)."""
-    published = project.plan.published_year or 0
-    years = Request.objects.filter(
-        project=project, state=APPROVED, round__year__lte=published
-    ).values_list("round__year", flat=True)
+    approved = Request.objects.filter(project=project, state=APPROVED)
+    years = project.plan.published_only(approved, "round__year").values_list(
+        "round__year", flat=True
+    )
     return [s for y in sorted(years, reverse=True) if (s := latest_evaluation(project, y))]
 
 

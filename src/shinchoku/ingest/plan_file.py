@@ -119,6 +119,8 @@ class IndicatorIn(_Model):
     owner: str | None = None
     note: str = ""
     series_breaks: list[SeriesBreakIn] = []
+    min: Decimal | None = None
+    max: Decimal | None = None
 
 
 class SpanIn(_Model):
@@ -332,6 +334,22 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
                 found.append((loc, f"{t.year.year} has two targets"))
             seen.add(t.year.year)
         found += _check_breaks(ind, where)
+        found += _check_range(ind, where)
+    if p.evaluation.jump_share <= 0:
+        found.append((("evaluation", "jump_share"), "must be a share above 0 (0.5 = ±50 %)"))
+    return found
+
+
+def _check_range(ind: IndicatorIn, where: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    """``min`` ≤ ``max``, and the baseline and every target inside the admissible range."""
+    if ind.min is not None and ind.max is not None and ind.min > ind.max:
+        return [((*where, "max"), f"max {ind.max} is below min {ind.min}")]
+    found: list[tuple[tuple[Any, ...], str]] = []
+    values = [(("baseline",), ind.baseline.value)]
+    values += [(("targets", m), t.value) for m, t in enumerate(ind.targets)]
+    for key, value in values:
+        if (ind.min is not None and value < ind.min) or (ind.max is not None and value > ind.max):
+            found.append(((*where, *key, "value"), f"{value} is outside min/max of the indicator"))
     return found
 
 
@@ -448,6 +466,8 @@ def to_plan(p: PlanIn) -> Plan:
                     SeriesBreak(b.year.year, b.label, b.previous, b.comparable, b.reason)
                     for b in sorted(i.series_breaks, key=lambda b: b.year.year)
                 ),
+                minimum=i.min,
+                maximum=i.max,
             )
             for i in p.indicators
         ),

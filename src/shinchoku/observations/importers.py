@@ -51,6 +51,7 @@ class Outcome:
     not_published: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     run: ImportRun | None = None
+    confirmed: list[str] = field(default_factory=list)  # large changes accepted with confirm
 
     @property
     def added(self) -> int:
@@ -100,14 +101,17 @@ def _finish(
     not_published: Sequence[str] = (),
     notes: Sequence[str] = (),
     progress: Callable[[int], None] | None = None,
+    confirm: bool = False,
+    hint: str = "--confirm",
 ) -> Outcome:
-    # The same check record() makes, so a dry run refuses what the real run would refuse.
+    # The same checks record() makes, so a dry run refuses what the real run would refuse.
     services.check_rights(plan, observations, actor)
     if progress:
         progress(1)  # read and checked
     changes = preview(plan, observations)
     if progress:
         progress(2)  # compared with the store
+    new = [c.observation for c in changes if c.status != "unchanged"]
     notes = list(notes)
     undated = [c for c in changes if c.status != "unchanged" and not c.observation.published_on]
     if any(c.previous and c.previous.published_on for c in undated):
@@ -116,9 +120,15 @@ def _finish(
             "公表日が分かれば指定してください"
         )
     run = None
-    if not dry_run:
-        run = services.record(plan, observations, kind, file_name[:300], data, actor)
-    return Outcome(file_name, changes, list(not_published), notes, run)
+    if dry_run:
+        confirmed = list(services.plausible(plan, new, confirm, file_name, hint=hint).values())
+    else:
+        run = services.record(
+            plan, observations, kind, file_name[:300], data, actor, confirm, hint=hint
+        )
+        found = run.observations.exclude(confirmed_change="").order_by("id")
+        confirmed = list(found.values_list("confirmed_change", flat=True))
+    return Outcome(file_name, changes, list(not_published), notes, run, confirmed)
 
 
 # --- files: CSV, XLSX, filled templates ------------------------------------------------------
@@ -132,13 +142,18 @@ def import_any(
     encoding: str = "auto",
     limits: Limits | None = None,
     progress: Callable[[int], None] | None = None,
+    confirm: bool = False,
+    hint: str = "--confirm",
 ) -> Outcome:
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all.
 
     A CSV may be UTF-8 or Shift_JIS (``encoding`` forces one); the file is refused if it
     passes the upload limits (those in settings unless ``limits`` is given). ``progress``
     is told each step done (1 read, 2 compared), for a background job's progress bar.
+    ``confirm`` accepts large changes from the previous values (``hint`` names how to
+    confirm).
     """
+    checks = {"confirm": confirm, "hint": hint, "progress": progress}
     limits = limits or upload_limits()
     plan_core = plan_services.to_core(plan)
     if path.suffix.lower() == ".xlsx":
@@ -155,15 +170,16 @@ def import_any(
                 actor,
                 dry_run,
                 notes=notes,
-                progress=progress,
+                **checks,
             )
     observations, data = read_observation_file(path, plan_core, encoding, limits)
     kind = path.suffix.lower().lstrip(".")
-    return _finish(plan, observations, kind, path.name, data, actor, dry_run, progress=progress)
+    return _finish(plan, observations, kind, path.name, data, actor, dry_run, **checks)
 
 
 def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list[str]]:
     """The Excel template for an organisation's indicators (all without one); and their codes."""
+    plan_services.require_plan_year(plan, year)
     plan_core = plan_services.to_core(plan)
     indicators = list(plan_core.indicators)
     org_name = ""
@@ -199,6 +215,7 @@ def import_table(
     overrides: Overrides | None = None,
     actor: Any = None,
     dry_run: bool = False,
+    confirm: bool = False,
 ) -> Outcome:
     """Import a prefectural table through its named mapping, whole or not at all."""
     plan_core = plan_services.to_core(plan)
@@ -214,6 +231,7 @@ def import_table(
         actor,
         dry_run,
         result.not_published,
+        confirm=confirm,
     )
 
 
@@ -274,6 +292,7 @@ def fetch_estat(
     dry_run: bool = False,
     base_url: str | None = None,
     timeout: float = estat.TIMEOUT,
+    confirm: bool = False,
 ) -> Outcome:
     """Fetch (or read saved responses) and store new values and revisions, whole or not at all."""
     plan_core = plan_services.to_core(plan)
@@ -308,4 +327,6 @@ def fetch_estat(
         )
         raise InputError([Problem(file_name, message)], file_name)
     data = json.dumps([p for _, p in named], ensure_ascii=False, sort_keys=True).encode()
-    return _finish(plan, observations, "estat", file_name, data, actor, dry_run, not_published)
+    return _finish(
+        plan, observations, "estat", file_name, data, actor, dry_run, not_published, confirm=confirm
+    )

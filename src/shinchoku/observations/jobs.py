@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..ingest.errors import InputError
 from ..plan.models import Plan
@@ -35,30 +36,35 @@ def background(rows: int) -> bool:
     return rows > int(getattr(settings, "SHINCHOKU_BACKGROUND_IMPORT_ROWS", 5000))
 
 
-def start(plan: Plan, token: str, path: Path, rows: int, actor: Any) -> ImportJob:
-    """Queue the import of a kept upload and start it; the job to follow."""
+def start(
+    plan: Plan, token: str, path: Path, rows: int, actor: Any, confirm: bool = False
+) -> ImportJob:
+    """Queue the import of a kept upload and start it (``confirm``: large changes were
+    accepted on the preview); the job to follow."""
     job = ImportJob.objects.create(
         file_name=path.name[:300], upload=token, user=actor, rows=rows, state="queued"
     )
     if getattr(settings, "SHINCHOKU_JOBS_INLINE", False):
-        run(job.pk, plan.pk, path)
+        run(job.pk, plan.pk, path, confirm)
     else:
-        thread = threading.Thread(target=_in_thread, args=(job.pk, plan.pk, path), daemon=True)
+        thread = threading.Thread(
+            target=_in_thread, args=(job.pk, plan.pk, path, confirm), daemon=True
+        )
         threads[:] = [t for t in threads if t.is_alive()]
         threads.append(thread)
         thread.start()
     return job
 
 
-def _in_thread(pk: int, plan_pk: int, path: Path) -> None:
+def _in_thread(pk: int, plan_pk: int, path: Path, confirm: bool) -> None:
     close_old_connections()
     try:
-        run(pk, plan_pk, path)
+        run(pk, plan_pk, path, confirm)
     finally:
         connection.close()
 
 
-def run(pk: int, plan_pk: int, path: Path) -> None:
+def run(pk: int, plan_pk: int, path: Path, confirm: bool = False) -> None:
     """Record a queued job's upload, whole or not at all; remove the upload either way."""
     job = ImportJob.objects.select_related("user").get(pk=pk)
     plan = Plan.objects.get(pk=plan_pk)
@@ -68,7 +74,9 @@ def run(pk: int, plan_pk: int, path: Path) -> None:
 
     ImportJob.objects.filter(pk=pk).update(state="running", updated_at=timezone.now())
     try:
-        outcome = importers.import_any(plan, path, job.user, progress=step)
+        outcome = importers.import_any(
+            plan, path, job.user, progress=step, confirm=confirm, hint=_("確認欄")
+        )
     except InputError as err:
         _end(pk, "failed", err.render())
     except Exception as err:  # our bug or the database: the job must not stay "running"

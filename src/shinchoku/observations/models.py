@@ -61,6 +61,8 @@ class Observation(AppendOnlyModel):
     conversion = models.CharField(_("conversion"), max_length=200, blank=True)
     source_ref = models.CharField(_("cell or table"), max_length=300, blank=True)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="observations")
+    # The large change the person recording confirmed (「5,580 は前年 558 の 10.0 倍です」).
+    confirmed_change = models.CharField(_("confirmed change"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

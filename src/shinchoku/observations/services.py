@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +16,9 @@ from django.utils import timezone
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.calendar import format_year
 from ..core.evaluation import IndicatorEvaluation, evaluate, winning_revisions
+from ..core.plausibility import jumps, refusals
 from ..core.serialize import observation_dict
 from ..ingest.errors import InputError, Problem
 from ..ingest.limits import Limits
@@ -30,6 +32,14 @@ from .models import ImportRun, Observation, ObservationWithdrawal
 AUDIT_ROWS = 1000  # revised values listed in an import's audit entry (all are stored)
 
 
+class LargeChange(InputError):
+    """Values refused for want of confirmation; ``changes`` names each large change."""
+
+    def __init__(self, problems: Sequence[Problem], source: str, changes: Sequence[str]) -> None:
+        super().__init__(problems, source)
+        self.changes = tuple(changes)
+
+
 @dataclass(frozen=True)
 class Revision:
     """A stored observation with whether it is the revision that counts for its year
@@ -40,6 +50,7 @@ class Revision:
     recorded_at: datetime.datetime
     run: ImportRun
     withdrawal: ObservationWithdrawal | None = None
+    confirmed_change: str = ""  # the large change its recorder confirmed, if any
 
 
 def _key(o: core.Observation) -> tuple:
@@ -87,7 +98,10 @@ def stored(
 
 
 def _insert(
-    new: Sequence[core.Observation], indicators: dict[str, Indicator], run: ImportRun
+    new: Sequence[core.Observation],
+    indicators: dict[str, Indicator],
+    run: ImportRun,
+    confirmed: dict[int, str],
 ) -> None:
     """Insert rows with one executemany: 100,000 model objects would cost seconds (bench/)."""
     ops, meta = connection.ops, Observation._meta
@@ -107,6 +121,7 @@ def _insert(
         "conversion",
         "source_ref",
         "run_id",
+        "confirmed_change",
         "recorded_at",
     ]
     digits = value_field.max_digits, value_field.decimal_places
@@ -125,9 +140,10 @@ def _insert(
             o.conversion[:200],
             o.source_ref[:300],
             run.pk,
+            confirmed.get(n, "")[:300],
             now,
         )
-        for o in new
+        for n, o in enumerate(new)
     ]
     sql = (
         f"INSERT INTO {meta.db_table} ({', '.join(columns)}) "
@@ -150,14 +166,71 @@ def check_rights(
 
 def _existing(
     plan: Plan, observations: Sequence[core.Observation], actor: Any
-) -> tuple[dict[str, Indicator], dict[tuple[str, int], core.Observation], set[tuple]]:
-    """Check ``actor`` may add these values; the plan's indicators, counting and known rows."""
+) -> tuple[
+    dict[str, Indicator], dict[tuple[str, int], core.Observation], set[tuple], list[Revision]
+]:
+    """Check ``actor`` may add these values; the plan's indicators, counting and known rows,
+    and every stored revision."""
     indicators = check_rights(plan, observations, actor)
     revs = revisions(plan)
     current = {
         (r.observation.indicator, r.observation.year): r.observation for r in revs if r.current
     }
-    return indicators, current, {_key(r.observation) for r in revs}
+    return indicators, current, {_key(r.observation) for r in revs}, revs
+
+
+def _row(plan_core: core.Plan, o: core.Observation, field: str, source: str) -> str:
+    """Where a value of a file is: its indicator, year and cell, and the field at fault."""
+    ind = plan_core.indicator(o.indicator)
+    kind = ind.period_kind if ind else None
+    cell = f" {o.source_ref}" if o.source_ref else ""
+    head = f"{source} " if source else ""
+    label = ind.name if ind else o.indicator
+    return f"{head}{label} {format_year(o.year, kind)}の行{cell} [{field}]"
+
+
+def plausible(
+    plan: Plan,
+    new: Sequence[core.Observation],
+    confirm: bool = False,
+    source: str = "",
+    name: Callable[[str], str] | None = None,
+    stored: Sequence[core.Observation] | None = None,
+    hint: str = "--confirm",
+) -> dict[int, str]:
+    """Refuse values the plan cannot mean, and large changes unless ``confirm``; InputError
+    naming each value (by ``name`` of the field for a typed value, else by its row) and what
+    to do. Returns the confirmed change of each new value (by position) that has one.
+
+    The one gate of every way of recording (``record``, and the importers' dry run); the
+    rules are ``core.plausibility``'s.
+    """
+    plan_core = plan_services.to_core(plan)
+    if stored is None:
+        stored = [r.observation for r in revisions(plan)]
+
+    def where(n: int, field: str) -> str:
+        return name(field) if name else _row(plan_core, new[n], field, source)
+
+    refused = refusals(plan_core, new, plan_services.today())
+    problems = [Problem(where(r.index, r.field), r.message) for r in refused]
+    # A refused value is neither a change to confirm nor a reference for the others.
+    kept = sorted(set(range(len(new))) - {r.index for r in refused})
+    found = [(kept[n], j) for n, j in jumps(plan_core, stored, [new[k] for k in kept])]
+    if not confirm:
+        problems += [
+            Problem(
+                where(n, "value"),
+                f"{j.describe()}。桁や単位を確かめ、この値で正しければ確認（{hint}）を付けて"
+                "もう一度記録してください",
+            )
+            for n, j in found
+        ]
+    if problems and found and not confirm:
+        raise LargeChange(problems, source, [j.describe() for _, j in found])
+    if problems:
+        raise InputError(problems, source)
+    return {n: j.describe() for n, j in found}
 
 
 @transaction.atomic
@@ -168,21 +241,20 @@ def record(
     file_name: str = "",
     data: bytes = b"",
     actor: Any = None,
+    confirm: bool = False,
+    name: Callable[[str], str] | None = None,
+    hint: str = "--confirm",
 ) -> ImportRun:
     """Append the observations as one run; a row identical to a stored one is not repeated.
 
     ``actor`` is the user acting (None: the command line); each value must be theirs to add.
+    Every new value must be plausible (``plausible``); ``confirm`` accepts large changes, and
+    each is stored with the change confirmed.
     A typed value is audited with the revision it supersedes; a file import is audited as
     one entry (file, fingerprint, counts, and the revised values), since each stored row
     already names its run, and the revisions it supersedes stay stored beside it.
     """
-    indicators, current, known = _existing(plan, observations, actor)
-    run = ImportRun.objects.create(
-        kind=kind,
-        file_name=file_name,
-        sha256=hashlib.sha256(data).hexdigest() if data else "",
-        user=actor_name(actor),
-    )
+    indicators, current, known, revs = _existing(plan, observations, actor)
     new: list[core.Observation] = []
     revised = []
     for o in observations:
@@ -192,18 +264,29 @@ def record(
         if before := current.get((o.indicator, o.year)):
             revised.append((before, o))
         new.append(o)
-    _insert(new, indicators, run)
+    stored_values = [r.observation for r in revs]
+    confirmed = plausible(plan, new, confirm, file_name, name, stored_values, hint)
+    run = ImportRun.objects.create(
+        kind=kind,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest() if data else "",
+        user=actor_name(actor),
+    )
+    _insert(new, indicators, run, confirmed)
     run.added, run.unchanged = len(new), len(observations) - len(new)
     ImportRun.objects.filter(pk=run.pk).update(added=run.added, unchanged=run.unchanged)
     if kind == "entry":
-        for o in new:
+        for n, o in enumerate(new):
             before = current.get((o.indicator, o.year))
+            after = observation_dict(o)
+            if n in confirmed:
+                after["confirmed_change"] = confirmed[n]
             log(
                 actor,
                 "observation.add",
                 f"{indicators[o.indicator].name} {o.year}",
                 observation_dict(before) if before else None,
-                observation_dict(o),
+                after,
             )
     elif new:
         log(
@@ -218,28 +301,38 @@ def record(
                 "unchanged": run.unchanged,
                 "revisions": len(revised),
                 "values": [observation_dict(o) for _, o in revised[:AUDIT_ROWS]],
+                "confirmed_changes": list(confirmed.values())[:AUDIT_ROWS],
             },
         )
     return run
 
 
-def add(plan: Plan, fields: dict[str, str], actor: Any = None, options: bool = True) -> ImportRun:
+def add(
+    plan: Plan,
+    fields: dict[str, str],
+    actor: Any = None,
+    options: bool = True,
+    confirm: bool = False,
+    hint: str = "",
+) -> ImportRun:
     """Record one typed value, validated exactly like a file row.
 
     Errors name the field as a command-line option (``--year``) or, for forms and the
-    API (``options=False``), as the field itself (``year``).
+    API (``options=False``), as the field itself (``year``). ``confirm`` accepts a large
+    change from the previous value; ``hint`` says how to confirm (default: the field).
     """
     obs, errors = parse_fields(fields, plan_services.to_core(plan))
     name = (lambda f: "--" + f.replace("_", "-")) if options else (lambda f: f)
     if errors or obs is None:
         raise InputError([Problem(name(e.field), e.message) for e in errors])
-    _, current, known = _existing(plan, [obs], actor)
+    _, current, known, _ = _existing(plan, [obs], actor)
     before = current.get((obs.indicator, obs.year))
     if before and _key(obs) not in known and not obs.note:
         reason = f"この年にはすでに {before.value:,} が登録されています。"
         reason += "訂正の理由を備考（note）に書いてください"
         raise InputError([Problem(name("note"), reason)])
-    return record(plan, [obs], "entry", actor=actor)
+    hint = hint or name("confirm")
+    return record(plan, [obs], "entry", actor=actor, confirm=confirm, name=name, hint=hint)
 
 
 def import_file(
@@ -248,11 +341,14 @@ def import_file(
     actor: Any = None,
     encoding: str = "auto",
     limits: Limits | None = None,
+    confirm: bool = False,
 ) -> ImportRun:
-    """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole, or nothing, within the limits."""
+    """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole, or nothing, within the limits;
+    ``confirm`` accepts large changes."""
     plan_core = plan_services.to_core(plan)
     observations, data = read_observation_file(path, plan_core, encoding, limits or upload_limits())
-    return record(plan, observations, path.suffix.lower().lstrip("."), path.name, data, actor)
+    kind = path.suffix.lower().lstrip(".")
+    return record(plan, observations, kind, path.name, data, actor, confirm)
 
 
 def load_history(plan: Plan) -> ImportRun:
@@ -268,7 +364,7 @@ def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
     values = [_to_core(r) for r in rows]
     winners = winning_revisions(values)
     return [
-        Revision(o, n in winners, r.recorded_at, r.run)
+        Revision(o, n in winners, r.recorded_at, r.run, confirmed_change=r.confirmed_change)
         for n, (o, r) in enumerate(zip(values, rows, strict=True))
     ]
 
@@ -276,7 +372,7 @@ def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
 def withdrawn_revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
     """The withdrawn observations, each with its withdrawal, for the lists that show them."""
     return [
-        Revision(_to_core(r), False, r.recorded_at, r.run, r.withdrawal)
+        Revision(_to_core(r), False, r.recorded_at, r.run, r.withdrawal, r.confirmed_change)
         for r in stored(plan, indicator, withdrawn=True)
     ]
 
@@ -329,7 +425,7 @@ def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) ->
         observation_dict(o) | {"id": row.pk, "counted": counted},
         {"reason": w.reason, "counts_now": observation_dict(now) if now else None},
     )
-    return Revision(o, False, row.recorded_at, row.run, w)
+    return Revision(o, False, row.recorded_at, row.run, w, row.confirmed_change)
 
 
 def evaluate_year(
@@ -338,6 +434,7 @@ def evaluate_year(
     """The evaluation of ``year`` as known on ``as_of``, against the plan in force that year."""
     from ..plan.revisions import plan_for_year
 
+    plan_services.require_plan_year(plan, year)
     plan_core = plan_for_year(plan, year)
     values = [_to_core(r) for r in stored(plan)]
     return evaluate(plan_core.indicators, values, year, as_of, plan_core.thresholds)

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from ..admin_readonly import ReadOnlyAdmin
-from .models import Commentary, Indicator, Organisation, Plan, PlanVersionWithdrawal, Project
+from .models import (
+    Commentary,
+    Indicator,
+    Organisation,
+    Plan,
+    PlanVersionWithdrawal,
+    Project,
+    Publication,
+)
 
 
 @admin.register(Organisation)
@@ -30,6 +38,13 @@ class ProjectAdmin(ReadOnlyAdmin):
 @admin.register(Commentary)
 class CommentaryAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "year", "written_by", "written_at"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    """Who published or took back which year, and why (written by plan.publication only)."""
+
+    list_display = ["year", "action", "unapproved", "missing", "actor", "at", "reason"]
 
 
 @admin.register(PlanVersionWithdrawal)

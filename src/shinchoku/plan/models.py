@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ..appendonly import AppendOnlyModel
@@ -62,6 +63,28 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # The one publication rule. Nothing else decides what the public sees.
+    def is_published(self, year: int | None) -> bool:
+        """Whether figures and evaluation for ``year`` are public: every year before the
+        plan's first year (official statistics from before the plan; no round to publish)
+        and every year up to the last round the secretariat published."""
+        if year is None:
+            return False
+        return year < self.period_start or (
+            self.published_year is not None and year <= self.published_year
+        )
+
+    def published_q(self, field: str = "year") -> Q:
+        """``is_published`` as a filter on a year column (``year``, ``round__year`` …)."""
+        rule = Q(**{f"{field}__lt": self.period_start})
+        if self.published_year is not None:
+            rule |= Q(**{f"{field}__lte": self.published_year})
+        return rule
+
+    def published_only(self, rows: QuerySet, field: str = "year") -> QuerySet:
+        """The rows of ``rows`` whose year (``field``) the public may see."""
+        return rows.filter(self.published_q(field))
 
 
 class Policy(models.Model):
@@ -157,6 +180,9 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("[{year, label, previous, comparable, reason}], as in the plan file."),
     )
+    # The admissible range of a value, from the plan file's min / max (null: unbounded).
+    minimum = models.DecimalField(_("minimum"), null=True, blank=True, **DIGITS)
+    maximum = models.DecimalField(_("maximum"), null=True, blank=True, **DIGITS)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -218,6 +244,34 @@ class PlanVersion(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number")
         ]
+
+
+class Publication(AppendOnlyModel):
+    """One act of publishing a fiscal year's results, or of taking them back (with a reason).
+
+    ``Plan.published_year`` holds the state; these rows are its history, read by the feed.
+    """
+
+    PUBLISH, UNPUBLISH = "publish", "unpublish"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="publications")
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    action = models.CharField(
+        _("action"), max_length=16, choices=[(PUBLISH, _("公表")), (UNPUBLISH, _("公表の取消し"))]
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    confirmation = models.CharField(_("confirmation"), max_length=200, blank=True)
+    unapproved = models.PositiveSmallIntegerField(_("items not approved"), default=0)
+    missing = models.PositiveSmallIntegerField(_("indicators without a value"), default=0)
+    actor = models.CharField(_("who"), max_length=150, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "at", "id"]
+        verbose_name = _("公表の記録")
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.year} {self.action}"
 
 
 class PlanVersionWithdrawal(AppendOnlyModel):

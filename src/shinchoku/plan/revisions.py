@@ -27,7 +27,7 @@ from ..core.revisions import Change, changes
 from ..ingest.errors import InputError, Problem
 from ..ingest.plan_file import read_plan_text
 from . import models
-from .services import to_core
+from .services import require_plan_year, to_core
 
 
 @lru_cache(maxsize=32)
@@ -92,6 +92,10 @@ def revise(
         )
     if not reason.strip():
         problems.append(Problem("reason", "改定の理由を書いてください"))
+    try:
+        require_plan_year(row, valid_from, "valid_from")
+    except InputError as err:
+        problems += err.problems
     last = in_force(row).order_by("-number").first()
     if last and valid_from < last.valid_from:
         problems.append(
@@ -280,6 +284,8 @@ def apply_plan(row: models.Plan, new: core.Plan) -> None:
                 "note": ind.note,
                 "position": n,
                 "series_breaks": [vars(b) for b in ind.series_breaks],
+                "minimum": ind.minimum,
+                "maximum": ind.maximum,
             },
         )
         # Targets are replaced: every earlier set stays in its version's file.

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.plausibility import plan_year_problem
+from ..ingest.errors import InputError, Problem
 from ..ingest.plan_file import read_plan_text
 from . import builtin, models
 
@@ -62,16 +66,6 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
 
 
 @transaction.atomic
-def set_published_year(row: models.Plan, year: int | None, actor: Any = None) -> None:
-    """Make data up to ``year`` public (None: nothing public)."""
-    require(actor, "publish", what="公表年度を変更できるのは事務局だけです")
-    before = row.published_year
-    models.Plan.objects.filter(pk=row.pk).update(published_year=year)
-    row.published_year = year
-    log(actor, "plan.publish", row.title, {"published_year": before}, {"published_year": year})
-
-
-@transaction.atomic
 def write_commentary(
     indicator: models.Indicator, year: int, text: str, actor: Any = None
 ) -> models.Commentary:
@@ -91,12 +85,31 @@ def write_commentary(
     return note
 
 
+def today() -> datetime.date:
+    """Today in the site's time zone: the core has no clock, so plausibility is given this."""
+    return timezone.localdate()
+
+
+def require_plan_year(row: models.Plan, year: int, field: str = "--year") -> None:
+    """Refuse a year outside the plan's vision period (evaluation, report, round, revision)."""
+    vision = core.YearSpan(row.vision_start, row.vision_end)
+    if why := plan_year_problem(vision, year, row.vision_title):
+        raise InputError([Problem(field, why)])
+
+
 def current_plan() -> models.Plan:
     """The plan the system runs (the most recently loaded)."""
     row = models.Plan.objects.order_by("-loaded_at", "-id").first()
     if row is None:
         raise PlanError("計画が登録されていません")
     return row
+
+
+def _bound(value: Decimal | None) -> Decimal | None:
+    """A stored min / max without the store's trailing zeros (0, not 0.000000)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def indicator_to_core(i: models.Indicator) -> core.Indicator:
@@ -121,6 +134,8 @@ def indicator_to_core(i: models.Indicator) -> core.Indicator:
         owner=i.owner.code if i.owner else None,
         note=i.note,
         series_breaks=tuple(core.SeriesBreak(**b) for b in i.series_breaks),
+        minimum=_bound(i.minimum),
+        maximum=_bound(i.maximum),
     )
 
 
@@ -177,7 +192,6 @@ def load_builtin() -> models.Plan:
     """Load the built-in Tokorozawa plan."""
     text = builtin.plan_text()
     plan = read_plan_text(text, builtin.PLAN_FILE)
-    row = load_plan(plan, text)
-    # The figures before the plan began are official statistics, public already.
-    set_published_year(row, plan.period.start - 1)
-    return row
+    # Nothing is marked published: the years before the plan are public by rule
+    # (Plan.is_published), and each round is published through plan.publication.
+    return load_plan(plan, text)

@@ -26,11 +26,6 @@ def generated_on() -> datetime.date:
     return timezone.localdate()
 
 
-def is_published(plan_row, year: int) -> bool:
-    """Whether ``year`` is published: not newer than the plan's published year."""
-    return plan_row.published_year is not None and year <= plan_row.published_year
-
-
 def commentaries(plan_row, year: int) -> dict[str, str]:
     """The latest secretariat commentary per indicator code for ``year``."""
     from ..plan.models import Commentary
@@ -55,17 +50,19 @@ def load_context(
     from ..cycle.services import report_submissions
     from ..observations.services import revisions
     from ..plan.revisions import plan_for_year
+    from ..plan.services import require_plan_year
 
+    require_plan_year(plan_row, year)
     return build_report_context(
         plan=plan_for_year(plan_row, year),
         observations=[r.observation for r in revisions(plan_row)],
         year=year,
         as_of=as_of,
-        published=is_published(plan_row, year),
+        published=plan_row.is_published(year),
         commentaries=commentaries(plan_row, year),
         generated_on=generated_on(),
         lang=lang,
         # A published report carries approved sheets only; a draft shows submitted ones too.
-        submissions=report_submissions(plan_row, year, approved_only=is_published(plan_row, year)),
+        submissions=report_submissions(plan_row, year, approved_only=plan_row.is_published(year)),
         opinions=report_opinions(plan_row, year),
     )

@@ -12,11 +12,11 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from ..audit.models import AuditEntry
 from ..core.calendar import format_year
 from ..core.labels import RATING
 from ..council.services import exchanges
 from ..plan.models import Plan
+from ..plan.publication import published_rounds
 from ..plan.services import current_plan
 from .pages import site_view
 
@@ -60,10 +60,10 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
                     )
                 )
     if kind in (None, "indicator"):
-        for entry in AuditEntry.objects.filter(action="plan.publish").order_by("id"):
-            year = (entry.after or {}).get("published_year")
-            if not year or year > (plan.published_year or 0):
-                continue
+        # One entry per published year (its id names the year), however often it was taken
+        # back and published again; the entry's date is that of the publication in force.
+        for entry in published_rounds(plan):
+            year = entry.year
             ratings = "、".join(
                 f"{v.indicator.name} {v.evaluation.rating or '—'}"
                 + (f" {RATING['ja'][v.evaluation.rating]}" if v.evaluation.rating else "")
@@ -72,7 +72,7 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
             )
             found.append(
                 Entry(
-                    f"publish-{entry.pk}",
+                    f"publish-{year}",
                     f"{format_year(year, 'fiscal')}の評価を公表",
                     ratings,
                     reverse("web:home"),

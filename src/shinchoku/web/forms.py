@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,20 @@ class ValueForm(forms.Form):
     note = forms.CharField(
         label=_("備考"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Shown only once a large change was found; its label then names the change.
+    confirm = forms.BooleanField(required=False)
+
+    def ask_confirmation(self, changes: Sequence[str]) -> None:
+        """Offer the checkbox that accepts these changes (「… 10.0 倍です。この値で記録する」)."""
+        named = "".join(f"{c}。" for c in changes)
+        self.fields["confirm"].label = named + str(_("この値で記録する"))
+        self._bound_fields_cache.pop("confirm", None)  # bound before the label was known
+        self.confirming = True
+
+    def without_confirmation(self) -> None:
+        """Drop the checkbox unless a change is to be confirmed."""
+        if not getattr(self, "confirming", False):
+            del self.fields["confirm"]
 
 
 class ImportForm(forms.Form):
@@ -32,10 +48,18 @@ class ImportForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    """The newest fiscal year whose data is public."""
+    """Publish one fiscal year; ``confirm`` carries the phrase the person ticked."""
 
-    year = forms.IntegerField(
-        label=_("公表する年度（この年度まで）"), min_value=1900, max_value=2200
+    year = forms.IntegerField(label=_("公表する年度"), min_value=1900, max_value=2200)
+    confirm = forms.CharField(required=False, max_length=200)
+
+
+class UnpublishForm(forms.Form):
+    """Take a published year (and every later one) back, with a reason."""
+
+    year = forms.IntegerField(label=_("取り消す年度"), min_value=1900, max_value=2200)
+    reason = forms.CharField(
+        label=_("取り消す理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

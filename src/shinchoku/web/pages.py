@@ -7,7 +7,7 @@ come from core's evaluation; this module only selects and arranges them.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -26,12 +26,15 @@ from ..plan.revisions import plan_for_year
 def plan_year(row: models.Plan, text: str | int | None) -> int | None:
     """A year from a URL or form if it lies within the vision period (else None)."""
     from ..core.calendar import YearParseError, parse_year
+    from ..core.model import YearSpan
+    from ..core.plausibility import plan_year_problem
 
     try:
         year = text if isinstance(text, int) else parse_year(str(text or "")).year
     except YearParseError:
         return None
-    return year if row.vision_start <= year <= row.vision_end else None
+    vision = YearSpan(row.vision_start, row.vision_end)
+    return None if plan_year_problem(vision, year) else year
 
 
 def lang() -> str:
@@ -190,7 +193,12 @@ class SiteView:
     @property
     def published(self) -> bool:
         """Whether the year shown is published (otherwise it is a draft)."""
-        return self.row.published_year is not None and (self.year or 0) <= self.row.published_year
+        return self.row.is_published(self.year)
+
+    @property
+    def first_round(self) -> str:
+        """The plan's first evaluation year, 令和5年度 (what the public waits for)."""
+        return year_label(self.row.period_start)
 
     def table(self, view: IndicatorView) -> list[dict[str, Any]]:
         """The values table of an indicator with labels in the page's language."""
@@ -218,33 +226,47 @@ class SiteView:
 
 
 def staff_default_year(row: models.Plan) -> int:
-    """The year the workspace opens on: the newest year with a value, or the plan's first."""
-    from ..observations.models import Observation
+    """The year the workspace opens on: the newest year with a stored value."""
+    from ..plan.publication import newest_data_year
 
-    newest = (
-        Observation.objects.filter(indicator__plan=row, withdrawal__isnull=True)
-        .order_by("-year")
-        .values("year")
-        .first()
+    return newest_data_year(row)
+
+
+def _without_verdict(ev: IndicatorEvaluation) -> IndicatorEvaluation:
+    """An evaluation reduced to its latest actual: no target line, rating or projection."""
+    return replace(
+        ev,
+        expected=None,
+        target=None,
+        progress=None,
+        attainment=None,
+        rating=None,
+        projection=None,
+        status="not_available",
     )
-    return max(row.published_year or 0, newest["year"] if newest else 0, row.period_start)
 
 
 def site_view(
     row: models.Plan, public: bool, year: int | None = None, as_of: datetime.date | None = None
 ) -> SiteView:
     """The view of the plan for ``year`` (public: the published year, and nothing newer),
-    judged against the version of the plan in force that year."""
+    judged against the version of the plan in force that year.
+
+    With no round published, the public view has no year (``year`` None: no verdicts) and
+    shows the values public by rule, those from before the plan."""
     if public:
         year = row.published_year
     elif year is None:
         year = staff_default_year(row)
-    plan = plan_for_year(row, year)
-    revs = [r for r in revisions(row) if year is not None and r.observation.year <= year]
-    gone = [r for r in withdrawn_revisions(row) if year is not None and r.observation.year <= year]
-    results = evaluate(
-        plan.indicators, [r.observation for r in revs], year or 0, as_of, plan.thresholds
-    )
+    seen = year if year is not None else row.period_start - 1
+    plan = plan_for_year(row, seen)
+
+    def shown(r: Revision) -> bool:
+        return row.is_published(r.observation.year) if public else r.observation.year <= seen
+
+    revs = [r for r in revisions(row) if shown(r)]
+    gone = [r for r in withdrawn_revisions(row) if shown(r)]
+    results = evaluate(plan.indicators, [r.observation for r in revs], seen, as_of, plan.thresholds)
     notes = {}
     if year is not None:
         for c in (
@@ -253,6 +275,8 @@ def site_view(
             .order_by("written_at", "id")
         ):
             notes[c.indicator.code] = c.text  # the latest written counts
+    if year is None:  # nothing evaluated is public yet: the latest value, and no verdict
+        results = [_without_verdict(ev) for ev in results]
     views = tuple(
         IndicatorView(
             indicator=ind,

@@ -5,7 +5,7 @@ from django.urls import path
 
 from ..audit import views as audit_views
 from .feeds import PlanFeed
-from .views import council, cycle, public, reports, revisions, workspace
+from .views import council, cycle, public, publication, reports, revisions, workspace
 
 app_name = "web"
 
@@ -58,7 +58,8 @@ urlpatterns = [
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
     path("workspace/import/jobs/<int:pk>/", workspace.job, name="ws-job"),
-    path("workspace/publish/", workspace.publish, name="ws-publish"),
+    path("workspace/publish/", publication.publish, name="ws-publish"),
+    path("workspace/unpublish/", publication.unpublish, name="ws-unpublish"),
     path("workspace/audit/", audit_views.log, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),
     path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),

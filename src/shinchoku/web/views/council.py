@@ -43,7 +43,10 @@ def opinions(request: HttpRequest) -> HttpResponse:
     plan = current_plan()
     items = item_choices(plan)
     form = OpinionForm(request.POST or None, items=items)
-    year = plan_year(plan, request.GET.get("year")) or staff_default_year(plan)
+    # Opinions are on evaluated years: the newest year with data, at the earliest the first.
+    year = plan_year(plan, request.GET.get("year")) or max(
+        staff_default_year(plan), plan.period_start
+    )
     if request.method == "POST" and form.is_valid():
         kind, _sep, code = form.cleaned_data["item"].partition(":")
         try:

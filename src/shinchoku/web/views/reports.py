@@ -35,7 +35,7 @@ def _report(year: int, fmt: str) -> HttpResponse:
 def public(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """A published year's report, for anyone."""
     row = current_plan()
-    if plan_year(row, year) is None or row.published_year is None or year > row.published_year:
+    if plan_year(row, year) is None or not row.is_published(year):
         raise Http404
     return _report(year, fmt)
 

@@ -22,7 +22,7 @@ from ...plan import models as plan_models
 from ...plan import services as plans
 from ...uploads import limits as upload_limits
 from ...uploads import store as upload_store
-from ..forms import CommentaryForm, ImportForm, PublishForm, ValueForm
+from ..forms import CommentaryForm, ImportForm, ValueForm
 from ..pages import plan_year, site_view, year_label
 
 
@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "role": role_of(request.user),
             "can_publish": allowed(request.user, "publish"),
-            "publish_form": PublishForm(initial={"year": site.year}),
+            "published_label": year_label(row.published_year) if row.published_year else "",
             "years": range(row.vision_start, row.period_end + 1),
         },
     )
@@ -86,12 +86,20 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         if not can_add:
             raise PermissionDenied(_("この指標の値を登録する権限がありません"))
         if form.is_valid():
+            confirm = form.cleaned_data.pop("confirm", False)
             fields = {k: str(v or "") for k, v in form.cleaned_data.items()}
             try:
                 run = observations.add(
-                    row, {**fields, "indicator": ind.code}, request.user, options=False
+                    row,
+                    {**fields, "indicator": ind.code},
+                    request.user,
+                    False,
+                    confirm,
+                    hint=_("この下の確認欄"),
                 )
             except InputError as err:
+                if isinstance(err, observations.LargeChange):
+                    form.ask_confirmation(err.changes)
                 for p in err.problems:
                     form.add_error(p.where if p.where in form.fields else None, p.message)
             else:
@@ -101,6 +109,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
                     messages.info(request, _("同じ値がすでに登録されています。"))
                 year = parse_year(fields["year"]).year
                 return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={year}")
+    form.without_confirmation()
     site = site_view(row, public=False, year=_year(request))
     if site.indicator(code) is None:  # not in the plan version in force that year
         raise Http404
@@ -161,22 +170,6 @@ def commentary(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def publish(request: HttpRequest) -> HttpResponse:
-    """Set the newest public year (secretariat only)."""
-    form = PublishForm(request.POST)
-    if not form.is_valid() or plan_year(plans.current_plan(), form.cleaned_data["year"]) is None:
-        messages.error(request, _("年度を正しく入力してください。"))
-        return redirect("web:workspace")
-    try:
-        plans.set_published_year(plans.current_plan(), form.cleaned_data["year"], request.user)
-    except NotAllowed as err:
-        raise PermissionDenied(str(err)) from None
-    messages.success(request, _("公表年度を変更しました。公開サイトに反映されました。"))
-    return redirect("web:workspace")
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def import_file(request: HttpRequest) -> HttpResponse:
     """Upload a file, see what it would change, then confirm; nothing is stored before."""
@@ -194,10 +187,14 @@ def import_file(request: HttpRequest) -> HttpResponse:
             upload_store.discard(token)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
+        accept = "accept_changes" in request.POST
         if jobs.background(rows):  # a large file: recorded in the background, with progress
-            return redirect("web:ws-job", pk=jobs.start(row, token, path, rows, request.user).pk)
+            job = jobs.start(row, token, path, rows, request.user, confirm=accept)
+            return redirect("web:ws-job", pk=job.pk)
         try:
-            run = importers.import_any(row, path, request.user).run
+            run = importers.import_any(
+                row, path, request.user, confirm=accept, hint=_("確認欄")
+            ).run
         except (InputError, NotAllowed) as err:
             messages.error(request, str(err))
             return redirect("web:ws-import")
@@ -212,9 +209,10 @@ def import_file(request: HttpRequest) -> HttpResponse:
         upload_store.discard(request.session.pop("upload", None))
         token = upload_store.keep(form.cleaned_data["file"])
         try:
-            # The same reader, checks and limits as `shinchoku import`.
+            # The same reader, checks and limits as `shinchoku import`: a filled template,
+            # CSV or XLSX. Large changes are listed for confirmation rather than refused here.
             path = upload_store.path(token)
-            preview = importers.import_any(row, path, request.user, dry_run=True)
+            preview = importers.import_any(row, path, request.user, dry_run=True, confirm=True)
             request.session["upload"] = token
             request.session["upload_rows"] = len(preview.changes)
         except (InputError, NotAllowed) as err:
@@ -230,6 +228,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "form": form,
             "preview": _preview_rows(row, preview) if preview else None,
             "notes": preview.notes if preview else (),
+            "changes": preview.confirmed if preview else (),
             "problems": problems,
             "limits": {
                 "size": size_text(limits.max_bytes),
