@@ -10,24 +10,23 @@ BASE = "https://progress.example.jp"
 
 
 @pytest.fixture
-def published(plan):
+def published(plan, publish):
     """The built-in plan, a 令和3年度 value of 総生産額, a 令和2年度 value typed with a digit
-    too many and withdrawn, 令和5年度 published through the plan service, and a 令和6年度
+    too many and withdrawn, 令和5年度 published through the publication gate, and a 令和6年度
     value that stays unpublished."""
     from shinchoku.observations.models import Observation
     from shinchoku.observations.services import add, withdraw
-    from shinchoku.plan.services import set_published_year
 
     add(plan, {"indicator": "総生産額", "year": "令和3年度", "value": "9,300",
                "source": "テスト用の値（埼玉県市町村民経済計算の形式）",
                "published_on": "2024-08-20", "edition": "令和3年度版"})  # fmt: skip
     add(plan, {"indicator": "総生産額", "year": "令和2年度", "value": "90,000",
-               "source": "入力の誤り"})  # fmt: skip
+               "source": "入力の誤り"}, confirm=True)  # confirmed by mistake  # fmt: skip
     mistake = Observation.objects.get(indicator__code="gross-product", year=2020)
     withdraw(plan, mistake.pk, "桁の誤り")
     add(plan, {"indicator": "総生産額", "year": "令和6年度", "value": "9,999",
                "source": "未公表の下書き"})  # fmt: skip
-    set_published_year(plan, 2023)
+    publish(2023)  # through the gate, as the secretariat does
     return plan
 
 

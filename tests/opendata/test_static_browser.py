@@ -34,9 +34,10 @@ def shinchoku_command(home: Path, *args: str) -> None:
 
 @pytest.fixture
 def static_root(tmp_path):
-    """The built-in plan (published through 令和4年度, with the SAMPLE registries) built as a
+    """The built-in plan (令和5年度 published, with the SAMPLE registries) built as a
     static site under ``/progress/`` of a plain static file server."""
     shinchoku_command(tmp_path, "registries", "load-sample")
+    shinchoku_command(tmp_path, "publish", "--year", "2023", "--yes")
     shinchoku_command(tmp_path, "site", "build", str(tmp_path / "progress"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -82,9 +83,9 @@ def test_citizen_journeys_on_the_static_site(page, static_root):
 
     # Read the published year's report.
     page.goto(static_root)
-    page.click("a[href$='reports/2022.html']")
-    assert page.url == static_root + "reports/2022.html"
-    assert "令和4年度" in page.locator("body").text_content()
+    page.click("a[href$='reports/2023.html']")
+    assert page.url == static_root + "reports/2023.html"
+    assert "令和5年度" in page.locator("body").text_content()
 
     # Find a direct-sales place, then the open data, then English.
     page.goto(static_root)

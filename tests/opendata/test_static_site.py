@@ -15,12 +15,10 @@ def test_file_names_for_site_addresses():
     assert file_for("/places/guide-map.pdf?size=A3") == "places/guide-map__size-A3.pdf"
 
 
-def test_refuses_when_nothing_is_published(cli, plan, tmp_path):
-    from shinchoku.plan.services import set_published_year
-
-    set_published_year(plan, None)
-    result = cli("site", "build", str(tmp_path / "site"), ok=False)
-    assert result.exit_code == 1 and "公表済みの年度がありません" in result.output
+def test_refuses_an_unpublished_year(cli, published, tmp_path):
+    result = cli("site", "build", str(tmp_path / "site"), "--year", "令和6年度", ok=False)
+    assert result.exit_code == 1
+    assert "令和6年度は公表されていません（公表済み: 令和5年度）" in result.output
     assert not (tmp_path / "site").exists()
 
 
@@ -33,7 +31,7 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
     out = tmp_path / "site"
-    first = json.loads(cli("site", "build", str(out), "--format", "json").stdout)
+    first = json.loads(cli("site", "build", str(out), "--year", "R5", "--format", "json").stdout)
     product = records["product"].pk
     for page in ("index.html", "en/index.html", "indicators/gross-product/index.html",
                  "indicators/gross-product.csv", "places/index.html", "data/index.html",

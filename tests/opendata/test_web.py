@@ -95,12 +95,10 @@ def test_unknown_file_is_404(client, plan):
     assert client.get("/data/../settings.py").status_code == 404
 
 
-def test_footer_shows_when_public_data_last_changed(client, plan):
+def test_footer_shows_when_public_data_last_changed(client, plan, publish):
     from django.utils import timezone
 
-    from shinchoku.plan.services import set_published_year
-
-    set_published_year(plan, 2023)
+    publish(2023)
     today = timezone.localdate()
     html = client.get("/").content.decode()
     assert f'最終更新: <time datetime="{today:%Y-%m-%d}">' in html

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..cli.common import echo_json, pass_plan
+from ..cli.common import YEAR, echo_json, pass_plan
 
 
 @click.group("opendata")
@@ -61,14 +61,19 @@ def site_group() -> None:
     default="",
     help="Where the static site will be served (absolute links in the catalogue, sitemap).",
 )
+@click.option(
+    "--year",
+    type=YEAR,
+    help="The edition's year: refused unless it is the newest published year.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pass_plan
-def site_build(row, directory: Path, base_url: str, fmt: str) -> None:
+def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) -> None:
     """Write the public pages of the published years, their downloads and the open data."""
     from .staticsite import SiteError, build_site
 
     try:
-        result = build_site(row, directory, base_url)
+        result = build_site(row, directory, base_url, year)
     except SiteError as err:
         raise click.ClickException(str(err)) from None
     if fmt == "json":

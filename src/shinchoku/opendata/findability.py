@@ -16,7 +16,7 @@ from ..plan.models import Plan
 from ..plan.revisions import plan_for_year
 from ..registries import rules
 from ..registries.models import Course, Product, Shop
-from .visibility import newest_published
+from .visibility import shown_plan_year
 
 LANGS = ("ja", "en")
 # Pages no crawler should index: the workspace, sign-in, applications, the admin.
@@ -26,7 +26,7 @@ PRIVATE = ("web:workspace", "web:login", "web:after-login", "registries:signup",
 
 def public_pages(row: Plan) -> list[tuple[str, tuple]]:
     """Every public page as (URL name, arguments), in the order of the site's navigation."""
-    plan = plan_for_year(row, newest_published(row))
+    plan = plan_for_year(row, shown_plan_year(row))
     pages: list[tuple[str, tuple]] = [("web:home", ()), ("web:methods", ()),
                                       ("web:plan-versions", ()), ("opendata:data", ())]  # fmt: skip
     pages += [("web:policy", (p.code,)) for p in plan.policies]

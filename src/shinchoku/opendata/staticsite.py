@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
+from ..core.calendar import format_year
 from ..plan.models import Plan
 from ..reports.context import source_date
 from ..reports.reproducible import restamp
@@ -29,7 +30,7 @@ from .findability import LANGS, _paths, public_pages
 from .package import EPOCH
 from .package import build as build_data
 from .updated import last_updated
-from .visibility import newest_published
+from .visibility import is_published, newest_published
 from .writing import write_files
 
 MANIFEST = ".shinchoku-site.json"
@@ -208,10 +209,18 @@ def _relink_css(files: dict[str, bytes]) -> None:
         files[path] = text.encode("utf-8")
 
 
-def build_site(row: Plan, directory: Path, base_url: str = "") -> SiteBuild:
-    """Write the public site of the published years into ``directory``."""
-    if newest_published(row) is None:
-        raise SiteError("公表済みの年度がありません（先に shinchoku publish で公表してください）")
+def build_site(
+    row: Plan, directory: Path, base_url: str = "", year: int | None = None
+) -> SiteBuild:
+    """Write the public site of the published years into ``directory``; ``year``, when
+    given, must be the newest published year (an edition for an unpublished one is refused)."""
+    if year is not None and (not is_published(row, year) or year != newest_published(row)):
+        shown = newest_published(row)
+        raise SiteError(
+            f"{format_year(year, 'fiscal')}は公表されていません（公表済み: "
+            f"{format_year(shown, 'fiscal') if shown else 'なし'}）。"
+            "公表は shinchoku publish で行ってください"
+        )
     files = render_site(row, base_url)
     manifest = directory / MANIFEST
     before: list[str] = []

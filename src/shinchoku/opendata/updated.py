@@ -17,7 +17,7 @@ from ..observations.models import Observation, ObservationWithdrawal
 from ..plan.models import Commentary, Plan
 from .visibility import is_published
 
-PLAN_ACTIONS = ("plan.load", "plan.publish", "plan.revise", "plan.withdraw")
+PLAN_ACTIONS = ("plan.load", "plan.publish", "plan.unpublish", "plan.revise", "plan.withdraw")
 # Registry actions that change nothing a public page shows.
 PRIVATE_REGISTRY = ("registries.signup", "registries.goods", "registries.guide_maps",
                     "registries.school_lunch", "registries.outputs")  # fmt: skip

@@ -1,9 +1,4 @@
-"""Which years the open data may show: one rule, read from the plan.
-
-TODO(publication helper): when ``Plan.is_published(year)`` lands in
-``shinchoku.plan.models``, make ``is_published`` below return ``row.is_published(year)``;
-everything in this package decides visibility through it.
-"""
+"""Which years the open data may show: ``Plan.is_published``, the project's one rule."""
 
 from __future__ import annotations
 
@@ -11,8 +6,8 @@ from ..plan.models import Plan
 
 
 def is_published(row: Plan, year: int) -> bool:
-    """Whether data of ``year`` is public (the plan's published year and every earlier one)."""
-    return row.published_year is not None and year <= row.published_year
+    """Whether data of ``year`` is public (``Plan.is_published``; every part asks here)."""
+    return row.is_published(year)
 
 
 def evaluation_years(row: Plan) -> list[int]:
@@ -21,5 +16,11 @@ def evaluation_years(row: Plan) -> list[int]:
 
 
 def newest_published(row: Plan) -> int | None:
-    """The newest published year: the year the public pages show (None: none yet)."""
+    """The newest published round: the year the public pages show (None: none yet)."""
     return row.published_year
+
+
+def shown_plan_year(row: Plan) -> int:
+    """The year whose plan version the public pages show (before any round: the plan's eve)."""
+    year = newest_published(row)
+    return year if year is not None else row.period_start - 1
