@@ -90,7 +90,8 @@ def test_citizen_journeys_on_the_static_site(page, static_root):
     # Find a direct-sales place, then the open data, then English.
     page.goto(static_root)
     page.click("header >> text=直売所")
-    assert page.locator("main").get_by_text("サンプル直売所A").count() >= 1
+    page.wait_for_url(static_root + "places/index.html")
+    page.locator("main").get_by_text("サンプル直売所A").first.wait_for()
     page.click("footer >> text=オープンデータ")
     assert page.url == static_root + "data/index.html"
     with page.expect_download() as info:
