@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,6 +9,7 @@ from openpyxl import Workbook
 
 from ...council.services import exchanges
 from ...cycle.services import published_sheets
+from ...exports import csv_text, workbook_bytes
 from ...plan.services import current_plan
 from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, site_view
@@ -94,12 +92,8 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
 def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
     header, rows = value_rows(*_indicator(code))
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[*r[:2], str(r[2]), *r[3:]] for r in rows])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    text = csv_text(header, [[*r[:2], str(r[2]), *r[3:]] for r in rows])
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
     return response
 
@@ -114,10 +108,8 @@ def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     sheet.append(header)
     for r in rows:
         sheet.append([r[0], r[1], float(r[2]), *r[3:]])
-    out = io.BytesIO()
-    book.save(out)
     response = HttpResponse(
-        out.getvalue(),
+        workbook_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{code}.xlsx"'
