@@ -28,6 +28,17 @@ def _visible_through(request: Request) -> int | None:
     return None if allowed(request.user, "view_drafts") else (row.published_year or 0)
 
 
+# What a staff note on a value may say is not published: the public indicator page shows
+# year, value, source, edition and publication date, and so does the API for the public.
+STAFF_ONLY_FIELDS = ("note",)
+
+
+def _revision_dict(observation, current: bool, public: bool) -> dict:
+    """One revision as JSON; for the public without what the public page does not show."""
+    found = observation_dict(observation) | {"current": current}
+    return {k: v for k, v in found.items() if k not in STAFF_ONLY_FIELDS} if public else found
+
+
 class PlanView(APIView):
     """The plan: policies, measures, projects and indicators."""
 
@@ -70,6 +81,7 @@ class EvaluationView(APIView):
             cached(
                 f"api-evaluation:{year}:{as_of}",
                 lambda: evaluation_dict(year, as_of, observations.evaluate_year(row, year, as_of)),
+                public=limit is not None,
             )
         )
 
@@ -86,7 +98,7 @@ class IndicatorObservationsView(APIView):
         limit = _visible_through(request)
         return Response(
             [
-                observation_dict(r.observation) | {"current": r.current}
+                _revision_dict(r.observation, r.current, public=limit is not None)
                 for r in observations.revisions(row, ind)
                 if limit is None or r.observation.year <= limit
             ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from ...council.services import exchanges
@@ -19,14 +19,14 @@ def _public() -> SiteView:
     return site_view(current_plan(), public=True)
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The vision, its four basic policies and each one's indicator at a glance."""
     return render(request, "web/home.html", {"site": _public()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def policy(request: HttpRequest, code: str) -> HttpResponse:
     """A basic policy: its measures, priority projects and indicator."""
@@ -46,7 +46,7 @@ def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
     return site, view
 
 
-@require_GET
+@require_safe
 @cached_page
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
@@ -88,7 +88,7 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
     return header, rows
 
 
-@require_GET
+@require_safe
 def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
     header, rows = value_rows(*_indicator(code))
@@ -98,7 +98,7 @@ def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as an Excel workbook, numbers as numbers."""
     header, rows = value_rows(*_indicator(code))
@@ -116,7 +116,7 @@ def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @cached_page
 def project(request: HttpRequest, number: int) -> HttpResponse:
     """A priority project: measures, summary, lead division and partners."""
@@ -146,7 +146,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_page
 def methods(request: HttpRequest) -> HttpResponse:
     """How the numbers are computed, the rating scale and the sources."""
