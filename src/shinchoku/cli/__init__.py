@@ -20,7 +20,22 @@ from . import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Shinchoku(click.Group):
+    """The command group; a database busy with another writer ends with a message, not a
+    traceback (the command's transaction was rolled back, so nothing changed)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            from ..health import BUSY_MESSAGE, is_database_busy
+
+            if is_database_busy(err):
+                raise click.ClickException(f"{BUSY_MESSAGE}（{err}）") from None
+            raise
+
+
+@click.group(cls=Shinchoku, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--database",
     metavar="URL",

@@ -169,18 +169,21 @@ def import_file(request: HttpRequest) -> HttpResponse:
     preview: importers.Outcome | None = None
     problems = None
     if request.method == "POST" and "confirm" in request.POST:
-        token = request.session.pop("upload", None)
+        token = request.session.get("upload")
         path = UPLOADS / token["file"] if token else None
         if not path or not path.exists():
+            request.session.pop("upload", None)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
+        # The upload is let go only once the import is done or refused; a busy database
+        # (503, web.middleware) keeps it, so the same confirm can be sent again.
         try:
             run = importers.import_any(row, path, request.user, encoding="auto").run
         except (InputError, NotAllowed) as err:
+            _let_go(request, path)
             messages.error(request, str(err))
             return redirect("web:ws-import")
-        finally:
-            shutil.rmtree(path.parent, ignore_errors=True)
+        _let_go(request, path)
         done = _("%(added)d件を登録しました（同じ値で省いた行: %(unchanged)d件）。")
         messages.success(request, done % {"added": run.added, "unchanged": run.unchanged})
         return redirect("web:workspace")
@@ -209,6 +212,12 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "problems": problems,
         },
     )
+
+
+def _let_go(request: HttpRequest, path: Path) -> None:
+    """Forget a confirmed or refused upload: its session token and its file."""
+    request.session.pop("upload", None)
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dict]:
