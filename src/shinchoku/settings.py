@@ -232,7 +232,7 @@ SITE_URL = _env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "shinchoku.web.middleware.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "shinchoku.logs.RequestIdFilter"}},
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
@@ -247,7 +247,7 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": _env("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django": {"handlers": ["stderr"], "level": _env("LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {"level": _env("LOG_LEVEL", "INFO")},
         "shinchoku": {"level": _env("LOG_LEVEL", "INFO")},
     },
 }

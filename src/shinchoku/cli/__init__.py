@@ -6,6 +6,7 @@ import click
 
 from ..registries import cli as registries_cli
 from . import (
+    check,
     cycle,
     evaluate,
     fetch,
@@ -54,6 +55,7 @@ main.add_command(evaluate.command)
 main.add_command(users.user_group)
 main.add_command(users.token_group)
 main.add_command(serve.command)
+main.add_command(check.command)
 main.add_command(cycle.group)
 main.add_command(report.command)
 main.add_command(template.template_command)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import re
 import uuid
@@ -13,19 +12,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from ..health import BUSY_MESSAGE, BUSY_MESSAGE_EN, is_database_busy
+from ..logs import REQUEST_ID
 
 logger = logging.getLogger("shinchoku.web")
-REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 RETRY_AFTER = 5  # seconds
-
-
-class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every log record ("-" outside a request, e.g. in the CLI)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = REQUEST_ID.get()
-        return True
 
 
 class RequestIdMiddleware:
