@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 
-@pytest.fixture
-def plan(db):
+def _load_builtin_plan():
     """The built-in plan with its published history, as a fresh database gets it."""
     from shinchoku.observations.services import load_history
     from shinchoku.plan.services import load_builtin
@@ -19,6 +18,22 @@ def plan(db):
     row = load_builtin()
     load_history(row)
     return row
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the built-in plan once per run into the test database; each test then runs
+    inside a transaction that is rolled back, so every test starts from the same state."""
+    with django_db_blocker.unblock():
+        _load_builtin_plan()
+
+
+@pytest.fixture
+def plan(db):
+    """The built-in plan with its published history, as a fresh database gets it."""
+    from shinchoku.plan.models import Plan
+
+    return Plan.objects.order_by("pk").first() or _load_builtin_plan()
 
 
 @pytest.fixture(autouse=True)

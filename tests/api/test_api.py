@@ -78,7 +78,10 @@ def test_post_returns_the_stored_record(client_as):
     response = client_as("department").post(
         "/api/observations", BODY, content_type="application/json"
     )
+    from shinchoku.observations.models import Observation
+
     assert response.json() == {
+        "id": Observation.objects.latest("id").pk,  # the ID to withdraw it by
         "indicator": "tourist-visits",
         "year": 2022,
         "value": 498,
@@ -91,6 +94,7 @@ def test_post_returns_the_stored_record(client_as):
         "conversion": "",
         "source_ref": "",
         "current": True,
+        "withdrawal": None,
     }
 
 

@@ -231,7 +231,7 @@ def test_report_sheets_import_back(plan, users, round_, tmp_path):
     ws[f"C{cost}"], ws[f"F{cost}"] = 3200, 3050
     ws[f"C{grade}"], ws[f"F{grade}"] = "C", "新規申請が少なかった"
     ws[f"B{grade + 1}"] = "のぼり旗を20店に配布した"
-    ws[f"B{rows['課題']}"] = "認知度"
+    ws[f"B{rows['課題']}"] = "認知度（販売協力店／来店者）"
     ws[f"B{rows['今後の方向性']}"] = "改善"
     out = io.BytesIO()
     book.save(out)
@@ -262,6 +262,7 @@ def test_report_sheets_import_back(plan, users, round_, tmp_path):
         "improve",
     )
     assert (sheet.budget, sheet.settled) == (3200, 3050)
+    assert sheet.issues == "認知度（販売協力店／来店者）"  # full-width kept as written
     assert "認定品数: 38品" in sheet.activities and "のぼり旗を20店に配布した" in sheet.activities
     assert [(v.kind, int(v.value)) for v in output.values.order_by("id")] == [
         ("target", 40),

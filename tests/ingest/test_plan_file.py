@@ -268,3 +268,26 @@ def test_series_break_errors_are_located():
         "plan.yaml:26:16 indicators[0].series_breaks[2].year: this indicator counts in 年度; "
         "write the year so",
     ]
+
+
+def test_folded_japanese_has_no_stray_spaces(plan):
+    """A folded block joins Japanese lines without the space YAML puts at each line end;
+    Latin words on both sides of a fold keep theirs; an empty line stays a line break."""
+    assert "奨励金を交付し" in plan.projects[0].summary
+    assert not any(" " in p.summary for p in plan.projects if p.summary.isascii() is False)
+    assert plan.philosophy == "活力ある産業と豊かなくらしの融合で まちの魅力を飛躍させる ところざわ"
+
+
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        (["奨励金を", "  交付し、"], "奨励金を交付し、"),
+        (["COOL JAPAN", "FOREST 構想"], "COOL JAPAN FOREST 構想"),
+        (["ICT", "関連産業"], "ICT関連産業"),
+        (["第一段落。", "", "第二段落。", ""], "第一段落。\n第二段落。"),
+    ],
+)
+def test_refold(lines, text):
+    from shinchoku.ingest.plan_file import refold
+
+    assert refold(lines) == text

@@ -50,3 +50,30 @@ def test_east_asian_font_and_draft_header(rendered):
 def test_byte_identical(context, rendered):
     with source_date_epoch():
         assert render(context, "docx") == rendered["docx"]
+
+
+def test_language_alt_text_contents_and_numbers(rendered, doc, context):
+    """Japanese as the document language, alternate text on every chart, a real contents
+    field over every numbered heading (5.1–5.3 too) updated on opening, and figures
+    right-aligned and never wrapped."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    with zipfile.ZipFile(io.BytesIO(rendered["docx"])) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+        settings = z.read("word/settings.xml").decode("utf-8")
+        body = z.read("word/document.xml").decode("utf-8")
+    assert '<w:lang w:val="ja-JP" w:eastAsia="ja-JP"' in styles
+    assert "en-US" not in styles
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert 'TOC \\o "1-2"' in body
+    alts = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert alts == [f"{ir.indicator.name}の推移" for ir in context.indicators]
+    texts = [p.text for p in doc.paragraphs]
+    for entry in ("　5.1　評価の方法", "　5.2　出典", "　5.3　用語"):
+        assert entry in texts
+    summary = doc.tables[1]
+    target = summary.rows[1].cells[2]
+    assert target.text == "9,186"
+    assert target.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert target._tc.tcPr.find(qn("w:noWrap")) is not None

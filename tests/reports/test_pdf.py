@@ -66,3 +66,31 @@ def test_byte_identical(context, rendered):
 
     with source_date_epoch():
         assert render(context, "pdf") == rendered["pdf"]
+
+
+def test_tagged_pdf_ua(pdf_file, context):
+    """PDF/UA: a structure tree, the document language and title, bookmarks, and alternate
+    text on every figure (the charts), so screen readers can read the council report."""
+    import pikepdf
+
+    with pikepdf.open(pdf_file) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked
+        assert str(root.Lang) == "ja"
+        assert root.ViewerPreferences.DisplayDocTitle
+        assert "/Outlines" in root
+        tags, alts = [], []
+
+        def walk(node: object) -> None:
+            if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                tags.append(str(node.S))
+                if str(node.S) == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary):
+                    walk(kid)
+
+        walk(root.StructTreeRoot)
+    assert {"/H1", "/H2", "/Table", "/TH", "/Figure"} <= set(tags)
+    assert alts == [f"{ir.indicator.name}の推移" for ir in context.indicators]

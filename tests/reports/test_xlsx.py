@@ -100,3 +100,26 @@ def test_project_evaluation_sheet(wb):
 def test_byte_identical(context, rendered):
     with source_date_epoch():
         assert render(context, "xlsx") == rendered["xlsx"]
+
+
+def test_every_sheet_prints_on_a4(wb):
+    """Print area, fit to one page wide, a repeated title row and frozen panes on every sheet;
+    the 事業評価シート forms keep their own one-page layout."""
+    for ws in wb.worksheets:
+        assert ws.print_area, ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        if not ws.title.startswith("事業評価"):
+            assert ws.freeze_panes and ws.print_title_rows, ws.title
+    summary = wb["総括"]
+    assert summary.freeze_panes == "A5" and summary.print_title_rows == "$4:$4"
+
+
+def test_break_note_wraps_inside_the_printed_width(wb):
+    ws = wb["2 製造品出荷額等"]
+    note = ws["A4"]
+    assert note.value.startswith("統計の断層")
+    assert note.alignment.wrap_text
+    (merged,) = [r for r in ws.merged_cells.ranges if r.min_row == 4]
+    assert (merged.min_col, merged.max_col) == (1, ws.max_column)
+    assert ws.row_dimensions[4].height >= 36  # two lines at least

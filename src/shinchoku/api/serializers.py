@@ -17,9 +17,24 @@ class ObservationIn(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
+class WithdrawalIn(serializers.Serializer):
+    """Why a value is withdrawn."""
+
+    reason = serializers.CharField(help_text="Why the value was entered by mistake.")
+
+
+class WithdrawalOut(serializers.Serializer):
+    """When, by whom and why a value was withdrawn."""
+
+    reason = serializers.CharField()
+    by = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class ObservationOut(serializers.Serializer):
     """One stored revision."""
 
+    id = serializers.IntegerField(help_text="The value's ID (to withdraw it).")
     indicator = serializers.CharField()
     year = serializers.IntegerField()
     value = serializers.FloatField()
@@ -36,3 +51,6 @@ class ObservationOut(serializers.Serializer):
     conversion = serializers.CharField(help_text="How it was converted and rounded.")
     source_ref = serializers.CharField(help_text="The table cell or e-Stat table it came from.")
     current = serializers.BooleanField(required=False)
+    withdrawal = WithdrawalOut(
+        allow_null=True, required=False, help_text="Set when withdrawn; it never counts then."
+    )

@@ -14,5 +14,10 @@ urlpatterns = [
         name="api-indicator-observations",
     ),
     path("observations", views.ObservationsView.as_view(), name="api-observations"),
+    path(
+        "observations/<int:pk>/withdraw",
+        views.ObservationWithdrawView.as_view(),
+        name="api-observation-withdraw",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

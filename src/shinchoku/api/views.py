@@ -19,24 +19,41 @@ from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.services import current_plan, to_core
 from ..web.cache import cached
-from .serializers import ObservationIn, ObservationOut
+from .serializers import ObservationIn, ObservationOut, WithdrawalIn
+
+# The public indicator page shows year, value, source, edition, publication date and a
+# withdrawal's reason; a staff note on a value and who withdrew it are for staff only, in the
+# API as on the pages.
+STAFF_ONLY_FIELDS = ("note",)
+
+
+def _revision_dict(r: observations.Revision, public: bool = False) -> dict:
+    """One stored revision as the API gives it: its id, whether it counts, and whether and
+    why it was withdrawn; for the public (``public``) only what the public page shows."""
+    w = r.withdrawal
+    found = (
+        {"id": r.observation.seq}
+        | observation_dict(r.observation)
+        | {
+            "current": r.current,
+            "withdrawal": (
+                {"reason": w.reason, "by": w.withdrawn_by, "at": w.withdrawn_at.isoformat()}
+                if w
+                else None
+            ),
+        }
+    )
+    if not public:
+        return found
+    if w:
+        found["withdrawal"] = {"reason": w.reason, "at": w.withdrawn_at.isoformat()}
+    return {k: v for k, v in found.items() if k not in STAFF_ONLY_FIELDS}
 
 
 def _visible_through(request: Request) -> int | None:
     """The newest year this caller may see: everything for staff, the published year otherwise."""
     row = current_plan()
     return None if allowed(request.user, "view_drafts") else (row.published_year or 0)
-
-
-# What a staff note on a value may say is not published: the public indicator page shows
-# year, value, source, edition and publication date, and so does the API for the public.
-STAFF_ONLY_FIELDS = ("note",)
-
-
-def _revision_dict(observation, current: bool, public: bool) -> dict:
-    """One revision as JSON; for the public without what the public page does not show."""
-    found = observation_dict(observation) | {"current": current}
-    return {k: v for k, v in found.items() if k not in STAFF_ONLY_FIELDS} if public else found
 
 
 class PlanView(APIView):
@@ -87,7 +104,8 @@ class EvaluationView(APIView):
 
 
 class IndicatorObservationsView(APIView):
-    """Every revision of an indicator's values, the counting one marked."""
+    """Every revision of an indicator's values, the counting one marked, withdrawn ones
+    listed as withdrawn."""
 
     @extend_schema(responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
@@ -98,8 +116,8 @@ class IndicatorObservationsView(APIView):
         limit = _visible_through(request)
         return Response(
             [
-                _revision_dict(r.observation, r.current, public=limit is not None)
-                for r in observations.revisions(row, ind)
+                _revision_dict(r, public=limit is not None)
+                for r in observations.all_revisions(row, ind)
                 if limit is None or r.observation.year <= limit
             ]
         )
@@ -132,7 +150,25 @@ class ObservationsView(APIView):
             for r in observations.revisions(row, stored.indicator)
             if r.observation.seq == stored.id
         )
-        return Response(
-            observation_dict(revision.observation) | {"current": revision.current},
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(_revision_dict(revision), status=status.HTTP_201_CREATED)
+
+
+class ObservationWithdrawView(APIView):
+    """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
+
+    @extend_schema(request=WithdrawalIn, responses={200: ObservationOut})
+    def post(self, request: Request, pk: int) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        body = WithdrawalIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        row = current_plan()
+        if not row.indicators.filter(observations__pk=pk).exists():
+            raise NotFound(f"実績値 ID {pk} はありません")
+        try:
+            revision = observations.withdraw(row, pk, body.validated_data["reason"], request.user)
+        except InputError as err:
+            raise ValidationError({p.where: [p.message] for p in err.problems}) from None
+        except NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        return Response(_revision_dict(revision))

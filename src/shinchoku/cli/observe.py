@@ -68,7 +68,7 @@ def list_(row, indicator: str, fmt: str) -> None:
     if ind is None:
         known = "、".join(f"{i.code}（{i.name}）" for i in row.indicators.all())
         raise click.ClickException(f"「{indicator}」という指標は計画にありません: {known}")
-    revs = services.revisions(row, ind)
+    revs = services.all_revisions(row, ind)
     if fmt == "json":
         echo_json(
             {
@@ -77,8 +77,10 @@ def list_(row, indicator: str, fmt: str) -> None:
                 "unit": ind.unit,
                 "observations": [
                     {
+                        "id": r.observation.seq,
                         **observation_dict(r.observation),
                         "current": r.current,
+                        "withdrawal": _withdrawal(r),
                         "recorded_at": r.recorded_at.isoformat(),
                         "import": {"kind": r.run.kind, "file_name": r.run.file_name},
                     }
@@ -90,8 +92,38 @@ def list_(row, indicator: str, fmt: str) -> None:
     if not revs:
         click.echo(f"{ind.name}: 実績値はまだありません")
         return
-    click.echo(f"{ind.name}（{ind.unit}）  年ごとに版の公表順、◎ = その年の採用値")
+    click.echo(
+        f"{ind.name}（{ind.unit}）  年ごとに版の公表順、◎ = その年の採用値、"
+        "取下 = 取り下げた値（数えない）。ID は observe withdraw に使います"
+    )
     click.echo(revision_table(revs, ind.period_kind, ind.unit))
+
+
+def _withdrawal(r) -> dict | None:
+    """A withdrawn revision's reason, who and when (None while it stands)."""
+    w = r.withdrawal
+    if w is None:
+        return None
+    return {"reason": w.reason, "by": w.withdrawn_by, "at": w.withdrawn_at.isoformat()}
+
+
+@group.command("withdraw")
+@click.argument("observation_id", metavar="ID", type=int)
+@click.option("--reason", required=True, help="Why the value is withdrawn.")
+@pass_plan
+def withdraw(row, observation_id: int, reason: str) -> None:
+    """Withdraw value ID (from observe list), entered by mistake: it stays listed as
+    withdrawn, never counts again, and the revision before it counts again."""
+    from ..observations import services
+
+    with user_errors():
+        rev = services.withdraw(row, observation_id, reason)
+    o = rev.observation
+    ind = row.indicators.get(code=o.indicator)
+    click.echo(
+        f"{ind.name} {format_year(o.year, ind.period_kind)} の {o.value:,}{ind.unit}"
+        f"（ID {observation_id}）を取り下げました"
+    )
 
 
 def _order(r) -> tuple:
@@ -106,6 +138,7 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
     from .preview import published_text
 
     published = any(r.observation.source_value is not None for r in revs)
+    withdrawn = any(r.withdrawal is not None for r in revs)
     rows = []
     by_year: dict[int, list] = {}
     for r in revs:
@@ -115,7 +148,7 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
         for n, r in enumerate(sorted(by_year[year], key=_order)):
             o = r.observation
             change = ""
-            if before is not None:
+            if before is not None and r.withdrawal is None:
                 diff = o.value - before
                 change = f"{diff:+,}" + (f"（{diff / before:+.1%}）" if before else "")
             rows.append(
@@ -124,17 +157,19 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
                     o.edition or "—",
                     f"{o.value:,}",
                     change,
-                    "◎" if r.current else "",
+                    "◎" if r.current else ("取下" if r.withdrawal else ""),
                     o.published_on or "不明",
                     o.source,
                     *([published_text(o)] if published else []),
+                    o.seq,
+                    *([r.withdrawal.reason if r.withdrawal else ""] if withdrawn else []),
                 )
             )
-            before = o.value
+            if r.withdrawal is None:
+                before = o.value
     headers = ["年", "版", f"値（{unit}）", "前の版から", "採用", "公表日", "出典"]
-    return tabulate(
-        rows,
-        headers=headers + (["公表値"] if published else []),
-        colalign=("left", "left", "right", "right", "center", "left", "left", "left"),
-        disable_numparse=True,
-    )
+    headers += ["公表値"] if published else []
+    headers += ["ID"] + (["取り下げの理由"] if withdrawn else [])
+    align = ("left", "left", "right", "right", "center", "left", "left")
+    align += ("left",) * (len(headers) - len(align))
+    return tabulate(rows, headers=headers, colalign=align, disable_numparse=True)

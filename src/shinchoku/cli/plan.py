@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -78,7 +79,7 @@ def show(row, fmt: str) -> None:
 @pass_plan
 def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
     """Record a new version of the plan from a plan file; earlier versions are kept."""
-    from ..plan.revisions import differences
+    from ..plan.revisions import differences, in_force
     from ..plan.revisions import revise as do_revise
 
     with user_errors():
@@ -87,7 +88,7 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
         except OSError as err:
             raise click.ClickException(f"{file}: {err.strerror}") from None
         version = do_revise(row, text, valid_from, reason, meeting, source=str(file))
-    previous = row.versions.get(number=version.number - 1)
+    previous = in_force(row).filter(number__lt=version.number).order_by("-number").first()
     click.echo(f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:")
     for c in differences(previous, version):
         click.echo(f"  {c.item} {c.field} {c.kind}".rstrip())
@@ -97,25 +98,63 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pass_plan
 def versions(row, fmt: str) -> None:
-    """Every version of the plan: from when it applies, why, approved where."""
-    rows = [
-        {
-            "number": v.number,
-            "valid_from": v.valid_from,
-            "reason": v.reason,
-            "meeting": v.meeting,
-            "created_at": v.created_at.isoformat(),
-        }
-        for v in row.versions.order_by("number")
-    ]
+    """Every version of the plan: from when it applies, why, approved where, and whether it
+    was withdrawn (with the reason)."""
+    from django.utils.timezone import localtime
+
+    rows = []
+    for v in row.versions.select_related("withdrawal").order_by("number"):
+        w = getattr(v, "withdrawal", None)
+        rows.append(
+            {
+                "number": v.number,
+                "valid_from": v.valid_from,
+                "reason": v.reason,
+                "meeting": v.meeting,
+                "created_at": v.created_at.isoformat(),
+                "in_force": w is None,
+                "withdrawal": (
+                    {
+                        "reason": w.reason,
+                        "by": w.withdrawn_by,
+                        "at": w.withdrawn_at.isoformat(),
+                    }
+                    if w
+                    else None
+                ),
+            }
+        )
     if fmt == "json":
         echo_json({"versions": rows})
         return
     for v in rows:
+        w = v["withdrawal"]
+        when = localtime(datetime.datetime.fromisoformat(w["at"])) if w else None
+        withdrawn = f" 【取り下げ {when:%Y-%m-%d} 理由: {w['reason']}】" if w else ""
         click.echo(
             f"第{v['number']}版 {format_year(v['valid_from'], 'fiscal')}から "
             f"{v['reason'] or '（当初）'} {v['meeting']}".rstrip()
+            + withdrawn
         )
+
+
+@group.command("withdraw")
+@click.argument("number", type=int)
+@click.option("--reason", required=True, help="Why the version is withdrawn.")
+@pass_plan
+def withdraw(row, number: int, reason: str) -> None:
+    """Withdraw version NUMBER, recorded by mistake: it is kept, marked withdrawn, and no
+    longer in force; the plan goes back to the newest version still in force."""
+    from ..plan.revisions import in_force
+    from ..plan.revisions import withdraw as do_withdraw
+
+    with user_errors():
+        do_withdraw(row, number, reason)
+    back = in_force(row).order_by("-number").first()
+    click.echo(
+        f"第{number}版を取り下げました。いま適用されるのは第{back.number}版"
+        f"（{format_year(back.valid_from, 'fiscal')}から）です"
+    )
 
 
 @group.command("diff")

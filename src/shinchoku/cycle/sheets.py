@@ -47,15 +47,21 @@ class SheetValues:
     )  # name, unit, plan, actual
 
 
-def _text(value: Any) -> str:
+def _label(value: Any) -> str:
+    """A heading, code or choice, compared loosely (NFKC: Ｒ５ and R5 alike)."""
     return "" if value is None else unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _text(value: Any) -> str:
+    """Free text as the department wrote it: full-width （）／ stay full-width."""
+    return "" if value is None else str(value).strip()
 
 
 def _rows(ws: Any) -> dict[str, int]:
     """The row of each label in column A (the top cell of a merged label)."""
     found = {}
     for row in range(1, ws.max_row + 1):
-        label = _text(ws.cell(row, 1).value)
+        label = _label(ws.cell(row, 1).value)
         if label and label not in found:
             found[label] = row
     return found
@@ -65,7 +71,7 @@ def read_sheet(ws: Any) -> SheetValues | list[Problem]:
     """One worksheet's values, or what is wrong with it (with the cell)."""
     where = f"[{ws.title}]"
     problems: list[Problem] = []
-    title = _text(ws["A1"].value)
+    title = _label(ws["A1"].value)
     try:
         year = parse_year(title.split()[0].replace(TITLE, "")).year
     except (YearParseError, IndexError):
@@ -82,7 +88,7 @@ def read_sheet(ws: Any) -> SheetValues | list[Problem]:
     cost, grade, issues, direction = (
         rows[k] for k in ("事業費", "自己評価", "課題", "今後の方向性")
     )
-    word = _text(ws[f"B{direction}"].value)
+    word = _label(ws[f"B{direction}"].value)
     if word and word not in DIRECTIONS:
         problems.append(
             Problem(f"{where} B{direction}", f"「{word}」は今後の方向性の選択肢にありません")
@@ -107,7 +113,7 @@ def read_sheet(ws: Any) -> SheetValues | list[Problem]:
             "activities": activities,
             "budget": ws[f"C{cost}"].value,
             "settled": ws[f"F{cost}"].value,
-            "rating": _text(ws[f"C{grade}"].value).upper(),
+            "rating": _label(ws[f"C{grade}"].value).upper(),
             "reason": _text(ws[f"F{grade}"].value),
             "issues": _text(ws[f"B{issues}"].value),
             "direction": DIRECTIONS.get(word, ""),
@@ -125,7 +131,7 @@ def read_workbook(data: bytes, source: str) -> list[SheetValues]:
         raise InputError([Problem(source, f"XLSXとして開けません: {err}")], source) from None
     found, problems = [], []
     for ws in book.worksheets:
-        if TITLE not in _text(ws["A1"].value):
+        if TITLE not in _label(ws["A1"].value):
             continue
         result = read_sheet(ws)
         if isinstance(result, list):

@@ -28,6 +28,7 @@ class InputError(Exception):
     def render(self) -> str:
         """All problems, one per line, after a summary line naming the input."""
         head = f"{self.source}: " if self.source else ""
-        lines = [f"{head}{len(self.problems)}件の問題があるため、何も取り込みませんでした。"]
+        # Said of every refused input (a file, a form, a command): nothing was changed.
+        lines = [f"{head}{len(self.problems)}件の問題があるため、何も変更していません。"]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)

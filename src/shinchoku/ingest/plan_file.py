@@ -6,6 +6,7 @@ and path, e.g. ``plan.yaml:41:14: indicators[2].targets[1].value: expected a num
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -177,7 +178,37 @@ def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = F
     return loader.construct_mapping(node, deep)
 
 
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def refold(lines: list[str]) -> str:
+    """Join the lines of a folded block as Japanese is written: no space where either side
+    of the fold is a wide (Japanese) character, a space between two narrow ones; an empty
+    line is a line break (as in YAML)."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if not line:
+            out += "\n"
+        elif not out or out.endswith("\n") or _wide(out[-1]) or _wide(line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out.strip("\n")
+
+
+def _folded_str(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    """A folded block (``>``/``>-``) read back from the source lines with ``refold``: YAML's
+    own folding puts a space at every line end, which splits Japanese sentences."""
+    if node.style != ">":
+        return loader.construct_scalar(node)
+    source = node.start_mark.buffer or ""
+    raw = source[node.start_mark.index : node.end_mark.index]
+    return refold(raw.split("\n")[1:])
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+_StrictLoader.add_constructor("tag:yaml.org,2002:str", _folded_str)
 # Dates stay text: the schema decides what a year or date is, not YAML's resolver.
 _StrictLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]

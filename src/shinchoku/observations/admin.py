@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ..admin_readonly import ReadOnlyAdmin
-from .models import ImportRun, Observation
+from .models import ImportRun, Observation, ObservationWithdrawal
 
 
 @admin.register(Observation)
@@ -23,3 +23,8 @@ class ObservationAdmin(ReadOnlyAdmin):
 class ImportRunAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "file_name", "user", "added", "unchanged"]
     list_filter = ["kind"]
+
+
+@admin.register(ObservationWithdrawal)
+class ObservationWithdrawalAdmin(ReadOnlyAdmin):
+    list_display = ["observation", "reason", "withdrawn_by", "withdrawn_at"]

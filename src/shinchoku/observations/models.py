@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..appendonly import AppendOnlyError, AppendOnlyModel
 from ..plan.models import DIGITS, Indicator
 
-__all__ = ["AppendOnlyError", "ImportRun", "Observation"]
+__all__ = ["AppendOnlyError", "ImportRun", "Observation", "ObservationWithdrawal"]
 
 
 class ImportRun(models.Model):
@@ -66,3 +66,22 @@ class Observation(AppendOnlyModel):
         ordering = ["indicator", "year", "id"]
         verbose_name = _("実績値")
         indexes = [models.Index(fields=["indicator", "year"], name="observation_by_year")]
+
+
+class ObservationWithdrawal(AppendOnlyModel):
+    """An observation entered by mistake, withdrawn: it stays stored and listed, never counts.
+
+    A new append-only row, never a change to the observation; one per observation (a
+    withdrawal is final: a value withdrawn by mistake is entered again as a new row).
+    """
+
+    observation = models.OneToOneField(
+        Observation, on_delete=models.PROTECT, related_name="withdrawal"
+    )
+    reason = models.TextField(_("reason"))
+    withdrawn_by = models.CharField(_("withdrawn by"), max_length=150, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["observation"]
+        verbose_name = _("実績値の取り下げ")

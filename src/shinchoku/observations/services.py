@@ -23,19 +23,21 @@ from ..ingest.observation_rows import parse_fields, read_csv_bytes, read_observa
 from ..plan import builtin
 from ..plan import services as plan_services
 from ..plan.models import Indicator, Plan
-from .models import ImportRun, Observation
+from .models import ImportRun, Observation, ObservationWithdrawal
 
 AUDIT_ROWS = 1000  # revised values listed in an import's audit entry (all are stored)
 
 
 @dataclass(frozen=True)
 class Revision:
-    """A stored observation with whether it is the revision that counts for its year."""
+    """A stored observation with whether it is the revision that counts for its year
+    (a withdrawn one never counts: ``withdrawal`` says why, who and when)."""
 
     observation: core.Observation
     current: bool
     recorded_at: datetime.datetime
     run: ImportRun
+    withdrawal: ObservationWithdrawal | None = None
 
 
 def _key(o: core.Observation) -> tuple:
@@ -66,9 +68,17 @@ def _plain(value: Decimal | None) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def stored(plan: Plan, indicator: Indicator | None = None) -> list[Observation]:
-    """All observation rows of the plan (or one indicator), oldest record first."""
-    rows = Observation.objects.filter(indicator__plan=plan).select_related("indicator", "run")
+def stored(
+    plan: Plan, indicator: Indicator | None = None, withdrawn: bool = False
+) -> list[Observation]:
+    """The observation rows of the plan (or one indicator) that count, oldest record first.
+
+    This is where every evaluation, page, report, export and importer reads values, so a
+    withdrawn observation is left out here, once. ``withdrawn=True`` gives the withdrawn
+    rows instead (with their withdrawal), for the lists that show them as withdrawn.
+    """
+    rows = Observation.objects.filter(indicator__plan=plan, withdrawal__isnull=not withdrawn)
+    rows = rows.select_related("indicator", "run", "withdrawal")
     if indicator is not None:
         rows = rows.filter(indicator=indicator)
     return list(rows.order_by("id"))
@@ -244,7 +254,7 @@ def load_history(plan: Plan) -> ImportRun:
 
 
 def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
-    """Every stored revision, marking the one that counts for each year."""
+    """Every stored revision not withdrawn, marking the one that counts for each year."""
     rows = stored(plan, indicator)
     values = [_to_core(r) for r in rows]
     winners = winning_revisions(values)
@@ -252,6 +262,65 @@ def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
         Revision(o, n in winners, r.recorded_at, r.run)
         for n, (o, r) in enumerate(zip(values, rows, strict=True))
     ]
+
+
+def withdrawn_revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
+    """The withdrawn observations, each with its withdrawal, for the lists that show them."""
+    return [
+        Revision(_to_core(r), False, r.recorded_at, r.run, r.withdrawal)
+        for r in stored(plan, indicator, withdrawn=True)
+    ]
+
+
+def all_revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
+    """Every stored observation, counting or withdrawn, in the order recorded (for lists)."""
+    found = revisions(plan, indicator) + withdrawn_revisions(plan, indicator)
+    return sorted(found, key=lambda r: r.observation.seq)
+
+
+@transaction.atomic
+def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) -> Revision:
+    """Withdraw an observation entered by mistake: a new append-only record says so and why;
+    the observation stays stored and listed, and the revision before it counts again."""
+    row = (
+        Observation.objects.filter(pk=observation_id, indicator__plan=plan)
+        .select_related("indicator__owner", "run")
+        .first()
+    )
+    where = f"実績値 ID {observation_id}"
+    if row is None:
+        message = "その実績値はありません（ID は shinchoku observe list で確かめてください）"
+        raise InputError([Problem(where, message)])
+    ind = row.indicator
+    require(actor, "add_value", ind, f"「{ind.name}」の実績値を取り下げる権限がありません")
+    done = ObservationWithdrawal.objects.filter(observation=row).first()
+    if done is not None:
+        when = timezone.localtime(done.withdrawn_at)
+        message = f"すでに取り下げられています（{when:%Y-%m-%d}、理由: {done.reason}）"
+        raise InputError([Problem(where, message)])
+    if not reason.strip():
+        raise InputError([Problem("reason", "取り下げの理由を書いてください")])
+    counted = any(r.current and r.observation.seq == row.pk for r in revisions(plan, ind))
+    w = ObservationWithdrawal.objects.create(
+        observation=row, reason=reason.strip(), withdrawn_by=actor_name(actor)
+    )
+    now = next(
+        (
+            r.observation
+            for r in revisions(plan, ind)
+            if r.current and r.observation.year == row.year
+        ),
+        None,
+    )
+    o = _to_core(row)
+    log(
+        actor,
+        "observation.withdraw",
+        f"{ind.name} {row.year}",
+        observation_dict(o) | {"id": row.pk, "counted": counted},
+        {"reason": w.reason, "counts_now": observation_dict(now) if now else None},
+    )
+    return Revision(o, False, row.recorded_at, row.run, w)
 
 
 def evaluate_year(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ..admin_readonly import ReadOnlyAdmin
-from .models import Commentary, Indicator, Organisation, Plan, Project
+from .models import Commentary, Indicator, Organisation, Plan, PlanVersionWithdrawal, Project
 
 
 @admin.register(Organisation)
@@ -30,3 +30,8 @@ class ProjectAdmin(ReadOnlyAdmin):
 @admin.register(Commentary)
 class CommentaryAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "year", "written_by", "written_at"]
+
+
+@admin.register(PlanVersionWithdrawal)
+class PlanVersionWithdrawalAdmin(ReadOnlyAdmin):
+    list_display = ["version", "reason", "withdrawn_by", "withdrawn_at"]

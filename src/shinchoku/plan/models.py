@@ -218,3 +218,21 @@ class PlanVersion(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number")
         ]
+
+
+class PlanVersionWithdrawal(AppendOnlyModel):
+    """A version recorded by mistake, taken out of force: the version itself stays as it was.
+
+    A row of its own (append-only, one per version) rather than fields on the version, so
+    versions stay write-once under their database triggers and a withdrawal is never undone
+    or rewritten; the one-to-one key makes a second withdrawal of a version impossible.
+    """
+
+    version = models.OneToOneField(PlanVersion, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField(_("reason"))
+    withdrawn_by = models.CharField(_("withdrawn by"), max_length=150, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["version"]
+        verbose_name = _("計画の版の取り下げ")

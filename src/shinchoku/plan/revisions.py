@@ -5,6 +5,10 @@ A revision is a new plan file (the whole plan, as approved), the fiscal year fro
 applies, the reason and the meeting that approved it. The stored plan (policies, projects,
 indicators, targets) is brought up to the newest version; items are never removed, since
 values, requests and opinions hang on them: an ended project says so in its summary.
+
+A version recorded by mistake is withdrawn (``withdraw``): it stays stored with the reason,
+who and when, but is no longer in force; the stored plan goes back to the newest version
+still in force, and the next revision is judged against the versions in force only.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError, QuerySet
+from django.utils.timezone import localtime
 
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
@@ -29,19 +35,25 @@ def _read(version_id: int, text: str) -> core.Plan:
     return read_plan_text(text, f"version-{version_id}.yaml")
 
 
+def in_force(row: models.Plan) -> QuerySet:
+    """The plan's versions that are not withdrawn."""
+    return row.versions.filter(withdrawal__isnull=True)
+
+
 def version_for(row: models.Plan, year: int) -> models.PlanVersion | None:
-    """The version in force in ``year`` (the newest one that applies from then or before;
-    a year before every version is judged by the first)."""
+    """The version in force in ``year`` (the newest one not withdrawn that applies from then
+    or before; a year before every version is judged by the first)."""
+    versions = in_force(row)
     return (
-        row.versions.filter(valid_from__lte=year).order_by("-number").first()
-        or row.versions.order_by("number").first()
+        versions.filter(valid_from__lte=year).order_by("-number").first()
+        or versions.order_by("number").first()
     )
 
 
 def plan_for_year(row: models.Plan, year: int | None) -> core.Plan:
     """The plan as it stood for ``year``: the targets and texts a year is judged against."""
     version = version_for(row, year) if year else None
-    latest = row.versions.order_by("-number").first()
+    latest = in_force(row).order_by("-number").first()
     if version is None or latest is None or version.pk == latest.pk or not version.source_text:
         return to_core(row)
     return _read(version.pk, version.source_text)
@@ -80,7 +92,7 @@ def revise(
         )
     if not reason.strip():
         problems.append(Problem("reason", "改定の理由を書いてください"))
-    last = row.versions.order_by("-number").first()
+    last = in_force(row).order_by("-number").first()
     if last and valid_from < last.valid_from:
         problems.append(
             Problem(
@@ -101,7 +113,7 @@ def revise(
     apply_plan(row, new)
     version = models.PlanVersion.objects.create(
         plan=row,
-        number=(last.number + 1) if last else 1,
+        number=_next_number(row),
         valid_from=valid_from,
         reason=reason.strip(),
         meeting=meeting.strip(),
@@ -121,6 +133,88 @@ def revise(
         },
     )
     return version
+
+
+def _next_number(row: models.Plan) -> int:
+    """Numbers follow on after every version, withdrawn ones included (they keep theirs)."""
+    last = row.versions.order_by("-number").first()
+    return last.number + 1 if last else 1
+
+
+@transaction.atomic
+def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> models.PlanVersion:
+    """Take version ``number`` out of force (kept, with the reason), and bring the stored plan
+    back to the newest version still in force."""
+    require(actor, "revise_plan", what="計画の版を取り下げられるのは事務局だけです")
+    version = row.versions.filter(number=number).first()
+    where = f"第{number}版"
+    if version is None:
+        raise InputError([Problem(where, "その版はありません（shinchoku plan versions）")])
+    if number == 1:
+        raise InputError(
+            [
+                Problem(
+                    where, "当初の計画（第1版）は取り下げられません: 改定で新しい版を出してください"
+                )
+            ]
+        )
+    if hasattr(version, "withdrawal"):
+        w = version.withdrawal
+        message = (
+            f"すでに取り下げられています（{localtime(w.withdrawn_at):%Y-%m-%d}、理由: {w.reason}）"
+        )
+        raise InputError([Problem(where, message)])
+    if not reason.strip():
+        raise InputError([Problem("reason", "取り下げの理由を書いてください")])
+    w = models.PlanVersionWithdrawal.objects.create(
+        version=version, reason=reason.strip(), withdrawn_by=actor_name(actor)
+    )
+    back = in_force(row).order_by("-number").first()
+    before = to_core(row)
+    plan = version_plan(back)
+    apply_plan(row, plan)
+    _drop_items_not_in(row, plan, where)
+    log(
+        actor,
+        "plan.withdraw",
+        f"{row.title} 第{number}版",
+        {"version": number, "valid_from": version.valid_from, "reason": version.reason},
+        {
+            "reason": w.reason,
+            "in_force": back.number,
+            "changes": [f"{c.item} {c.field} {c.kind}".strip() for c in changes(before, plan)],
+        },
+    )
+    return version
+
+
+def _drop_items_not_in(row: models.Plan, plan: core.Plan, where: str) -> None:
+    """Remove stored items the plan no longer has (added by a withdrawn version), unless
+    something (a value, a request, an opinion) already hangs on them: then refuse."""
+    indicators = row.indicators.exclude(code__in=[i.code for i in plan.indicators])
+    projects = row.projects.exclude(number__in=[p.number for p in plan.projects])
+    measures = models.Measure.objects.filter(policy__plan=row).exclude(
+        code__in=[m.code for p in plan.policies for m in p.measures]
+    )
+    policies = row.policies.exclude(code__in=[p.code for p in plan.policies])
+    blocked = []
+    for item in [*indicators, *projects, *measures, *policies]:
+        try:
+            if isinstance(item, models.Indicator):
+                item.targets.all().delete()  # the version's file keeps them
+            item.delete()
+        except ProtectedError:
+            blocked.append(str(item))
+    if blocked:
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    "この版で追加された項目にすでに値や依頼などが登録されているため取り下げられません"
+                    f"（{'、'.join(blocked)}）: 項目を残したまま直す改定を出してください",
+                )
+            ]
+        )
 
 
 def apply_plan(row: models.Plan, new: core.Plan) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 from ..core.context import IndicatorReport, Point, ReportContext
@@ -196,8 +197,11 @@ def chart_svg(ctx: ReportContext, ir: IndicatorReport) -> str:
     svg = out.getvalue()
     svg = _scope_ids(svg[svg.index("<svg") :], f"{ir.indicator.code}-")
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
-    label = text(ctx.lang)["chart"].format(name=ir.indicator.name)
-    return svg.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart"', 1)
+    label = escape(text(ctx.lang)["chart"].format(name=ir.indicator.name))
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart"', 1)
+    # The <title> is the figure's alternate text in the tagged PDF (PDF/UA) and for readers.
+    opening = svg.index(">") + 1
+    return f"{svg[:opening]}<title>{label}</title>{svg[opening:]}"
 
 
 def chart_png(ctx: ReportContext, ir: IndicatorReport, dpi: int = 160) -> bytes:

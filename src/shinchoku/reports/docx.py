@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from typing import Any
 
 from docx import Document
@@ -22,6 +23,8 @@ from .html import project_rows
 from .reproducible import fix_package
 from .strings import GLOSSARY, text
 
+# A cell that is a figure (9,186 / −657.5% / 1,741億円 / 100.0%): right-aligned, never wrapped.
+NUMBER = re.compile(r"^[−\-+]?[\d,]+(\.\d+)?\s*(%|％|億円|万人|人|件|円)?$")
 EAST_ASIA_FONT = "游ゴシック"  # Windows and Office for Mac have it; others substitute
 LATIN_FONT = "游ゴシック"
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -46,25 +49,15 @@ def _fonts(style: Any, size: float | None = None) -> None:
 
 
 def _field(paragraph: Any, instruction: str, shown: str = "") -> None:
-    """A Word field (PAGE, TOC …) with the text shown until Word updates it."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
+    """A Word field (PAGE …) with the text shown until Word updates it."""
+    _field_char(paragraph, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    run._r.append(sep)
+    paragraph.add_run()._r.append(instr)
+    _field_char(paragraph, "separate")
     paragraph.add_run(shown)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+    _field_char(paragraph, "end")
 
 
 def _shade(cell: Any, color: str) -> None:
@@ -119,6 +112,9 @@ def _table(
             cell.text = ""
             run = cell.paragraphs[0].add_run(str(value))
             run.font.size = Pt(size)
+            if NUMBER.match(str(value).strip()):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
             is_head = headers is not None and r == 0
             if is_head:
                 run.bold = True
@@ -137,8 +133,22 @@ def _table(
     return table
 
 
+def _language(doc: Any, lang: str) -> None:
+    """The document's language (spelling, hyphenation, screen readers): ja-JP, or en-GB with
+    Japanese for East Asian text."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), "ja-JP" if lang == "ja" else "en-GB")
+    el.set(qn("w:eastAsia"), "ja-JP")
+    el.set(qn("w:bidi"), "ar-SA")
+    rpr.append(el)
+
+
 def _setup(doc: Any, ctx: ReportContext) -> None:
     t = text(ctx.lang)
+    _language(doc, ctx.lang)
     for name, size in (("Normal", 10), ("Title", 20), ("Caption", 8.5)):
         _fonts(doc.styles[name], size)
     for level, size in ((1, 15), (2, 12.5), (3, 11), (4, 10.5)):
@@ -191,6 +201,8 @@ def _page_break(doc: Any) -> None:
 
 
 def _toc(doc: Any, ctx: ReportContext) -> None:
+    """A real TOC field over headings 1–2; its shown entries are what Word replaces, with
+    page numbers, when it updates fields on opening (``w:updateFields``)."""
     t = text(ctx.lang)
     p = doc.add_paragraph()
     run = p.add_run(t["toc"])
@@ -200,10 +212,30 @@ def _toc(doc: Any, ctx: ReportContext) -> None:
     entries += [f"3　{t['policies']}"]
     entries += [f"　{t['policy_n'].format(n=pol.code)}　{pol.title}" for pol in ctx.policies]
     entries += [f"4　{t['council']}", f"5　{t['appendix']}"]
-    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', entries[0])
+    entries += [f"　5.{n}　{t[k]}" for n, k in enumerate(("method", "sources", "glossary"), 1)]
+    first = doc.add_paragraph()
+    _field_char(first, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    first.add_run()._r.append(instr)
+    _field_char(first, "separate")
+    first.add_run(entries[0])
+    last = first
     for entry in entries[1:]:
-        doc.add_paragraph(entry)
+        last = doc.add_paragraph(entry)
+    _field_char(last, "end")
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
     _page_break(doc)
+
+
+def _field_char(paragraph: Any, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
 
 
 def _summary(doc: Any, ctx: ReportContext) -> None:
@@ -247,7 +279,9 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
         doc.add_paragraph(ir.lag).runs[0].bold = True
         if ir.breaks:
             doc.add_paragraph().add_run(rows.break_text(ctx, ir)).font.color.rgb = RED
-        doc.add_picture(io.BytesIO(chart_png(ctx, ir)), width=Cm(16.5))
+        shape = doc.add_picture(io.BytesIO(chart_png(ctx, ir)), width=Cm(16.5))
+        shape._inline.docPr.set("descr", t["chart"].format(name=ind.name))  # alternate text
+        shape._inline.docPr.set("title", t["chart"].format(name=ind.name))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         doc.add_paragraph(t["chart"].format(name=ind.name), style="Caption")
         figures = rows.key_figures(ctx, ir)

@@ -21,11 +21,16 @@ def render(ctx: ReportContext) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     css = stylesheet("pdf.css").replace("{font_url}", Path(font_path()).as_uri())
     html = render_html(ctx, extra_css=css)
-    document = weasyprint.HTML(string=html, base_url=str(Path(font_path()).parent)).render()
+    # PDF/UA-1: tagged structure (headings, tables, figures with alt text), title shown in the
+    # window, document language; screen readers and the city's accessibility checks need it.
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    document = weasyprint.HTML(string=html, base_url=str(Path(font_path()).parent)).render(
+        **options
+    )
     when = source_date()
     if when is not None:
         stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         document.metadata.created = stamp
         document.metadata.modified = stamp
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
-    return document.write_pdf(pdf_identifier=identifier)
+    return document.write_pdf(pdf_identifier=identifier, **options)

@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,6 +28,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 THIN = Side(style="thin", color="C9CED4")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F5")
+LINE_HEIGHT = 18  # points per wrapped line of Japanese text at 11 pt
+FREEZE_MAX = 8  # freeze panes below a table header only when it starts this high up
 CHART_ROWS = 18  # rows the chart covers (8 cm at the default row height)
 COLORS = {"path": "7A8A99", "actual": "1F4E79", "trend": "C55A11", "superseded": "9AA5B1"}
 
@@ -398,6 +400,56 @@ def _appendix(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
         _fit_rows(ws, 4, 4 + len(data))
 
 
+def _table_rows(ws: Worksheet) -> set[int]:
+    """The rows the sheet's Excel tables cover."""
+    covered: set[int] = set()
+    for table in ws.tables.values():
+        _, top, _, bottom = range_boundaries(table.ref)
+        covered.update(range(top, bottom + 1))
+    return covered
+
+
+def _notes_fit(ws: Worksheet, last_col: int) -> None:
+    """A note alone in column A (draft note, data lag, break note) is merged across the
+    printed columns and wrapped, so it never widens the printed page."""
+    skip = _table_rows(ws) | {r.min_row for r in ws.merged_cells.ranges} | {1}
+    letters = [get_column_letter(c) for c in range(1, last_col + 1)]
+    width = sum(ws.column_dimensions[x].width or 10 for x in letters)
+    for row in ws.iter_rows(min_col=1, max_col=last_col):
+        note = row[0].value
+        if row[0].row in skip or not isinstance(note, str) or any(c.value for c in row[1:]):
+            continue
+        if _text_width(note) <= (ws.column_dimensions["A"].width or 10):
+            continue
+        ws.merge_cells(
+            start_row=row[0].row, start_column=1, end_row=row[0].row, end_column=last_col
+        )
+        row[0].alignment = WRAP
+        lines = sum(-(-_text_width(part) // max(1, int(width) - 2)) for part in note.split("\n"))
+        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * max(1, lines)
+
+
+def _print_ready(ws: Worksheet) -> None:
+    """Every section sheet prints on A4 as handed to the council: the used columns as the
+    print area, fitted to the page width, the first table's header frozen on screen and
+    repeated on each printed page, long notes wrapped inside the printed width. (The
+    事業評価シート forms set their own print area and are left as they are.)"""
+    if ws.print_area:
+        return
+    last_col = ws.max_column
+    _notes_fit(ws, last_col)
+    ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    header = min((range_boundaries(t.ref)[1] for t in ws.tables.values()), default=1)
+    if header > FREEZE_MAX:  # a table below a chart: keep just the sheet's title in view
+        header = 1
+    ws.freeze_panes = f"A{header + 1}"
+    ws.print_title_rows = f"{header}:{header}"
+
+
 def render(ctx: ReportContext) -> bytes:
     """The workbook as XLSX bytes."""
     tables = _Tables()
@@ -410,6 +462,8 @@ def render(ctx: ReportContext) -> bytes:
     _appendix(wb, ctx, tables)
     for p in ctx.projects:
         add_evaluation_sheet(wb, ctx, p)
+    for ws in wb.worksheets:
+        _print_ready(ws)
     wb.properties.title = rows.title(ctx)
     wb.properties.creator = ctx.plan.municipality
     wb.properties.language = ctx.lang

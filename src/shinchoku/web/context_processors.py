@@ -14,8 +14,13 @@ def language(request: HttpRequest) -> dict[str, str]:
 
 
 def workspace(request: HttpRequest) -> dict[str, bool]:
-    """What the workspace navigation may offer the signed-in user."""
+    """What the workspace navigation may offer the signed-in user: no menu links to a page
+    its user cannot open."""
     from ..accounts.permissions import allowed
 
     user = getattr(request, "user", None)
-    return {"perms_audit": bool(user and user.is_authenticated and allowed(user, "view_audit"))}
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "perms_audit": signed_in and allowed(user, "view_audit"),
+        "perms_import": signed_in and allowed(user, "add_value"),
+    }

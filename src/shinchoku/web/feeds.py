@@ -1,5 +1,6 @@
-"""Atom feeds so citizens can follow the plan, an indicator or a project: new values,
-published ratings and the city's responses to the council. Published data only."""
+"""Atom feeds so citizens can follow the plan, an indicator or a project: new values (and
+the withdrawal of one entered by mistake), published ratings and the city's responses to
+the council. Published data only."""
 
 from __future__ import annotations
 
@@ -40,17 +41,24 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
         if kind == "project" or (kind == "indicator" and ind.code != code):
             continue
         link = reverse("web:indicator", args=[ind.code])
-        for r in view.revisions:
+        for r in [*view.revisions, *view.withdrawn]:
             o = r.observation
-            found.append(
-                Entry(
-                    f"value-{o.seq}",
-                    f"{ind.name} {format_year(o.year, ind.period_kind)}: {o.value:,}{ind.unit}",
-                    f"出典: {o.source}" + (f"（{o.edition}）" if o.edition else ""),
-                    link,
-                    r.recorded_at,
+            value = f"{ind.name} {format_year(o.year, ind.period_kind)}: {o.value:,}{ind.unit}"
+            source = f"出典: {o.source}" + (f"（{o.edition}）" if o.edition else "")
+            w = r.withdrawal
+            # A withdrawn value keeps its entry (readers saw it) and gets one saying why.
+            later = f"\nこの値は{w.withdrawn_at:%Y-%m-%d}に取り下げられました。" if w else ""
+            found.append(Entry(f"value-{o.seq}", value, source + later, link, r.recorded_at))
+            if w:
+                found.append(
+                    Entry(
+                        f"withdrawn-{o.seq}",
+                        f"{value} を取り下げ",
+                        f"理由: {w.reason}\n評価にはこの値を使いません（前の値が採用されます）。",
+                        link,
+                        w.withdrawn_at,
+                    )
                 )
-            )
     if kind in (None, "indicator"):
         for entry in AuditEntry.objects.filter(action="plan.publish").order_by("id"):
             year = (entry.after or {}).get("published_year")

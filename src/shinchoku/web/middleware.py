@@ -1,4 +1,5 @@
-"""Request ids for the log, and a clear 503 when the database is busy with another writer."""
+"""Site-wide response handling: request ids for the log, a clear 503 when the database is
+busy with another writer, and the site's own pages where Django leaves a bare answer."""
 
 from __future__ import annotations
 
@@ -63,3 +64,29 @@ class DatabaseBusyMiddleware:
         response["Retry-After"] = str(RETRY_AFTER)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class StyledErrors:
+    """A 405 from ``require_http_methods`` (or any empty error body a view returns) gets
+    the site's own page, in the request's language, with a way back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            styled = render(request, "405.html", status=405)
+            styled["Allow"] = response.get("Allow", "")
+            return styled
+        return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent after its page expired: say so in the site's words, not Django's."""
+    from django.utils.translation import gettext as _
+
+    message = _(
+        "フォームの有効期限が切れたか、ページが古くなっています。ページを開き直してから、もう一度送信してください"
+    )
+    return render(request, "403.html", {"exception": message}, status=403)

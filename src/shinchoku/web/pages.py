@@ -18,7 +18,7 @@ from ..core.calendar import format_year
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation, evaluate
 from ..core.labels import RATING, STATUS
-from ..observations.services import Revision, revisions
+from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..plan import models
 from ..plan.revisions import plan_for_year
 
@@ -50,17 +50,31 @@ class TableRow:
 
     year: int
     value: Decimal
-    role: str  # baseline, actual, superseded (an earlier revision) or target
+    role: str  # baseline, actual, superseded (an earlier revision), withdrawn or target
     source: str
     edition: str = ""
     published_on: datetime.date | None = None
     source_value: Decimal | None = None  # the figure as published, before unit conversion
     source_unit: str = ""
+    observation_id: int | None = None  # a stored value's ID (observe withdraw ID)
+    withdrawn_reason: str = ""
 
 
 ROLE_LABELS = {
-    "ja": {"baseline": "基準値", "actual": "採用", "superseded": "改訂前", "target": "目標値"},
-    "en": {"baseline": "Baseline", "actual": "Counts", "superseded": "Revised", "target": "Target"},
+    "ja": {
+        "baseline": "基準値",
+        "actual": "採用",
+        "superseded": "改訂前",
+        "withdrawn": "取り下げ",
+        "target": "目標値",
+    },
+    "en": {
+        "baseline": "Baseline",
+        "actual": "Counts",
+        "superseded": "Revised",
+        "withdrawn": "Withdrawn",
+        "target": "Target",
+    },
 }
 
 
@@ -70,8 +84,9 @@ class IndicatorView:
 
     indicator: core.Indicator
     evaluation: IndicatorEvaluation
-    revisions: tuple[Revision, ...]
+    revisions: tuple[Revision, ...]  # those that count or did (withdrawn ones never do)
     commentary: str
+    withdrawn: tuple[Revision, ...] = ()  # shown in the values table as withdrawn, with why
 
     @property
     def rating_label(self) -> str:
@@ -103,16 +118,19 @@ class IndicatorView:
         return f"最新値は{year}{published}"
 
     def table(self, plan_title: str = "") -> list[TableRow]:
-        """Baseline, every revision (oldest first per year) and the targets, as shown."""
+        """Baseline, every revision (oldest first per year, withdrawn ones marked) and the
+        targets, as shown."""
         ind = self.indicator
         rows = [TableRow(ind.baseline.year, ind.baseline.value, "baseline", ind.baseline.source)]
-        for r in sorted(self.revisions, key=lambda r: (r.observation.year, r.observation.seq)):
+        every = [*self.revisions, *self.withdrawn]
+        for r in sorted(every, key=lambda r: (r.observation.year, r.observation.seq)):
             o = r.observation
-            role = "actual" if r.current else "superseded"
+            role = "withdrawn" if r.withdrawal else "actual" if r.current else "superseded"
             rows.append(
                 TableRow(
                     o.year, o.value, role, o.source, o.edition, o.published_on,
-                    o.source_value, o.source_unit,
+                    o.source_value, o.source_unit, o.seq,
+                    r.withdrawal.reason if r.withdrawal else "",
                 )
             )  # fmt: skip
         rows += [TableRow(t.year, t.value, "target", plan_title) for t in ind.targets]
@@ -204,7 +222,10 @@ def staff_default_year(row: models.Plan) -> int:
     from ..observations.models import Observation
 
     newest = (
-        Observation.objects.filter(indicator__plan=row).order_by("-year").values("year").first()
+        Observation.objects.filter(indicator__plan=row, withdrawal__isnull=True)
+        .order_by("-year")
+        .values("year")
+        .first()
     )
     return max(row.published_year or 0, newest["year"] if newest else 0, row.period_start)
 
@@ -220,6 +241,7 @@ def site_view(
         year = staff_default_year(row)
     plan = plan_for_year(row, year)
     revs = [r for r in revisions(row) if year is not None and r.observation.year <= year]
+    gone = [r for r in withdrawn_revisions(row) if year is not None and r.observation.year <= year]
     results = evaluate(
         plan.indicators, [r.observation for r in revs], year or 0, as_of, plan.thresholds
     )
@@ -237,6 +259,7 @@ def site_view(
             evaluation=ev,
             revisions=tuple(r for r in revs if r.observation.indicator == ind.code),
             commentary=notes.get(ind.code, ""),
+            withdrawn=tuple(r for r in gone if r.observation.indicator == ind.code),
         )
         for ind, ev in zip(plan.indicators, results, strict=True)
     )

@@ -2,9 +2,10 @@
 
 A sign-up, a draft value, a draft commentary or an application in progress must not throw
 away the public caches (the public PDF costs seconds to build). So the public caches are keyed
-by this fingerprint of the *published* data only: each plan's published year and versions;
-observations, commentary, council opinions and responses, project sheets and output values of
-published years; and the registries' certified, registered and listed records.
+by this fingerprint of the *published* data only: each plan's published year and versions
+(and their withdrawals); observations (and their withdrawals), commentary, council opinions
+and responses, project sheets and output values of published years; and the registries'
+certified, registered and listed records.
 
 Append-only tables count by (rows, newest id); the small tables that change in place are
 hashed whole. ``public_data_version`` (web/cache.py) computes it once per data version.
@@ -33,14 +34,20 @@ def _whole(qs: QuerySet, *fields: str) -> list[tuple[Any, ...]]:
 def _plan_parts() -> Iterator[Any]:
     from ..council.models import Meeting, Opinion, Response
     from ..cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
-    from ..observations.models import Observation
-    from ..plan.models import Commentary, Plan, PlanVersion
+    from ..observations.models import Observation, ObservationWithdrawal
+    from ..plan.models import Commentary, Plan, PlanVersion, PlanVersionWithdrawal
 
     for plan in Plan.objects.order_by("pk"):
         published = plan.published_year or 0
         yield _whole(Plan.objects.filter(pk=plan.pk))
         yield _appended(PlanVersion.objects.filter(plan=plan))
+        yield _appended(PlanVersionWithdrawal.objects.filter(version__plan=plan))
         yield _appended(Observation.objects.filter(indicator__plan=plan, year__lte=published))
+        yield _appended(
+            ObservationWithdrawal.objects.filter(
+                observation__indicator__plan=plan, observation__year__lte=published
+            )
+        )
         yield _whole(Commentary.objects.filter(indicator__plan=plan, year__lte=published))
         yield _whole(Meeting.objects.filter(plan=plan))
         opinions = Opinion.objects.filter(plan=plan, year__lte=published)

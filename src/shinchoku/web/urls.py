@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from ..audit import views as audit_views
 from .feeds import PlanFeed
 from .views import council, cycle, public, reports, revisions, workspace
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("plan/versions/", revisions.versions, name="plan-versions"),
     path("workspace/plan/", revisions.plan_page, name="ws-plan"),
     path("workspace/plan/revise/", revisions.revise_plan, name="ws-plan-revise"),
+    path(
+        "workspace/plan/versions/<int:number>/withdraw/",
+        revisions.withdraw_version,
+        name="ws-plan-withdraw",
+    ),
     path("feeds/plan.atom", PlanFeed(), name="feed"),
     path(
         "feeds/indicators/<slug:code>.atom",
@@ -41,13 +47,18 @@ urlpatterns = [
     path("welcome/", workspace.after_login, name="after-login"),
     path("workspace/indicators/<slug:code>/", workspace.indicator, name="ws-indicator"),
     path(
+        "workspace/indicators/<slug:code>/values/<int:pk>/withdraw/",
+        workspace.withdraw_value,
+        name="ws-withdraw-value",
+    ),
+    path(
         "workspace/indicators/<slug:code>/commentary/<int:year>/",
         workspace.commentary,
         name="ws-commentary",
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
     path("workspace/publish/", workspace.publish, name="ws-publish"),
-    path("workspace/audit/", workspace.audit, name="ws-audit"),
+    path("workspace/audit/", audit_views.log, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),
     path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),
     path("workspace/council/meetings/", council.add_meeting, name="ws-council-meeting"),

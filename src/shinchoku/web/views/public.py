@@ -63,7 +63,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[list[object]]]:
-    """The values table exactly as the page shows it, for the downloads."""
+    """The values table as the page shows it, for the downloads, without withdrawn values
+    (the page lists them as withdrawn; the data that can be reused is what stands)."""
     header = [
         "year",
         "year_label",
@@ -84,6 +85,7 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
             t["row"].published_on.isoformat() if t["row"].published_on else "",
         ]
         for t in site.table(view)
+        if t["row"].role != "withdrawn"  # open data carries the values that stand
     ]
     return header, rows
 

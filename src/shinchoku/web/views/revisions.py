@@ -1,5 +1,5 @@
-"""The plan's versions: what changed between each and the one before (public), and the
-secretariat's form to record a revision."""
+"""The plan's versions: what changed between each and the one before in force (public), and
+the secretariat's forms to record a revision and to withdraw one recorded by mistake."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
-from ...plan.revisions import differences, revise
+from ...plan.revisions import differences, in_force, revise, withdraw
 from ...plan.services import current_plan
 from ..cache import cached_page
 
@@ -21,14 +21,22 @@ from ..cache import cached_page
 @require_safe
 @cached_page
 def versions(request: HttpRequest) -> HttpResponse:
-    """Every version of the plan, newest first, with what it changed."""
+    """Every version of the plan, newest first, with what it changed; a withdrawn one says so
+    and why, and is compared with (and followed by) the version in force before it."""
     plan = current_plan()
-    rows = list(plan.versions.order_by("number"))
-    history = [
-        {"version": v, "changes": differences(rows[n - 1], v) if n else []}
-        for n, v in enumerate(rows)
-    ]
-    return render(request, "web/versions.html", {"plan": plan, "history": list(reversed(history))})
+    return render(request, "web/versions.html", {"plan": plan, "history": _history(plan)})
+
+
+def _history(plan) -> list[dict]:
+    """Each version, newest first, with its changes from the version in force before it."""
+    history, before = [], None
+    for v in plan.versions.select_related("withdrawal").order_by("number"):
+        w = getattr(v, "withdrawal", None)
+        history.append(
+            {"version": v, "withdrawal": w, "changes": differences(before, v) if before else []}
+        )
+        before = before if w else v
+    return list(reversed(history))
 
 
 @login_required
@@ -68,5 +76,28 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/workspace/plan.html",
-        {"plan": plan, "meetings": plan.meetings.all(), "versions": plan.versions.all()},
+        {
+            "plan": plan,
+            "meetings": plan.meetings.all(),
+            "versions": plan.versions.all(),
+            "in_force": in_force(plan).order_by("-number").first(),
+            "history": _history(plan),
+        },
     )
+
+
+@login_required
+@require_POST
+def withdraw_version(request: HttpRequest, number: int) -> HttpResponse:
+    """Withdraw a version recorded by mistake, with the reason (secretariat)."""
+    try:
+        withdraw(current_plan(), number, request.POST.get("reason", ""), request.user)
+    except NotAllowed as err:
+        raise PermissionDenied(str(err)) from None
+    except InputError as err:
+        messages.error(request, " ".join(str(p) for p in err.problems))
+        return redirect("web:ws-plan")
+    messages.success(
+        request, _("版を取り下げました。前の版が適用されます。取り下げた版は履歴に残ります。")
+    )
+    return redirect("web:ws-plan")

@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed, restrict, role_of
-from ...audit.models import AuditEntry
-from ...audit.services import export_csv
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
 from ...observations import importers
@@ -118,10 +116,33 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "table": site.table(site.indicator(code)),
             "form": form,
             "can_add": can_add,
+            "can_withdraw": can_add,  # whoever may record the indicator's values
             "can_comment": allowed(request.user, "comment"),
             "commentary_form": CommentaryForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def withdraw_value(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Withdraw a value entered by mistake, with the reason (whoever may record it)."""
+    ind = _indicator_row(code)
+    if not ind.observations.filter(pk=pk).exists():
+        raise Http404
+    try:
+        rev = observations.withdraw(
+            plans.current_plan(), pk, request.POST.get("reason", ""), request.user
+        )
+    except NotAllowed as err:
+        raise PermissionDenied(str(err)) from None
+    except InputError as err:
+        messages.error(request, " ".join(str(p) for p in err.problems))
+        return redirect(reverse("web:ws-indicator", args=[code]))
+    messages.success(
+        request, _("値を取り下げました。前の値が評価に使われます。取り下げた値は履歴に残ります。")
+    )
+    return redirect(f"{reverse('web:ws-indicator', args=[code])}?year={rev.observation.year}")
 
 
 @login_required
@@ -229,17 +250,3 @@ def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dic
         label = year_label(change.observation.year, ind.period_kind)
         rows.append({"change": change, "name": ind.name, "year_label": label})
     return rows
-
-
-@login_required
-@require_GET
-def audit(request: HttpRequest) -> HttpResponse:
-    """The audit log (secretariat), newest first; ``?format=csv`` exports it."""
-    if not allowed(request.user, "view_audit"):
-        raise PermissionDenied(_("監査ログを見られるのは事務局だけです"))
-    entries = AuditEntry.objects.all()
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(export_csv(entries), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="audit.csv"'
-        return response
-    return render(request, "web/workspace/audit.html", {"entries": entries[:500]})
