@@ -62,6 +62,14 @@ def _publish(plan, users):
     set_published_year(plan, 2023, users["secretariat"])
 
 
+def _withdrawal(plan, users):
+    from shinchoku.observations import services
+    from shinchoku.observations.models import Observation
+
+    stored = Observation.objects.filter(indicator__code="tourist-visits", year=2022).latest("id")
+    services.withdraw(plan, stored.pk, "桁の誤り", users["secretariat"])
+
+
 def _new_user(plan, users):
     from shinchoku.accounts.services import add_user
 
@@ -80,6 +88,7 @@ def _new_user(plan, users):
         (_commentary(2022), True),
         (_certification, True),
         (_publish, True),
+        (_withdrawal, True),
     ],
     ids=lambda v: getattr(v, "__name__", str(v)),
 )
@@ -183,6 +192,19 @@ def test_anonymous_api_shows_what_the_public_page_shows(client, client_as, plan,
     assert {r["value"] for r in public} >= {499}
     staff = client_as("secretariat").get("/api/indicators/tourist-visits/observations").json()
     assert "担当者メモ: 県に確認中" in [r["note"] for r in staff]
+
+
+def test_the_anonymous_api_does_not_say_who_withdrew_a_value(client, plan, users):
+    from shinchoku.observations import services
+    from shinchoku.observations.models import Observation
+
+    _published_value(plan, users)
+    services.withdraw(plan, Observation.objects.latest("id").pk, "桁の誤り", users["secretariat"])
+    page = client.get("/indicators/tourist-visits/").content.decode()
+    assert "桁の誤り" in page and "secretariat" not in page
+    rows = client.get("/api/indicators/tourist-visits/observations").json()
+    (withdrawn,) = [r["withdrawal"] for r in rows if r["withdrawal"]]
+    assert withdrawn["reason"] == "桁の誤り" and set(withdrawn) == {"reason", "at"}
 
 
 def test_the_public_version_is_computed_once_per_data_version(plan, django_assert_num_queries):
