@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.context import IndicatorReport, ReportContext
 from ..core.labels import STATUS
+from ..exports import workbook_bytes
 from . import rows
 from .evaluation_sheet import add_evaluation_sheet
 from .reproducible import fix_package
@@ -467,6 +467,4 @@ def render(ctx: ReportContext) -> bytes:
     wb.properties.title = rows.title(ctx)
     wb.properties.creator = ctx.plan.municipality
     wb.properties.language = ctx.lang
-    out = io.BytesIO()
-    wb.save(out)
-    return fix_package(out.getvalue())
+    return fix_package(workbook_bytes(wb))
