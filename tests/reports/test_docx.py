@@ -31,9 +31,17 @@ def test_headings_use_heading_styles(doc, context):
 
 def test_tables_and_charts(doc):
     summary = doc.tables[1]  # after the cover table
-    assert [c.text for c in summary.rows[0].cells][:3] == ["指標", "基準値", "R5目標"]
+    assert [c.text for c in summary.rows[0].cells][:4] == [
+        "指標",
+        "基準値",
+        "最新値",
+        "同じ年の目標線",
+    ]
     gp = [c.text for c in summary.rows[1].cells]
-    assert gp[1] == "9,095\n（R1）" and gp[2] == "9,186"
+    assert gp[1] == "9,095\n（R1）" and gp[2] == "9,210\n（R3）"
+    # path(2021) = 9140.5, rounded half-up as every format does; not rated (before R5).
+    assert gp[3] == "9,141\n（R1の基準値とR5の目標値の間を直線で補った値）"
+    assert gp[6] == "評価なし"
     assert len(doc.inline_shapes) == 4  # one chart per indicator
     assert sum(c.text == "未提出" for t in doc.tables for r in t.rows for c in r.cells) == 45
 

@@ -13,7 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from ..audit.models import AuditEntry
 from ..core.calendar import format_year
-from ..core.labels import RATING
+from ..core.formatting import number, places
+from ..core.verdicts import verdict
 from ..council.services import exchanges
 from ..plan.models import Plan
 from ..plan.services import current_plan
@@ -45,7 +46,8 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
             found.append(
                 Entry(
                     f"value-{o.seq}",
-                    f"{ind.name} {format_year(o.year, ind.period_kind)}: {o.value:,}{ind.unit}",
+                    f"{ind.name} {format_year(o.year, ind.period_kind)}: "
+                    f"{number(o.value, places(ind))}{ind.unit}",
                     f"出典: {o.source}" + (f"（{o.edition}）" if o.edition else ""),
                     link,
                     r.recorded_at,
@@ -56,11 +58,13 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
             year = (entry.after or {}).get("published_year")
             if not year or year > (plan.published_year or 0):
                 continue
-            ratings = "、".join(
-                f"{v.indicator.name} {v.evaluation.rating or '—'}"
-                + (f" {RATING['ja'][v.evaluation.rating]}" if v.evaluation.rating else "")
+            # The same two verdicts as the pages: the rating (参考 across a break) and outlook.
+            ratings = "\n".join(
+                f"{v.indicator.name}: {w.label}（{w.rating_text}）{w.outlook_text}"
+                + (f"。{w.note}" if w.note else "")
                 for v in site_view(plan, public=False, year=year).indicators
                 if kind is None or v.indicator.code == code
+                for w in [verdict(v.evaluation, "ja")]
             )
             found.append(
                 Entry(
