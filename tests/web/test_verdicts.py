@@ -13,7 +13,6 @@ from shinchoku.observations import services as observations
 from shinchoku.plan.services import set_published_year
 
 STATUS_LABELS = [label for lang in ("ja", "en") for label in STATUS[lang].values()]
-STATUS_LABELS.remove("判定不可")  # also the word for "not rated" in a few older strings
 
 
 def page(client, url: str) -> str:
