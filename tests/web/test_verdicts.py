@@ -136,3 +136,35 @@ def test_chart_scale_leaves_out_superseded_typos(client, plan):
     assert {"x": 2021, "y": 480.0} in chart["revised"]  # inside the scale: still drawn
     assert max(p["y"] for key in ("path", "actual", "revised") for p in chart[key]) == 656
     assert "4,980" in html  # the values table keeps it
+
+
+def test_the_api_speaks_english_on_request(client, site):
+    ms = client.get("/api/evaluation?year=2023&lang=en").json()["indicators"][1]
+    assert ms["display"]["rating"] == "reference C behind"
+    assert ms["display"]["rating_text"] == (
+        "1,765 億円 against the 2023 target line of 1,791 億円 (98.5% attained)"
+    )
+
+
+def test_the_feed_announces_the_same_verdicts(client, site):
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring(client.get("/feeds/plan.atom").content)
+    published = next(
+        e
+        for e in root.iter(f"{atom}entry")
+        if e.findtext(f"{atom}title") == "令和5年度の評価を公表"
+    )
+    text = published.findtext(f"{atom}summary") or published.findtext(f"{atom}content") or ""
+    assert "製造品出荷額等: 参考 C 遅れ（令和5年の目標線 1,791億円に対して 1,765億円" in text
+    assert "評価は参考とし" in text
+    assert "総生産額: 評価なし（令和3年度の値 9,163億円は、最初の目標年度" in text
+    assert not [label for label in STATUS_LABELS if label in text]
+
+
+def test_the_workspace_dashboard_has_no_status_column(client_as, site):
+    html = page(client_as("secretariat"), "/workspace/?year=2023")
+    assert "最終目標への見通し" in html and "届く見込み" in html
+    assert 'class="badge rating-ref"' in html
+    assert not [label for label in STATUS_LABELS if label in html]

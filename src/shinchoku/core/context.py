@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from .calendar import format_year
 from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
-from .formatting import year_label
+from .formatting import threshold, year_label
 from .labels import RATING, STATUS
 from .model import Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
 from .verdicts import Verdict, counted, method_text, verdict
@@ -350,10 +350,6 @@ def _policies(
     return tuple(out)
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:g}%"
-
-
 def rating_legend(
     evaluations: Iterable[IndicatorEvaluation], t: Thresholds, lang: str
 ) -> tuple[LegendRow, ...]:
@@ -365,7 +361,7 @@ def rating_legend(
     evaluations = list(evaluations)
     counts = Counter(ev.rating for ev in evaluations if counted(ev))
     reference = sum(1 for ev in evaluations if ev.rating is not None and not ev.comparable)
-    a, b, c = _pct(t.rating_a), _pct(t.rating_b), _pct(t.rating_c)
+    a, b, c = threshold(t.rating_a), threshold(t.rating_b), threshold(t.rating_c)
     if lang == "en":
         rules = [
             f"progress ≥ {a}",
@@ -398,7 +394,11 @@ def status_legend(
 ) -> tuple[LegendRow, ...]:
     """The Open SDG status scale with the number of indicators in each status."""
     counts = Counter(ev.status for ev in evaluations)
-    s, m, lim = _pct(t.status_substantial), _pct(t.status_moderate), _pct(t.status_limited)
+    s, m, lim = (
+        threshold(t.status_substantial),
+        threshold(t.status_moderate),
+        threshold(t.status_limited),
+    )
     if lang == "en":
         rules = {
             "target_achieved": "latest actual meets the final target",

@@ -57,6 +57,11 @@ def percent(value: float | None, places: int = 1) -> str:
     return f"{rounded(to_decimal(value) * 100, places):f}%"  # type: ignore[arg-type]
 
 
+def threshold(x: float) -> str:
+    """A threshold as the method text writes it: 0.6 → 60%, 1.0 → 100%."""
+    return f"{x * 100:g}%"
+
+
 def places(ind: Indicator) -> int:
     """Decimal places the indicator's figures are published with."""
     return max([decimals_of(ind.baseline.value), *(t.decimals for t in ind.targets)])

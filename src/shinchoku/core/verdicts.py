@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .evaluation import IndicatorEvaluation
-from .formatting import number, percent, places, year_label
+from .formatting import number, percent, places, threshold, year_label
 from .labels import RATING
 from .model import Indicator, SeriesBreak, Thresholds
 
@@ -237,10 +237,6 @@ def verdict(ev: IndicatorEvaluation, lang: str) -> Verdict:
     )
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:g}%"
-
-
 def method_text(t: Thresholds, lang: str) -> tuple[tuple[str, str], ...]:
     """How the figures are computed, term by term, with the plan's thresholds."""
     if lang == "en":
@@ -256,8 +252,8 @@ def method_text(t: Thresholds, lang: str) -> tuple[tuple[str, str], ...]:
             (
                 "Rating",
                 "How the latest figure stands against the target line of its year: "
-                f"A progress ≥ {_pct(t.rating_a)}, B ≥ {_pct(t.rating_b)}, "
-                f"C ≥ {_pct(t.rating_c)}, D below. A figure for a year before the first "
+                f"A progress ≥ {threshold(t.rating_a)}, B ≥ {threshold(t.rating_b)}, "
+                f"C ≥ {threshold(t.rating_c)}, D below. A figure for a year before the first "
                 "target year is not rated; one across a series break is shown as reference "
                 "and left out of the A–D count.",
             ),
@@ -286,8 +282,8 @@ def method_text(t: Thresholds, lang: str) -> tuple[tuple[str, str], ...]:
         (
             "評価",
             "最新値がその年の目標線に対してどうか。"
-            f"A 進捗率{_pct(t.rating_a)}以上、B {_pct(t.rating_b)}以上、"
-            f"C {_pct(t.rating_c)}以上、D それ未満。最初の目標年度より前の年の値は評価しない。"
+            f"A 進捗率{threshold(t.rating_a)}以上、B {threshold(t.rating_b)}以上、"
+            f"C {threshold(t.rating_c)}以上、D それ未満。最初の目標年度より前の年の値は評価しない。"
             "統計の断層をまたぐ値は「参考」とし、A〜Dの集計に含めない。",
         ),
         (
