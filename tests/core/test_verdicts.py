@@ -74,7 +74,8 @@ def test_pre_plan_actual_is_not_rated():
     assert gp["display"]["rating"] == "評価なし"
     assert gp["display"]["rating_text"] == (
         "令和3年度の値 9,163億円は、最初の目標年度（令和5年度）より前の年のため評価しません"
-        "（参考: 同じ年の目標線 9,141億円）"
+        "（参考: 同じ年の目標線 9,141億円、"
+        "令和元年度の基準値と令和5年度の目標値の間を直線で補った値）"
     )
     r4 = by_code(2022, [obs("gross-product", 2022, "9200")])["gross-product"]
     assert r4["reason"] == "before_first_target" and r4["rating"] is None
@@ -124,6 +125,12 @@ def test_between_two_targets():
     gaps = replace(GP, targets=tuple(t for t in GP.targets if t.year != 2024))
     assert line_text(gaps, target_line(gaps, 2024), "ja", "short") == (
         "R5の目標値とR7の目標値の間を直線で補った値"
+    )
+    # A rated figure on such a line says how the line was drawn: (9186 + 9371) / 2 = 9278.5.
+    (ev, *_) = evaluate([gaps], [obs("gross-product", 2024, "9300")], 2024)
+    assert verdict(ev, "ja").rating_text == (
+        "令和6年度の目標線 9,279億円（令和5年度の目標値と令和7年度の目標値の間を直線で補った値）"
+        "に対して 9,300億円（達成率 100.2%）"
     )
 
 

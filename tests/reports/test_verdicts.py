@@ -38,7 +38,8 @@ def test_half_up_in_every_format(rendered, tmp_path):
     line = "9,141（R1の基準値とR5の目標値の間を直線で補った値）"
     assert line in rendered["html"].decode("utf-8")
     pdf = pdf_text(rendered, tmp_path)
-    assert "（参考:同じ年の目標線9,141億円）" in pdf and "9,140" not in pdf
+    assert "（参考:同じ年の目標線9,141億円、令和元年度の基準値と令和5年度" in pdf
+    assert "9,140" not in pdf
     assert "9,141" in docx_text(rendered) and "9,140" not in docx_text(rendered)
     ws = load_workbook(io.BytesIO(rendered["xlsx"]))["総括"]
     assert ws.cell(5, 7).value == 9140.5 and ws.cell(5, 7).number_format == "#,##0"

@@ -30,7 +30,8 @@ _TEXT = {
     "ja": {
         "rated": "{year}の目標線 {line}に対して {actual}（達成率 {attainment}）",
         "early": "{year}の値 {actual}は、最初の目標年度（{first}）より前の年のため評価しません",
-        "early_line": "（参考: 同じ年の目標線 {line}）",
+        "early_line": "（参考: 同じ年の目標線 {line}、{how}）",
+        "derived": "{line}（{how}）",
         "no_line": "{year}の値 {actual}には比べる目標線がないため評価しません",
         "no_actual": "実績値がまだないため評価していません",
         "reference": "{year}から統計が変わり（{label}）、基準値と接続しないため、評価は参考とし、"
@@ -52,7 +53,8 @@ _TEXT = {
     "en": {
         "rated": "{actual} against the {year} target line of {line} ({attainment} attained)",
         "early": "{actual} for {year} is not rated: it is before the first target year ({first})",
-        "early_line": " (for reference, the target line that year: {line})",
+        "early_line": " (for reference, the target line that year: {line}, {how})",
+        "derived": "{line} ({how})",
         "no_line": "{actual} for {year} is not rated: there is no target line that year",
         "no_actual": "Not rated: no actual figure yet",
         "reference": "From {year} the statistic changed ({label}) and does not connect with "
@@ -190,10 +192,15 @@ def rating_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     year = year_label(latest.year, ind.period_kind, lang)
     actual = _amount(ind, latest.value, lang)
     line = _amount(ind, ev.expected, lang)
+    drawn = target_line(ind, latest.year)
+    how = line_text(ind, drawn, lang)
     if ev.unrated == "before_first_target":
         first = year_label(first_target_year(ind) or latest.year, ind.period_kind, lang)
         text = t["early"].format(year=year, actual=actual, first=first)
-        return text + (t["early_line"].format(line=line) if ev.expected is not None else "")
+        shown = ev.expected is not None and how
+        return text + (t["early_line"].format(line=line, how=how) if shown else "")
+    if drawn.kind == "interpolated":  # say how a value nobody published was drawn
+        line = t["derived"].format(line=line, how=how)
     if ev.expected is None or ev.unrated == "no_target_line":
         return t["no_line"].format(year=year, actual=actual)
     return t["rated"].format(year=year, line=line, actual=actual, attainment=percent(ev.attainment))
