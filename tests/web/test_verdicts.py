@@ -168,3 +168,14 @@ def test_the_workspace_dashboard_has_no_status_column(client_as, site):
     assert "最終目標への見通し" in html and "届く見込み" in html
     assert 'class="badge rating-ref"' in html
     assert not [label for label in STATUS_LABELS if label in html]
+
+
+def test_methods_page_takes_the_plans_thresholds(client, plan):
+    plan.thresholds = {**plan.thresholds, "rating_b": 0.7, "status_substantial": 0.9}
+    plan.save()
+    set_published_year(plan, 2023)
+    html = page(client, "/methods/")
+    assert "70% 以上" in html and "60% 以上" not in html
+    assert "R が 0.9 以上は順調に進捗" in html and "0.95" not in html
+    assert "最新値は、その年の目標線に対してどうか" in html
+    assert 'class="badge rating-ref"' in html

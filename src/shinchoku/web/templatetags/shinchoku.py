@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django import template
 
-from ...core.formatting import number, percent
+from ...core.formatting import number, percent, threshold
 from ..pages import year_label
 
 register = template.Library()
@@ -30,6 +30,12 @@ def num(value: Decimal | float | None, digits: int | None = None) -> str:
 def pct(value: float | None) -> str:
     """1.0115 → 101.2% (half-up); None → —."""
     return percent(value)
+
+
+@register.filter(name="threshold")
+def threshold_filter(value: float) -> str:
+    """A plan threshold as a share: 0.6 → 60%."""
+    return threshold(float(value))
 
 
 @register.filter
