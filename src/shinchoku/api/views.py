@@ -77,6 +77,9 @@ class EvaluationView(APIView):
             OpenApiParameter(
                 "as_of", OpenApiTypes.DATE, description="only what was published by then"
             ),
+            OpenApiParameter(
+                "lang", str, description="language of the display strings: ja (default) or en"
+            ),
         ],
         responses=OpenApiTypes.OBJECT,
     )
@@ -105,10 +108,13 @@ class EvaluationView(APIView):
                 as_of = datetime.date.fromisoformat(request.query_params["as_of"])
             except ValueError:
                 raise ValidationError({"as_of": ["YYYY-MM-DD で指定してください"]}) from None
+        lang = "en" if request.query_params.get("lang") == "en" else "ja"
         return Response(
             cached(
-                f"api-evaluation:{year}:{as_of}",
-                lambda: evaluation_dict(year, as_of, observations.evaluate_year(row, year, as_of)),
+                f"api-evaluation:{year}:{as_of}:{lang}",
+                lambda: evaluation_dict(
+                    year, as_of, observations.evaluate_year(row, year, as_of), lang
+                ),
                 public=public,
             )
         )
