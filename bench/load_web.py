@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -72,6 +73,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="shinchoku-load-"))
     env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
     env["SHINCHOKU_DATABASE_URL"] = f"sqlite:///{home / 'db.sqlite3'}"
+    env["SHINCHOKU_SECRET_KEY"] = secrets.token_urlsafe(50)  # serve refuses the default key
     port = free_port()
     server = subprocess.Popen(
         [EXE, "serve", "--port", str(port), "--workers", str(args.workers)],

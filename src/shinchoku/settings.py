@@ -7,6 +7,8 @@ import dj_database_url
 
 from shinchoku.ingest.limits import Limits
 
+from .health import DEVELOPMENT_SECRET_KEY
+
 BASE_DIR = Path(__file__).resolve().parent
 
 DEFAULT_DATABASE_URL = f"sqlite:///{Path.cwd() / 'shinchoku.sqlite3'}"
@@ -27,8 +29,8 @@ def _env(name: str, default: str = "") -> str:
 
 
 # Development default only: a deployment sets SECRET_KEY (serve refuses to start without it
-# unless --insecure-dev is given).
-SECRET_KEY = _env("SECRET_KEY", "shinchoku-development-only-not-secret")
+# unless --insecure-dev is given; scripts/run keeps a random one in .secret_key).
+SECRET_KEY = _env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = _env("DEBUG") == "1"
 ALLOWED_HOSTS = [h for h in _env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in _env("CSRF_TRUSTED_ORIGINS").split(",") if o]
@@ -58,7 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shinchoku.web.middleware.RequestIdMiddleware",  # first: every log line names its request
     "django.middleware.security.SecurityMiddleware",
+    "shinchoku.web.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "shinchoku.uploads.handlers.RequestSizeMiddleware",
@@ -150,7 +154,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per process by default; SHINCHOKU_CACHE_DIR shares one file cache between the workers (and
+# servers on one disk), so a public report is built once for all of them.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _env("CACHE_DIR"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+        if _env("CACHE_DIR")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 ROOT_URLCONF = "shinchoku.urls"
 WSGI_APPLICATION = "shinchoku.wsgi.application"
@@ -177,6 +193,22 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(database_url(), conn_max_age=600, conn_health_checks=True)
 }
+# SQLite with several writers (web workers, a CLI import): WAL lets readers go on while one
+# writes; every transaction begins IMMEDIATE (takes the write lock at BEGIN, so it waits for it
+# instead of failing half-way); a writer waits up to SHINCHOKU_DB_TIMEOUT seconds for the lock,
+# then the web answers 503 and the CLI a clear message. An in-memory database cannot use WAL.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _name = str(DATABASES["default"]["NAME"] or "")
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": float(_env("DB_TIMEOUT", "5")),
+        "transaction_mode": "IMMEDIATE",
+        **(
+            {}
+            if _name in ("", ":memory:") or "mode=memory" in _name
+            else {"init_command": "PRAGMA journal_mode=WAL"}
+        ),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "ja"
@@ -220,3 +252,28 @@ EMAIL_PORT = int(_env("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "shinchoku@localhost")
 # Links in e-mails point here (the address people use to reach the workspace).
 SITE_URL = _env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Logs go to standard error (gunicorn and systemd keep them); each line names the request it
+# belongs to (X-Request-ID), and a 500 leaves its traceback (Django's django.request logger).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "shinchoku.logs.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": _env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"level": _env("LOG_LEVEL", "INFO")},
+        "shinchoku": {"level": _env("LOG_LEVEL", "INFO")},
+    },
+}

@@ -4,7 +4,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from .web.views.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/", include("shinchoku.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("shinchoku.opendata.root_urls")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -34,6 +35,7 @@ def site_env(home: Path, **extra: str) -> dict[str, str]:
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env | {
         "SHINCHOKU_DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
+        "SHINCHOKU_SECRET_KEY": secrets.token_urlsafe(50),  # serve refuses the default key
         "SHINCHOKU_PASSWORD": PASSWORD,
         **extra,
     }

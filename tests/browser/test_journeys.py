@@ -50,17 +50,18 @@ def test_english_is_one_click_away(page, server):
 
 def test_department_enters_a_value_and_sees_the_rating_change(page, server):
     login(page, server, "department")
-    page.goto(server + "/workspace/indicators/gross-product/?year=2022")
+    page.goto(server + "/workspace/indicators/gross-product/?year=2023")
     assert "評価なし" in page.locator(".evaluation").text_content()
-    page.fill("#id_year", "令和4年度")
+    page.fill("#id_year", "令和5年度")  # 令和4年度 would be before the first target: not rated
     page.fill("#id_value", "9,300")
     page.fill("#id_source", "令和4年度埼玉県市町村民経済計算（速報）")
     page.get_by_role("button", name="登録する", exact=True).click()
     evaluation = page.locator(".evaluation").text_content()
     assert "値を登録しました" in page.locator(".messages").text_content()
-    # path(2022) = 9,163.25; progress (9,300 − 9,095) / 68.25 = 300.4% → A 達成
-    assert "300.4%" in evaluation and "達成" in evaluation
-    assert {"x": 2022, "y": 9300.0} in chart_points(page, "gross-product", "actual")
+    # path(2023) = 9,186 (the R5 target); progress (9,300 − 9,095) / 91 = 225.3% → A 達成
+    assert "225.3%" in evaluation and "A 達成" in evaluation
+    assert "令和5年度の目標線 9,186億円に対して 9,300億円（達成率 101.2%）" in evaluation
+    assert {"x": 2023, "y": 9300.0} in chart_points(page, "gross-product", "actual")
     assert page.errors == []
 
 

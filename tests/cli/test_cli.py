@@ -172,12 +172,20 @@ def test_evaluate_json_on_the_seed_history(cli_json):
         "source": "2019年度（令和元年度）埼玉県市町村民経済計算 所沢市 909533百万円",
         "published_on": "2022-08-19",
     }
+    # 令和元年度 is before the first target year (令和5年度): not rated, the line shown.
     assert (gp["expected"], gp["progress"], gp["attainment"], gp["rating"]) == (
         9095.0,
         None,
-        1.0,
+        None,
         None,
     )
+    assert (gp["rated"], gp["reason"], gp["comparable"]) == (False, "before_first_target", True)
+    assert gp["target_line"] == {
+        "year": 2019,
+        "value": 9095.0,
+        "derived": "baseline",
+        "between": None,
+    }
     assert gp["target"] == {"year": 2023, "value": 9186.0}
     assert (gp["projection"], gp["status"]) == (None, "not_available")
     assert ms["latest"] is None and tv["latest"] is None
@@ -219,13 +227,21 @@ def test_evaluate_with_new_actuals_and_as_of(cli, cli_json):
     earlier = cli_json("evaluate", "--year", "2023", "--as-of", "2024-01-01")["indicators"][2]
     assert earlier["latest"]["year"] == 2022
     assert earlier["latest"]["value"] == 498
-    assert earlier["progress"] == pytest.approx(22 / 30)  # path(2022) = 506
+    # 2022 is before the first target year (2023): path(2022) = 506 is shown, not rated.
+    assert earlier["expected"] == 506
+    assert (earlier["progress"], earlier["rating"], earlier["reason"]) == (
+        None,
+        None,
+        "before_first_target",
+    )
 
 
 def test_evaluate_table_is_for_people(cli):
     out = cli("evaluate", "--year", "R5").stdout
     assert out.startswith("令和5年度の評価")
-    assert "総生産額（億円）" in out and "9,095（令和元年度）" in out and "判定不可" in out
+    assert "総生産額（億円）" in out and "9,095（令和元年度）" in out and "評価なし" in out
+    assert "状況" not in out and "判定不可" not in out  # the status is not a second verdict
+    assert "※ 総生産額: 令和元年度の値 9,095億円は、最初の目標年度（令和5年度）より前" in out
 
 
 def test_bad_year_option(cli):

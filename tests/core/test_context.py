@@ -70,6 +70,7 @@ def test_history_only_nothing_rated_yet():
         ("B", 0),
         ("C", 0),
         ("D", 0),
+        ("参考", 0),
         ("—", 4),
     ]
     assert ctx.draft
@@ -80,9 +81,11 @@ def test_evaluation_is_cores_own():
     direct = evaluate(PLAN.indicators, [*HISTORY, *NEWER], 2023, None, PLAN.thresholds)
     assert tuple(ir.evaluation for ir in ctx.indicators) == direct
     gp = ctx.indicators[0].evaluation
-    # (9210 - 9095) / (path(2021) - 9095); path(2021) = 9095 + (9186 - 9095) * 2 / 4 = 9140.5
-    assert gp.progress == pytest.approx(115 / 45.5)
-    assert gp.rating == "A"
+    # 令和3年度 is before the first published target (令和5年度): not rated, and no progress
+    # against a target nobody published; the line there is shown, path(2021) = 9140.5.
+    assert gp.expected == 9140.5
+    assert (gp.progress, gp.attainment, gp.rating) == (None, None, None)
+    assert gp.unrated == "before_first_target"
     assert ctx.indicators[0].lag == "最新値は令和3年度（令和6年8月公表）"
 
 

@@ -25,7 +25,7 @@ D = Decimal
 def indicator(
     code: str = "up",
     baseline: tuple[int, str] = (2019, "100"),
-    targets: tuple[tuple[int, str], ...] = ((2023, "110"), (2027, "130")),
+    targets: tuple[tuple[int, str], ...] = ((2020, "102.5"), (2023, "110"), (2027, "130")),
     direction: str = "increase",
 ) -> Indicator:
     return Indicator(
@@ -58,8 +58,10 @@ def one(ind: Indicator, observations: list[Observation], year: int, **kw):
     return result
 
 
-# Path of the default indicator: (2019, 100) → (2023, 110) → (2027, 130).
-# path(2021) = 105, path(2022) = 107.5, path(2025) = 120.
+# Path of the default indicator: (2019, 100) → (2020, 102.5) → (2023, 110) → (2027, 130),
+# one straight line to 2023: path(2021) = 105, path(2022) = 107.5, path(2025) = 120.
+# (The 2020 target is published so that 2021 and 2022 are rated: a year before the first
+# published target is not.)
 
 
 @pytest.mark.parametrize(
@@ -83,8 +85,8 @@ def test_progress_attainment_rating(year, value, expected, progress, attainment,
 
 
 def test_decrease_is_better():
-    # (2020, 50) → (2025, 40): path(2022) = 46.
-    ind = indicator("down", (2020, "50"), ((2025, "40"),), "decrease")
+    # (2020, 50) → (2021, 48) → (2025, 40): path(2022) = 46.
+    ind = indicator("down", (2020, "50"), ((2021, "48"), (2025, "40")), "decrease")
     better = one(ind, [obs(2022, "47", code="down")], 2022)
     assert better.expected == pytest.approx(46)
     assert better.progress == pytest.approx(0.75)  # (47-50)/(46-50)
@@ -198,11 +200,11 @@ def test_null_cases():
         None,
     )
     assert nothing.status == "not_available"
+    assert nothing.unrated == "no_actual"
     at_baseline = one(indicator(), [obs(2019, "100")], 2023)
-    assert at_baseline.expected == 100
-    assert at_baseline.progress is None  # path(y) = v0
-    assert at_baseline.attainment == 1.0
-    assert at_baseline.rating is None
+    assert at_baseline.expected == 100  # the line is still shown
+    assert (at_baseline.progress, at_baseline.attainment, at_baseline.rating) == (None,) * 3
+    assert at_baseline.unrated == "before_first_target"
     before = one(indicator(), [obs(2009, "90")], 2023)
     assert before.latest.year == 2009
     assert (before.expected, before.progress, before.attainment) == (None, None, None)
@@ -210,7 +212,8 @@ def test_null_cases():
 
 def test_flat_target_path_has_no_progress():
     ind = indicator(targets=((2023, "100"), (2027, "120")))
-    assert one(ind, [obs(2021, "101")], 2021).progress is None
+    flat = one(ind, [obs(2023, "101")], 2023)  # path(2023) = v0
+    assert (flat.progress, flat.rating, flat.unrated) == (None, None, "no_target_line")
 
 
 def test_plan_thresholds_change_the_rating():
@@ -219,7 +222,8 @@ def test_plan_thresholds_change_the_rating():
 
 
 def test_several_indicators_do_not_mix():
-    up, down = indicator("up"), indicator("down", (2020, "50"), ((2025, "40"),), "decrease")
+    up = indicator("up")
+    down = indicator("down", (2020, "50"), ((2021, "48"), (2025, "40")), "decrease")
     results = evaluate(
         [up, down], [obs(2021, "104", code="up"), obs(2022, "47", code="down")], 2022
     )

@@ -31,9 +31,17 @@ def test_headings_use_heading_styles(doc, context):
 
 def test_tables_and_charts(doc):
     summary = doc.tables[1]  # after the cover table
-    assert [c.text for c in summary.rows[0].cells][:3] == ["指標", "基準値", "R5目標"]
+    assert [c.text for c in summary.rows[0].cells][:4] == [
+        "指標",
+        "基準値",
+        "最新値",
+        "同じ年の目標線",
+    ]
     gp = [c.text for c in summary.rows[1].cells]
-    assert gp[1] == "9,095\n（R1）" and gp[2] == "9,186"
+    assert gp[1] == "9,095\n（R1）" and gp[2] == "9,210\n（R3）"
+    # path(2021) = 9140.5, rounded half-up as every format does; not rated (before R5).
+    assert gp[3] == "9,141\n（R1の基準値とR5の目標値の間を直線で補った値）"
+    assert gp[6] == "評価なし"
     assert len(doc.inline_shapes) == 4  # one chart per indicator
     assert sum(c.text == "未提出" for t in doc.tables for r in t.rows for c in r.cells) == 45
 
@@ -72,8 +80,10 @@ def test_language_alt_text_contents_and_numbers(rendered, doc, context):
     texts = [p.text for p in doc.paragraphs]
     for entry in ("　5.1　評価の方法", "　5.2　出典", "　5.3　用語"):
         assert entry in texts
-    summary = doc.tables[1]
-    target = summary.rows[1].cells[2]
-    assert target.text == "9,186"
-    assert target.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert target._tc.tcPr.find(qn("w:noWrap")) is not None
+    from shinchoku.reports.docx import NUMBER
+
+    figures = [c for r in doc.tables[1].rows[1:] for c in r.cells if NUMBER.match(c.text)]
+    assert "118.3%" in [c.text for c in figures]  # 観光入込客数's progress, (547 − 476) / 60
+    for cell in figures:
+        assert cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert cell._tc.tcPr.find(qn("w:noWrap")) is not None

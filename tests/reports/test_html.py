@@ -57,22 +57,61 @@ def test_self_contained(rendered):
 
 def test_summary_row(rendered):
     rows = parse(rendered["html"].decode("utf-8")).rows
+    assert rows[0] == [
+        "指標",
+        "基準値",
+        "最新値",
+        "同じ年の目標線",
+        "進捗率",
+        "達成率",
+        "評価",
+        "最終目標",
+        "見通し",
+    ]
     gp = next(r for r in rows if r and r[0] == "総生産額（億円）")
-    # baseline, R5 target, latest with its year, progress, rating, projection, outlook, status
+    # 令和3年度 is before the first target (令和5年度): the line there is shown with how it
+    # was derived, path(2021) = 9095 + 91 × 2/4 = 9140.5 → 9,141 (half-up); not rated.
     assert gp == [
         "総生産額（億円）",
         "9,095（R1）",
-        "9,186",
         "9,210（R3）",
-        "252.7%",
-        "A 達成",
-        "9,488",
-        "未達見込み",
-        "順調に進捗",
+        "9,141（R1の基準値とR5の目標値の間を直線で補った値）",
+        "—",
+        "—",
+        "評価なし",
+        "9,559（R9）",
+        "届かない見込み（9,488）",
     ]
+    # 製造品出荷額等 spans the 2022 break: (1765 − 1741) / (1791 − 1741) = 48.0% is C, 参考.
     ms = next(r for r in rows if r and r[0] == "製造品出荷額等（億円）")
-    assert ms[1:6] == ["1,741（R3）", "1,791", "1,765（R5）", "48.0%", "C 遅れ"]
-    assert ["A 達成", "進捗率 100% 以上", "2"] in rows
+    assert ms[1:7] == [
+        "1,741（R3）",
+        "1,765（R5）",
+        "1,791（R5の目標値）",
+        "48.0%",
+        "98.5%",
+        "参考 C 遅れ",
+    ]
+    # 観光入込客数: (547 − 476) / (536 − 476) = 118.3%, 547 / 536 = 102.1%: A.
+    tv = next(r for r in rows if r and r[0] == "観光入込客数（万人）")
+    assert tv[4:7] == ["118.3%", "102.1%", "A 達成"]
+    # The tally counts A–D without the reference rating, which has its own row.
+    assert ["A 達成", "進捗率 100% 以上", "1"] in rows
+    assert ["C 遅れ", "進捗率 0% 以上 60% 未満", "0"] in rows
+    assert rows[rows.index(["D 後退", "進捗率 0% 未満", "0"]) + 1][::2] == ["参考", "1"]
+
+
+def test_summary_caveat_and_no_status_headline(rendered):
+    html = rendered["html"].decode("utf-8")
+    assert (
+        '<p class="caveat">※ 製造品出荷額等: 令和4年から統計が変わり（経済構造実態調査 全事業所'
+        "（個人経営を除く））、基準値と接続しないため、評価は参考とし、A〜Dの集計に含めません</p>"
+    ) in html
+    assert "指標数: A 達成 1・B 概ね順調 0・C 遅れ 0・D 後退 0・参考 1・— 評価なし 2" in html
+    for status in ("順調に進捗", "一定の進捗", "わずかな進捗", "悪化", "進捗状況の区分"):
+        assert status not in html
+    assert "評価：A 達成 — 令和5年の目標線 536万人に対して 547万人（達成率 102.1%）" in html
+    assert "見通し：このペースなら最終目標 656万人（令和9年）に届く見込み（予測 685万人）" in html
 
 
 def test_sections_and_missing_submissions(context, rendered):
@@ -113,4 +152,4 @@ def test_series_break_is_stated(rendered):
         "統計の断層: 令和4年から 経済構造実態調査 全事業所（個人経営を除く）"
         "（それ以前: 経済センサス‐活動調査（従業者4人以上））。" in html
     )
-    assert "最終年度予測と進捗状況は令和4年以降の値だけで計算しています。" in html
+    assert "見通し（最終年度予測）は令和4年以降の値だけで計算しています。" in html

@@ -40,13 +40,44 @@ def test_sheets(wb, context):
 def test_summary_numbers_are_numbers(wb):
     ws = wb["総括"]
     header, rows = table_rows(ws)
-    assert header[:6] == ["指標", "単位", "基準値", "基準値・年", "R5目標", "最新値"]
+    assert header == [
+        "指標",
+        "単位",
+        "基準値",
+        "基準値・年",
+        "最新値",
+        "最新値の年",
+        "同じ年の目標線",
+        "目標線の根拠",
+        "進捗率",
+        "達成率",
+        "評価",
+        "最終目標",
+        "最終年予測",
+        "見通し",
+    ]
     gp = rows[0]
-    assert gp[:6] == ["総生産額", "億円", 9095, "R1", 9186, 9210]
-    assert isinstance(gp[2], int | float) and isinstance(gp[7], float)
-    assert gp[7] == pytest.approx(115 / 45.5)
-    assert ws.cell(5, 8).number_format == "0.0%"
-    assert ws.cell(5, 3).number_format == "#,##0"
+    # path(2021) = 9140.5 is written as a number; "#,##0" shows it as 9,141 (Excel rounds
+    # half away from zero), the same as core.formatting prints in the other formats.
+    assert gp[:8] == [
+        "総生産額",
+        "億円",
+        9095,
+        "R1",
+        9210,
+        "R3",
+        9140.5,
+        "R1の基準値とR5の目標値の間を直線で補った値",
+    ]
+    assert ws.cell(5, 7).number_format == "#,##0"
+    assert gp[8:11] == [None, None, "評価なし"]  # 令和3年度 is before the first target
+    tv = rows[2]
+    assert tv[8] == pytest.approx(71 / 60) and tv[10] == "A 達成"
+    assert ws.cell(7, 9).number_format == "0.0%"
+    assert rows[1][10] == "参考 C 遅れ"  # 製造品出荷額等 across its 2022 break
+    below = [ws.cell(r, 1).value for r in range(10, 12)]  # a row after the table (4–8)
+    assert below[0].startswith("※ 製造品出荷額等: 令和4年から統計が変わり")
+    assert below[1] == "指標数: A 達成 1・B 概ね順調 0・C 遅れ 0・D 後退 0・参考 1・— 評価なし 2"
 
 
 def test_indicator_sheets_have_a_chart_and_tables(wb):
@@ -71,7 +102,11 @@ def test_indicator_sheets_have_a_chart_and_tables(wb):
     ws = wb["2 製造品出荷額等"]
     assert table_rows(ws)[0][2] == "実績値（億円）"
     assert ws["A4"].value.startswith("統計の断層: 令和4年から 経済構造実態調査 全事業所")
-    assert ws["A4"].value.endswith("最終年度予測と進捗状況は令和4年以降の値だけで計算しています。")
+    assert ws["A4"].value.endswith(
+        "見通し（最終年度予測）は令和4年以降の値だけで計算しています。 令和4年から統計が変わり"
+        "（経済構造実態調査 全事業所（個人経営を除く））、基準値と接続しないため、評価は参考とし、"
+        "A〜Dの集計に含めません"
+    )
 
 
 def test_revisions_table_has_dates_and_numbers(wb):

@@ -29,7 +29,7 @@ def test_home_shows_vision_policies_and_latest_values(client, plan):
 def test_english_home(client, plan):
     html = page(client, "/en/")
     assert '<html lang="en">' in html
-    assert "The latest figure describes FY2019 (published August 2022)" in html
+    assert "Latest figure: FY2019 (published Aug 2022)" in html  # core's one lag sentence
     assert 'href="/"' in html  # the way back to Japanese
 
 

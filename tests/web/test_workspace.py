@@ -62,11 +62,12 @@ def test_refused_writes_change_nothing(client_as, who, plan):
 
 def test_department_enters_a_value_and_sees_the_rating(client_as):
     client = client_as("department")
-    response = client.post("/workspace/indicators/gross-product/", VALUE, follow=True)
+    value = {**VALUE, "year": "令和5年度"}  # 令和4年度 is before the first target: not rated
+    response = client.post("/workspace/indicators/gross-product/", value, follow=True)
     html = response.content.decode()
     assert "値を登録しました" in html
-    # path(2022) = 9163.25, progress = (9300 - 9095) / 68.25 = 300.4% → A
-    assert "300.4%" in html and "rating-A" in html
+    # path(2023) = 9186 (the R5 target), progress = (9300 - 9095) / 91 = 225.3% → A
+    assert "225.3%" in html and "rating-A" in html
     entry = AuditEntry.objects.filter(action="observation.add").first()
     assert entry.actor == "department" and entry.after["value"] == 9300
 

@@ -46,7 +46,9 @@ class ObservationOut(serializers.Serializer):
     source = serializers.CharField()
     published_on = serializers.DateField(allow_null=True)
     edition = serializers.CharField()
-    note = serializers.CharField()
+    note = serializers.CharField(
+        required=False, help_text="Staff only: the public indicator page does not show notes."
+    )
     source_value = serializers.FloatField(
         allow_null=True, help_text="The figure as published, before unit conversion."
     )

@@ -22,12 +22,18 @@ from ..plan.services import current_plan, require_plan_year, to_core
 from ..web.cache import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
+# The public indicator page shows year, value, source, edition, publication date and a
+# withdrawal's reason; a staff note on a value and who withdrew it are for staff only, in the
+# API as on the pages.
+STAFF_ONLY_FIELDS = ("note",)
 
-def _revision_dict(r: observations.Revision) -> dict:
+
+def _revision_dict(r: observations.Revision, public: bool = False) -> dict:
     """One stored revision as the API gives it: its id, whether it counts, whether and why it
-    was withdrawn, and the large change confirmed when it was recorded."""
+    was withdrawn, and the large change confirmed when it was recorded; for the public
+    (``public``) only what the public page shows."""
     w = r.withdrawal
-    return (
+    found = (
         {"id": r.observation.seq}
         | observation_dict(r.observation)
         | {
@@ -40,6 +46,11 @@ def _revision_dict(r: observations.Revision) -> dict:
             "confirmed_change": r.confirmed_change,
         }
     )
+    if not public:
+        return found
+    if w:
+        found["withdrawal"] = {"reason": w.reason, "at": w.withdrawn_at.isoformat()}
+    return {k: v for k, v in found.items() if k not in STAFF_ONLY_FIELDS}
 
 
 def _public(request: Request) -> bool:
@@ -65,6 +76,9 @@ class EvaluationView(APIView):
             ),
             OpenApiParameter(
                 "as_of", OpenApiTypes.DATE, description="only what was published by then"
+            ),
+            OpenApiParameter(
+                "lang", str, description="language of the display strings: ja (default) or en"
             ),
         ],
         responses=OpenApiTypes.OBJECT,
@@ -94,10 +108,14 @@ class EvaluationView(APIView):
                 as_of = datetime.date.fromisoformat(request.query_params["as_of"])
             except ValueError:
                 raise ValidationError({"as_of": ["YYYY-MM-DD で指定してください"]}) from None
+        lang = "en" if request.query_params.get("lang") == "en" else "ja"
         return Response(
             cached(
-                f"api-evaluation:{year}:{as_of}",
-                lambda: evaluation_dict(year, as_of, observations.evaluate_year(row, year, as_of)),
+                f"api-evaluation:{year}:{as_of}:{lang}",
+                lambda: evaluation_dict(
+                    year, as_of, observations.evaluate_year(row, year, as_of), lang
+                ),
+                public=public,
             )
         )
 
@@ -115,7 +133,7 @@ class IndicatorObservationsView(APIView):
         public = _public(request)
         return Response(
             [
-                _revision_dict(r)
+                _revision_dict(r, public=public)
                 for r in observations.all_revisions(row, ind)
                 if not public or row.is_published(r.observation.year)
             ]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
-import io
 import json
 from typing import Any
 
+from ..exports import csv_text
 from .models import AuditEntry
 
 
@@ -36,12 +35,9 @@ def log(user: Any, action: str, target: str, before: Any = None, after: Any = No
 
 def export_csv(entries: Any) -> str:
     """The entries as CSV (UTF-8 with BOM so Excel opens it in Japanese)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(["at", "actor", "action", "target", "before", "after"])
-    for e in entries:
-        writer.writerow(
+    return csv_text(
+        ["at", "actor", "action", "target", "before", "after"],
+        (
             [
                 e.at.isoformat(),
                 e.actor,
@@ -50,5 +46,6 @@ def export_csv(entries: Any) -> str:
                 json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
                 json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
             ]
-        )
-    return out.getvalue()
+            for e in entries
+        ),
+    )

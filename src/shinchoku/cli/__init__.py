@@ -7,6 +7,7 @@ import click
 from ..opendata import cli as opendata_cli
 from ..registries import cli as registries_cli
 from . import (
+    check,
     cycle,
     evaluate,
     fetch,
@@ -23,7 +24,22 @@ from . import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Shinchoku(click.Group):
+    """The command group; a database busy with another writer ends with a message, not a
+    traceback (the command's transaction was rolled back, so nothing changed)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            from ..health import BUSY_MESSAGE, is_database_busy
+
+            if is_database_busy(err):
+                raise click.ClickException(f"{BUSY_MESSAGE}（{err}）") from None
+            raise
+
+
+@click.group(cls=Shinchoku, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--database",
     metavar="URL",
@@ -42,6 +58,7 @@ main.add_command(evaluate.command)
 main.add_command(users.user_group)
 main.add_command(users.token_group)
 main.add_command(serve.command)
+main.add_command(check.command)
 main.add_command(cycle.group)
 main.add_command(report.command)
 main.add_command(publish.publish_command)

@@ -8,17 +8,10 @@ import click
 from tabulate import tabulate
 
 from ..core.calendar import format_year
-from ..core.labels import RATING, STATUS
+from ..core.formatting import number, percent, places
 from ..core.serialize import evaluation_dict
+from ..core.verdicts import verdict
 from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
-
-
-def _n(value: float | None, digits: int = 0) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 @click.command("evaluate")
@@ -43,29 +36,32 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
     if fmt == "json":
         echo_json(evaluation_dict(year, as_of, results))
         return
-    lines = []
+    lines, notes = [], []
     for r in results:
         ind = r.indicator
+        p = places(ind)
+        v = verdict(r, "ja")
         fy = lambda y, ind=ind: format_year(y, ind.period_kind)  # noqa: E731
-        latest = f"{_n(float(r.latest.value))}（{fy(r.latest.year)}）" if r.latest else "未入手"
-        projection = "—"
+        latest = f"{number(r.latest.value, p)}（{fy(r.latest.year)}）" if r.latest else "未入手"
+        outlook = "—"
         if r.projection:
-            mark = "到達見込み" if r.projection.on_course else "未達見込み"
-            projection = f"{_n(r.projection.value)}（{mark}）"
+            mark = "届く見込み" if r.projection.on_course else "届かない見込み"
+            outlook = f"{mark}（予測 {number(r.projection.value, p)}）"
         lines.append(
             (
                 f"{ind.name}（{ind.unit}）",
-                f"{_n(float(ind.baseline.value))}（{fy(ind.baseline.year)}）",
-                _n(r.target),
+                f"{number(ind.baseline.value, p)}（{fy(ind.baseline.year)}）",
                 latest,
-                _n(r.expected),
-                _pct(r.progress),
-                _pct(r.attainment),
-                f"{r.rating} {RATING['ja'][r.rating]}" if r.rating else "—",
-                projection,
-                STATUS["ja"][r.status],
+                number(r.expected, p),
+                percent(r.progress),
+                percent(r.attainment),
+                v.label,
+                f"{number(ind.final_target.value, p)}（{fy(ind.final_target.year)}）",
+                outlook,
             )
         )
+        if v.note or r.unrated == "before_first_target":
+            notes.append(f"※ {ind.name}: {v.note or v.rating_text}")
     when = f"（{as_of.isoformat()} 時点の公表値）" if as_of else ""
     click.echo(f"{format_year(year, 'fiscal')}の評価{when}")
     click.echo(
@@ -74,16 +70,17 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
             headers=[
                 "指標",
                 "基準値",
-                f"{format_year(year, style='short')}目標",
                 "最新値",
-                "同年の目標線",
+                "同じ年の目標線",
                 "進捗率",
                 "達成率",
                 "評価",
-                f"{format_year(row.period_end, style='short')}予測",
-                "状況",
+                "最終目標",
+                "このペースで最終目標に",
             ],
-            colalign=("left",) + ("right",) * 6 + ("left",) * 3,
+            colalign=("left",) + ("right",) * 5 + ("left",) * 3,
             disable_numparse=True,
         )
     )
+    for note in notes:
+        click.echo(note)

@@ -8,28 +8,49 @@ import click
 
 from .common import store
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=3, show_default=True, type=int, help="gunicorn worker processes")
 @click.option("--threads", default=1, show_default=True, type=int, help="threads per worker")
+@click.option(
+    "--insecure-dev",
+    is_flag=True,
+    help="Development only: serve on a loopback address without a real SECRET_KEY.",
+)
 @click.pass_context
-def command(ctx: click.Context, host: str, port: int, workers: int, threads: int) -> None:
+def command(
+    ctx: click.Context, host: str, port: int, workers: int, threads: int, insecure_dev: bool
+) -> None:
     """Serve the public site, the workspace and the API (static files included)."""
-    store(ctx)  # migrate and seed before the workers start
+    from ..health import secret_key_problem
+    from .store import setup_django
+
+    setup_django(ctx.find_root().params.get("database"))
     from django.conf import settings
+
+    problem = secret_key_problem(settings.SECRET_KEY)
+    if problem and not (insecure_dev and host in LOOPBACK):
+        hint = (
+            "開発用に手元だけで動かすときは --insecure-dev を付けてください（127.0.0.1 のみ）"
+            if host in LOOPBACK
+            else "公開するときは --insecure-dev は使えません"
+        )
+        raise click.ClickException(
+            f"{problem}。SHINCHOKU_SECRET_KEY に50文字以上のランダムな文字列を設定してください"
+            f"（例: python -c 'import secrets; print(secrets.token_urlsafe(50))'）。{hint}"
+        )
+    if problem:
+        click.echo(f"注意: {problem}（--insecure-dev: 開発用）", err=True)
+    store(ctx)  # migrate and seed before the workers start
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
     from ..wsgi import application
 
-    if settings.SECRET_KEY.startswith("shinchoku-development") and host not in (
-        "127.0.0.1",
-        "localhost",
-        "::1",
-    ):
-        raise click.ClickException("公開するときは SECRET_KEY を環境変数で設定してください")
     connections.close_all()  # each worker opens its own connections after the fork
 
     class Server(BaseApplication):

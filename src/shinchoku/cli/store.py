@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from pathlib import Path
 
 import click
 import dj_database_url
@@ -28,31 +29,69 @@ def _shown(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
+def _all_applied() -> bool:
+    """Whether every migration file of every app is recorded as applied.
+
+    Lists the migration folders and reads ``django_migrations`` without importing a single
+    migration module, so an up-to-date store opens without Django's migration loader (the
+    full check runs whenever a file is not recorded, e.g. after an upgrade).
+    """
+    from django.apps import apps
+    from django.db import DatabaseError, connection
+
+    on_disk = set()
+    for app in apps.get_app_configs():
+        folder = Path(app.path) / "migrations"
+        if folder.is_dir():
+            on_disk |= {(app.label, f.stem) for f in folder.glob("*.py") if f.stem != "__init__"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = set(cursor.fetchall())
+    except DatabaseError:  # a new database: no migrations table yet
+        return False
+    return on_disk <= applied
+
+
 def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
     """Migrate if needed, load the built-in plan into an empty database, return the plan."""
     setup_django(database)
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.db.migrations.executor import MigrationExecutor
     from django.db.utils import OperationalError
 
     try:
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
+        if not _all_applied():
+            _migrate()
     except OperationalError as err:
+        from ..health import is_database_busy
         from ..settings import database_url
 
+        if is_database_busy(err):
+            raise
         raise click.ClickException(
             f"データベースに接続できません（{_shown(database_url())}）: {err}"
         ) from None
 
-    from ..observations import services as observations
+    from django.db import transaction
+
     from ..plan import models as plan_models
     from ..plan import services as plans
 
-    with transaction.atomic():
-        if not plan_models.Plan.objects.exists():
-            plan = plans.load_builtin()
-            observations.load_history(plan)
+    if not plan_models.Plan.objects.exists():  # checked without the write lock first
+        from ..observations import services as observations
+
+        with transaction.atomic():
+            if not plan_models.Plan.objects.exists():
+                plan = plans.load_builtin()
+                observations.load_history(plan)
     return plans.current_plan()
+
+
+def _migrate() -> None:
+    """Apply whatever migrations are pending (the full check of Django's loader)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())

@@ -24,8 +24,10 @@ from dataclasses import dataclass, replace
 
 from .calendar import format_year
 from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
+from .formatting import threshold, year_label
 from .labels import RATING, STATUS
 from .model import Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
+from .verdicts import Verdict, counted, method_text, verdict
 
 CHART_LOOKBACK = 12  # charts start at the first actual, at most this many years before y0
 RATING_ORDER: tuple[str | None, ...] = ("A", "B", "C", "D", None)
@@ -37,7 +39,7 @@ _TEXT = {
         "lag": "最新値は{year}（{published}公表）",
         "lag_undated": "最新値は{year}（公表日未確認）",
         "month": "{era}{month}月",
-        "no_rating": "判定不可",
+        "no_rating": "評価なし",
     },
     "en": {
         "missing": "not submitted",
@@ -84,11 +86,27 @@ class IndicatorReport:
     lag: str
     commentary: str
     projects: tuple[int, ...]
+    verdict: Verdict
 
     @property
     def indicator(self) -> Indicator:
         """The indicator evaluated."""
         return self.evaluation.indicator
+
+    @property
+    def superseded_in_scale(self) -> tuple[Point, ...]:
+        """The earlier revisions a chart draws: only those inside the scale the counting
+        figures, the target path and the trend set (the values table keeps them all)."""
+        scale = [p.value for p in (*self.path, *self.actuals, *self.projection_line)]
+        return in_scale(scale, self.superseded)
+
+
+def in_scale(scale: Sequence[float], points: Iterable[Point]) -> tuple[Point, ...]:
+    """The points whose value lies within min..max of ``scale``: they cannot stretch it."""
+    if not scale:
+        return ()
+    lo, hi = min(scale), max(scale)
+    return tuple(p for p in points if lo <= p.value <= hi)
 
 
 @dataclass(frozen=True)
@@ -176,17 +194,17 @@ class ReportContext:
         return not self.published
 
     @property
+    def caveats(self) -> tuple[tuple[str, str], ...]:
+        """(indicator name, note) for each rating shown as 参考, for the summary table."""
+        return tuple(
+            (ir.indicator.name, ir.verdict.note) for ir in self.indicators if ir.verdict.note
+        )
+
+    @property
     def projects(self) -> tuple[ProjectReport, ...]:
         """Every project once, in plan order."""
         seen = {p.number: p for pol in self.policies for m in pol.measures for p in m.projects}
         return tuple(seen[n] for n in sorted(seen))
-
-
-def year_label(year: int, kind: str | None, lang: str, style: str = "era") -> str:
-    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English."""
-    if lang == "en":
-        return f"FY{year}" if kind == "fiscal" and style == "era" else str(year)
-    return format_year(year, kind, style)  # type: ignore[arg-type]
 
 
 def date_label(d: datetime.date, lang: str) -> str:
@@ -295,6 +313,7 @@ def _indicator_report(
         projects=tuple(
             p.number for p in plan.projects if any(c in measure_codes for c in p.measures)
         ),
+        verdict=verdict(ev, lang),
     )
 
 
@@ -331,36 +350,43 @@ def _policies(
     return tuple(out)
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:g}%"
-
-
 def rating_legend(
     evaluations: Iterable[IndicatorEvaluation], t: Thresholds, lang: str
 ) -> tuple[LegendRow, ...]:
-    """The rating scale with the number of indicators in each rating."""
-    counts = Counter(ev.rating for ev in evaluations)
-    a, b, c = _pct(t.rating_a), _pct(t.rating_b), _pct(t.rating_c)
+    """The rating scale with the number of indicators in each rating.
+
+    A–D count only comparable ratings; one across a series break is counted as 参考, and
+    one without a rating (no actual, or a year before the first target) as —.
+    """
+    evaluations = list(evaluations)
+    counts = Counter(ev.rating for ev in evaluations if counted(ev))
+    reference = sum(1 for ev in evaluations if ev.rating is not None and not ev.comparable)
+    a, b, c = threshold(t.rating_a), threshold(t.rating_b), threshold(t.rating_c)
     if lang == "en":
         rules = [
             f"progress ≥ {a}",
             f"{b} ≤ progress < {a}",
             f"{c} ≤ progress < {b}",
             f"progress < {c}",
-            "no actual after the baseline year on the target path",
+            "no actual yet, or its year is before the first target year",
         ]
+        ref = ("reference", "the figure is across a series break: not in the A–D count")
     else:
         rules = [
             f"進捗率 {a} 以上",
             f"進捗率 {b} 以上 {a} 未満",
             f"進捗率 {c} 以上 {b} 未満",
             f"進捗率 {c} 未満",
-            "基準年より後の実績値がない",
+            "実績値がない、または最初の目標年度より前の年の値",
         ]
-    return tuple(
+        ref = ("参考", "統計の断層をまたぎ基準値と接続しない（A〜Dの集計に含めない）")
+    rows = [
         LegendRow(k or "—", RATING[lang].get(k or "", _TEXT[lang]["no_rating"]), rule, counts[k])
         for k, rule in zip(RATING_ORDER, rules, strict=True)
-    )
+    ]
+    rows[-1] = replace(rows[-1], count=sum(1 for ev in evaluations if ev.rating is None))
+    rows.insert(4, LegendRow(ref[0], ref[0], ref[1], reference))
+    return tuple(rows)
 
 
 def status_legend(
@@ -368,7 +394,11 @@ def status_legend(
 ) -> tuple[LegendRow, ...]:
     """The Open SDG status scale with the number of indicators in each status."""
     counts = Counter(ev.status for ev in evaluations)
-    s, m, lim = _pct(t.status_substantial), _pct(t.status_moderate), _pct(t.status_limited)
+    s, m, lim = (
+        threshold(t.status_substantial),
+        threshold(t.status_moderate),
+        threshold(t.status_limited),
+    )
     if lang == "en":
         rules = {
             "target_achieved": "latest actual meets the final target",
@@ -388,61 +418,6 @@ def status_legend(
             "not_available": "基準年より後の実績値がない",
         }
     return tuple(LegendRow(code, STATUS[lang][code], rules[code], counts[code]) for code in rules)
-
-
-def method_text(t: Thresholds, lang: str) -> tuple[tuple[str, str], ...]:
-    """How the figures are computed, term by term, with the plan's thresholds."""
-    if lang == "en":
-        return (
-            ("Target path", "Straight lines through the baseline and each published target."),
-            (
-                "Latest actual",
-                "The latest year with a figure up to the evaluated year; of its revisions, the "
-                "newest publication counts (with an as-of date, only what was published by it).",
-            ),
-            ("Progress", "(actual − baseline) ÷ (target path at the actual's year − baseline)."),
-            ("Attainment", "actual ÷ target path at the actual's year."),
-            (
-                "Rating",
-                f"A progress ≥ {_pct(t.rating_a)}, B ≥ {_pct(t.rating_b)}, "
-                f"C ≥ {_pct(t.rating_c)}, D below.",
-            ),
-            (
-                "Projection",
-                "Least-squares line through the baseline and the counting actuals, read at the "
-                "final target year; on course when it reaches the final target.",
-            ),
-            (
-                "Status",
-                "Open SDG / Statistics Canada method: R = observed growth rate (CAGR) from the "
-                "baseline ÷ required growth rate to the final target.",
-            ),
-        )
-    return (
-        ("目標線", "基準値と各年度の目標値を直線で結んだ線。"),
-        (
-            "最新値",
-            "評価年度までで最も新しい年の実績値。同じ年に複数の版があるときは公表日が新しい版を"
-            "用いる（時点指定があるときは、その日までに公表された値のみ）。",
-        ),
-        ("進捗率", "（実績値 − 基準値）÷（実績値の年の目標線の値 − 基準値）。"),
-        ("達成率", "実績値 ÷ 実績値の年の目標線の値。"),
-        (
-            "評価",
-            f"A 進捗率{_pct(t.rating_a)}以上、B {_pct(t.rating_b)}以上、"
-            f"C {_pct(t.rating_c)}以上、D それ未満。",
-        ),
-        (
-            "最終年度予測",
-            "基準値と用いた実績値を通る最小二乗直線を最終目標年まで延ばした値。"
-            "最終目標値に届くとき「到達見込み」。",
-        ),
-        (
-            "進捗状況",
-            "Open SDG／カナダ統計局の方法。R ＝ 基準値からの実績の年平均伸び率 ÷ "
-            "最終目標に必要な年平均伸び率。",
-        ),
-    )
 
 
 def build_report_context(

@@ -13,6 +13,9 @@ expected       path(y) at the latest actual's year y
 progress       (actual - v0) / (path(y) - v0); NaN when path(y) = v0
 attainment     actual / path(y); for decrease-is-better path(y) / actual
 rating         A progress >= 1.0, B >= 0.6, C >= 0, D < 0 (plan thresholds)
+unrated        no rating, progress, attainment: ``no_actual``, ``before_first_target`` (the
+               actual's year precedes the first target), ``no_target_line`` (path = v0)
+comparable     False when a non-comparable break b has y0 < b <= the actual's year
 projection     least squares through (y0, v0) and latest-revision actuals with
                y0 < y <= Y, read at yF; needs two points; on course when it
                meets vF in the desired direction
@@ -56,6 +59,7 @@ STATUSES = (
     "not_available",
 )
 NOT_AVAILABLE = STATUSES.index("not_available")
+UNRATED_REASONS = ("no_actual", "before_first_target", "no_target_line")
 EPS = 1e-9
 DEFAULT_THRESHOLDS = Thresholds()
 _STRIDE = 1 << 16  # years fit below this, so series * _STRIDE + year is a sortable key
@@ -113,6 +117,8 @@ class EvaluationTable:
     on_course: np.ndarray
     status: np.ndarray
     break_year: np.ndarray  # the break that applied (-1: none)
+    comparable: np.ndarray  # False: a non-comparable break lies in (y0, latest year]
+    reason: np.ndarray  # index into UNRATED_REASONS; -1 where rated
 
 
 def path_at(series: SeriesTable, rows: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -157,6 +163,18 @@ def _break_start(series: SeriesTable, year: int) -> np.ndarray:
     keep = (by <= year) & (by > series.baseline_year[bs])
     np.maximum.at(start, bs[keep], by[keep])
     return start
+
+
+def _scope(series: SeriesTable, latest_year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per series: whether the latest year precedes the first published target (the first
+    knot after y0), and whether no non-comparable break b has y0 < b <= the latest year."""
+    first = np.full(len(series), np.iinfo(np.int64).max, dtype=np.int64)
+    later = series.knot_year > series.baseline_year[series.knot_series]
+    np.minimum.at(first, series.knot_series[later], series.knot_year[later])
+    comparable = np.ones(len(series), dtype=bool)
+    bs, by = series.break_series, series.break_year
+    comparable[bs[(by > series.baseline_year[bs]) & (by <= latest_year[bs])]] = False
+    return latest_year < first, comparable  # NaN (no actual) compares False
 
 
 def _in_segment(
@@ -290,6 +308,9 @@ def evaluate_table(
         progress = np.where(gap != 0, (lv - v0) / gap, np.nan)
         ratio = np.where(sign > 0, lv / expected, expected / lv)
         attainment = np.where(np.isfinite(ratio), ratio, np.nan)
+    early, comparable = _scope(series, ly)  # before the first target: not rated
+    progress[early] = np.nan
+    attainment[early] = np.nan
     rating = np.select(
         [
             progress >= thresholds.rating_a - EPS,
@@ -301,6 +322,7 @@ def evaluate_table(
         default=-1,
     ).astype(np.int8)
 
+    reason = np.where(~has, 0, np.where(early, 1, np.where(rating < 0, 2, -1))).astype(np.int8)
     start = _break_start(series, year)
     projection, slope = _projection(series, obs, current, start)
     vf = series.final_value
@@ -321,6 +343,8 @@ def evaluate_table(
         on_course=on_course,
         status=_status(series, ly, lv, thresholds, _origin(series, obs, current, start), start),
         break_year=start,
+        comparable=comparable,
+        reason=reason,
     )
 
 
@@ -358,6 +382,8 @@ class IndicatorEvaluation:
     projection: Projection | None
     status: str
     series_break: SeriesBreak | None = None  # the break the evaluation did not span
+    comparable: bool = True  # False: the rating spans a non-comparable break (reference)
+    unrated: str | None = None  # why there is no rating: a code of UNRATED_REASONS
 
 
 def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
@@ -450,6 +476,8 @@ def evaluate(
                 projection=projection,
                 status=STATUSES[int(table.status[n])],
                 series_break=applied_break(ind, year, int(table.break_year[n])),
+                comparable=bool(table.comparable[n]),
+                unrated=UNRATED_REASONS[int(table.reason[n])] if table.reason[n] >= 0 else None,
             )
         )
     return tuple(results)

@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from .evaluation import IndicatorEvaluation
+from .formatting import number as display_number
+from .formatting import percent, places
 from .model import Indicator, Observation, Plan
 from .targets import TargetReport
+from .verdicts import target_line, verdict
 
 
 def number(value: Decimal | float | None) -> int | float | None:
@@ -128,8 +131,37 @@ def observation_dict(o: Observation) -> dict[str, Any]:
     }
 
 
+def _line(r: IndicatorEvaluation) -> dict[str, Any] | None:
+    """The target line at the latest figure's year and how it was derived."""
+    if r.latest is None or r.expected is None:
+        return None
+    line = target_line(r.indicator, r.latest.year)
+    between = [line.left, line.right] if line.kind == "interpolated" else None
+    return {"year": line.year, "value": r.expected, "derived": line.kind, "between": between}
+
+
+def display_dict(r: IndicatorEvaluation, lang: str = "ja") -> dict[str, Any]:
+    """The figures as every face prints them (half-up rounding) and the two verdicts."""
+    p = places(r.indicator)
+    v = verdict(r, lang)
+    return {
+        "latest": display_number(r.latest.value if r.latest else None, p),
+        "target_line": display_number(r.expected, p),
+        "progress": percent(r.progress),
+        "attainment": percent(r.attainment),
+        "projection": display_number(r.projection.value if r.projection else None, p),
+        "rating": v.label,
+        "rating_text": v.rating_text,
+        "reference_note": v.note or None,
+        "outlook_text": v.outlook_text,
+    }
+
+
 def evaluation_dict(
-    year: int, as_of: datetime.date | None, results: tuple[IndicatorEvaluation, ...]
+    year: int,
+    as_of: datetime.date | None,
+    results: tuple[IndicatorEvaluation, ...],
+    lang: str = "ja",
 ) -> dict[str, Any]:
     """The evaluation of a year, as in ``shinchoku evaluate --format json``."""
     rows = []
@@ -157,6 +189,10 @@ def evaluation_dict(
                 "progress": r.progress,
                 "attainment": r.attainment,
                 "rating": r.rating,
+                "rated": r.rating is not None,
+                "reason": r.unrated,
+                "comparable": r.comparable,
+                "target_line": _line(r),
                 "projection": (
                     {
                         "year": r.projection.year,
@@ -177,6 +213,7 @@ def evaluation_dict(
                     if r.series_break
                     else None
                 ),
+                "display": display_dict(r, lang),
             }
         )
     return {"year": year, "as_of": _date(as_of), "indicators": rows}

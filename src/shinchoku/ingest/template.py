@@ -12,7 +12,6 @@ blank is not reported (skipped, counted); errors name the sheet and cell.
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core.calendar import format_year
 from ..core.model import Indicator, Observation, Plan
+from ..exports import workbook_bytes
 from .errors import InputError, Problem
 from .limits import DEFAULT, Limits
 from .observation_rows import RowError, parse_fields
@@ -191,9 +191,7 @@ def write_template(
         meta.cell(n, 2, value)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,10 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
         )
         end = ir.projection_line[-1]
         ax.plot([end.year], [end.value], "o", color=COLORS["trend"], markersize=4, mfc="white")
-    if ir.superseded:
+    if ir.superseded_in_scale:  # an earlier revision never sets the scale (a 10× typo)
         ax.plot(
-            [p.year for p in ir.superseded],
-            [p.value for p in ir.superseded],
+            [p.year for p in ir.superseded_in_scale],
+            [p.value for p in ir.superseded_in_scale],
             "o",
             color=COLORS["superseded"],
             mfc="white",

@@ -248,15 +248,14 @@ def _summary(doc: Any, ctx: ReportContext) -> None:
         [c.replace("（", "\n（").replace(" (", "\n(") for c in r.cells()]
         for r in rows.summary_rows(ctx)
     ]
-    widths = [3.4, 2.1, 1.5, 2.2, 1.4, 1.5, 1.5, 1.7, 1.7]
+    widths = [2.8, 1.9, 1.9, 3.0, 1.4, 1.4, 1.5, 1.9, 2.0]
     _table(doc, rows.summary_headers(ctx), body, widths, 7.5)
+    for caveat in rows.caveat_lines(ctx):
+        doc.add_paragraph().add_run(caveat).font.color.rgb = RED
     doc.add_paragraph(rows.counts_text(ctx)).runs[0].bold = True
     doc.add_heading(t["legend_rating"], level=3)
-    legend = [[f"{r.code} {r.label}", r.rule, str(r.count)] for r in ctx.rating_legend]
+    legend = [[rows.legend_code(r), r.rule, str(r.count)] for r in ctx.rating_legend]
     _table(doc, [t["code"], t["rule"], t["count"]], legend, [4, 10, 2])
-    doc.add_heading(t["legend_status"], level=3)
-    status = [[r.label, r.rule, str(r.count)] for r in ctx.status_legend]
-    _table(doc, [t["code"], t["rule"], t["count"]], status, [4, 10, 2])
 
 
 def _indicators(doc: Any, ctx: ReportContext) -> None:
@@ -276,6 +275,8 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
             about.append([t["rule_text"], ind.rule.text])
         about.append([t["related"], related])
         _table(doc, None, about, [3.5, 13.5])
+        for line in rows.verdict_lines(ctx, ir):
+            doc.add_paragraph(line)
         doc.add_paragraph(ir.lag).runs[0].bold = True
         if ir.breaks:
             doc.add_paragraph().add_run(rows.break_text(ctx, ir)).font.color.rgb = RED

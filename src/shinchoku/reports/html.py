@@ -44,6 +44,7 @@ def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any
         "toc": f"2.{n}　{ind.name}",
         "policy": f"{policy}　{ir.policy_title}",
         "lag": ir.lag,
+        "verdicts": rows.verdict_lines(ctx, ir),
         "breaks": rows.break_text(ctx, ir),
         "svg": chart_svg(ctx, ir),
         "caption": t["chart"].format(name=ind.name),
@@ -129,19 +130,15 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         ),
         "summary_headers": rows.summary_headers(ctx),
         "summary": [r.cells() for r in rows.summary_rows(ctx)],
+        "summary_num_cols": [2, 3, 5, 6, 8],
+        "caveats": rows.caveat_lines(ctx),
         "counts": rows.counts_text(ctx),
         "legends": [
             {
                 "title": t["legend_rating"],
                 "rows": [
-                    {"code": f"{r.code} {r.label}", "rule": r.rule, "count": r.count}
+                    {"code": rows.legend_code(r), "rule": r.rule, "count": r.count}
                     for r in ctx.rating_legend
-                ],
-            },
-            {
-                "title": t["legend_status"],
-                "rows": [
-                    {"code": r.label, "rule": r.rule, "count": r.count} for r in ctx.status_legend
                 ],
             },
         ],

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.context import IndicatorReport, ReportContext, date_label, year_label
-from ..core.labels import RATING, STATUS
-from ..core.model import Indicator, decimals_of
+from ..core.context import IndicatorReport, LegendRow, ReportContext, date_label, year_label
+from ..core.formatting import DASH, places
+from ..core.formatting import number as num
+from ..core.formatting import percent as pct
+from ..core.model import Indicator
+from ..core.verdicts import line_text
 from .strings import text
-
-DASH = "—"
 
 
 def paren(lang: str, inner: str) -> str:
@@ -23,18 +24,8 @@ def join(lang: str, items: list[str] | tuple[str, ...]) -> str:
 
 
 def decimals(ind: Indicator) -> int:
-    """Decimal places the indicator's figures are published with."""
-    return max([decimals_of(ind.baseline.value), *(t.decimals for t in ind.targets)])
-
-
-def num(value: float | None, places: int = 0) -> str:
-    """9,095 (or — when there is no figure)."""
-    return DASH if value is None else f"{value:,.{places}f}"
-
-
-def pct(value: float | None) -> str:
-    """98.5% (or — when there is no figure)."""
-    return DASH if value is None else f"{value * 100:.1f}%"
+    """Decimal places the indicator's figures are published with (core's rule)."""
+    return places(ind)
 
 
 def ylabel(ctx: ReportContext, year: int, ind: Indicator | None = None) -> str:
@@ -53,17 +44,17 @@ def title(ctx: ReportContext) -> str:
     return f"{ylabel(ctx, ctx.year)}{sep}{text(ctx.lang)['report']}"
 
 
-def rating_text(ctx: ReportContext, rating: str | None) -> str:
-    """A 達成 (or —)."""
-    return f"{rating} {RATING[ctx.lang][rating]}" if rating else DASH
+def rating_text(ctx: ReportContext, ir: IndicatorReport) -> str:
+    """A 達成, 参考 A 達成 (across a series break) or 評価なし."""
+    return ir.verdict.label
 
 
 def course_text(ctx: ReportContext, ir: IndicatorReport) -> str:
-    """到達見込み / 未達見込み (or —)."""
-    proj = ir.evaluation.projection
-    if proj is None:
+    """届く見込み / 届かない見込み (or —)."""
+    on = ir.verdict.on_course
+    if on is None:
         return DASH
-    return text(ctx.lang)["on_course" if proj.on_course else "off_course"]
+    return text(ctx.lang)["on_course" if on else "off_course"]
 
 
 @dataclass(frozen=True)
@@ -76,14 +67,17 @@ class SummaryRow:
     places: int
     baseline: float
     baseline_year: str
-    target: float | None
     latest: float | None
     latest_year: str
+    line: float | None  # the target line in the latest figure's year
+    line_source: str  # how that value was derived
     progress: float | None
+    attainment: float | None
     rating: str
+    final: float
+    final_year: str
     projection: float | None
     course: str
-    status: str
     lang: str = "ja"
 
     def cells(self) -> list[str]:
@@ -92,33 +86,36 @@ class SummaryRow:
         latest = num(self.latest, p) + (
             paren(self.lang, self.latest_year) if self.latest_year else ""
         )
+        line = num(self.line, p) + (paren(self.lang, self.line_source) if self.line_source else "")
+        course = self.course
+        if self.projection is not None:
+            course += paren(self.lang, num(self.projection, p))
         return [
             self.name + paren(self.lang, self.unit),
             num(self.baseline, p) + paren(self.lang, self.baseline_year),
-            num(self.target, p),
             latest,
+            line,
             pct(self.progress),
+            pct(self.attainment),
             self.rating,
-            num(self.projection, p),
-            self.course,
-            self.status,
+            num(self.final, p) + paren(self.lang, self.final_year),
+            course,
         ]
 
 
 def summary_headers(ctx: ReportContext) -> list[str]:
     """Column headings of the summary table."""
     t = text(ctx.lang)
-    final = ctx.plan.period.end
     return [
         t["indicator"],
         t["baseline"],
-        t["target_of"].format(year=short_year(ctx, ctx.year)),
         t["latest"],
+        t["line"],
         t["progress"],
+        t["attainment"],
         t["rating"],
-        t["projection"].format(year=short_year(ctx, final)),
+        t["final"],
         t["course"],
-        t["status"],
     ]
 
 
@@ -126,7 +123,7 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
     """One row per indicator, in plan order."""
     rows = []
     for ir in ctx.indicators:
-        ev, ind = ir.evaluation, ir.indicator
+        ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
         rows.append(
             SummaryRow(
                 code=ind.code,
@@ -135,14 +132,17 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
                 places=decimals(ind),
                 baseline=float(ind.baseline.value),
                 baseline_year=short_year(ctx, ind.baseline.year),
-                target=ev.target,
                 latest=float(ev.latest.value) if ev.latest else None,
                 latest_year=short_year(ctx, ev.latest.year) if ev.latest else "",
+                line=ev.expected,
+                line_source=line_text(ind, v.line, ctx.lang, "short") if v.line else "",
                 progress=ev.progress,
-                rating=rating_text(ctx, ev.rating),
+                attainment=ev.attainment,
+                rating=v.label,
+                final=float(ind.final_target.value),
+                final_year=short_year(ctx, ind.final_target.year),
                 projection=ev.projection.value if ev.projection else None,
                 course=course_text(ctx, ir),
-                status=STATUS[ctx.lang][ev.status],
                 lang=ctx.lang,
             )
         )
@@ -150,11 +150,21 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
 
 
 def counts_text(ctx: ReportContext) -> str:
-    """指標数: A 達成 0・B 概ね順調 1 …"""
-    parts = [f"{r.code} {r.label} {r.count}" for r in ctx.rating_legend]
+    """指標数: A 達成 0・B 概ね順調 1 … 参考 1・— 評価なし 0."""
+    parts = [f"{legend_code(r)} {r.count}" for r in ctx.rating_legend]
     return text(ctx.lang)["counts"].format(
         counts="・".join(parts) if ctx.lang == "ja" else ", ".join(parts)
     )
+
+
+def legend_code(r: LegendRow) -> str:
+    """A 達成 (or 参考 alone, where code and label are the same word)."""
+    return r.label if r.code == r.label else f"{r.code} {r.label}"
+
+
+def caveat_lines(ctx: ReportContext) -> list[str]:
+    """The summary table's caveats: ※ 製造品出荷額等: 参考扱い: …"""
+    return [f"※ {name}: {note}" for name, note in ctx.caveats]
 
 
 def revision_cells(ctx: ReportContext, ir: IndicatorReport) -> list[list[str]]:
@@ -192,9 +202,9 @@ def revision_headers(ctx: ReportContext, ir: IndicatorReport) -> list[str]:
 
 
 def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]]:
-    """The indicator's evaluation as label/value pairs."""
+    """The indicator's evaluation as label/value pairs (the verdicts come first)."""
     t = text(ctx.lang)
-    ev, ind = ir.evaluation, ir.indicator
+    ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
     p = decimals(ind)
     unit = f" {ind.unit}" if ctx.lang == "en" else ind.unit
     latest = DASH
@@ -202,25 +212,44 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
         latest = f"{num(float(ev.latest.value), p)}{unit}" + paren(
             ctx.lang, ylabel(ctx, ev.latest.year, ind)
         )
-    proj = DASH
-    if ev.projection:
-        proj = f"{num(ev.projection.value, p)}{unit}" + paren(ctx.lang, course_text(ctx, ir))
+    line = DASH
+    if ev.expected is not None:
+        line = f"{num(ev.expected, p)}{unit}" + (
+            paren(ctx.lang, v.line_text) if v.line_text else ""
+        )
     final = ind.final_target
     return [
+        (t["rating"], v.label),
+        (t["course"], course_text(ctx, ir)),
         (
             t["baseline"],
             f"{num(float(ind.baseline.value), p)}{unit}"
             + paren(ctx.lang, ylabel(ctx, ind.baseline.year, ind)),
         ),
-        (t["target_of"].format(year=ylabel(ctx, ctx.year, ind)), f"{num(ev.target, p)}{unit}"),
         (t["latest"], latest),
-        (t["expected"], f"{num(ev.expected, p)}{unit}" if ev.expected is not None else DASH),
+        (t["line"], line),
         (t["progress"], pct(ev.progress)),
         (t["attainment"], pct(ev.attainment)),
-        (t["rating"], rating_text(ctx, ev.rating)),
-        (t["projection"].format(year=ylabel(ctx, final.year, ind)), proj),
-        (t["status"], STATUS[ctx.lang][ev.status]),
+        (
+            t["final"],
+            f"{num(float(final.value), p)}{unit}" + paren(ctx.lang, ylabel(ctx, final.year, ind)),
+        ),
+        (
+            t["projection"].format(year=ylabel(ctx, final.year, ind)),
+            f"{num(ev.projection.value, p)}{unit}" if ev.projection else DASH,
+        ),
     ]
+
+
+def verdict_lines(ctx: ReportContext, ir: IndicatorReport) -> list[str]:
+    """The two verdicts as sentences, and the reference note when there is one."""
+    t, v = text(ctx.lang), ir.verdict
+    sep = ": " if ctx.lang == "en" else "："
+    lines = [f"{t['rating']}{sep}{v.label} — {v.rating_text}"]
+    if v.note:
+        lines.append(v.note)
+    lines.append(f"{t['course']}{sep}{v.outlook_text}")
+    return lines
 
 
 def cover_fields(ctx: ReportContext) -> list[tuple[str, str]]:

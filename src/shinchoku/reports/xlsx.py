@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -15,7 +14,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.context import IndicatorReport, ReportContext
-from ..core.labels import STATUS
+from ..exports import workbook_bytes
 from . import rows
 from .evaluation_sheet import add_evaluation_sheet
 from .reproducible import fix_package
@@ -123,53 +122,60 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
     t = text(ctx.lang)
     ws = wb.create_sheet(t["sheet_summary"])
     _heading(ws, ctx, f"{rows.title(ctx)}　{t['summary']}", landscape=True)
-    y, final = rows.short_year(ctx, ctx.year), rows.short_year(ctx, ctx.plan.period.end)
     headers = [
         t["indicator"],
         t["unit"],
         t["baseline"],
         f"{t['baseline']}・{t['year_col']}",
-        t["target_of"].format(year=y),
         t["latest"],
         t["latest_year"],
+        t["line"],
+        t["line_source"],
         t["progress"],
+        t["attainment"],
         t["rating"],
-        t["projection"].format(year=final),
+        t["final"],
+        t["projection_plain"],
         t["course"],
-        t["status"],
     ]
+    summary = rows.summary_rows(ctx)
     data = [
         [
             r.name,
             r.unit,
             r.baseline,
             r.baseline_year,
-            r.target,
             r.latest,
             r.latest_year or rows.DASH,
+            r.line,
+            r.line_source or rows.DASH,
             r.progress,
+            r.attainment,
             r.rating,
+            r.final,
             r.projection,
             r.course,
-            r.status,
         ]
-        for r in rows.summary_rows(ctx)
+        for r in summary
     ]
     start = 4
     after = tables.add(ws, headers, data, start)
-    for n, r in enumerate(rows.summary_rows(ctx), start + 1):
-        for col in (3, 5, 6, 10):
+    for n, r in enumerate(summary, start + 1):
+        # Excel's number formats round half away from zero: the same as core.formatting.
+        for col in (3, 5, 7, 12, 13):
             ws.cell(n, col).number_format = number_format(r.places)
-        ws.cell(n, 8).number_format = "0.0%"
+        for col in (9, 10):
+            ws.cell(n, col).number_format = "0.0%"
+    for k, caveat in enumerate(rows.caveat_lines(ctx)):
+        ws.cell(after + k, 1, caveat).font = Font(color="A31515")
+    after += len(ctx.caveats)
     ws.cell(after, 1, rows.counts_text(ctx)).font = BOLD
-    _widths(ws, [22, 8, 11, 11, 11, 11, 11, 10, 12, 11, 12, 14])
+    _widths(ws, [22, 8, 11, 11, 11, 11, 11, 24, 10, 10, 14, 11, 11, 14])
     _fit_rows(ws, start, start + len(data))
     ws = wb.create_sheet(t["sheet_legend"])
-    _heading(ws, ctx, f"{t['legend_rating']}・{t['legend_status']}")
-    legend = [[f"{r.code} {r.label}", r.rule, r.count] for r in ctx.rating_legend]
-    after = tables.add(ws, [t["legend_rating"], t["rule"], t["count"]], legend, 4)
-    status = [[r.label, r.rule, r.count] for r in ctx.status_legend]
-    tables.add(ws, [t["legend_status"], t["rule"], t["count"]], status, after)
+    _heading(ws, ctx, t["legend_rating"])
+    legend = [[rows.legend_code(r), r.rule, r.count] for r in ctx.rating_legend]
+    tables.add(ws, [t["legend_rating"], t["rule"], t["count"]], legend, 4)
     _widths(ws, [20, 40, 10])
 
 
@@ -187,7 +193,7 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
         segments[-1][p.year] = p.value
     path = {p.year: p.value for p in ir.path}
     trend = {p.year: p.value for p in ir.projection_line}
-    old = {p.year: p.value for p in ir.superseded}
+    old = {p.year: p.value for p in ir.superseded_in_scale}
     headers = [t["year_col"], t["chart_path"] + rows.paren(ctx.lang, unit)]
     after_break = t["chart_break"]
     headers += [
@@ -255,30 +261,30 @@ def _chart(
 def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, str, str]]:
     """The evaluation as label, number (or text), note, number format."""
     t = text(ctx.lang)
-    ev, ind = ir.evaluation, ir.indicator
+    ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
     fmt = number_format(rows.decimals(ind))
     latest = ev.latest
-    final = ind.final_target.year
+    final = ind.final_target
     return [
+        (t["rating"], v.label, v.rating_text, "General"),
+        (t["course"], rows.course_text(ctx, ir), v.outlook_text, "General"),
         (t["baseline"], float(ind.baseline.value), rows.ylabel(ctx, ind.baseline.year, ind), fmt),
-        (t["target_of"].format(year=rows.ylabel(ctx, ctx.year, ind)), ev.target, ind.unit, fmt),
         (
             t["latest"],
             float(latest.value) if latest else None,
             rows.ylabel(ctx, latest.year, ind) if latest else rows.DASH,
             fmt,
         ),
-        (t["expected"], ev.expected, ind.unit, fmt),
+        (t["line"], ev.expected, v.line_text, fmt),
         (t["progress"], ev.progress, "", "0.0%"),
         (t["attainment"], ev.attainment, "", "0.0%"),
-        (t["rating"], rows.rating_text(ctx, ev.rating), "", "General"),
+        (t["final"], float(final.value), rows.ylabel(ctx, final.year, ind), fmt),
         (
-            t["projection"].format(year=rows.ylabel(ctx, final, ind)),
+            t["projection"].format(year=rows.ylabel(ctx, final.year, ind)),
             ev.projection.value if ev.projection else None,
-            rows.course_text(ctx, ir),
+            ind.unit,
             fmt,
         ),
-        (t["status"], STATUS[ctx.lang][ev.status], "", "General"),
     ]
 
 
@@ -291,7 +297,7 @@ def _indicator(
     _heading(ws, ctx, f"{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit))
     ws["A3"] = ir.lag
     ws["A3"].font = BOLD
-    ws["A4"] = rows.break_text(ctx, ir) or None
+    ws["A4"] = " ".join(x for x in (rows.break_text(ctx, ir), ir.verdict.note) if x) or None
     row = 5
     for label, value, note, fmt in _figures(ctx, ir):
         ws.cell(row, 1, label).font = BOLD
@@ -467,6 +473,4 @@ def render(ctx: ReportContext) -> bytes:
     wb.properties.title = rows.title(ctx)
     wb.properties.creator = ctx.plan.municipality
     wb.properties.language = ctx.lang
-    out = io.BytesIO()
-    wb.save(out)
-    return fix_package(out.getvalue())
+    return fix_package(workbook_bytes(wb))

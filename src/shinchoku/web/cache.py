@@ -1,21 +1,30 @@
-"""Whole-page caching for public pages, invalidated by any change to the data.
+"""Caching of public pages and files, keyed by the version of the data they show.
 
-Every change writes an audit entry, so the newest audit id is the data's version:
-one indexed query per request tells every server process whether its copy is stale.
+Every change writes an audit entry, so the newest audit id is the version of *all* data: one
+indexed query per request tells every server process whether its copy is stale. Public pages
+and public files use the *public* data version instead (``public_data_version``), which only
+moves when something the public sees changes, so sign-ups, drafts and other private changes
+keep them cached. Nothing personal is ever stored or served from the page cache: a request
+with pending messages (django.contrib.messages) bypasses it, and only pages rendered for an
+anonymous visitor, without a CSRF token or a cookie, are stored. Query parameters a page does
+not declare are dropped before the page is rendered, so ``?x=random`` cannot bypass the cache.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from ..audit.models import AuditEntry
+
+PAGE_TIMEOUT = 24 * 3600  # keys carry the version, so entries never go stale; this frees memory
 
 
 def data_version() -> int:
@@ -25,29 +34,92 @@ def data_version() -> int:
         return cursor.fetchone()[0] or 0
 
 
-def cached(key: str, compute: Callable[[], Any], timeout: int = 600) -> Any:
-    """``compute()`` once per data version; ``key`` must name everything else it depends on."""
-    full = f"data:{data_version()}:{key}"
+def public_data_version() -> str:
+    """Changes only when something the public sees changes (published years, their values,
+    commentary and council exchanges, plan versions, listed registry records).
+
+    Worked out once per data version (``web.published.public_fingerprint``) and shared
+    through the cache, so a request still costs one indexed query and one cache read.
+    """
+    key = f"public-version:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        from .published import public_fingerprint
+
+        found = public_fingerprint()
+        cache.set(key, found, PAGE_TIMEOUT)
+    return found
+
+
+def cached(key: str, compute: Callable[[], Any], timeout: int = 600, public: bool = False) -> Any:
+    """``compute()`` once per data version (``public``: per public data version);
+    ``key`` must name everything else it depends on."""
+    version = f"public:{public_data_version()}" if public else f"data:{data_version()}"
+    full = f"{version}:{key}"
     hit = cache.get(full)
     if hit is None:
         hit = compute()
-        cache.set(full, hit, timeout)
+        cache.set(full, hit, PAGE_TIMEOUT if public else timeout)
     return hit
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve a rendered page from the cache while the data is unchanged."""
+def _has_messages(request: HttpRequest) -> bool:
+    """Whether a flash message waits for this visitor (counting does not consume it)."""
+    return hasattr(request, "_messages") and len(get_messages(request)) > 0
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether a rendered page is the same for every visitor and so may be shared."""
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 200
+        and not (user is not None and user.is_authenticated)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
+        and not response.cookies
+        and not _has_messages(request)
+    )
+
+
+def _keep_only(request: HttpRequest, params: Iterable[str]) -> str:
+    """Drop undeclared query parameters from the request; the canonical query string."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(params):
+        if name in request.GET:
+            kept.setlist(name, request.GET.getlist(name))
+    query = kept.urlencode()
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = query  # what get_full_path() (language links) shows
+    return query
+
+
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None, *, params: Iterable[str] = ()
+) -> Any:
+    """Serve a public page from the cache while the published data is unchanged.
+
+    ``params`` names the query parameters the page reads; any other is ignored (and not
+    passed to the view), so the key is the path, the language and those parameters only.
+    """
+    if view is None:
+        return lambda v: cached_page(v, params=params)
+    names = tuple(params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = f"page:{data_version()}:{get_language()}:{request.get_full_path()}"
+        query = _keep_only(request, names)
+        if _has_messages(request):  # shown once, to this visitor only: never cached
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            return response
+        key = f"page:{public_data_version()}:{get_language()}:{request.path}?{query}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            cache.set(key, (response.content, response["Content-Type"]), 600)
+        if _storable(request, response):
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
         return response
 
     return wrapper

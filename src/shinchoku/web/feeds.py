@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from ..core.calendar import format_year
-from ..core.labels import RATING
+from ..core.formatting import number, places
+from ..core.verdicts import verdict
 from ..council.services import exchanges
 from ..plan.models import Plan
 from ..plan.publication import published_rounds
@@ -43,7 +44,10 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
         link = reverse("web:indicator", args=[ind.code])
         for r in [*view.revisions, *view.withdrawn]:
             o = r.observation
-            value = f"{ind.name} {format_year(o.year, ind.period_kind)}: {o.value:,}{ind.unit}"
+            value = (
+                f"{ind.name} {format_year(o.year, ind.period_kind)}: "
+                f"{number(o.value, places(ind))}{ind.unit}"
+            )
             source = f"出典: {o.source}" + (f"（{o.edition}）" if o.edition else "")
             w = r.withdrawal
             # A withdrawn value keeps its entry (readers saw it) and gets one saying why.
@@ -64,11 +68,13 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
         # back and published again; the entry's date is that of the publication in force.
         for entry in published_rounds(plan):
             year = entry.year
-            ratings = "、".join(
-                f"{v.indicator.name} {v.evaluation.rating or '—'}"
-                + (f" {RATING['ja'][v.evaluation.rating]}" if v.evaluation.rating else "")
+            # The same two verdicts as the pages: the rating (参考 across a break) and outlook.
+            ratings = "\n".join(
+                f"{v.indicator.name}: {w.label}（{w.rating_text}）{w.outlook_text}"
+                + (f"。{w.note}" if w.note else "")
                 for v in site_view(plan, public=False, year=year).indicators
                 if kind is None or v.indicator.code == code
+                for w in [verdict(v.evaluation, "ja")]
             )
             found.append(
                 Entry(

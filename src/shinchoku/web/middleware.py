@@ -1,11 +1,69 @@
-"""Site-wide response handling that Django leaves bare."""
+"""Site-wide response handling: request ids for the log, a clear 503 when the database is
+busy with another writer, and the site's own pages where Django leaves a bare answer."""
 
 from __future__ import annotations
 
+import logging
+import re
+import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+
+from ..health import BUSY_MESSAGE, BUSY_MESSAGE_EN, is_database_busy
+from ..logs import REQUEST_ID
+
+logger = logging.getLogger("shinchoku.web")
+_SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+RETRY_AFTER = 5  # seconds
+
+
+class RequestIdMiddleware:
+    """Gives each request an id (the proxy's ``X-Request-ID`` when it sends a sane one),
+    puts it on every log line of the request and on the response's ``X-Request-ID``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = given if _SAFE_ID.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = REQUEST_ID.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            REQUEST_ID.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class DatabaseBusyMiddleware:
+    """A view that could not get the database's write lock in time (another writer, such as
+    a CLI import, held it past the busy timeout) answers 503 with a message to try again,
+    as JSON for the API; the transaction was rolled back, so nothing half-done is stored."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_busy(exception):
+            return None
+        logger.warning("database busy: %s %s: %s", request.method, request.path, exception)
+        english = (get_language() or "ja").startswith("en")
+        message = BUSY_MESSAGE_EN if english else BUSY_MESSAGE
+        if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
+            response: HttpResponse = JsonResponse({"detail": message}, status=503)
+        else:
+            response = render(request, "web/busy.html", {"message": message}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class StyledErrors:

@@ -14,10 +14,11 @@ from typing import Any
 from django.utils.translation import get_language
 
 from ..core import model as core
-from ..core.calendar import format_year
+from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation, evaluate
-from ..core.labels import RATING, STATUS
+from ..core.formatting import places
+from ..core.verdicts import Verdict, verdict
 from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..plan import models
 from ..plan.revisions import plan_for_year
@@ -92,13 +93,19 @@ class IndicatorView:
     withdrawn: tuple[Revision, ...] = ()  # shown in the values table as withdrawn, with why
 
     @property
-    def rating_label(self) -> str:
-        r = self.evaluation.rating
-        return RATING[lang()][r] if r else ""
+    def verdict(self) -> Verdict:
+        """The two verdicts (rating against the line, outlook to the final target)."""
+        return verdict(self.evaluation, lang())
 
     @property
-    def status_label(self) -> str:
-        return STATUS[lang()][self.evaluation.status]
+    def rating_label(self) -> str:
+        """A 達成, 参考 A 達成 or 評価なし."""
+        return self.verdict.label
+
+    @property
+    def places(self) -> int:
+        """Decimal places the indicator's figures are shown with (the plan's)."""
+        return places(self.indicator)
 
     @property
     def current(self) -> list[Revision]:
@@ -107,18 +114,8 @@ class IndicatorView:
 
     @property
     def data_lag(self) -> str:
-        """「最新値は令和4年度（令和6年8月公表）」: which year the latest figure describes."""
-        latest = self.evaluation.latest
-        if latest is None:
-            return "実績値はまだありません" if lang() == "ja" else "No actual value yet"
-        year = year_label(latest.year, self.indicator.period_kind)
-        when = latest.published_on
-        if lang() == "en":
-            return f"The latest figure describes {year}" + (
-                f" (published {when:%B %Y})" if when else ""
-            )
-        published = f"（{format_year(when.year, 'calendar')}{when.month}月公表）" if when else ""
-        return f"最新値は{year}{published}"
+        """「最新値は令和4年度（令和6年8月公表）」: core's one lag sentence."""
+        return lag_text(self.evaluation.latest, self.indicator.period_kind, lang())
 
     def table(self, plan_title: str = "") -> list[TableRow]:
         """Baseline, every revision (oldest first per year, withdrawn ones marked) and the
@@ -148,6 +145,18 @@ class IndicatorView:
         if ev.projection and ev.latest:
             p = ev.projection
             projection = [point(ev.latest.year, p.at(ev.latest.year)), point(p.year, p.value)]
+        actual = [point(r.observation.year, r.observation.value) for r in self.current]
+        # An earlier revision is drawn only inside the scale the other lines set: a 10× typo
+        # revised later never stretches the axis (the values table still lists it).
+        scale = [float(v) for _, v in knots] + [q["y"] for q in actual + projection]
+        revised = in_scale(
+            scale,
+            [
+                Point(r.observation.year, float(r.observation.value))
+                for r in self.revisions
+                if not r.current
+            ],
+        )
         return {
             "unit": ind.unit,
             "labels": {
@@ -164,12 +173,8 @@ class IndicatorView:
             "path": [point(y, v) for y, v in knots],
             "targets": [point(t.year, t.value) for t in ind.targets],
             "baseline": [point(ind.baseline.year, ind.baseline.value)],
-            "actual": [point(r.observation.year, r.observation.value) for r in self.current],
-            "revised": [
-                point(r.observation.year, r.observation.value)
-                for r in self.revisions
-                if not r.current
-            ],
+            "actual": actual,
+            "revised": [point(q.year, q.value) for q in revised],
             "projection": projection,
             # Drawn between the last year before the break and the break year; the actual
             # line is not joined across one.

@@ -6,9 +6,10 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
-from ...web.cache import cached_page
+from ...web.cache import cached, cached_page
 from .. import maps, rules
 from ..forms import CatalogueFilter
 from ..models import Course, Photo, Place, Product, Shop
@@ -25,8 +26,8 @@ def _registered():
     return Shop.objects.filter(state=rules.APPROVED)
 
 
-@require_GET
-@cached_page
+@require_safe
+@cached_page(params=("q", "category"))
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The certified brand products, searchable and filtered by category."""
     form = CatalogueFilter(request.GET or None)
@@ -46,7 +47,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_GET
+@require_safe
 @cached_page
 def product(request: HttpRequest, pk: int) -> HttpResponse:
     """A certified product: what it is, its certification, and where to buy it."""
@@ -58,7 +59,7 @@ def product(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_GET
+@require_safe
 def photo(request: HttpRequest, pk: int, photo: int) -> HttpResponse:
     """A product photo: public once certified, else only to its applicant and the secretariat."""
     found = get_object_or_404(Photo, pk=photo, product_id=pk)
@@ -81,7 +82,7 @@ def _shop_markers(shops: list[Shop]) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 @cached_page
 def shops(request: HttpRequest) -> HttpResponse:
     """The registered 販売協力店 on a map and as a list, with what each sells."""
@@ -96,7 +97,7 @@ def shops(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_GET
+@require_safe
 @cached_page
 def shop(request: HttpRequest, pk: int) -> HttpResponse:
     """A registered shop: address, hours, the certified products it carries."""
@@ -108,7 +109,7 @@ def shop(request: HttpRequest, pk: int) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_GET
+@require_safe
 @cached_page
 def places(request: HttpRequest) -> HttpResponse:
     """The farm direct-sales places: map, list with seasonal produce, the guide map PDF."""
@@ -120,13 +121,14 @@ def places(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_GET
+@require_safe
 def guide_map(request: HttpRequest) -> HttpResponse:
     """The printable 直売所ガイドマップ (A4, or A3 with ``?size=A3``) as PDF."""
     from ..guidemap import render_pdf
 
     size = "A3" if request.GET.get("size", "").upper() == "A3" else "A4"
-    response = HttpResponse(render_pdf(size), content_type="application/pdf")
+    content = cached(f"guide-map:{size}:{get_language()}", lambda: render_pdf(size), public=True)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="guide-map-{size}.pdf"'
     return response
 
@@ -135,7 +137,7 @@ def _course_name(course: Course) -> str:
     return maps.localized(course, "name")
 
 
-@require_GET
+@require_safe
 @cached_page
 def courses(request: HttpRequest) -> HttpResponse:
     """The walking courses with their length and number of signs."""
@@ -150,7 +152,7 @@ def courses(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-@require_GET
+@require_safe
 @cached_page
 def course(request: HttpRequest, slug: str) -> HttpResponse:
     """A course: its map (route, points of interest, signs), description and sign list."""

@@ -1,4 +1,7 @@
-"""Template filters for numbers, years and percentages, in the page's language."""
+"""Template filters for numbers, years and percentages, in the page's language.
+
+Numbers are rounded by core.formatting (half-up, the plan's rule), as every report is.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +9,33 @@ from decimal import Decimal
 
 from django import template
 
+from ...core.formatting import number, percent, threshold
 from ..pages import year_label
 
 register = template.Library()
 
 
 @register.filter
-def num(value: Decimal | float | None, digits: int = 0) -> str:
-    """9095 → 9,095; None → —."""
+def num(value: Decimal | float | None, digits: int | None = None) -> str:
+    """9140.5 → 9,141 (half-up to ``digits``, default 0); a Decimal without ``digits`` is
+    shown as written (9,300.5); None → —."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, Decimal) and digits == 0:
+    if isinstance(value, Decimal) and digits is None:
         return format(value.normalize(), ",f")  # as written: 9,095 and 9,300.5, not 9300.500000
-    return f"{float(value):,.{int(digits)}f}"
+    return number(value, int(digits or 0))
 
 
 @register.filter
 def pct(value: float | None) -> str:
-    """0.8 → 80.0%; None → —."""
-    return "—" if value is None or value == "" else f"{value * 100:.1f}%"
+    """1.0115 → 101.2% (half-up); None → —."""
+    return percent(value)
+
+
+@register.filter(name="threshold")
+def threshold_filter(value: float) -> str:
+    """A plan threshold as a share: 0.6 → 60%."""
+    return threshold(float(value))
 
 
 @register.filter

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from ...council.services import exchanges
 from ...cycle.services import published_sheets
+from ...exports import csv_text, workbook_bytes
 from ...plan.services import current_plan
 from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, site_view
@@ -21,14 +19,14 @@ def _public() -> SiteView:
     return site_view(current_plan(), public=True)
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The vision, its four basic policies and each one's indicator at a glance."""
     return render(request, "web/home.html", {"site": _public()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def policy(request: HttpRequest, code: str) -> HttpResponse:
     """A basic policy: its measures, priority projects and indicator."""
@@ -48,7 +46,7 @@ def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
     return site, view
 
 
-@require_GET
+@require_safe
 @cached_page
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
@@ -92,21 +90,17 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
     return header, rows
 
 
-@require_GET
+@require_safe
 def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
     header, rows = value_rows(*_indicator(code))
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[*r[:2], str(r[2]), *r[3:]] for r in rows])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    text = csv_text(header, [[*r[:2], str(r[2]), *r[3:]] for r in rows])
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
     return response
 
 
-@require_GET
+@require_safe
 def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as an Excel workbook, numbers as numbers."""
     header, rows = value_rows(*_indicator(code))
@@ -116,17 +110,15 @@ def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     sheet.append(header)
     for r in rows:
         sheet.append([r[0], r[1], float(r[2]), *r[3:]])
-    out = io.BytesIO()
-    book.save(out)
     response = HttpResponse(
-        out.getvalue(),
+        workbook_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{code}.xlsx"'
     return response
 
 
-@require_GET
+@require_safe
 @cached_page
 def project(request: HttpRequest, number: int) -> HttpResponse:
     """A priority project: measures, summary, lead division and partners."""
@@ -156,7 +148,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_page
 def methods(request: HttpRequest) -> HttpResponse:
     """How the numbers are computed, the rating scale and the sources."""

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from ...accounts.permissions import allowed
 from ...plan.services import current_plan
@@ -16,7 +16,7 @@ from ..cache import cached
 from ..pages import lang, plan_year
 
 
-def _report(year: int, fmt: str) -> HttpResponse:
+def _report(year: int, fmt: str, public: bool) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     row, language = current_plan(), lang()
@@ -25,19 +25,19 @@ def _report(year: int, fmt: str) -> HttpResponse:
         context = load_context(row, year, lang=language)
         return render(context, fmt), filename(context, fmt)
 
-    content, name = cached(f"report:{year}:{fmt}:{language}", build)
+    content, name = cached(f"report:{year}:{fmt}:{language}", build, public=public)
     response = HttpResponse(content, content_type=FORMATS[fmt].media_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-@require_GET
+@require_safe
 def public(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """A published year's report, for anyone."""
     row = current_plan()
     if plan_year(row, year) is None or not row.is_published(year):
         raise Http404
-    return _report(year, fmt)
+    return _report(year, fmt, public=True)
 
 
 @login_required
@@ -48,4 +48,4 @@ def workspace(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
         raise PermissionDenied(_("この画面を見る権限がありません"))
     if plan_year(current_plan(), year) is None:
         raise Http404
-    return _report(year, fmt)
+    return _report(year, fmt, public=False)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
@@ -19,7 +19,7 @@ from ...uploads.handlers import refusal
 from ..cache import cached_page
 
 
-@require_GET
+@require_safe
 @cached_page
 def versions(request: HttpRequest) -> HttpResponse:
     """Every version of the plan, newest first, with what it changed; a withdrawn one says so

@@ -180,26 +180,29 @@ def import_file(request: HttpRequest) -> HttpResponse:
     preview: importers.Outcome | None = None
     problems = None
     if request.method == "POST" and "confirm" in request.POST:
-        token = request.session.pop("upload", None)
-        rows = request.session.pop("upload_rows", 0)
+        token = request.session.get("upload")
+        rows = request.session.get("upload_rows", 0)
         path = upload_store.path(token)
         if path is None:
-            upload_store.discard(token)
+            _let_go(request, token)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
         accept = "accept_changes" in request.POST
         if jobs.background(rows):  # a large file: recorded in the background, with progress
+            request.session.pop("upload", None)  # the job owns the upload now
             job = jobs.start(row, token, path, rows, request.user, confirm=accept)
             return redirect("web:ws-job", pk=job.pk)
+        # The upload is let go only once the import is done or refused; a busy database
+        # (503, web.middleware) keeps it, so the same confirm can be sent again.
         try:
             run = importers.import_any(
                 row, path, request.user, confirm=accept, hint=_("確認欄")
             ).run
         except (InputError, NotAllowed) as err:
+            _let_go(request, token)
             messages.error(request, str(err))
             return redirect("web:ws-import")
-        finally:
-            upload_store.discard(token)
+        _let_go(request, token)
         done = _("%(added)d件を登録しました（同じ値で省いた行: %(unchanged)d件）。")
         messages.success(request, done % {"added": run.added, "unchanged": run.unchanged})
         return redirect("web:workspace")
@@ -258,6 +261,13 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             "percent": round(100 * found.step / ImportJob.STEPS),
         },
     )
+
+
+def _let_go(request: HttpRequest, token: str | None) -> None:
+    """Forget a confirmed or refused upload: its session token and its file."""
+    request.session.pop("upload", None)
+    request.session.pop("upload_rows", None)
+    upload_store.discard(token)
 
 
 def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dict]:

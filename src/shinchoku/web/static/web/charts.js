@@ -72,6 +72,12 @@
         data[key] = data[key].filter(function (p) { return p.x >= from; });
       });
     }
+    // An earlier revision never sets the scale (a 10x typo revised later would flatten the
+    // real data): keep only those inside the range the other lines span.
+    var shown = [].concat(data.path, data.actual, data.projection, data.targets, data.baseline)
+      .map(function (p) { return p.y; });
+    var lo = Math.min.apply(null, shown), hi = Math.max.apply(null, shown);
+    data.revised = data.revised.filter(function (p) { return p.y >= lo && p.y <= hi; });
     var sets = [
       dataset(data, "path", { borderDash: [6, 4], pointRadius: 0, borderWidth: 2 }),
       dataset(data, "actual", {

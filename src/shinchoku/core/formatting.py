@@ -1,0 +1,74 @@
+"""The one rounding rule for every face: the plan's own, half-up to the digits shown.
+
+===========  ===================================================================
+reading      a Decimal is taken as written; a float is first read to 15
+             significant digits (as a spreadsheet reads it), so 9140.5 stays
+             9140.5 and 0.1 + 0.2 stays 0.3
+rounding     ROUND_HALF_UP (ties away from zero) to the places shown:
+             9140.5 → 9,141, 9140.4 → 9,140, −2.5 → −3; the same as Excel's
+             number formats, so an XLSX cell with ``#,##0`` shows what the
+             other formats print
+places       an indicator's figures use the decimals its plan publishes them
+             with (baseline and targets); percentages one decimal (101.2%)
+missing      None (or NaN) prints as —
+===========  ===================================================================
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from .calendar import format_year
+from .model import Indicator, decimals_of
+
+DASH = "—"
+
+
+def to_decimal(value: Decimal | float | int) -> Decimal:
+    """The value as a Decimal; a float read to 15 significant digits."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(f"{value:.15g}")
+
+
+def rounded(value: Decimal | float | int, places: int = 0) -> Decimal:
+    """The value rounded half-up to ``places`` decimals (9140.5 → 9141)."""
+    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: Decimal | float | int | None, places: int = 0) -> str:
+    """9,141 for 9140.5; 9,277.8 with one place; — when there is no figure."""
+    if _missing(value):
+        return DASH
+    return f"{rounded(value, places):,f}"  # type: ignore[arg-type]
+
+
+def percent(value: float | None, places: int = 1) -> str:
+    """101.2% for 1.0115; — when there is no figure."""
+    if _missing(value):
+        return DASH
+    return f"{rounded(to_decimal(value) * 100, places):f}%"  # type: ignore[arg-type]
+
+
+def threshold(x: float) -> str:
+    """A threshold as the method text writes it: 0.6 → 60%, 1.0 → 100%."""
+    return f"{x * 100:g}%"
+
+
+def places(ind: Indicator) -> int:
+    """Decimal places the indicator's figures are published with."""
+    return max([decimals_of(ind.baseline.value), *(t.decimals for t in ind.targets)])
+
+
+def year_label(year: int, kind: str | None, lang: str, style: str = "era") -> str:
+    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English."""
+    if lang == "en":
+        return f"FY{year}" if kind == "fiscal" and style == "era" else str(year)
+    return format_year(year, kind, style)  # type: ignore[arg-type]

@@ -1,0 +1,45 @@
+"""The one rounding rule: half-up to the digits shown, the same in every face."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from shinchoku.core.formatting import number, percent, places, rounded
+from shinchoku.ingest.plan_file import read_plan_text
+from shinchoku.plan import builtin
+
+PLAN = read_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (9140.5, 0, "9,141"),  # path(R3) of 総生産額: half-up, not half-to-even (9,140)
+        (Decimal("9140.5"), 0, "9,141"),
+        (9140.49, 0, "9,140"),
+        (684.5, 0, "685"),  # the 観光入込客数 projection of the report fixture
+        (9277.75, 1, "9,277.8"),
+        (1.005, 2, "1.01"),  # read to 15 digits as Excel does, not 1.00499999…
+        (-2.5, 0, "-3"),  # ties away from zero, as Excel
+        (114500, 0, "114,500"),
+        (None, 0, "—"),
+        (float("nan"), 0, "—"),
+    ],
+)
+def test_number_rounds_half_up(value, digits, shown):
+    assert number(value, digits) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1.0115, "101.2%"), (0.48, "48.0%"), (115 / 45.5, "252.7%"), (0.0005, "0.1%"), (None, "—")],
+)
+def test_percent_rounds_half_up(value, shown):
+    assert percent(value) == shown
+
+
+def test_rounded_value_and_plan_places():
+    assert rounded(9140.5) == Decimal("9141")
+    assert [places(i) for i in PLAN.indicators] == [0, 0, 0, 0]
