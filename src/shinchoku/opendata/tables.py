@@ -191,8 +191,14 @@ EVALUATION_FIELDS: tuple[Field, ...] = fields(
     ("projection_value", "number", "最終年度の予測値", "実績の傾向（最小二乗）による"),
     ("on_course", "boolean", "目標到達見込み"),
     ("status", "string", "進捗状況（伸び率法）", "target_achieved, substantial_progress, …"),
+    (
+        "unrated_reason",
+        "string",
+        "評価しない理由",
+        "no_actual（実績なし）, before_first_target（最初の目標年度より前）, no_target_line",
+    ),
     ("series_break_year", "integer", "統計の断層の年"),
-    ("comparable", "boolean", "比較可能", "false: 断層以後のため参考扱い"),
+    ("comparable", "boolean", "比較可能", "false: 比較できない統計の断層をまたぐため参考扱い"),
 )
 
 
@@ -202,8 +208,8 @@ def _evaluation_row(year: int, r: dict[str, Any]) -> tuple[Any, ...]:
         year, r["code"], r["unit"], latest.get("year"), latest.get("value"),
         latest.get("published_on"), r["expected"], (r["target"] or {}).get("value"),
         r["progress"], r["attainment"], r["rating"] or "", projection.get("year"),
-        projection.get("value"), projection.get("on_course"), r["status"],
-        brk["year"] if brk else None, brk["comparable"] if brk else True,
+        projection.get("value"), projection.get("on_course"), r["status"], r["reason"] or "",
+        brk["year"] if brk else None, r["comparable"],
     )  # fmt: skip
 
 

@@ -24,4 +24,4 @@ def _updated() -> datetime.date | None:
 @register.simple_tag
 def last_updated() -> datetime.date | None:
     """The day the public data last changed (None before anything is public)."""
-    return cached("last-updated", _updated)
+    return cached("last-updated", _updated, public=True)
