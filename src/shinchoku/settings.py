@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "shinchoku.accounts",
     "shinchoku.audit",
     "shinchoku.web",
+    "shinchoku.opendata",
     "shinchoku.api",
 ]
 

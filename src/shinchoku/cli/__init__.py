@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..opendata import cli as opendata_cli
 from ..registries import cli as registries_cli
 from . import (
     check,
@@ -67,4 +68,6 @@ main.add_command(template.import_command)
 main.add_command(import_table.command)
 main.add_command(fetch.group)
 main.add_command(registries_cli.group)
+main.add_command(opendata_cli.group)
+main.add_command(opendata_cli.site_group)
 main.add_command(uploads.command)

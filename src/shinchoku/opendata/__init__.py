@@ -1,0 +1,1 @@
+"""Open data: bulk downloads with a data package, the DCAT catalogue, sitemap and robots.txt."""

@@ -1,0 +1,90 @@
+"""``shinchoku opendata``: write the bulk open data and its catalogue to a folder.
+
+Wired into the command by ``main.add_command(opendata.cli.group)`` in ``shinchoku.cli``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli.common import YEAR, echo_json, pass_plan
+
+
+@click.group("opendata")
+def group() -> None:
+    """Open data: CSV, XLSX, datapackage.json and the DCAT catalogue of the published data."""
+
+
+@group.command("build")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Address of the public site, for the catalogue's links (default: SITE_URL).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_plan
+def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
+    """Write every open-data file of the published years into DIRECTORY (only changed files)."""
+    from django.conf import settings
+
+    from .package import build as build_bundle
+    from .writing import write_files
+
+    bundle = build_bundle(row, base_url or settings.SITE_URL)
+    written = write_files(directory, bundle.files)
+    notes = [r.describe() for r in bundle.replacements]
+    if fmt == "json":
+        echo_json({"directory": str(directory), "files": sorted(bundle.files),
+                   "written": written, "sjis_replacements": notes})  # fmt: skip
+        return
+    for path in written:
+        click.echo(f"書き出し: {directory / path}")
+    unchanged = len(bundle.files) - len(written)
+    click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
+    for note in notes:
+        click.echo(f"注意: {note}", err=True)
+
+
+@click.group("site")
+def site_group() -> None:
+    """The public site as static files, for a web server or CMS outside the staff network."""
+
+
+@site_group.command("build")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default="",
+    help="Where the static site will be served (absolute links in the catalogue, sitemap).",
+)
+@click.option(
+    "--year",
+    type=YEAR,
+    help="The edition's year: refused unless it is the newest published year.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_plan
+def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) -> None:
+    """Write the public pages of the published years, their downloads and the open data."""
+    from .staticsite import SiteError, build_site
+
+    try:
+        result = build_site(row, directory, base_url, year)
+    except SiteError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        echo_json({"directory": str(directory), "files": len(result.files),
+                   "written": result.written, "removed": result.removed})  # fmt: skip
+        return
+    for path in result.written:
+        click.echo(f"書き出し: {path}")
+    for path in result.removed:
+        click.echo(f"削除: {path}")
+    click.echo(
+        f"{len(result.written)}件を書き出し、{len(result.removed)}件を削除しました"
+        f"（全{len(result.files)}件）: {directory}"
+    )

@@ -1,0 +1,140 @@
+"""The bulk open data as files: CSV (UTF-8 and Shift_JIS), XLSX, ``datapackage.json``, ZIP.
+
+``build(row, base_url)`` returns every file by its path under ``/data/``; the web serves
+them from there and ``shinchoku opendata build DIR`` writes them to a folder. The same
+data gives the same bytes: file dates are the last public change (or SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+
+from ..plan.models import Plan
+from ..reports.context import source_date
+from ..reports.reproducible import restamp
+from . import encode
+from .catalog import catalogue
+from .licence import citation, data_title, licence
+from .paths import (
+    ARCHIVE,
+    CATALOGUE,
+    DESCRIPTOR,
+    README,
+    WORKBOOK,
+    data_url,
+    sjis_path,
+    utf8_path,
+)
+from .registry_tables import registry_tables
+from .schema import Table
+from .tables import evaluation_table, observation_table, plan_tables
+from .updated import last_updated
+
+EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)  # the earliest ZIP time
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Every open-data file by its path, the tables they hold, and what Shift_JIS replaced."""
+
+    files: dict[str, bytes]
+    tables: list[Table]
+    replacements: list[encode.Replacement]
+    stamp: datetime.datetime
+
+
+def tables(row: Plan) -> list[Table]:
+    """Every table of the open data, in the order of the data package."""
+    return [observation_table(row), evaluation_table(row), *plan_tables(row), *registry_tables()]
+
+
+def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.datetime) -> dict:
+    """The Frictionless Data Package describing the UTF-8 CSV files."""
+    lic = licence()
+    return {
+        "profile": "tabular-data-package",
+        "name": row.slug.lower(),
+        "title": data_title(row.municipality, row.title),
+        "description": (
+            "評価指標の実績値（全改訂・出典つき）、公表済み年度の評価結果、計画（評価指標・目標値・"
+            "統計の断層・計画の版）、登録簿の公開情報。Shift_JIS 版は csv-sjis/ にあります。"
+        ),
+        "homepage": data_url(base_url),
+        "licenses": [{"title": lic.title, "path": lic.url}],
+        "created": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "keywords": [row.municipality, "産業振興", "評価指標", "オープンデータ"],
+        "resources": [
+            {
+                "name": t.name,
+                "title": t.title,
+                "description": t.description,
+                "path": utf8_path(t.name),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": t.schema(),
+            }
+            for t in found
+        ],
+    }
+
+
+def readme(row: Plan, base_url: str, replaced: list[encode.Replacement]) -> str:
+    """The README in the download: what is there, the licence, how to cite, replacements."""
+    lic = licence()
+    lines = [
+        data_title(row.municipality, row.title),
+        "",
+        f"利用条件: {lic.note} {lic.url}",
+        "出典の記載例: " + citation(row.municipality, row.title, data_url(base_url)),
+        "",
+        "datapackage.json  各表の列・型・単位・主キー・外部キー（Frictionless Data Package）",
+        "csv/              UTF-8（BOM付き）の CSV",
+        "csv-sjis/         Shift_JIS（cp932）の CSV",
+        f"{WORKBOOK}  すべての表（1表1シート）",
+        "",
+        "数値は公表された統計によります。評価の計算方法はサイトの「データと評価方法」をご覧ください。",
+    ]
+    if replaced:
+        lines += ["", "Shift_JIS 版で表せない文字の置き換え（UTF-8 版には元の文字があります）:"]
+        lines += [r.describe() for r in replaced]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _zip(files: dict[str, bytes], stamp: datetime.datetime) -> bytes:
+    out = io.BytesIO()
+    when = max(stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(out, "w") as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[path])
+    return out.getvalue()
+
+
+def build(row: Plan, base_url: str) -> Bundle:
+    """Every open-data file of the plan's published data, for the site at ``base_url``."""
+    stamp = source_date() or last_updated(row) or EPOCH
+    stamp = stamp.astimezone(datetime.UTC).replace(microsecond=0)
+    found = tables(row)
+    files: dict[str, bytes] = {}
+    replaced: list[encode.Replacement] = []
+    for t in found:
+        files[utf8_path(t.name)] = encode.csv_utf8(t)
+        files[sjis_path(t.name)], lost = encode.csv_cp932(t)
+        replaced += lost
+    files[WORKBOOK] = restamp(encode.xlsx(found), stamp)
+    package = descriptor(row, found, base_url, stamp)
+    files[DESCRIPTOR] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()
+    files[README] = readme(row, base_url, replaced).encode("utf-8-sig")
+    files[ARCHIVE] = _zip(files, stamp)
+    sizes = {path: len(data) for path, data in files.items()}
+    doc = catalogue(row, found, base_url, stamp, sizes)
+    files[CATALOGUE] = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    return Bundle(files, found, replaced, stamp)

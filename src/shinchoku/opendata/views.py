@@ -1,0 +1,92 @@
+"""The open-data pages: /data/ (downloads, licence, how to cite), its files, sitemap, robots."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from ..plan.services import current_plan
+from ..web.cache import cached, cached_page
+from . import paths, structured
+from .findability import robots, sitemap
+from .licence import citation, licence
+from .package import Bundle, build
+from .updated import last_updated_date
+
+TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "application/json",
+         ".txt": "text/plain", ".zip": "application/zip",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def bundle(request: HttpRequest) -> Bundle:
+    """The open-data files for this site's address, built once per data version."""
+    base = _base(request)
+    return cached(f"opendata:{base}", lambda: build(current_plan(), base))
+
+
+@require_GET
+@cached_page
+def data(request: HttpRequest) -> HttpResponse:
+    """The downloads with their tables, the licence and how to cite the data."""
+    row, found = current_plan(), bundle(request)
+    home = paths.data_url(_base(request))
+    tables = [
+        {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
+         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
+        for t in found.tables
+    ]  # fmt: skip
+    return render(request, "opendata/data.html", {
+        "plan": row, "tables": tables, "paths": paths, "licence": licence(),
+        "citation": citation(row.municipality, row.title, home),
+        "updated": last_updated_date(row), "replacements": found.replacements,
+        "archive_size": len(found.files[paths.ARCHIVE]),
+        "workbook_size": len(found.files[paths.WORKBOOK]),
+        "structured": structured.script(
+            structured.dataset(row, found.tables, _base(request), last_updated_date(row))
+        ),
+    })  # fmt: skip
+
+
+@require_GET
+def data_file(request: HttpRequest, path: str) -> HttpResponse:
+    """One open-data file (CSV, XLSX, ZIP, datapackage.json, catalog.jsonld)."""
+    content = bundle(request).files.get(path)
+    if content is None:
+        raise Http404
+    suffix = "." + path.rsplit(".", 1)[-1]
+    kind = TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if kind.startswith("text/"):
+        kind += "; charset=shift_jis" if path.startswith("csv-sjis/") else "; charset=utf-8"
+    response = HttpResponse(content, content_type=kind)
+    if suffix in (".csv", ".zip", ".xlsx"):
+        name = path.replace("/", "-") if path.startswith("csv") else path
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Access-Control-Allow-Origin"] = "*"  # harvesters and notebooks read it directly
+    return response
+
+
+@require_GET
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Every public page with its other-language twin (hreflang), for search engines."""
+    base = _base(request)
+
+    def make() -> str:
+        row = current_plan()
+        return sitemap(row, lambda path: base + path, last_updated_date(row))
+
+    return HttpResponse(cached(f"sitemap:{base}", make), content_type="application/xml")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may read, and where the sitemap is."""
+    url = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(robots(url), content_type="text/plain; charset=utf-8")
