@@ -186,19 +186,15 @@ EVALUATION_FIELDS: tuple[Field, ...] = fields(
     ("target", "number", "評価年度の目標値"),
     ("progress", "number", "進捗率", "（最新値 − 基準値）÷（目標線 − 基準値）。1 = 100%"),
     ("attainment", "number", "達成率", "最新値 ÷ 目標線（減少が望ましい指標は逆数）。1 = 100%"),
-    ("rating", "string", "評価", "A 達成, B 概ね順調, C 遅れ, D 後退（空欄: 判定不可）"),
+    ("rating", "string", "評価", "A 達成, B 概ね順調, C 遅れ, D 後退（空欄: 評価なし）"),
+    ("rated", "boolean", "評価の有無", "false: 評価しない（理由は reason）"),
+    ("reason", "string", "評価しない理由", "no_actual, before_first_target, no_target_line"),
     ("projection_year", "integer", "予測の年度"),
     ("projection_value", "number", "最終年度の予測値", "実績の傾向（最小二乗）による"),
     ("on_course", "boolean", "目標到達見込み"),
     ("status", "string", "進捗状況（伸び率法）", "target_achieved, substantial_progress, …"),
-    (
-        "unrated_reason",
-        "string",
-        "評価しない理由",
-        "no_actual（実績なし）, before_first_target（最初の目標年度より前）, no_target_line",
-    ),
     ("series_break_year", "integer", "統計の断層の年"),
-    ("comparable", "boolean", "比較可能", "false: 比較できない統計の断層をまたぐため参考扱い"),
+    ("comparable", "boolean", "比較可能", "false: 基準値と最新値の間に統計の断層があり参考扱い"),
 )
 
 
@@ -207,9 +203,9 @@ def _evaluation_row(year: int, r: dict[str, Any]) -> tuple[Any, ...]:
     return (
         year, r["code"], r["unit"], latest.get("year"), latest.get("value"),
         latest.get("published_on"), r["expected"], (r["target"] or {}).get("value"),
-        r["progress"], r["attainment"], r["rating"] or "", projection.get("year"),
-        projection.get("value"), projection.get("on_course"), r["status"], r["reason"] or "",
-        brk["year"] if brk else None, r["comparable"],
+        r["progress"], r["attainment"], r["rating"] or "", r["rated"], r["reason"] or "",
+        projection.get("year"), projection.get("value"), projection.get("on_course"),
+        r["status"], brk["year"] if brk else None, r["comparable"],
     )  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.db import DatabaseError
 
 from ...web.cache import cached
 
@@ -23,5 +24,9 @@ def _updated() -> datetime.date | None:
 
 @register.simple_tag
 def last_updated() -> datetime.date | None:
-    """The day the public data last changed (None before anything is public)."""
-    return cached("last-updated", _updated, public=True)
+    """The day the public data last changed (None before anything is public, and None when
+    the database cannot be read: the error pages render through this footer too)."""
+    try:
+        return cached("last-updated", _updated, public=True)
+    except DatabaseError:
+        return None
