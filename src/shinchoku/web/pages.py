@@ -18,7 +18,7 @@ from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation, evaluate
 from ..core.formatting import places
-from ..core.verdicts import Verdict, verdict
+from ..core.verdicts import Verdict, newest_figure, verdict
 from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..plan import models
 from ..plan.revisions import plan_for_year
@@ -113,9 +113,16 @@ class IndicatorView:
         return sorted((r for r in self.revisions if r.current), key=lambda r: r.observation.year)
 
     @property
+    def headline(self) -> dict[str, Any]:
+        """The newest official figure (the baseline when no actual is newer) for cards."""
+        year, value, baseline = newest_figure(self.evaluation)
+        return {"year": year, "value": value, "baseline": baseline}
+
+    @property
     def data_lag(self) -> str:
         """「最新値は令和4年度（令和6年8月公表）」: core's one lag sentence."""
-        return lag_text(self.evaluation.latest, self.indicator.period_kind, lang())
+        ind = self.indicator
+        return lag_text(self.evaluation.latest, ind.period_kind, lang(), ind.baseline)
 
     def table(self, plan_title: str = "") -> list[TableRow]:
         """Baseline, every revision (oldest first per year, withdrawn ones marked) and the
