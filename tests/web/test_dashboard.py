@@ -114,8 +114,9 @@ def test_council_sees_its_opinions_and_the_draft_report_but_no_edit_links(
     assert "令和5年度の進捗報告書（案）をお読みください" in mine
     assert 'href="/workspace/reports/2023.html"' in mine
     assert "数値の出典を示してほしい" in mine and "対応方針はまだです" in mine
-    for edit in ("/workspace/import/", "/workspace/cycle/remind/", "/workspace/publish/",
-                 "入力できます", "/workspace/users/", 'method="post" action="/workspace'):  # fmt: skip
+    edits = ("/workspace/import/", "/workspace/cycle/remind/", "/workspace/publish/",
+             "入力できます", "/workspace/users/", 'method="post" action="/workspace')  # fmt: skip
+    for edit in edits:
         assert edit not in html, edit
     assert not re.search(r"/workspace/cycle/\d", html)  # no items to work on
 
