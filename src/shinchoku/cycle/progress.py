@@ -16,6 +16,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import F
+
 from ..accounts.permissions import restrict
 from .models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, Request, Round, Transition
 from .services import OPEN, label, state_label
@@ -108,10 +110,11 @@ class OrganisationProgress:
 
 
 def by_organisation(round_: Round, today: datetime.date) -> list[OrganisationProgress]:
-    """Counts per state and overdue items for each organisation addressed this round,
-    in the organisations' order (departments first)."""
+    """Counts per state and overdue items for each organisation addressed this round, in
+    the order the plan first names them (the owner of the first indicator first)."""
     rows: dict[int, dict[str, Any]] = {}
-    for r in round_.requests.select_related("owner"):
+    plan_order = (F("indicator__position").asc(nulls_last=True), "project__number", "pk")
+    for r in round_.requests.select_related("owner").order_by(*plan_order):
         row = rows.setdefault(
             r.owner_id,
             {"org": r.owner, "counts": dict.fromkeys(COLUMNS, 0), "overdue": 0},
@@ -120,7 +123,7 @@ def by_organisation(round_: Round, today: datetime.date) -> list[OrganisationPro
         row["overdue"] += is_overdue(r, round_.due, today)
     return [
         OrganisationProgress(v["org"].code, v["org"].name, v["counts"], v["overdue"])
-        for v in sorted(rows.values(), key=lambda v: (v["org"].kind, v["org"].code))
+        for v in rows.values()
     ]
 
 
