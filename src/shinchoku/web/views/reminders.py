@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +35,7 @@ def remind(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(str(err)) from None
         done = _("%(n)d人に督促を送りました。")
         messages.success(request, done % {"n": len(sent)})
-        return redirect(f"/workspace/?year={year}")
+        return redirect(f"{reverse('web:workspace')}?year={year}")
     reached = {r.pk for rem in found for r in rem.items}
     unreached = []
     if round_ is not None:
