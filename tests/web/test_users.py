@@ -107,6 +107,14 @@ def test_problems_show_at_their_fields_and_change_nothing(client_as, users):
     assert AuditEntry.objects.count() == before
     with pytest.raises(InputError, match="自分自身"):
         accounts.set_active("secretariat", False, users["secretariat"])
+    with pytest.raises(InputError, match="自分の役割は事務局から外せません"):
+        accounts.change_user("secretariat", "council", actor=users["secretariat"])
+    assert user("secretariat").is_superuser and user("secretariat").is_active
+    # A secretariat member made a council member loses the admin with the role.
+    accounts.change_user("council", "secretariat", actor=users["secretariat"])
+    assert user("council").is_superuser
+    accounts.change_user("council", "council", actor=users["secretariat"])
+    assert not user("council").is_superuser and not user("council").is_staff
 
 
 @pytest.mark.parametrize("who", ["department", "partner", "council"])
