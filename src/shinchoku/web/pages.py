@@ -238,10 +238,21 @@ class SiteView:
 
 
 def staff_default_year(row: models.Plan) -> int:
-    """The year the workspace opens on: the newest year with a stored value."""
+    """The year the workspace opens on: the open round's year (the newest round whose year is
+    not published yet), else the newest year with a stored value."""
     from ..plan.publication import newest_data_year
 
+    newest_round = row.rounds.order_by("-year").values_list("year", flat=True).first()
+    if newest_round is not None and not row.is_published(newest_round):
+        return newest_round
     return newest_data_year(row)
+
+
+def workspace_year(row: models.Plan, text: str | int | None = None) -> int:
+    """The year a workspace page shows: the one asked for (``?year=``, within the vision),
+    else :func:`staff_default_year`. Every workspace page chooses its year here."""
+    asked = plan_year(row, text)
+    return asked if asked is not None else staff_default_year(row)
 
 
 def _without_verdict(ev: IndicatorEvaluation) -> IndicatorEvaluation:
