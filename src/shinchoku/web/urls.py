@@ -5,7 +5,7 @@ from django.urls import path
 
 from ..audit import views as audit_views
 from .feeds import PlanFeed
-from .views import council, cycle, public, publication, reports, revisions, workspace
+from .views import council, cycle, public, publication, reports, reviews, revisions, workspace
 
 app_name = "web"
 
@@ -67,6 +67,7 @@ urlpatterns = [
     path(
         "workspace/council/meetings/<int:pk>/minutes/", council.minutes, name="ws-council-minutes"
     ),
+    path("workspace/reviews/", reviews.reviews, name="ws-reviews"),
     path("workspace/cycle/", cycle.items, name="ws-cycle"),
     path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
     path("workspace/cycle/<int:pk>/", cycle.item, name="ws-cycle-item"),
