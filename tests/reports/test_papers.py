@@ -131,17 +131,21 @@ def test_xlsx_has_every_new_section_with_numbers(papers):
     assert ["開催日", "令和6年11月28日"] in [v[:2] for v in values]
     assert ["事務局による総括", OVERVIEW] in [v[:2] for v in values]
     ws = wb["3 観光入込客数"]
-    found = {
-        row[0].value: [c.value for c in row[1:8]]
-        for row in ws.iter_rows()
-        if row[0].value in ("年", "目標線", "実績値", "達成率")
-    }
-    assert found["年"] == TOURISM_YEARS[1:]
-    assert found["目標線"] == [476, 506, 536, 566, 596, 626, 656]
-    assert found["実績値"][:3] == [476, 498, 547]
-    assert found["達成率"][2] == pytest.approx(547 / 536)
-    rate = [row[3] for row in ws.iter_rows() if row[0].value == "達成率"][-1]
-    assert rate.number_format == "0.0%"  # shows 102.1%
+    top = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "年")
+    assert [ws.cell(top, c).value for c in range(1, 6)] == [
+        "年",
+        "目標線",
+        "実績値",
+        "達成率",
+        "評価",
+    ]
+    table = [[ws.cell(r, c).value for c in range(1, 6)] for r in range(top + 1, top + 8)]
+    assert [r[0] for r in table] == TOURISM_YEARS[1:]
+    assert [r[1] for r in table] == [476, 506, 536, 566, 596, 626, 656]
+    assert [r[2] for r in table][:3] == [476, 498, 547]
+    assert table[2][3] == pytest.approx(547 / 536) and table[2][4] == "A 達成"
+    assert ws.cell(top + 3, 4).number_format == "0.0%"  # shows 102.1%
+    assert ws.cell(top - 1, 1).value == "年度ごとの推移　評価: A 達成（前年度: 評価なし）"
     measures = wb["施策の柱"]
     row = next(r for r in measures.iter_rows(values_only=True) if r[0] == "1-3 起業・創業の促進")
     assert "重点推進事業2　新規創業等支援事業　B　改善・見直し" in row[2]

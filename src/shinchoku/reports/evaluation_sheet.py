@@ -155,9 +155,9 @@ def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> 
     _label(ws, f"E{r}", t["ev_settled"])
     _value(ws, f"F{r}:{LAST_COL}{r}", sheet.settled if sheet else None, fill=INPUT)
     # The year before's budget and settlement, from last year's sheet (not an input).
-    _label(ws, f"B{r + 1}", f"{t['ev_prev']}・{t['ev_budget']}")
+    _label(ws, f"B{r + 1}", pt["budget_previous"])
     _value(ws, f"C{r + 1}:D{r + 1}", sheet.budget_previous if sheet else None)
-    _label(ws, f"E{r + 1}", f"{t['ev_prev']}・{t['ev_settled']}")
+    _label(ws, f"E{r + 1}", pt["settled_previous"])
     _value(ws, f"F{r + 1}:{LAST_COL}{r + 1}", sheet.settled_previous if sheet else None)
     ws.row_dimensions[r + 1].height = 30
     for ref in (f"C{r}", f"F{r}", f"C{r + 1}", f"F{r + 1}"):

@@ -332,7 +332,7 @@ def _indicator(
         )
     start = row + 1
     after = tables.add(ws, vheaders, vdata, start)
-    _widths(ws, [20, 16, 40, 14, 16, 16, 14, 14, 14, 14])
+    _widths(ws, [20, 16, 40, 14, 16, 16, 14])
     _fit_rows(ws, start, start + len(vdata))
     for r in range(start + 1, start + 1 + len(vdata)):
         ws.cell(r, 2).number_format = fmt

@@ -54,27 +54,34 @@ def cover(ws: Worksheet, ctx: ReportContext, row: int) -> None:
 def year_table(
     ws: Worksheet, ctx: ReportContext, ir: IndicatorReport, tables: Any, row: int
 ) -> int:
-    """The multi-year table (numbers, with their formats) at ``row``; the next free row."""
+    """The multi-year table at ``row``, a row per year (基準値 first, the final target last)
+    so that it fits the sheet's printed width; numbers with their formats. The next free row."""
     from .xlsx import number_format
 
     p = paper_text(ctx.lang)
     ws.cell(row, 1, f"{p['years']}　{paper_rows.rating_change(ctx, ir)}").font = BOLD
-    headers = [text(ctx.lang)["year_col"], *paper_rows.year_headers(ctx, ir)[1:]]
+    headers = [
+        text(ctx.lang)["year_col"],
+        p["row_line"],
+        p["row_actual"],
+        p["row_attainment"],
+        p["row_rating"],
+    ]
     ind = ir.indicator
     base = float(ind.baseline.value)
-    data = [
-        [p["row_line"], base, *(c.line for c in ir.years)],
-        [p["row_actual"], base, *(c.actual for c in ir.years)],
-        [p["row_attainment"], None, *(c.attainment for c in ir.years)],
-        [p["row_rating"], None, *(c.rating or None for c in ir.years)],
+    years = paper_rows.year_headers(ctx, ir)[1:]
+    data = [[years[0], base, base, None, None]]
+    data += [
+        [label, c.line, c.actual, c.attainment, c.rating or None]
+        for label, c in zip(years[1:], ir.years, strict=True)
     ]
     top = row + 1
     after = tables.add(ws, headers, data, top)
     fmt = number_format(rows.decimals(ind))
-    for c in range(2, len(headers) + 1):
-        ws.cell(top + 1, c).number_format = fmt
-        ws.cell(top + 2, c).number_format = fmt
-        ws.cell(top + 3, c).number_format = "0.0%"
+    for r in range(top + 1, top + 1 + len(data)):
+        ws.cell(r, 2).number_format = fmt
+        ws.cell(r, 3).number_format = fmt
+        ws.cell(r, 4).number_format = "0.0%"
     return after
 
 
