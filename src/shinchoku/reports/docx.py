@@ -354,7 +354,9 @@ def _policies(doc: Any, ctx: ReportContext) -> None:
 def _years(doc: Any, ctx: ReportContext, ir: Any) -> None:
     """The indicator's multi-year table and last year's rating beside this year's."""
     doc.add_heading(paper_text(ctx.lang)["years"], level=3)
-    doc.add_paragraph(paper_rows.rating_change(ctx, ir)).runs[0].bold = True
+    change = doc.add_paragraph(paper_rows.rating_change(ctx, ir))
+    change.runs[0].bold = True
+    change.paragraph_format.keep_with_next = True
     headers = paper_rows.year_headers(ctx, ir)
     first = 2.0
     rest = (17.0 - first) / (len(headers) - 1)
