@@ -165,6 +165,7 @@ class MeetingForm(forms.Form):
 
     held_on = forms.DateField(label=_("開催日"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("会議名"), max_length=200)
+    document_number = forms.CharField(label=_("資料番号"), max_length=32, required=False)
     attendees = forms.CharField(
         label=_("出席者"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -183,6 +183,8 @@ class IndicatorView:
             "actual": actual,
             "revised": [point(q.year, q.value) for q in revised],
             "projection": projection,
+            # Consecutive actuals further apart than this many years are not joined.
+            "maxGap": 1,
             # Drawn between the last year before the break and the break year; the actual
             # line is not joined across one.
             "breaks": [

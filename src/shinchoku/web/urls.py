@@ -13,6 +13,7 @@ from .views import (
     publication,
     reminders,
     reports,
+    reviews,
     revisions,
     workspace,
 )
@@ -99,6 +100,7 @@ urlpatterns = [
     path(
         "workspace/council/meetings/<int:pk>/minutes/", council.minutes, name="ws-council-minutes"
     ),
+    path("workspace/reviews/", reviews.reviews, name="ws-reviews"),
     path("workspace/cycle/", cycle.items, name="ws-cycle"),
     path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
     path("workspace/cycle/remind/", reminders.remind, name="ws-remind"),
