@@ -105,6 +105,40 @@ class SheetForm(forms.Form):
         self.fields["direction"].choices = [("", "—"), *DIRECTIONS]
 
 
+def _for_drafts(form: forms.Form) -> None:
+    """Make every field optional (a draft may be incomplete); ``needed`` keeps the 必須 mark:
+    the whole item is checked by the services at submission."""
+    for field in form.fields.values():
+        field.needed = field.required  # type: ignore[attr-defined]
+        field.required = False
+
+
+class ItemSheetForm(SheetForm):
+    """A project's round item as one form: its 事業評価シート and each output indicator's
+    target and actual (``target-<id>``, ``actual-<id>``)."""
+
+    def __init__(self, *args: object, outputs: Sequence[object] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for output in outputs:
+            for kind, word in (("target", _("目標")), ("actual", _("実績"))):
+                self.fields[f"{kind}-{output.pk}"] = forms.CharField(  # type: ignore[attr-defined]
+                    label=f"{output} {word}",
+                    required=False,
+                    max_length=30,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+                )
+        _for_drafts(self)
+
+
+class ItemValueForm(ValueForm):
+    """An indicator's round item as one form: the value to submit (blank: submit the
+    values already stored)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        _for_drafts(self)
+
+
 class OpenRoundForm(forms.Form):
     """Open the round for a fiscal year with a deadline."""
 

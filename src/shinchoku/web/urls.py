@@ -5,7 +5,7 @@ from django.urls import path
 
 from ..audit import views as audit_views
 from .feeds import PlanFeed
-from .views import council, cycle, public, publication, reports, revisions, workspace
+from .views import council, cycle, cycle_item, public, publication, reports, revisions, workspace
 
 app_name = "web"
 
@@ -69,5 +69,6 @@ urlpatterns = [
     ),
     path("workspace/cycle/", cycle.items, name="ws-cycle"),
     path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
-    path("workspace/cycle/<int:pk>/", cycle.item, name="ws-cycle-item"),
+    path("workspace/cycle/<int:pk>/", cycle_item.item, name="ws-cycle-item"),
+    path("workspace/cycle/<int:pk>/draft/", cycle_item.autosave, name="ws-cycle-autosave"),
 ]
