@@ -236,12 +236,14 @@ def test_the_reviewer_sees_the_sheet_against_last_year_and_the_outputs(
     )
     items.submit(
         req,
-        SHEET | {"activities": "審査会を2回開いた", f"target-{output.pk}": "40",
-                 f"actual-{output.pk}": "38"},
+        SHEET | {"activities": "審査会を2回開いた", "budget": "13,000",
+                 f"target-{output.pk}": "40", f"actual-{output.pk}": "38"},
         users["department"],
     )  # fmt: skip
     html = client_as("secretariat").get(url_of(req)).content.decode()
-    assert "審査会を<del>1</del><ins>2</ins>回開いた" in html
+    assert "審査会を<del>1</del><ins>2</ins>回開いた" in html  # text: by character
+    assert "<del>12,500</del><ins>13,000</ins>" in html  # an amount: as a whole
+    assert "差戻し前に提出した版との違い" not in html  # submitted once
     row = html[html.index('<th scope="row">認定品数（品）</th>') :].split("</tr>")[0]
     assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["40", "38", "95.0%"]
     assert 'value="approve"' in html and 'class="danger"' in html
@@ -313,6 +315,15 @@ def test_return_needs_a_reason_and_the_owner_reads_it_first(client_as, users, ro
     assert req.state == SUBMITTED and req.project.evaluations.filter(year=2023).count() == 1
     history = client_as("secretariat").get(url_of(req)).content.decode()
     assert "差戻しの履歴" in history and "決算額を確認してください" in history
+    # A corrected resubmission shows what changed since the returned version.
+    sec.post(url_of(req), {"action": "return", "return-reason": "もう一度"})
+    dept.post(
+        url_of(req),
+        form_as_shown(dept.get(url_of(req))) | {"settled": "11,900", "action": "submit"},
+    )
+    html = client_as("secretariat").get(url_of(req)).content.decode()
+    rediff = html[html.index("差戻し前に提出した版との違い") :]
+    assert "<del>11,800</del><ins>11,900</ins>" in rediff
 
 
 def test_the_council_reads_without_forms(client_as, users, round_):

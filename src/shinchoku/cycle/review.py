@@ -24,6 +24,7 @@ FIELDS = (
     "issues",
     "direction",
 )
+TEXT_FIELDS = ("purpose", "activities", "reason", "issues")
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,13 @@ def _shown(sheet: SelfEvaluation | None, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def segments(before: str, after: str) -> tuple[Segment, ...]:
-    """Character-level changes from ``before`` to ``after`` (Japanese has no word breaks)."""
+def segments(before: str, after: str, whole: bool = False) -> tuple[Segment, ...]:
+    """Character-level changes from ``before`` to ``after`` (Japanese has no word breaks);
+    ``whole`` compares as one value (an amount or a choice: 1,150 → 1,190, not 1,15[5→9]0)."""
+    if whole:
+        if before == after:
+            return (Segment("equal", after),) if after else ()
+        return tuple(Segment(op, t) for op, t in (("delete", before), ("insert", after)) if t)
     found: list[Segment] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -76,15 +82,25 @@ def segments(before: str, after: str) -> tuple[Segment, ...]:
     return tuple(found)
 
 
-def sheet_diff(project: Project, year: int) -> list[FieldDiff]:
-    """This year's latest sheet against last year's, field by field."""
-    now, then = latest_evaluation(project, year), latest_evaluation(project, year - 1)
+def _diff(then: SelfEvaluation | None, now: SelfEvaluation | None) -> list[FieldDiff]:
     rows = []
     for name in FIELDS:
         before, after = _shown(then, name), _shown(now, name)
         label = str(SelfEvaluation._meta.get_field(name).verbose_name)
-        rows.append(FieldDiff(name, label, before, after, segments(before, after)))
+        whole = name not in TEXT_FIELDS
+        rows.append(FieldDiff(name, label, before, after, segments(before, after, whole)))
     return rows
+
+
+def sheet_diff(project: Project, year: int) -> list[FieldDiff]:
+    """This year's latest sheet against last year's, field by field."""
+    return _diff(latest_evaluation(project, year - 1), latest_evaluation(project, year))
+
+
+def resubmission_diff(project: Project, year: int) -> list[FieldDiff]:
+    """This year's latest sheet against the version before it (after a return); [] if none."""
+    versions = list(project.evaluations.filter(year=year)[:2])
+    return _diff(versions[1], versions[0]) if len(versions) == 2 else []
 
 
 @dataclass(frozen=True)

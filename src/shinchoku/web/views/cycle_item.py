@@ -301,6 +301,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "draft": draft,
         "outputs": review.output_rows(req.project, year) if req.project else [],
         "diff": review.sheet_diff(req.project, year) if req.project else [],
+        "rediff": review.resubmission_diff(req.project, year) if req.project else [],
         "sheet": cycle.latest_evaluation(req.project, year) if req.project else None,
         "can_define": bool(req.project) and allowed(user, "open_round"),
         "can_edit": items.may_edit(req, user),
