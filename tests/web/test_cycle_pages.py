@@ -362,3 +362,23 @@ def test_output_indicators_defined_by_the_secretariat_and_filled_by_the_owner(
     assert values == [("target", "40"), ("actual", "38"), ("actual", "39")]  # revisions kept
     html = client_as("council").get(url_of(req)).content.decode()
     assert "認定品数（品）" in html and ">39<" in html and "97.5%" in html
+
+
+def test_last_years_sheet_prefills_this_year_without_its_judgement(client_as, users, round_):
+    req = project_request(round_, 1)
+    services.save_evaluation(
+        req.project,
+        2022,
+        SHEET | {"activities": "前年度の取組", "rating": "A"},
+        users["department"],
+    )
+    shown = form_as_shown(client_as("department").get(url_of(req)))
+    assert (shown["activities"], shown["budget"], shown["direction"]) == (
+        "前年度の取組",
+        "12,500",  # as typed, not 12500.000000
+        "continue",
+    )
+    assert (shown["rating"], shown["settled"]) == (
+        "",
+        "",
+    )  # last year's judgement is not this year's

@@ -82,6 +82,33 @@ def save_draft(request: Request, data: Mapping[str, Any], actor: Any, explicit: 
     return draft
 
 
+def _amount_text(value: Decimal | None) -> str:
+    """12,500 as a person types it, not 12500.000000 ('' for none)."""
+    return "" if value is None else format(value.normalize(), ",f")
+
+
+def starting_point(request: Request) -> dict[str, str]:
+    """What the item's form starts from without a draft: this year's latest sheet, else
+    last year's text with this year's judgement left blank (nobody retypes the rest), else
+    the project's summary as 目的; and this year's output figures."""
+    if request.indicator:
+        return {}
+    year = request.round.year
+    current = services.latest_evaluation(request.project, year)
+    source = current or services.latest_evaluation(request.project, year - 1)
+    found = {"purpose": request.project.summary}
+    if source is not None:
+        found = {f: str(getattr(source, f) or "") for f in SHEET_FIELDS}
+        found |= {f: _amount_text(getattr(source, f)) for f in ("budget", "settled")}
+        if current is None:  # last year's judgement is not this year's
+            found |= {"rating": "", "reason": "", "settled": ""}
+    for row in services.output_table(request.project, year):
+        for kind in ("target", "actual"):
+            if row[kind] is not None:
+                found[f"{kind}-{row['output'].pk}"] = _amount_text(row[kind])
+    return found
+
+
 def _same(text: str, stored: Decimal | None) -> bool:
     """Whether a typed figure is the stored one (re-submitting it adds no revision)."""
     try:

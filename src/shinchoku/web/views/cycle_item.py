@@ -45,33 +45,11 @@ def _request(request: HttpRequest, pk: int) -> Request:
     return req
 
 
-def _stored(req: Request) -> dict[str, object]:
-    """What the form starts from without a draft: this year's sheet, else last year's text
-    (nobody retypes it), and this year's output figures."""
-    if req.indicator:
-        return {}
-    current = cycle.latest_evaluation(req.project, req.round.year)
-    source = current or cycle.latest_evaluation(req.project, req.round.year - 1)
-    initial: dict[str, object] = {"purpose": req.project.summary}
-    if source is not None:
-        initial = {f: getattr(source, f) for f in items.SHEET_FIELDS}
-        for f in ("budget", "settled"):  # 12,500 as typed, not 12500.000000
-            if isinstance(initial[f], Decimal):
-                initial[f] = format(initial[f].normalize(), ",f")
-        if current is None:  # last year's judgement is not this year's
-            initial.update(rating="", reason="", settled=None)
-    for row in cycle.output_table(req.project, req.round.year):
-        for kind in ("target", "actual"):
-            if row[kind] is not None:
-                initial[f"{kind}-{row['output'].pk}"] = format(row[kind].normalize(), "f")
-    return initial
-
-
 def _form(req: Request, user: object, data: object = None) -> Form:
     """The item's one form: bound to what was posted, else to the user's draft, else the
     stored figures."""
     draft = items.draft_of(req, user)
-    initial = draft.data if draft else _stored(req)
+    initial = draft.data if draft else items.starting_point(req)
     if req.indicator:
         return ItemValueForm(data, initial=initial)
     return ItemSheetForm(data, initial=initial, outputs=list(req.project.outputs.all()))
