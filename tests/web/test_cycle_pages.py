@@ -382,3 +382,24 @@ def test_last_years_sheet_prefills_this_year_without_its_judgement(client_as, us
         "",
         "",
     )  # last year's judgement is not this year's
+
+
+def test_a_draft_older_than_a_submission_says_so_and_can_be_discarded(client_as, users, round_):
+    req = project_request(round_, 1)
+    dept = client_as("department")
+    dept.post(f"/workspace/cycle/{req.pk}/draft/", {"activities": "古い下書き"})
+    Draft.objects.filter(request=req).update(
+        saved_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+    items.submit(req, SHEET, users["secretariat"])  # a colleague submits
+    services.move(req, "return", users["secretariat"], "直してください")
+    html = dept.get(url_of(req)).content.decode()
+    assert "古い下書き" in html and "この下書きより後に、この項目は提出されています" in html
+    # Enter in a field must not discard: the form's first button is 下書きを保存.
+    form = html[html.index('id="item-form"') :]
+    buttons = re.findall(r'<button type="submit"[^>]*>', form)
+    own = [b for b in buttons if "form=" not in b]  # those whose form is the item form
+    assert 'value="save"' in own[0] and any('value="discard"' in b for b in buttons)
+    dept.post(url_of(req), {"action": "discard"})
+    html = dept.get(url_of(req)).content.decode()
+    assert "古い下書き" not in html and "奨励金3件" in html  # the stored sheet again

@@ -82,6 +82,19 @@ def save_draft(request: Request, data: Mapping[str, Any], actor: Any, explicit: 
     return draft
 
 
+def discard_draft(request: Request, actor: Any) -> None:
+    """Drop ``actor``'s draft: the form starts again from what is stored."""
+    if getattr(actor, "is_authenticated", False):
+        request.drafts.filter(user=actor).delete()
+
+
+def draft_predates_submission(request: Request, draft: Draft | None) -> bool:
+    """Whether the item was submitted (by anyone) after ``draft`` was last saved."""
+    return (
+        bool(draft) and request.transitions.filter(action="submit", at__gt=draft.saved_at).exists()
+    )
+
+
 def _amount_text(value: Decimal | None) -> str:
     """12,500 as a person types it, not 12500.000000 ('' for none)."""
     return "" if value is None else format(value.normalize(), ",f")

@@ -86,6 +86,13 @@ def _edit(request: HttpRequest, req: Request, action: str, form: Form) -> HttpRe
     return redirect("web:ws-cycle-item", pk=req.pk)
 
 
+def _discard(request: HttpRequest, req: Request) -> HttpResponse:
+    """「下書きを破棄」: back to what is stored."""
+    items.discard_draft(req, request.user)
+    messages.success(request, _("下書きを破棄しました。保存済みの内容を表示しています。"))
+    return redirect("web:ws-cycle-item", pk=req.pk)
+
+
 def _move(request: HttpRequest, req: Request, action: str, form: ReturnForm) -> HttpResponse | None:
     """A reviewer's move (approve, return); a return without reason shows at its field."""
     try:
@@ -128,6 +135,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         handlers: dict[str, Callable[[], HttpResponse | None]] = {
             "save": lambda: _edit(request, req, action, form),
             "submit": lambda: _edit(request, req, action, form),
+            "discard": lambda: _discard(request, req),
             "approve": lambda: _move(request, req, action, return_form),
             "return": lambda: _move(request, req, action, return_form),
         }
@@ -277,6 +285,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "returns": returns,
         "last_return": returns[-1] if req.returned and returns else None,
         "draft": draft,
+        "draft_old": items.draft_predates_submission(req, draft),
         "outputs": review.output_rows(req.project, year) if req.project else [],
         "diff": review.sheet_diff(req.project, year) if req.project else [],
         "rediff": review.resubmission_diff(req.project, year) if req.project else [],
