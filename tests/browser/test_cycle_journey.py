@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from .conftest import login
+from .test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +51,7 @@ def test_the_yearly_cycle_end_to_end(page, server):
     assert page.input_value("#id_activities") == "製造業2社に立地奨励金を交付した"
     assert page.input_value("#id_budget") == "12,500"
     assert page.input_value("#id_purpose") == purpose
+    assert violations(page) == []  # the page with its errors, too
     summary.get_by_role("link").first.click()
     page.fill("#id_reason", "用地不足で1社が見送った")
     page.get_by_role("button", name="提出する").click()
@@ -58,6 +60,7 @@ def test_the_yearly_cycle_end_to_end(page, server):
     as_user(page, server, "secretariat")
     open_item(page, server)
     assert "製造業2社に立地奨励金を交付した" in page.locator(".sheet-diff").text_content()
+    assert violations(page) == []
     page.get_by_role("button", name="差し戻す").click()  # without a reason: refused
     assert "差戻しの理由を書いてください" in page.locator(".review-return").text_content()
     page.fill("#id_return-reason", "決算額を書き加えてください")
@@ -76,6 +79,7 @@ def test_the_yearly_cycle_end_to_end(page, server):
     page.get_by_role("button", name="承認する").click()
     assert page.locator("main .state").first.text_content() == "承認"
     assert "決算額を書き加えてください" in page.locator(".returns").text_content()
+    assert page.errors == []  # no CSP violation or script error on the way
 
     as_user(page, server, "council")
     page.goto(server + "/workspace/council/?year=2024")
