@@ -403,3 +403,37 @@ def test_a_draft_older_than_a_submission_says_so_and_can_be_discarded(client_as,
     dept.post(url_of(req), {"action": "discard"})
     html = dept.get(url_of(req)).content.decode()
     assert "古い下書き" not in html and "奨励金3件" in html  # the stored sheet again
+
+
+def test_a_large_change_asks_for_confirmation_on_the_item_page(client_as, round_):
+    req = round_.requests.get(indicator__code="gross-product")
+    typed = {"year": "令和5年度", "value": "19,000", "source": "埼玉県市町村民経済計算",
+             "published_on": "2025-09-10", "edition": "", "note": "",
+             "action": "submit"}  # fmt: skip
+    dept = client_as("department")
+    asked = dept.post(url_of(req), typed)
+    assert asked.status_code == 200 and 'name="confirm"' in asked.content.decode()
+    assert form_as_shown(asked)["value"] == "19,000"  # kept while asking
+    req.refresh_from_db()
+    assert req.state == DRAFTING
+    assert dept.post(url_of(req), typed | {"confirm": "on"}).status_code == 302
+    req.refresh_from_db()
+    assert req.state == SUBMITTED
+    assert req.indicator.observations.filter(year=2023).count() == 1
+
+
+def test_an_indicator_submitted_blank_submits_the_values_already_stored(client_as, round_):
+    req = round_.requests.get(indicator__code="gross-product")
+    before = req.indicator.observations.count()
+    blank = dict.fromkeys(("year", "value", "source", "published_on", "edition", "note"), "")
+    assert (
+        client_as("department").post(url_of(req), blank | {"action": "submit"}).status_code == 302
+    )
+    req.refresh_from_db()
+    assert req.state == SUBMITTED and req.indicator.observations.count() == before
+
+
+def test_english_pages_stay_english_after_a_save(client_as, round_):
+    req = project_request(round_, 1)
+    answer = client_as("department").post(f"/en{url_of(req)}", SHEET | {"action": "save"})
+    assert answer.status_code == 302 and answer["Location"] == f"/en{url_of(req)}"
