@@ -241,6 +241,8 @@ def test_the_reviewer_sees_the_sheet_against_last_year_and_the_outputs(
         users["department"],
     )  # fmt: skip
     html = client_as("secretariat").get(url_of(req)).content.decode()
+    hidden = r"<span class=\"visually-hidden\">(追加|削除): </span>"
+    html = re.sub(hidden, "", html)  # the words a screen reader hears inside <ins>, <del>
     assert "審査会を<del>1</del><ins>2</ins>回開いた" in html  # text: by character
     assert "<del>12,500</del><ins>13,000</ins>" in html  # an amount: as a whole
     assert "差戻し前に提出した版との違い" not in html  # submitted once
@@ -322,7 +324,8 @@ def test_return_needs_a_reason_and_the_owner_reads_it_first(client_as, users, ro
         form_as_shown(dept.get(url_of(req))) | {"settled": "11,900", "action": "submit"},
     )
     html = client_as("secretariat").get(url_of(req)).content.decode()
-    rediff = html[html.index("差戻し前に提出した版との違い") :]
+    rediff = re.sub(r"<span class=\"visually-hidden\">[^<]*</span>", "", html)
+    rediff = rediff[rediff.index("差戻し前に提出した版との違い") :]
     assert "<del>11,800</del><ins>11,900</ins>" in rediff
 
 
