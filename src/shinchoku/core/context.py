@@ -26,7 +26,7 @@ from .calendar import format_year
 from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
 from .formatting import threshold, year_label
 from .labels import RATING, STATUS
-from .model import Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
+from .model import Baseline, Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
 from .verdicts import Verdict, counted, method_text, verdict
 
 CHART_LOOKBACK = 12  # charts start at the first actual, at most this many years before y0
@@ -38,6 +38,7 @@ _TEXT = {
         "no_actual": "実績値は未入手です",
         "lag": "最新値は{year}（{published}公表）",
         "lag_undated": "最新値は{year}（公表日未確認）",
+        "lag_baseline": "最新値は{year}の基準値です（その後の実績値は未入手です）",
         "month": "{era}{month}月",
         "no_rating": "評価なし",
     },
@@ -46,6 +47,7 @@ _TEXT = {
         "no_actual": "No actual figure yet",
         "lag": "Latest figure: {year} (published {published})",
         "lag_undated": "Latest figure: {year} (publication date not confirmed)",
+        "lag_baseline": "Latest figure: the {year} baseline (no later actual figure yet)",
         "month": "{month_name} {year}",
         "no_rating": "not rated",
     },
@@ -221,9 +223,14 @@ def _era_of_date(d: datetime.date) -> str:
     return format_year(d.year, "calendar")
 
 
-def lag_text(latest: Observation | None, kind: str, lang: str) -> str:
-    """The data-lag line: 最新値は令和4年度（令和6年8月公表）."""
+def lag_text(
+    latest: Observation | None, kind: str, lang: str, baseline: Baseline | None = None
+) -> str:
+    """The data-lag line: 最新値は令和4年度（令和6年8月公表）. When the plan's ``baseline`` is
+    newer than every actual (older history only), the baseline is the newest figure."""
     t = _TEXT[lang]
+    if baseline is not None and (latest is None or latest.year < baseline.year):
+        return t["lag_baseline"].format(year=year_label(baseline.year, kind, lang))
     if latest is None:
         return t["no_actual"]
     year = year_label(latest.year, kind, lang)
@@ -308,7 +315,7 @@ def _indicator_report(
         projection_line=line,
         breaks=tuple(b for b in ind.series_breaks if chart_start < b.year <= final),
         chart_start=chart_start,
-        lag=lag_text(ev.latest, ind.period_kind, lang),
+        lag=lag_text(ev.latest, ind.period_kind, lang, ind.baseline),
         commentary=commentary,
         projects=tuple(
             p.number for p in plan.projects if any(c in measure_codes for c in p.measures)
