@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 
 from shinchoku.cycle import items, services
 from shinchoku.cycle.models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, Draft
@@ -276,7 +277,7 @@ def test_the_reviewer_sees_the_value_its_target_line_and_its_changes(
     html = client_as("secretariat").get(url_of(req)).content.decode()
     text = re.sub(r"<[^>]+>", "", html)
     assert "9,380 億円（令和5年度）" in text
-    assert "埼玉県市町村民経済計算（確報）" in text and "2025-09-10" in text
+    assert "埼玉県市町村民経済計算（確報）" in text and "令和7年9月10日" in text
     assert "9,186 億円（令和5年度の目標値）" in text
     assert "+180 億円（+2.0%）" in text  # from FY2022's 9,200
     assert "+30 億円 · 改訂前は 9,350" in text  # from the revision it replaced
@@ -438,5 +439,6 @@ def test_an_indicator_submitted_blank_submits_the_values_already_stored(client_a
 
 def test_english_pages_stay_english_after_a_save(client_as, round_):
     req = project_request(round_, 1)
-    answer = client_as("department").post(f"/en{url_of(req)}", SHEET | {"action": "save"})
+    with translation.override("ja"):  # the request switches the thread to English
+        answer = client_as("department").post(f"/en{url_of(req)}", SHEET | {"action": "save"})
     assert answer.status_code == 302 and answer["Location"] == f"/en{url_of(req)}"
