@@ -248,7 +248,7 @@ def test_the_reviewer_sees_the_sheet_against_last_year_and_the_outputs(
     assert "<del>12,500</del><ins>13,000</ins>" in html  # an amount: as a whole
     assert "差戻し前に提出した版との違い" not in html  # submitted once
     row = html[html.index('<th scope="row">認定品数（品）</th>') :].split("</tr>")[0]
-    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["40", "38", "95.0%"]
+    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row) == ["40", "38", "95.0%"]
     assert 'value="approve"' in html and 'class="danger"' in html
     assert 'id="item-form"' not in html  # a submitted item is not edited
 
