@@ -186,3 +186,23 @@ class Overview(AppendOnlyModel):
     class Meta:
         ordering = ["plan", "year", "-written_at", "-id"]
         verbose_name = _("総括")
+
+
+class Draft(models.Model):
+    """What one user typed on a round item's page and has not submitted yet.
+
+    One row per request and user, replaced by every autosave and 「下書きを保存」: typing
+    never adds a version. The versioned rows (``SelfEvaluation``, ``OutputValue``,
+    observations) are written only when the item is submitted, all at once.
+    """
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("下書き")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "user"], name="one_draft_per_request_user")
+        ]

@@ -88,6 +88,9 @@ class SheetForm(forms.Form):
         label=_("目的（対象・意図）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     activities = forms.CharField(label=_("取組内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(
+        label=_("成果"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     budget = AmountField(label=_("予算額（千円）"), required=False, max_length=30)
     settled = AmountField(label=_("決算額（千円）"), required=False, max_length=30)
     rating = forms.ChoiceField(
@@ -109,12 +112,49 @@ class SheetForm(forms.Form):
         label=_("課題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     direction = forms.ChoiceField(label=_("今後の方向性"), choices=[])
+    direction_reason = forms.CharField(
+        label=_("今後の方向性の理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         from ..cycle.models import DIRECTIONS
 
         super().__init__(*args, **kwargs)
         self.fields["direction"].choices = [("", "—"), *DIRECTIONS]
+
+
+def _for_drafts(form: forms.Form) -> None:
+    """Make every field optional (a draft may be incomplete); ``needed`` keeps the 必須 mark:
+    the whole item is checked by the services at submission."""
+    for field in form.fields.values():
+        field.needed = field.required  # type: ignore[attr-defined]
+        field.required = False
+
+
+class ItemSheetForm(SheetForm):
+    """A project's round item as one form: its 事業評価シート and each output indicator's
+    target and actual (``target-<id>``, ``actual-<id>``)."""
+
+    def __init__(self, *args: object, outputs: Sequence[object] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for output in outputs:
+            for kind, word in (("target", _("目標")), ("actual", _("実績"))):
+                self.fields[f"{kind}-{output.pk}"] = forms.CharField(  # type: ignore[attr-defined]
+                    label=f"{output} {word}",
+                    required=False,
+                    max_length=30,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+                )
+        _for_drafts(self)
+
+
+class ItemValueForm(ValueForm):
+    """An indicator's round item as one form: the value to submit (blank: submit the
+    values already stored)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        _for_drafts(self)
 
 
 class OpenRoundForm(forms.Form):

@@ -9,6 +9,7 @@ from .views import (
     account,
     council,
     cycle,
+    cycle_item,
     public,
     publication,
     reminders,
@@ -104,5 +105,6 @@ urlpatterns = [
     path("workspace/cycle/", cycle.items, name="ws-cycle"),
     path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
     path("workspace/cycle/remind/", reminders.remind, name="ws-remind"),
-    path("workspace/cycle/<int:pk>/", cycle.item, name="ws-cycle-item"),
+    path("workspace/cycle/<int:pk>/", cycle_item.item, name="ws-cycle-item"),
+    path("workspace/cycle/<int:pk>/draft/", cycle_item.autosave, name="ws-cycle-autosave"),
 ]
