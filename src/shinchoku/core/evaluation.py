@@ -43,11 +43,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from .model import Indicator, Observation, SeriesBreak, Thresholds
+from .tables import ObservationTable, SeriesTable, observation_table, series_table
 
 RATINGS = ("A", "B", "C", "D")
 STATUSES = (
@@ -63,41 +64,7 @@ UNRATED_REASONS = ("no_actual", "before_first_target", "no_target_line")
 EPS = 1e-9
 DEFAULT_THRESHOLDS = Thresholds()
 _STRIDE = 1 << 16  # years fit below this, so series * _STRIDE + year is a sortable key
-
-
-@dataclass(frozen=True)
-class SeriesTable:
-    """One row per evaluated series (an indicator, or municipality × indicator).
-
-    Knots are the path's points, baseline included, sorted by (series, year). Breaks are
-    the series breaks that are not comparable (``break_series[i]`` starts a new series in
-    ``break_year[i]``), in any order.
-    """
-
-    baseline_year: np.ndarray
-    baseline_value: np.ndarray
-    final_year: np.ndarray
-    final_value: np.ndarray
-    sign: np.ndarray
-    knot_series: np.ndarray
-    knot_year: np.ndarray
-    knot_value: np.ndarray
-    break_series: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    break_year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-    def __len__(self) -> int:
-        return len(self.baseline_year)
-
-
-@dataclass(frozen=True)
-class ObservationTable:
-    """One row per observation revision; ``published`` is a day ordinal, -1 if undated."""
-
-    series: np.ndarray
-    year: np.ndarray
-    value: np.ndarray
-    published: np.ndarray
-    seq: np.ndarray
+__all__ = ["ObservationTable", "SeriesTable", "observation_table", "series_table"]
 
 
 @dataclass(frozen=True)
@@ -386,50 +353,6 @@ class IndicatorEvaluation:
     unrated: str | None = None  # why there is no rating: a code of UNRATED_REASONS
 
 
-def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
-    """Arrays for the given indicators, one series each, in order."""
-    knots = sorted(
-        (i, k_year, float(k_value))
-        for i, ind in enumerate(indicators)
-        for k_year, k_value in [(ind.baseline.year, ind.baseline.value)]
-        + [(t.year, t.value) for t in ind.targets]
-    )
-    return SeriesTable(
-        baseline_year=np.array([i.baseline.year for i in indicators], dtype=np.int64),
-        baseline_value=np.array([float(i.baseline.value) for i in indicators]),
-        final_year=np.array([i.final_target.year for i in indicators], dtype=np.int64),
-        final_value=np.array([float(i.final_target.value) for i in indicators]),
-        sign=np.array([i.sign for i in indicators], dtype=np.int64),
-        knot_series=np.array([k[0] for k in knots], dtype=np.int64),
-        knot_year=np.array([k[1] for k in knots], dtype=np.int64),
-        knot_value=np.array([k[2] for k in knots], dtype=float),
-        break_series=np.array(
-            [n for n, i in enumerate(indicators) for b in i.series_breaks if not b.comparable],
-            dtype=np.int64,
-        ),
-        break_year=np.array(
-            [b.year for i in indicators for b in i.series_breaks if not b.comparable],
-            dtype=np.int64,
-        ),
-    )
-
-
-def observation_table(
-    observations: Sequence[Observation], series_of: dict[str, int]
-) -> ObservationTable:
-    """Arrays for observations of indicators in ``series_of`` (code → series row), in order."""
-    mine = [o for o in observations if o.indicator in series_of]
-    return ObservationTable(
-        series=np.array([series_of[o.indicator] for o in mine], dtype=np.int64),
-        year=np.array([o.year for o in mine], dtype=np.int64),
-        value=np.array([float(o.value) for o in mine]),
-        published=np.array(
-            [o.published_on.toordinal() if o.published_on else -1 for o in mine], dtype=np.int64
-        ),
-        seq=np.array([o.seq for o in mine], dtype=np.int64),
-    )
-
-
 def _num(x: float) -> float | None:
     return None if np.isnan(x) else float(x)
 
@@ -449,38 +372,49 @@ def evaluate(
     table = evaluate_table(
         series, obs, year, as_of.toordinal() if as_of else None, thresholds=thresholds
     )
-    results = []
-    for n, ind in enumerate(indicators):
-        index = int(table.latest_index[n])
-        projection = None
-        if not np.isnan(table.projection[n]):
-            projection = Projection(
-                year=ind.final_target.year,
-                value=float(table.projection[n]),
-                target=float(ind.final_target.value),
-                on_course=bool(table.on_course[n]),
-                slope=float(table.slope[n]),
-            )
-        rating = int(table.rating[n])
-        results.append(
-            IndicatorEvaluation(
-                indicator=ind,
-                year=year,
-                as_of=as_of,
-                latest=mine[index] if index >= 0 else None,
-                expected=_num(table.expected[n]),
-                target=_num(table.target[n]),
-                progress=_num(table.progress[n]),
-                attainment=_num(table.attainment[n]),
-                rating=RATINGS[rating] if rating >= 0 else None,
-                projection=projection,
-                status=STATUSES[int(table.status[n])],
-                series_break=applied_break(ind, year, int(table.break_year[n])),
-                comparable=bool(table.comparable[n]),
-                unrated=UNRATED_REASONS[int(table.reason[n])] if table.reason[n] >= 0 else None,
-            )
+    return tuple(
+        result_at(
+            ind, table, n, year, as_of, mine[i] if (i := table.latest_index[n]) >= 0 else None
         )
-    return tuple(results)
+        for n, ind in enumerate(indicators)
+    )
+
+
+def result_at(
+    ind: Indicator,
+    table: EvaluationTable,
+    n: int,
+    year: int,
+    as_of: datetime.date | None,
+    latest: Observation | None,
+) -> IndicatorEvaluation:
+    """Row ``n`` of ``table`` as the evaluation of ``ind``; ``latest`` is its counting actual."""
+    projection = None
+    if not np.isnan(table.projection[n]):
+        projection = Projection(
+            year=ind.final_target.year,
+            value=float(table.projection[n]),
+            target=float(ind.final_target.value),
+            on_course=bool(table.on_course[n]),
+            slope=float(table.slope[n]),
+        )
+    rating = int(table.rating[n])
+    return IndicatorEvaluation(
+        indicator=ind,
+        year=year,
+        as_of=as_of,
+        latest=latest,
+        expected=_num(table.expected[n]),
+        target=_num(table.target[n]),
+        progress=_num(table.progress[n]),
+        attainment=_num(table.attainment[n]),
+        rating=RATINGS[rating] if rating >= 0 else None,
+        projection=projection,
+        status=STATUSES[int(table.status[n])],
+        series_break=applied_break(ind, year, int(table.break_year[n])),
+        comparable=bool(table.comparable[n]),
+        unrated=UNRATED_REASONS[int(table.reason[n])] if table.reason[n] >= 0 else None,
+    )
 
 
 def applied_break(ind: Indicator, year: int, start: int = -1) -> SeriesBreak | None:
