@@ -21,7 +21,11 @@ projection     least squares through (y0, v0) and latest-revision actuals with
                meets vF in the desired direction
 status         Open SDG method: not_available without an actual later than y0;
                target_achieved when the latest actual meets vF; otherwise
-               R = sign * observed CAGR / |required CAGR| against 0.95, 0.6, 0
+               R = sign * observed CAGR / |required CAGR| against 0.95, 0.6, 0.
+               Small-number rule: where a CAGR cannot exist because a value is 0
+               (a final target of 0, "no vacant shops"; none negative), R uses
+               yearly changes instead: sign * observed change per year / |required
+               change per year|; a negative value leaves it not_available
 series break   the indicator's latest break b that is not comparable, with
                y0 < b <= Y (one in or before y0 changes nothing: the baseline is
                already on its later side). Then the projection is the least
@@ -223,8 +227,9 @@ def _status(
     achieved = reached & (sign * (lv - vf) >= -EPS * np.maximum(1.0, np.abs(vf)))
     with np.errstate(divide="ignore", invalid="ignore"):
         positive = (lv > 0) & (ov > 0) & (v0 > 0) & (vf > 0)
-        observed = (lv / ov) ** (1.0 / (ly - oy)) - 1.0
-        required = (vf / v0) ** (1.0 / (yf - y0)) - 1.0
+        small = ~positive & (lv >= 0) & (ov >= 0) & (v0 >= 0) & (vf >= 0)  # a zero: linear
+        observed = np.where(small, (lv - ov) / (ly - oy), (lv / ov) ** (1.0 / (ly - oy)) - 1.0)
+        required = np.where(small, (vf - v0) / (yf - y0), (vf / v0) ** (1.0 / (yf - y0)) - 1.0)
         ratio = np.where(
             required != 0, sign * observed / np.abs(required), np.sign(sign * observed) * np.inf
         )
@@ -237,7 +242,7 @@ def _status(
         [1, 2, 3],
         default=4,
     )
-    graded = later & positive & ~achieved
+    graded = later & (positive | small) & ~achieved
     status[graded] = bands[graded]
     status[achieved] = 0
     return status

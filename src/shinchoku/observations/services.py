@@ -100,7 +100,8 @@ def stored(
     if indicator is not None:
         rows = rows.filter(indicator=indicator)
     if codes is not None:
-        rows = rows.filter(indicator__code__in=sorted(set(codes)))
+        ids = Indicator.objects.filter(plan=plan, code__in=sorted(set(codes))).values("id")
+        rows = rows.filter(indicator_id__in=ids)  # by id: the (indicator, year) index serves
     return list(rows.order_by("id"))
 
 

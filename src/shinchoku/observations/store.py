@@ -243,8 +243,10 @@ def evaluate_arrays(
     )
     as_day = as_of.toordinal() if as_of else None
     table = evaluate_table(tables.series, obs, year, as_day, tables.plan.thresholds)
-    latest = np.where(table.latest_index >= 0, obs.seq[np.maximum(table.latest_index, 0)], -1)
-    return Evaluated(table, latest if len(obs.seq) else np.full(len(tables.series), -1))
+    latest = np.full(len(tables.series), -1, dtype=np.int64)
+    has = table.latest_index >= 0
+    latest[has] = obs.seq[table.latest_index[has]]
+    return Evaluated(table, latest)
 
 
 def _core_rows(ids: Sequence[int]) -> dict[int, core.Observation]:

@@ -285,8 +285,15 @@ class SiteView:
         """One indicator's view (its values only are read), or None."""
         if "indicators" in self.__dict__:
             return next((v for v in self.indicators if v.indicator.code == code), None)
-        n = self.store.tables.position.get(code)
-        return None if n is None else self._views([n])[0]
+        if code not in self._built:
+            n = self.store.tables.position.get(code)
+            self._built[code] = None if n is None else self._views([n])[0]
+        return self._built[code]
+
+    @cached_property
+    def _built(self) -> dict[str, IndicatorView | None]:
+        """Views built one at a time, so a page asking twice reads the store once."""
+        return {}
 
     def for_policy(self, code: str) -> list[IndicatorView]:
         """The views of a basic policy's indicators."""
