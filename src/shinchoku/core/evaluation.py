@@ -14,7 +14,12 @@ progress       (actual - v0) / (path(y) - v0); NaN when path(y) = v0
 attainment     actual / path(y); for decrease-is-better path(y) / actual
 rating         A progress >= 1.0, B >= 0.6, C >= 0, D < 0 (plan thresholds)
 unrated        no rating, progress, attainment: ``no_actual``, ``before_first_target`` (the
-               actual's year precedes the first target), ``no_target_line`` (path = v0)
+               actual's year precedes the first target), ``no_target_line`` (path = v0),
+               ``monitoring`` (a monitoring indicator: no target, final value NaN)
+monitoring     never rated, no expected value, no projection to a final year; the trend
+               (the least-squares slope, ``trend``) is given, and the status compares the
+               observed CAGR with a required 1 % a year in the desired direction (Open
+               SDG's method for indicators without a target); never target_achieved
 comparable     False when a non-comparable break b has y0 < b <= the actual's year
 projection     least squares through (y0, v0) and latest-revision actuals with
                y0 < y <= Y, read at yF; needs two points; on course when it
@@ -64,9 +69,10 @@ STATUSES = (
     "not_available",
 )
 NOT_AVAILABLE = STATUSES.index("not_available")
-UNRATED_REASONS = ("no_actual", "before_first_target", "no_target_line")
+UNRATED_REASONS = ("no_actual", "before_first_target", "no_target_line", "monitoring")
 EPS = 1e-9
 DEFAULT_THRESHOLDS = Thresholds()
+MONITORING_CAGR = 0.01  # the yearly growth a monitoring indicator's status is compared with
 _STRIDE = 1 << 16  # years fit below this, so series * _STRIDE + year is a sortable key
 __all__ = ["ObservationTable", "SeriesTable", "observation_table", "series_table"]
 
@@ -225,11 +231,13 @@ def _status(
     reached = ly > y0 if start is None else np.where(start >= 0, ly >= start, ly > y0)
     later = ly > oy
     achieved = reached & (sign * (lv - vf) >= -EPS * np.maximum(1.0, np.abs(vf)))
+    monitor = np.isnan(vf)  # NaN compares False: a monitoring indicator is never achieved
     with np.errstate(divide="ignore", invalid="ignore"):
-        positive = (lv > 0) & (ov > 0) & (v0 > 0) & (vf > 0)
+        positive = (lv > 0) & (ov > 0) & (v0 > 0) & ((vf > 0) | monitor)
         small = ~positive & (lv >= 0) & (ov >= 0) & (v0 >= 0) & (vf >= 0)  # a zero: linear
         observed = np.where(small, (lv - ov) / (ly - oy), (lv / ov) ** (1.0 / (ly - oy)) - 1.0)
         required = np.where(small, (vf - v0) / (yf - y0), (vf / v0) ** (1.0 / (yf - y0)) - 1.0)
+        required = np.where(monitor, MONITORING_CAGR, required)
         ratio = np.where(
             required != 0, sign * observed / np.abs(required), np.sign(sign * observed) * np.inf
         )
@@ -294,12 +302,18 @@ def evaluate_table(
         default=-1,
     ).astype(np.int8)
 
+    monitor = np.isnan(series.final_value)
+    for unset in (expected, target, progress, attainment):
+        unset[monitor] = np.nan
+    rating[monitor] = -1
     reason = np.where(~has, 0, np.where(early, 1, np.where(rating < 0, 2, -1))).astype(np.int8)
+    reason[has & monitor] = 3
     start = _break_start(series, year)
     projection, slope = _projection(series, obs, current, start)
     vf = series.final_value
     meets = sign * (projection - vf) >= -EPS * np.maximum(1.0, np.abs(vf))
     on_course = np.where(np.isnan(projection), -1, meets.astype(np.int8)).astype(np.int8)
+    projection[monitor], on_course[monitor] = np.nan, -1  # no final year: the trend only
 
     return EvaluationTable(
         latest_index=latest_index,
@@ -356,6 +370,7 @@ class IndicatorEvaluation:
     series_break: SeriesBreak | None = None  # the break the evaluation did not span
     comparable: bool = True  # False: the rating spans a non-comparable break (reference)
     unrated: str | None = None  # why there is no rating: a code of UNRATED_REASONS
+    trend: float | None = None  # change per year of the least-squares line (None: < 2 points)
 
 
 def _num(x: float) -> float | None:
@@ -419,6 +434,7 @@ def result_at(
         series_break=applied_break(ind, year, int(table.break_year[n])),
         comparable=bool(table.comparable[n]),
         unrated=UNRATED_REASONS[int(table.reason[n])] if table.reason[n] >= 0 else None,
+        trend=_num(table.slope[n]),
     )
 
 

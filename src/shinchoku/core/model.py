@@ -138,8 +138,13 @@ class Indicator:
     maximum: Decimal | None = None
 
     @property
+    def monitoring(self) -> bool:
+        """A monitoring indicator (参考指標): no target; followed by its trend, never rated."""
+        return not self.targets
+
+    @property
     def final_target(self) -> Target:
-        """The last published target (the plan's end point)."""
+        """The last published target (the plan's end point); ask ``monitoring`` first."""
         return max(self.targets, key=lambda t: t.year)
 
     @property

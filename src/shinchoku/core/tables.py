@@ -57,8 +57,14 @@ def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
     return SeriesTable(
         baseline_year=np.array([i.baseline.year for i in indicators], dtype=np.int64),
         baseline_value=np.array([float(i.baseline.value) for i in indicators]),
-        final_year=np.array([i.final_target.year for i in indicators], dtype=np.int64),
-        final_value=np.array([float(i.final_target.value) for i in indicators]),
+        # A monitoring indicator has no final target: its year is the baseline's, value NaN.
+        final_year=np.array(
+            [i.baseline.year if i.monitoring else i.final_target.year for i in indicators],
+            dtype=np.int64,
+        ),
+        final_value=np.array(
+            [np.nan if i.monitoring else float(i.final_target.value) for i in indicators]
+        ),
         sign=np.array([i.sign for i in indicators], dtype=np.int64),
         knot_series=np.array([k[0] for k in knots], dtype=np.int64),
         knot_year=np.array([k[1] for k in knots], dtype=np.int64),
