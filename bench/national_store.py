@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-import national_evaluation as national  # noqa: E402
+import national_evaluation as national
 
 MUNICIPALITIES = 1741
 INDICATORS = 50
@@ -192,7 +192,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         assert answer.status_code == 200, answer.status_code
         pages.append(took * 1000)
     first, rest = pages[0], sorted(pages[1:])
-    p99 = rest[min(len(rest) - 1, int(round(0.99 * (len(rest) - 1))))]
+    p99 = rest[min(len(rest) - 1, round(0.99 * (len(rest) - 1)))]
     return {
         "database": url.split(":")[0],
         "municipalities": municipalities,
@@ -229,14 +229,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     figures = run(args)
+    if not args.json:
+        print(json.dumps(figures), file=sys.stderr)  # kept even if the comparison fails
     if args.compare:
         small = [sys.executable, __file__, "--municipalities", "12", "--json"]
         small += ["--seed", str(args.seed), "--repeat", str(args.repeat)]
-        out = subprocess.run(small, check=True, capture_output=True, text=True).stdout
+        # Exit status 1 only says a goal was missed: the figures are on stdout all the same.
+        out = subprocess.run(small, check=False, capture_output=True, text=True).stdout
         figures["small"] = json.loads(out.strip().splitlines()[-1])
-    ok = (
-        figures["store_evaluate_median_s"] < GOAL_STORE_S and figures["page_p99_ms"] < GOAL_PAGE_MS
-    )
+    ok = figures["store_evaluate_median_s"] < GOAL_STORE_S and figures["page_p99_ms"] < GOAL_PAGE_MS
     if args.json:
         print(json.dumps(figures))
         return 0 if ok else 1

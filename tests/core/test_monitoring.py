@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tests.core.test_evaluation import indicator, obs, one
+
 from shinchoku.core.evaluation import evaluate
 from shinchoku.core.verdicts import verdict
-from tests.core.test_evaluation import indicator, obs, one
 
 
 def watched(direction: str = "increase"):

@@ -4,7 +4,6 @@ the small-number rule (yearly changes instead of a CAGR that cannot exist)."""
 from __future__ import annotations
 
 import pytest
-
 from tests.core.test_evaluation import indicator, obs, one
 
 

@@ -280,7 +280,7 @@ def _indicator_report(
     counting = [r.observation for r in rows if r.counts]
     first_year = min([ind.baseline.year] + [o.year for o in counting])
     chart_start = max(first_year, ind.baseline.year - CHART_LOOKBACK)
-    final = ind.final_target.year
+    final = max(ev.year, ind.baseline.year) if ind.monitoring else ind.final_target.year
     line: tuple[Point, ...] = ()
     if ev.projection is not None:
         applied = ev.series_break
