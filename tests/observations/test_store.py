@@ -76,6 +76,14 @@ def test_window_selection_equals_core_on_history_and_random_revisions(plan, seed
             assert set(ids) == _core_winners(plan, year, as_of), (year, as_of)
             found += len(ids)
     assert found > 50  # the comparison saw real selections, not empty ones
+    # Values and publication days come back as numbers, exactly as core reads them.
+    every = {r.observation.seq: r.observation for r in services.revisions(plan)}
+    rows = store.counting(plan.pk)
+    for i, value, day in zip(rows.id, rows.value, rows.published, strict=True):
+        o = every[int(i)]
+        assert value == float(o.value)
+        assert day == (o.published_on.toordinal() if o.published_on else -1)
+    assert (rows.published > 0).any()
 
 
 def test_withdrawn_revision_never_counts_and_the_one_before_counts_again(plan):

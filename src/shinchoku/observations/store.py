@@ -48,7 +48,6 @@ from ..plan import models as plan_models
 from ..plan import services as plan_services
 from .models import Observation, ObservationWithdrawal
 
-_EPOCH = datetime.date(1970, 1, 1).toordinal()
 _CHUNK = 900  # ids per IN (...) list: below SQLite's oldest limit of 999 variables
 _PLANS: dict[tuple, PlanTables] = {}
 _KEEP = 8  # plan versions kept per process
@@ -161,12 +160,12 @@ def tables_for_year(row: plan_models.Plan, year: int | None) -> PlanTables:
     return _remember((plan_stamp(row), year), lambda: _tables(row, plan_for_year(row, year)))
 
 
-def _days(published: Sequence) -> np.ndarray:
-    """Day ordinals of dates or ISO strings (SQLite), -1 where undated."""
-    days = np.array(published, dtype="datetime64[D]")
-    out = days.astype(np.int64) + _EPOCH
-    out[np.isnat(days)] = -1
-    return out
+def _day_sql(column: str) -> str:
+    """SQL for a date column as a day ordinal (``date.toordinal``), -1 where NULL: the
+    database does the conversion, so no date object is made per row."""
+    if connection.vendor == "postgresql":
+        return f"COALESCE({column} - DATE '0001-01-01' + 1, -1)"
+    return f"COALESCE(CAST(ROUND(julianday({column}) - 1721424.5) AS INTEGER), -1)"
 
 
 def counting(
@@ -191,15 +190,16 @@ def counting(
         where.append(f"o.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})")
         params += list(indicator_ids)
     sql = (
-        "SELECT id, indicator_id, year, value, published_on FROM ("
-        " SELECT o.id, o.indicator_id, o.year, o.value, o.published_on, ROW_NUMBER() OVER ("
+        "SELECT id, indicator_id, year, value, published FROM ("
+        " SELECT o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION) AS value,"
+        f" {_day_sql('o.published_on')} AS published, ROW_NUMBER() OVER ("
         "  PARTITION BY o.indicator_id, o.year ORDER BY"
         "  CASE WHEN o.published_on IS NULL THEN 1 ELSE 0 END, o.published_on DESC, o.id DESC"
         " ) AS rank"
         f" FROM {obs} o JOIN {ind} i ON i.id = o.indicator_id"
         f" WHERE {' AND '.join(where)}"
         f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
-        ") counted WHERE rank = 1 ORDER BY indicator_id, year"
+        ") counted WHERE rank = 1"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -213,7 +213,7 @@ def counting(
         indicator_id=np.array(inds, dtype=np.int64),
         year=np.array(years, dtype=np.int64),
         value=np.array(values, dtype=float),
-        published=_days(published),
+        published=np.array(published, dtype=np.int64),
     )
 
 
