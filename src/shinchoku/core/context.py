@@ -269,7 +269,7 @@ def _indicator_report(
     lang: str,
 ) -> IndicatorReport:
     ind = ev.indicator
-    mine = [o for o in observations if o.indicator == ind.code]
+    mine = [o for o in observations if o.indicator == ind.code]  # given grouped: cheap
     known = [o for o in mine if _known(o, ev.year, ev.as_of)]
     winners = winning_revisions(known)
     known_sorted = sorted(
@@ -437,8 +437,17 @@ def build_report_context(
         raise ValueError(f"lang は {'・'.join(_TEXT)} のどれかです: {lang!r}")
     observations = list(observations)
     evaluations = evaluate(plan.indicators, observations, year, as_of, plan.thresholds)
+    by_code: dict[str, list[Observation]] = {}  # one pass, not one per indicator
+    for o in observations:
+        by_code.setdefault(o.indicator, []).append(o)
     indicators = tuple(
-        _indicator_report(ev, plan, observations, commentaries.get(ev.indicator.code, ""), lang)
+        _indicator_report(
+            ev,
+            plan,
+            by_code.get(ev.indicator.code, []),
+            commentaries.get(ev.indicator.code, ""),
+            lang,
+        )
         for ev in evaluations
     )
     return ReportContext(
