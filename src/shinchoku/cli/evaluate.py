@@ -56,7 +56,9 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
                 percent(r.progress),
                 percent(r.attainment),
                 v.label,
-                f"{number(ind.final_target.value, p)}（{fy(ind.final_target.year)}）",
+                "参考指標（目標なし）"
+                if ind.monitoring
+                else f"{number(ind.final_target.value, p)}（{fy(ind.final_target.year)}）",
                 outlook,
             )
         )

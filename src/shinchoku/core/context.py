@@ -297,7 +297,7 @@ def _indicator_report(
     lang: str,
 ) -> IndicatorReport:
     ind = ev.indicator
-    mine = [o for o in observations if o.indicator == ind.code]
+    mine = [o for o in observations if o.indicator == ind.code]  # given grouped: cheap
     known = [o for o in mine if _known(o, ev.year, ev.as_of)]
     winners = winning_revisions(known)
     known_sorted = sorted(
@@ -308,7 +308,7 @@ def _indicator_report(
     counting = [r.observation for r in rows if r.counts]
     first_year = min([ind.baseline.year] + [o.year for o in counting])
     chart_start = max(first_year, ind.baseline.year - CHART_LOOKBACK)
-    final = ind.final_target.year
+    final = max(ev.year, ind.baseline.year) if ind.monitoring else ind.final_target.year
     line: tuple[Point, ...] = ()
     if ev.projection is not None:
         applied = ev.series_break
@@ -475,10 +475,17 @@ def build_report_context(
     evaluations = evaluate(plan.indicators, observations, year, as_of, plan.thresholds)
     years = year_tables(plan, observations, year, as_of, lang)
     before = previous_ratings(plan, observations, year, as_of, lang)
+    by_code: dict[str, list[Observation]] = {}  # one pass, not one per indicator
+    for o in observations:
+        by_code.setdefault(o.indicator, []).append(o)
     indicators = tuple(
         replace(
             _indicator_report(
-                ev, plan, observations, commentaries.get(ev.indicator.code, ""), lang
+                ev,
+                plan,
+                by_code.get(ev.indicator.code, []),
+                commentaries.get(ev.indicator.code, ""),
+                lang,
             ),
             years=years[ev.indicator.code],
             previous_rating=before[ev.indicator.code],

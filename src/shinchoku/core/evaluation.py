@@ -14,14 +14,23 @@ progress       (actual - v0) / (path(y) - v0); NaN when path(y) = v0
 attainment     actual / path(y); for decrease-is-better path(y) / actual
 rating         A progress >= 1.0, B >= 0.6, C >= 0, D < 0 (plan thresholds)
 unrated        no rating: ``no_actual`` (none after y0), ``before_first_target`` (the
-               actual precedes the first target), ``no_target_line`` (path = v0)
+               actual precedes the first target), ``no_target_line`` (path = v0),
+               ``monitoring`` (a monitoring indicator: no target, final value NaN)
+monitoring     never rated, no expected value, no projection to a final year; the trend
+               (the least-squares slope, ``trend``) is given, and the status compares the
+               observed CAGR with a required 1 % a year in the desired direction (Open
+               SDG's method for indicators without a target); never target_achieved
 comparable     False when a non-comparable break b has y0 < b <= the actual's year
 projection     least squares through (y0, v0) and latest-revision actuals with
                y0 < y <= Y, read at yF; needs two points; on course when it
                meets vF in the desired direction
 status         Open SDG method: not_available without an actual later than y0;
                target_achieved when the latest actual meets vF; otherwise
-               R = sign * observed CAGR / |required CAGR| against 0.95, 0.6, 0
+               R = sign * observed CAGR / |required CAGR| against 0.95, 0.6, 0.
+               Small-number rule: where a CAGR cannot exist because a value is 0
+               (a final target of 0, "no vacant shops"; none negative), R uses
+               yearly changes instead: sign * observed change per year / |required
+               change per year|; a negative value leaves it not_available
 series break   the indicator's latest break b that is not comparable, with
                y0 < b <= Y (one in or before y0 changes nothing: the baseline is
                already on its later side). Then the projection is the least
@@ -43,11 +52,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from .model import Indicator, Observation, SeriesBreak, Thresholds
+from .tables import ObservationTable, SeriesTable, observation_table, series_table
 
 RATINGS = ("A", "B", "C", "D")
 STATUSES = (
@@ -59,45 +69,12 @@ STATUSES = (
     "not_available",
 )
 NOT_AVAILABLE = STATUSES.index("not_available")
-UNRATED_REASONS = ("no_actual", "before_first_target", "no_target_line")
+UNRATED_REASONS = ("no_actual", "before_first_target", "no_target_line", "monitoring")
 EPS = 1e-9
 DEFAULT_THRESHOLDS = Thresholds()
+MONITORING_CAGR = 0.01  # the yearly growth a monitoring indicator's status is compared with
 _STRIDE = 1 << 16  # years fit below this, so series * _STRIDE + year is a sortable key
-
-
-@dataclass(frozen=True)
-class SeriesTable:
-    """One row per evaluated series (an indicator, or municipality × indicator).
-
-    Knots are the path's points, baseline included, sorted by (series, year). Breaks are
-    the series breaks that are not comparable (``break_series[i]`` starts a new series in
-    ``break_year[i]``), in any order.
-    """
-
-    baseline_year: np.ndarray
-    baseline_value: np.ndarray
-    final_year: np.ndarray
-    final_value: np.ndarray
-    sign: np.ndarray
-    knot_series: np.ndarray
-    knot_year: np.ndarray
-    knot_value: np.ndarray
-    break_series: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    break_year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-    def __len__(self) -> int:
-        return len(self.baseline_year)
-
-
-@dataclass(frozen=True)
-class ObservationTable:
-    """One row per observation revision; ``published`` is a day ordinal, -1 if undated."""
-
-    series: np.ndarray
-    year: np.ndarray
-    value: np.ndarray
-    published: np.ndarray
-    seq: np.ndarray
+__all__ = ["ObservationTable", "SeriesTable", "observation_table", "series_table"]
 
 
 @dataclass(frozen=True)
@@ -254,10 +231,13 @@ def _status(
     reached = ly > y0 if start is None else np.where(start >= 0, ly >= start, ly > y0)
     later = ly > oy
     achieved = reached & (sign * (lv - vf) >= -EPS * np.maximum(1.0, np.abs(vf)))
+    monitor = np.isnan(vf)  # NaN compares False: a monitoring indicator is never achieved
     with np.errstate(divide="ignore", invalid="ignore"):
-        positive = (lv > 0) & (ov > 0) & (v0 > 0) & (vf > 0)
-        observed = (lv / ov) ** (1.0 / (ly - oy)) - 1.0
-        required = (vf / v0) ** (1.0 / (yf - y0)) - 1.0
+        positive = (lv > 0) & (ov > 0) & (v0 > 0) & ((vf > 0) | monitor)
+        small = ~positive & (lv >= 0) & (ov >= 0) & (v0 >= 0) & (vf >= 0)  # a zero: linear
+        observed = np.where(small, (lv - ov) / (ly - oy), (lv / ov) ** (1.0 / (ly - oy)) - 1.0)
+        required = np.where(small, (vf - v0) / (yf - y0), (vf / v0) ** (1.0 / (yf - y0)) - 1.0)
+        required = np.where(monitor, MONITORING_CAGR, required)
         ratio = np.where(
             required != 0, sign * observed / np.abs(required), np.sign(sign * observed) * np.inf
         )
@@ -270,7 +250,7 @@ def _status(
         [1, 2, 3],
         default=4,
     )
-    graded = later & positive & ~achieved
+    graded = later & (positive | small) & ~achieved
     status[graded] = bands[graded]
     status[achieved] = 0
     return status
@@ -322,13 +302,19 @@ def evaluate_table(
         default=-1,
     ).astype(np.int8)
 
+    monitor = np.isnan(series.final_value)
+    for unset in (expected, target, progress, attainment):
+        unset[monitor] = np.nan
+    rating[monitor] = -1
     none = ~has | (ly < series.baseline_year)  # an actual older than y0 is history
     reason = np.where(none, 0, np.where(early, 1, np.where(rating < 0, 2, -1))).astype(np.int8)
+    reason[~none & monitor] = 3
     start = _break_start(series, year)
     projection, slope = _projection(series, obs, current, start)
     vf = series.final_value
     meets = sign * (projection - vf) >= -EPS * np.maximum(1.0, np.abs(vf))
     on_course = np.where(np.isnan(projection), -1, meets.astype(np.int8)).astype(np.int8)
+    projection[monitor], on_course[monitor] = np.nan, -1  # no final year: the trend only
 
     return EvaluationTable(
         latest_index=latest_index,
@@ -385,50 +371,7 @@ class IndicatorEvaluation:
     series_break: SeriesBreak | None = None  # the break the evaluation did not span
     comparable: bool = True  # False: the rating spans a non-comparable break (reference)
     unrated: str | None = None  # why there is no rating: a code of UNRATED_REASONS
-
-
-def series_table(indicators: Sequence[Indicator]) -> SeriesTable:
-    """Arrays for the given indicators, one series each, in order."""
-    knots = sorted(
-        (i, k_year, float(k_value))
-        for i, ind in enumerate(indicators)
-        for k_year, k_value in [(ind.baseline.year, ind.baseline.value)]
-        + [(t.year, t.value) for t in ind.targets]
-    )
-    return SeriesTable(
-        baseline_year=np.array([i.baseline.year for i in indicators], dtype=np.int64),
-        baseline_value=np.array([float(i.baseline.value) for i in indicators]),
-        final_year=np.array([i.final_target.year for i in indicators], dtype=np.int64),
-        final_value=np.array([float(i.final_target.value) for i in indicators]),
-        sign=np.array([i.sign for i in indicators], dtype=np.int64),
-        knot_series=np.array([k[0] for k in knots], dtype=np.int64),
-        knot_year=np.array([k[1] for k in knots], dtype=np.int64),
-        knot_value=np.array([k[2] for k in knots], dtype=float),
-        break_series=np.array(
-            [n for n, i in enumerate(indicators) for b in i.series_breaks if not b.comparable],
-            dtype=np.int64,
-        ),
-        break_year=np.array(
-            [b.year for i in indicators for b in i.series_breaks if not b.comparable],
-            dtype=np.int64,
-        ),
-    )
-
-
-def observation_table(
-    observations: Sequence[Observation], series_of: dict[str, int]
-) -> ObservationTable:
-    """Arrays for observations of indicators in ``series_of`` (code → series row), in order."""
-    mine = [o for o in observations if o.indicator in series_of]
-    return ObservationTable(
-        series=np.array([series_of[o.indicator] for o in mine], dtype=np.int64),
-        year=np.array([o.year for o in mine], dtype=np.int64),
-        value=np.array([float(o.value) for o in mine]),
-        published=np.array(
-            [o.published_on.toordinal() if o.published_on else -1 for o in mine], dtype=np.int64
-        ),
-        seq=np.array([o.seq for o in mine], dtype=np.int64),
-    )
+    trend: float | None = None  # change per year of the least-squares line (None: < 2 points)
 
 
 def _num(x: float) -> float | None:
@@ -450,38 +393,50 @@ def evaluate(
     table = evaluate_table(
         series, obs, year, as_of.toordinal() if as_of else None, thresholds=thresholds
     )
-    results = []
-    for n, ind in enumerate(indicators):
-        index = int(table.latest_index[n])
-        projection = None
-        if not np.isnan(table.projection[n]):
-            projection = Projection(
-                year=ind.final_target.year,
-                value=float(table.projection[n]),
-                target=float(ind.final_target.value),
-                on_course=bool(table.on_course[n]),
-                slope=float(table.slope[n]),
-            )
-        rating = int(table.rating[n])
-        results.append(
-            IndicatorEvaluation(
-                indicator=ind,
-                year=year,
-                as_of=as_of,
-                latest=mine[index] if index >= 0 else None,
-                expected=_num(table.expected[n]),
-                target=_num(table.target[n]),
-                progress=_num(table.progress[n]),
-                attainment=_num(table.attainment[n]),
-                rating=RATINGS[rating] if rating >= 0 else None,
-                projection=projection,
-                status=STATUSES[int(table.status[n])],
-                series_break=applied_break(ind, year, int(table.break_year[n])),
-                comparable=bool(table.comparable[n]),
-                unrated=UNRATED_REASONS[int(table.reason[n])] if table.reason[n] >= 0 else None,
-            )
+    return tuple(
+        result_at(
+            ind, table, n, year, as_of, mine[i] if (i := table.latest_index[n]) >= 0 else None
         )
-    return tuple(results)
+        for n, ind in enumerate(indicators)
+    )
+
+
+def result_at(
+    ind: Indicator,
+    table: EvaluationTable,
+    n: int,
+    year: int,
+    as_of: datetime.date | None,
+    latest: Observation | None,
+) -> IndicatorEvaluation:
+    """Row ``n`` of ``table`` as the evaluation of ``ind``; ``latest`` is its counting actual."""
+    projection = None
+    if not np.isnan(table.projection[n]):
+        projection = Projection(
+            year=ind.final_target.year,
+            value=float(table.projection[n]),
+            target=float(ind.final_target.value),
+            on_course=bool(table.on_course[n]),
+            slope=float(table.slope[n]),
+        )
+    rating = int(table.rating[n])
+    return IndicatorEvaluation(
+        indicator=ind,
+        year=year,
+        as_of=as_of,
+        latest=latest,
+        expected=_num(table.expected[n]),
+        target=_num(table.target[n]),
+        progress=_num(table.progress[n]),
+        attainment=_num(table.attainment[n]),
+        rating=RATINGS[rating] if rating >= 0 else None,
+        projection=projection,
+        status=STATUSES[int(table.status[n])],
+        series_break=applied_break(ind, year, int(table.break_year[n])),
+        comparable=bool(table.comparable[n]),
+        unrated=UNRATED_REASONS[int(table.reason[n])] if table.reason[n] >= 0 else None,
+        trend=_num(table.slope[n]),
+    )
 
 
 def applied_break(ind: Indicator, year: int, start: int = -1) -> SeriesBreak | None:

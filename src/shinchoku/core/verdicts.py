@@ -40,6 +40,12 @@ _TEXT = {
         "on": "このペースなら最終目標 {final}（{year}）に届く見込み（予測 {value}）",
         "off": "このペースでは最終目標 {final}（{year}）に届かない見込み（予測 {value}）",
         "no_outlook": "最終目標 {final}（{year}）への見通しは、{since}の実績値がそろうと示します",
+        "monitoring": "{year}の値 {actual}。参考指標（目標を置かない指標）のため評価しません",
+        "trend": "傾向: 年あたり {slope}（{way}）",
+        "better": "望ましい方向",
+        "worse": "望ましくない方向",
+        "flat": "横ばい",
+        "no_trend": "傾向は基準年より後の実績値がそろうと示します",
         "since_base": "基準年より後",
         "since_break": "{year}以降の2年分",
         "not_rated": "評価なし",
@@ -65,6 +71,12 @@ _TEXT = {
         "(projected {value})",
         "no_outlook": "The outlook to the final target of {final} ({year}) is shown once "
         "there are figures {since}",
+        "monitoring": "{actual} for {year}. A monitoring indicator (no target): not rated",
+        "trend": "Trend: {slope} a year ({way})",
+        "better": "the desired direction",
+        "worse": "against the desired direction",
+        "flat": "flat",
+        "no_trend": "The trend is shown once there are figures after the baseline year",
         "since_base": "after the baseline year",
         "since_break": "for two years from {year}",
         "not_rated": "not rated",
@@ -193,6 +205,8 @@ def rating_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     year = year_label(latest.year, ind.period_kind, lang)
     actual = _amount(ind, latest.value, lang)
     line = _amount(ind, ev.expected, lang)
+    if ind.monitoring:
+        return t["monitoring"].format(year=year, actual=actual)
     drawn = target_line(ind, latest.year)
     how = line_text(ind, drawn, lang)
     if ev.unrated == "before_first_target":
@@ -210,6 +224,8 @@ def rating_sentence(ev: IndicatorEvaluation, lang: str) -> str:
 def outlook_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     """Whether the final target will be met at this pace, with the projection."""
     t, ind = _TEXT[lang], ev.indicator
+    if ind.monitoring:
+        return trend_sentence(ev, lang)
     final = _amount(ind, ind.final_target.value, lang)
     year = year_label(ind.final_target.year, ind.period_kind, lang)
     p = ev.projection
@@ -233,10 +249,22 @@ def newest_figure(ev: IndicatorEvaluation) -> tuple[int, Decimal, bool]:
     return latest.year, latest.value, False
 
 
+def trend_sentence(ev: IndicatorEvaluation, lang: str) -> str:
+    """A monitoring indicator's outlook: the trend per year and whether it is the way wanted."""
+    t, ind = _TEXT[lang], ev.indicator
+    if ev.trend is None:
+        return t["no_trend"]
+    step = ind.sign * ev.trend
+    way = t["flat"] if step == 0 else t["better"] if step > 0 else t["worse"]
+    shown = number(abs(ev.trend), places(ind))
+    slope = _TEXT[lang]["unit"].format(value=("+" if ev.trend >= 0 else "-") + shown, unit=ind.unit)
+    return t["trend"].format(slope=slope, way=way)
+
+
 def verdict(ev: IndicatorEvaluation, lang: str) -> Verdict:
     """Both verdicts of one evaluated indicator."""
     ind = ev.indicator
-    line = target_line(ind, ev.latest.year) if ev.latest else None
+    line = target_line(ind, ev.latest.year) if ev.latest and not ind.monitoring else None
     badge = "none" if ev.rating is None else ev.rating if ev.comparable else "ref"
     return Verdict(
         rating=ev.rating,

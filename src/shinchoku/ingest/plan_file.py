@@ -114,7 +114,9 @@ class IndicatorIn(_Model):
     period_kind: Literal["fiscal", "calendar"]
     direction: Literal["increase", "decrease"]
     baseline: BaselineIn
-    targets: Annotated[list[TargetIn], Field(min_length=1)]
+    # A monitoring indicator (参考指標) has no target: ``kind: monitoring``, targets empty.
+    kind: Literal["target", "monitoring"] = "target"
+    targets: list[TargetIn] = []
     rule: RuleIn | None = None
     owner: str | None = None
     note: str = ""
@@ -325,6 +327,12 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
             if year.kind and year.kind != ind.period_kind:
                 word = "年度" if ind.period_kind == "fiscal" else "年"
                 found.append((loc, f"this indicator counts in {word}; write the year so"))
+        if ind.kind == "target" and not ind.targets:
+            message = "needs at least one target (write kind: monitoring for one without)"
+            found.append(((*where, "targets"), message))
+        if ind.kind == "monitoring" and ind.targets:
+            message = "a monitoring indicator has no targets: remove them or the kind"
+            found.append(((*where, "targets"), message))
         seen: set[int] = set()
         for m, t in enumerate(ind.targets):
             loc = (*where, "targets", m, "year")

@@ -5,3 +5,8 @@ class ObservationsConfig(AppConfig):
     name = "shinchoku.observations"
     label = "observations"
     verbose_name = "実績値"
+
+    def ready(self) -> None:
+        from .store import watch_plan_rows
+
+        watch_plan_rows()

@@ -61,7 +61,8 @@ class Outcome:
 
 def preview(plan: Plan, observations: Sequence[core.Observation]) -> list[Change]:
     """How each observation compares with what is stored, in order."""
-    stored = [services._to_core(r) for r in services.stored(plan)]
+    codes = [o.indicator for o in observations]  # only the indicators the file touches
+    stored = [services._to_core(r) for r in services.stored(plan, codes=codes)]
     known = {services._key(o) for o in stored}
     years = {(o.indicator, o.year) for o in stored}
     seq = max((o.seq for o in stored), default=0)
@@ -155,7 +156,7 @@ def import_any(
     """
     checks = {"confirm": confirm, "hint": hint, "progress": progress}
     limits = limits or upload_limits()
-    plan_core = plan_services.to_core(plan)
+    plan_core = services.store.plan_core(plan)
     if path.suffix.lower() == ".xlsx":
         data = read_file(path, limits)
         if is_template(data, limits):
@@ -180,7 +181,7 @@ def import_any(
 def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list[str]]:
     """The Excel template for an organisation's indicators (all without one); and their codes."""
     plan_services.require_plan_year(plan, year)
-    plan_core = plan_services.to_core(plan)
+    plan_core = services.store.plan_core(plan)
     indicators = list(plan_core.indicators)
     org_name = ""
     if organisation:
@@ -195,7 +196,7 @@ def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list
             message = f"{org.name}が担当する評価指標はありません（指標の owner を確かめてください）"
             raise InputError([Problem("--organisation", message)])
     previous: dict[str, core.Observation] = {}
-    for rev in services.revisions(plan):
+    for rev in services.revisions(plan, codes=[i.code for i in indicators]):
         o = rev.observation
         earlier = previous.get(o.indicator)
         if rev.current and o.year <= year and (earlier is None or earlier.year < o.year):
@@ -218,7 +219,7 @@ def import_table(
     confirm: bool = False,
 ) -> Outcome:
     """Import a prefectural table through its named mapping, whole or not at all."""
-    plan_core = plan_services.to_core(plan)
+    plan_core = services.store.plan_core(plan)
     table = table_source(read_sources(sources, {i.code for i in plan_core.indicators}), mapping)
     data = read_file(path)
     result = read_table(data, table, plan_core, path.name, overrides or Overrides())
@@ -274,7 +275,7 @@ def download_estat(
     timeout: float = estat.TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Every page of every mapped table, as e-Stat sent them (for --save or for import)."""
-    plan_core = plan_services.to_core(plan)
+    plan_core = services.store.plan_core(plan)
     app_id = app_id_from_env()
     pages: list[dict[str, Any]] = []
     for s in _estat_sources(plan_core, sources, indicator):
@@ -295,7 +296,7 @@ def fetch_estat(
     confirm: bool = False,
 ) -> Outcome:
     """Fetch (or read saved responses) and store new values and revisions, whole or not at all."""
-    plan_core = plan_services.to_core(plan)
+    plan_core = services.store.plan_core(plan)
     mappings = _estat_sources(plan_core, sources, indicator)
     named: list[tuple[str, dict[str, Any]]] = []
     if responses:

@@ -17,7 +17,7 @@ from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.calendar import format_year
-from ..core.evaluation import IndicatorEvaluation, evaluate, winning_revisions
+from ..core.evaluation import IndicatorEvaluation, winning_revisions
 from ..core.plausibility import jumps, refusals
 from ..core.serialize import observation_dict
 from ..ingest.errors import InputError, Problem
@@ -27,6 +27,7 @@ from ..plan import builtin
 from ..plan import services as plan_services
 from ..plan.models import Indicator, Plan
 from ..uploads import limits as upload_limits
+from . import store
 from .models import ImportRun, Observation, ObservationWithdrawal
 
 AUDIT_ROWS = 1000  # revised values listed in an import's audit entry (all are stored)
@@ -82,18 +83,25 @@ def _plain(value: Decimal | None) -> Decimal | None:
 
 
 def stored(
-    plan: Plan, indicator: Indicator | None = None, withdrawn: bool = False
+    plan: Plan,
+    indicator: Indicator | None = None,
+    withdrawn: bool = False,
+    codes: Sequence[str] | None = None,
 ) -> list[Observation]:
     """The observation rows of the plan (or one indicator) that count, oldest record first.
 
     This is where every evaluation, page, report, export and importer reads values, so a
     withdrawn observation is left out here, once. ``withdrawn=True`` gives the withdrawn
     rows instead (with their withdrawal), for the lists that show them as withdrawn.
+    ``codes`` limits the rows to those indicators (an import reads only what it touches).
     """
     rows = Observation.objects.filter(indicator__plan=plan, withdrawal__isnull=not withdrawn)
     rows = rows.select_related("indicator", "run", "withdrawal")
     if indicator is not None:
         rows = rows.filter(indicator=indicator)
+    if codes is not None:
+        ids = Indicator.objects.filter(plan=plan, code__in=sorted(set(codes))).values("id")
+        rows = rows.filter(indicator_id__in=ids)  # by id: the (indicator, year) index serves
     return list(rows.order_by("id"))
 
 
@@ -172,7 +180,7 @@ def _existing(
     """Check ``actor`` may add these values; the plan's indicators, counting and known rows,
     and every stored revision."""
     indicators = check_rights(plan, observations, actor)
-    revs = revisions(plan)
+    revs = revisions(plan, codes=[o.indicator for o in observations])
     current = {
         (r.observation.indicator, r.observation.year): r.observation for r in revs if r.current
     }
@@ -205,9 +213,9 @@ def plausible(
     The one gate of every way of recording (``record``, and the importers' dry run); the
     rules are ``core.plausibility``'s.
     """
-    plan_core = plan_services.to_core(plan)
+    plan_core = store.plan_core(plan)
     if stored is None:
-        stored = [r.observation for r in revisions(plan)]
+        stored = [r.observation for r in revisions(plan, codes=[o.indicator for o in new])]
 
     def where(n: int, field: str) -> str:
         return name(field) if name else _row(plan_core, new[n], field, source)
@@ -321,7 +329,7 @@ def add(
     API (``options=False``), as the field itself (``year``). ``confirm`` accepts a large
     change from the previous value; ``hint`` says how to confirm (default: the field).
     """
-    obs, errors = parse_fields(fields, plan_services.to_core(plan))
+    obs, errors = parse_fields(fields, store.plan_core(plan))
     name = (lambda f: "--" + f.replace("_", "-")) if options else (lambda f: f)
     if errors or obs is None:
         raise InputError([Problem(name(e.field), e.message) for e in errors])
@@ -345,7 +353,7 @@ def import_file(
 ) -> ImportRun:
     """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole, or nothing, within the limits;
     ``confirm`` accepts large changes."""
-    plan_core = plan_services.to_core(plan)
+    plan_core = store.plan_core(plan)
     observations, data = read_observation_file(path, plan_core, encoding, limits or upload_limits())
     kind = path.suffix.lower().lstrip(".")
     return record(plan, observations, kind, path.name, data, actor, confirm)
@@ -358,9 +366,12 @@ def load_history(plan: Plan) -> ImportRun:
     return record(plan, observations, "builtin", builtin.HISTORY_FILE, data)
 
 
-def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
-    """Every stored revision not withdrawn, marking the one that counts for each year."""
-    rows = stored(plan, indicator)
+def revisions(
+    plan: Plan, indicator: Indicator | None = None, codes: Sequence[str] | None = None
+) -> list[Revision]:
+    """Every stored revision not withdrawn (of ``indicator`` or the ``codes`` only, when
+    given), marking the one that counts for each year."""
+    rows = stored(plan, indicator, codes=codes)
     values = [_to_core(r) for r in rows]
     winners = winning_revisions(values)
     return [
@@ -369,11 +380,13 @@ def revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
     ]
 
 
-def withdrawn_revisions(plan: Plan, indicator: Indicator | None = None) -> list[Revision]:
+def withdrawn_revisions(
+    plan: Plan, indicator: Indicator | None = None, codes: Sequence[str] | None = None
+) -> list[Revision]:
     """The withdrawn observations, each with its withdrawal, for the lists that show them."""
     return [
         Revision(_to_core(r), False, r.recorded_at, r.run, r.withdrawal, r.confirmed_change)
-        for r in stored(plan, indicator, withdrawn=True)
+        for r in stored(plan, indicator, withdrawn=True, codes=codes)
     ]
 
 
@@ -431,10 +444,7 @@ def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) ->
 def evaluate_year(
     plan: Plan, year: int, as_of: datetime.date | None = None
 ) -> tuple[IndicatorEvaluation, ...]:
-    """The evaluation of ``year`` as known on ``as_of``, against the plan in force that year."""
-    from ..plan.revisions import plan_for_year
-
+    """The evaluation of ``year`` as known on ``as_of``, against the plan in force that year
+    (read from the store set-based and cached per data version: ``observations.store``)."""
     plan_services.require_plan_year(plan, year)
-    plan_core = plan_for_year(plan, year)
-    values = [_to_core(r) for r in stored(plan)]
-    return evaluate(plan_core.indicators, values, year, as_of, plan_core.thresholds)
+    return store.evaluation(plan, year, as_of).results

@@ -94,7 +94,7 @@ class Policy(models.Model):
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -111,7 +111,7 @@ class Measure(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="measures")
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["policy", "position"]
@@ -125,7 +125,7 @@ class Project(models.Model):
     """重点推進事業."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="projects")
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"))
     measures = models.ManyToManyField(Measure, related_name="projects")
@@ -183,7 +183,7 @@ class Indicator(models.Model):
     # The admissible range of a value, from the plan file's min / max (null: unbounded).
     minimum = models.DecimalField(_("minimum"), null=True, blank=True, **DIGITS)
     maximum = models.DecimalField(_("maximum"), null=True, blank=True, **DIGITS)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -261,8 +261,8 @@ class Publication(AppendOnlyModel):
     )
     reason = models.TextField(_("reason"), blank=True)
     confirmation = models.CharField(_("confirmation"), max_length=200, blank=True)
-    unapproved = models.PositiveSmallIntegerField(_("items not approved"), default=0)
-    missing = models.PositiveSmallIntegerField(_("indicators without a value"), default=0)
+    unapproved = models.PositiveIntegerField(_("items not approved"), default=0)
+    missing = models.PositiveIntegerField(_("indicators without a value"), default=0)
     actor = models.CharField(_("who"), max_length=150, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 

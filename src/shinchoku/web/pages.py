@@ -7,8 +7,10 @@ come from core's evaluation; this module only selects and arranges them.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import get_language
@@ -16,12 +18,13 @@ from django.utils.translation import get_language
 from ..core import model as core
 from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
-from ..core.evaluation import IndicatorEvaluation, evaluate
+from ..core.evaluation import IndicatorEvaluation
 from ..core.formatting import places
 from ..core.verdicts import Verdict, newest_figure, verdict
+from ..observations import store
 from ..observations.services import Revision, revisions, withdrawn_revisions
+from ..observations.store import StoreEvaluation
 from ..plan import models
-from ..plan.revisions import plan_for_year
 
 
 def plan_year(row: models.Plan, text: str | int | None) -> int | None:
@@ -196,13 +199,74 @@ class IndicatorView:
 
 @dataclass(frozen=True)
 class SiteView:
-    """The plan and one year's evaluation, as public or staff pages see it."""
+    """The plan and one year's evaluation, as public or staff pages see it.
+
+    Indicator views are built when asked for (``indicator``, ``for_policy``, or all of them
+    through ``indicators``): a page about one indicator reads that indicator's values only.
+    """
 
     row: models.Plan
     plan: core.Plan
     year: int | None
     public: bool
-    indicators: tuple[IndicatorView, ...]
+    store: StoreEvaluation = field(repr=False, compare=False)
+    as_of: datetime.date | None = None
+
+    @property
+    def seen(self) -> int:
+        """The last year whose values the view shows."""
+        return self.year if self.year is not None else self.row.period_start - 1
+
+    @cached_property
+    def indicators(self) -> tuple[IndicatorView, ...]:
+        """Every indicator's view, in plan order."""
+        return self._views(range(len(self.plan.indicators)))
+
+    def _views(self, rows: Sequence[int]) -> tuple[IndicatorView, ...]:
+        rows = list(rows)
+        codes = [self.plan.indicators[n].code for n in rows]
+        results = self.store.results_for(rows)
+        if self.year is None:  # nothing evaluated is public yet: the latest value, no verdict
+            results = tuple(_without_verdict(ev) for ev in results)
+        mine = codes if len(codes) < len(self.plan.indicators) else None
+        revs, gone = self._values(mine)
+        notes = self._notes(mine)
+        return tuple(
+            IndicatorView(
+                indicator=ev.indicator,
+                evaluation=ev,
+                revisions=tuple(revs.get(ev.indicator.code, ())),
+                commentary=notes.get(ev.indicator.code, ""),
+                withdrawn=tuple(gone.get(ev.indicator.code, ())),
+            )
+            for ev in results
+        )
+
+    def _values(
+        self, codes: Sequence[str] | None
+    ) -> tuple[dict[str, list[Revision]], dict[str, list[Revision]]]:
+        """The revisions shown (years up to the one shown), counting and withdrawn, by code."""
+        revs: dict[str, list[Revision]] = {}
+        gone: dict[str, list[Revision]] = {}
+        for r in revisions(self.row, codes=codes):
+            if r.observation.year <= self.seen:
+                revs.setdefault(r.observation.indicator, []).append(r)
+        for r in withdrawn_revisions(self.row, codes=codes):
+            if r.observation.year <= self.seen:
+                gone.setdefault(r.observation.indicator, []).append(r)
+        return revs, gone
+
+    def _notes(self, codes: Sequence[str] | None) -> dict[str, str]:
+        """The latest commentary of the year per indicator code."""
+        notes: dict[str, str] = {}
+        if self.year is None:
+            return notes
+        rows = models.Commentary.objects.filter(indicator__plan=self.row, year=self.year)
+        if codes is not None:
+            rows = rows.filter(indicator__code__in=codes)
+        for c in rows.select_related("indicator").order_by("written_at", "id"):
+            notes[c.indicator.code] = c.text  # the latest written counts
+        return notes
 
     @property
     def published(self) -> bool:
@@ -227,10 +291,23 @@ class SiteView:
         ]
 
     def indicator(self, code: str) -> IndicatorView | None:
-        return next((v for v in self.indicators if v.indicator.code == code), None)
+        """One indicator's view (its values only are read), or None."""
+        if "indicators" in self.__dict__:
+            return next((v for v in self.indicators if v.indicator.code == code), None)
+        if code not in self._built:
+            n = self.store.tables.position.get(code)
+            self._built[code] = None if n is None else self._views([n])[0]
+        return self._built[code]
+
+    @cached_property
+    def _built(self) -> dict[str, IndicatorView | None]:
+        """Views built one at a time, so a page asking twice reads the store once."""
+        return {}
 
     def for_policy(self, code: str) -> list[IndicatorView]:
-        return [v for v in self.indicators if v.indicator.policy == code]
+        """The views of a basic policy's indicators."""
+        rows = [n for n, i in enumerate(self.plan.indicators) if i.policy == code]
+        return list(self._views(rows)) if rows else []
 
     def projects_for(self, measure: str) -> list[core.Project]:
         return [p for p in self.plan.projects if measure in p.measures]
@@ -284,32 +361,5 @@ def site_view(
     elif year is None:
         year = staff_default_year(row)
     seen = year if year is not None else row.period_start - 1
-    plan = plan_for_year(row, seen)
-
-    def shown(r: Revision) -> bool:
-        return row.is_published(r.observation.year) if public else r.observation.year <= seen
-
-    revs = [r for r in revisions(row) if shown(r)]
-    gone = [r for r in withdrawn_revisions(row) if shown(r)]
-    results = evaluate(plan.indicators, [r.observation for r in revs], seen, as_of, plan.thresholds)
-    notes = {}
-    if year is not None:
-        for c in (
-            models.Commentary.objects.filter(indicator__plan=row, year=year)
-            .select_related("indicator")
-            .order_by("written_at", "id")
-        ):
-            notes[c.indicator.code] = c.text  # the latest written counts
-    if year is None:  # nothing evaluated is public yet: the latest value, and no verdict
-        results = [_without_verdict(ev) for ev in results]
-    views = tuple(
-        IndicatorView(
-            indicator=ind,
-            evaluation=ev,
-            revisions=tuple(r for r in revs if r.observation.indicator == ind.code),
-            commentary=notes.get(ind.code, ""),
-            withdrawn=tuple(r for r in gone if r.observation.indicator == ind.code),
-        )
-        for ind, ev in zip(plan.indicators, results, strict=True)
-    )
-    return SiteView(row=row, plan=plan, year=year, public=public, indicators=views)
+    evaluated = store.evaluation(row, seen, as_of)
+    return SiteView(row, evaluated.tables.plan, year, public, evaluated, as_of)

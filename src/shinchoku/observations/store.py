@@ -1,0 +1,309 @@
+"""Evaluation straight from the store, at any size.
+
+The counting revision of each (indicator, year) is chosen in the database with one
+window-function query, the same SQL on SQLite and PostgreSQL, in core's order
+(``core.evaluation._current_revisions``)::
+
+    ROW_NUMBER() OVER (PARTITION BY indicator, year
+                       ORDER BY published_on IS NULL, published_on DESC, id DESC) = 1
+
+dated above undated, newer publication first, then the later record; ``as_of`` keeps only
+revisions published on or before it (an undated one cannot be shown to have been known);
+withdrawn observations never count. Only the needed columns are read, into numpy arrays,
+and handed to ``core.evaluation.evaluate_table``.
+
+The plan's core value and its SeriesTable are built once per plan version (a load, a
+revision, a withdrawal of a version, or any save of a plan row: ``watch_plan_rows``) and
+kept in the process. The evaluated table is kept in Django's cache per data version
+(shared by every worker when a shared cache is configured). A page then reads one table,
+fetches the latest observation of the indicators it shows, and does no work proportional
+to the stored history.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
+from threading import Lock
+
+import numpy as np
+from django.core.cache import cache
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
+
+from ..core import model as core
+from ..core.evaluation import (
+    EvaluationTable,
+    IndicatorEvaluation,
+    ObservationTable,
+    SeriesTable,
+    evaluate_table,
+    result_at,
+    series_table,
+)
+from ..plan import models as plan_models
+from ..plan import services as plan_services
+from .models import Observation, ObservationWithdrawal
+
+_CHUNK = 900  # ids per IN (...) list: below SQLite's oldest limit of 999 variables
+_PLANS: dict[tuple, PlanTables] = {}
+_KEEP = 8  # plan versions kept per process
+_LOCK = Lock()
+_TOKEN = "store-plan-token"
+
+
+@dataclass(frozen=True)
+class PlanTables:
+    """A plan version as core values and as the arrays evaluation reads."""
+
+    plan: core.Plan
+    series: SeriesTable
+    position: dict[str, int]  # indicator code -> series row
+    series_of_id: np.ndarray  # indicator db id -> series row (-1: not in this version)
+
+
+@dataclass(frozen=True)
+class Counting:
+    """The counting revisions as arrays (one row per indicator and year)."""
+
+    id: np.ndarray
+    indicator_id: np.ndarray
+    year: np.ndarray
+    value: np.ndarray
+    published: np.ndarray  # day ordinal, -1 undated
+
+
+def _token() -> str:
+    """A token renewed whenever a plan row is saved or deleted, shared through the cache
+    (a token lost from the cache is renewed too, so a stale plan is never read)."""
+    found = cache.get(_TOKEN)
+    if found is None:
+        cache.add(_TOKEN, uuid.uuid4().hex, None)
+        found = cache.get(_TOKEN) or ""
+    return found
+
+
+def plan_changed(**_: object) -> None:
+    """Signal receiver: a plan row changed (admin, a revision), so built plans are stale."""
+    cache.set(_TOKEN, uuid.uuid4().hex, None)
+
+
+def watch_plan_rows() -> None:
+    """Renew the token on every save or delete of the rows ``to_core`` reads."""
+    for model in (
+        plan_models.Plan,
+        plan_models.Organisation,
+        plan_models.Policy,
+        plan_models.Measure,
+        plan_models.Project,
+        plan_models.Indicator,
+        plan_models.Target,
+    ):
+        post_save.connect(plan_changed, sender=model, dispatch_uid=f"store-{model.__name__}")
+        post_delete.connect(plan_changed, sender=model, dispatch_uid=f"store-d-{model.__name__}")
+
+
+def plan_stamp(row: plan_models.Plan) -> tuple[int | str, ...]:
+    """Changes whenever the stored plan or the versions in force change (one query and one
+    cache read)."""
+    versions = plan_models.PlanVersion._meta.db_table
+    withdrawals = plan_models.PlanVersionWithdrawal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {versions} WHERE plan_id = %s), "
+            f"(SELECT MAX(id) FROM {withdrawals})",
+            [row.pk],
+        )
+        found = cursor.fetchone()
+    return row.pk, found[0] or 0, found[1] or 0, _token()
+
+
+def _remember(key: tuple, build) -> PlanTables:
+    with _LOCK:
+        hit = _PLANS.get(key)
+    if hit is None:
+        hit = build()
+        with _LOCK:
+            while len(_PLANS) >= _KEEP:
+                _PLANS.pop(next(iter(_PLANS)))
+            _PLANS[key] = hit
+    return hit
+
+
+def _tables(row: plan_models.Plan, plan: core.Plan) -> PlanTables:
+    ids = dict(row.indicators.values_list("code", "id"))
+    position = {ind.code: n for n, ind in enumerate(plan.indicators)}
+    series_of_id = np.full(max(ids.values(), default=0) + 1, -1, dtype=np.int64)
+    for code, n in position.items():
+        if code in ids:
+            series_of_id[ids[code]] = n
+    return PlanTables(plan, series_table(plan.indicators), position, series_of_id)
+
+
+def current_tables(row: plan_models.Plan) -> PlanTables:
+    """The stored plan (the newest version in force), built once per plan version."""
+    return _remember((plan_stamp(row), None), lambda: _tables(row, plan_services.to_core(row)))
+
+
+def plan_core(row: plan_models.Plan) -> core.Plan:
+    """``plan.services.to_core`` once per plan version (imports check every row against it)."""
+    return current_tables(row).plan
+
+
+def tables_for_year(row: plan_models.Plan, year: int | None) -> PlanTables:
+    """The plan in force in ``year`` (``plan.revisions.plan_for_year``), built once."""
+    from ..plan.revisions import plan_for_year
+
+    return _remember((plan_stamp(row), year), lambda: _tables(row, plan_for_year(row, year)))
+
+
+def _day_sql(column: str) -> str:
+    """SQL for a date column as a day ordinal (``date.toordinal``), -1 where NULL: the
+    database does the conversion, so no date object is made per row."""
+    if connection.vendor == "postgresql":
+        return f"COALESCE({column} - DATE '0001-01-01' + 1, -1)"
+    return f"COALESCE(CAST(ROUND(julianday({column}) - 1721424.5) AS INTEGER), -1)"
+
+
+def counting(
+    plan_id: int,
+    year: int | None = None,
+    as_of: datetime.date | None = None,
+    indicator_ids: Sequence[int] | None = None,
+) -> Counting:
+    """The revision that counts for each (indicator, year) with year <= ``year``, as known
+    on ``as_of``, without withdrawn ones: one query."""
+    obs = Observation._meta.db_table
+    gone = ObservationWithdrawal._meta.db_table
+    ind = plan_models.Indicator._meta.db_table
+    where, params = ["i.plan_id = %s"], [plan_id]
+    if year is not None:
+        where.append("o.year <= %s")
+        params.append(year)
+    if as_of is not None:
+        where.append("o.published_on IS NOT NULL AND o.published_on <= %s")
+        params.append(as_of)
+    if indicator_ids is not None:
+        where.append(f"o.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})")
+        params += list(indicator_ids)
+    sql = (
+        "SELECT id, indicator_id, year, value, published FROM ("
+        " SELECT o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION) AS value,"
+        f" {_day_sql('o.published_on')} AS published, ROW_NUMBER() OVER ("
+        "  PARTITION BY o.indicator_id, o.year ORDER BY"
+        "  CASE WHEN o.published_on IS NULL THEN 1 ELSE 0 END, o.published_on DESC, o.id DESC"
+        " ) AS rank"
+        f" FROM {obs} o JOIN {ind} i ON i.id = o.indicator_id"
+        f" WHERE {' AND '.join(where)}"
+        f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
+        ") counted WHERE rank = 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # One C loop over the fetched numbers (ids and days are exact in a double).
+    flat = np.fromiter(chain.from_iterable(rows), dtype=float, count=5 * len(rows))
+    table = flat.reshape(len(rows), 5)
+    whole = table[:, [0, 1, 2, 4]].astype(np.int64)
+    return Counting(
+        id=whole[:, 0].copy(),
+        indicator_id=whole[:, 1].copy(),
+        year=whole[:, 2].copy(),
+        value=table[:, 3].copy(),
+        published=whole[:, 3].copy(),
+    )
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """What is cached per data version: core's table and the id of each latest actual."""
+
+    table: EvaluationTable
+    latest_id: np.ndarray  # per series: the latest actual's observation id, -1 none
+
+
+def evaluate_arrays(
+    tables: PlanTables, plan_id: int, year: int, as_of: datetime.date | None = None
+) -> Evaluated:
+    """Evaluate every indicator of ``tables`` for ``year`` from the store."""
+    found = counting(plan_id, year, as_of)
+    inside = found.indicator_id < len(tables.series_of_id)
+    series = np.full(len(found.id), -1, dtype=np.int64)
+    series[inside] = tables.series_of_id[found.indicator_id[inside]]
+    mine = series >= 0
+    obs = ObservationTable(
+        series=series[mine],
+        year=found.year[mine],
+        value=found.value[mine],
+        published=found.published[mine],
+        seq=found.id[mine],
+    )
+    as_day = as_of.toordinal() if as_of else None
+    table = evaluate_table(tables.series, obs, year, as_day, tables.plan.thresholds)
+    latest = np.full(len(tables.series), -1, dtype=np.int64)
+    has = table.latest_index >= 0
+    latest[has] = obs.seq[table.latest_index[has]]
+    return Evaluated(table, latest)
+
+
+def _core_rows(ids: Sequence[int]) -> dict[int, core.Observation]:
+    """The observations with these ids as core values, in chunks."""
+    from .services import _to_core
+
+    found: dict[int, core.Observation] = {}
+    ids = list(ids)
+    for start in range(0, len(ids), _CHUNK):
+        part = Observation.objects.filter(pk__in=ids[start : start + _CHUNK])
+        found.update({r.pk: _to_core(r) for r in part.select_related("indicator")})
+    return found
+
+
+@dataclass(frozen=True)
+class StoreEvaluation:
+    """A plan year evaluated from the store; results are read per indicator or whole."""
+
+    tables: PlanTables
+    evaluated: Evaluated
+    year: int
+    as_of: datetime.date | None
+
+    def _result(self, n: int, latest: core.Observation | None) -> IndicatorEvaluation:
+        ind = self.tables.plan.indicators[n]
+        return result_at(ind, self.evaluated.table, n, self.year, self.as_of, latest)
+
+    def result(self, code: str) -> IndicatorEvaluation | None:
+        """One indicator's evaluation (one query for its latest actual)."""
+        n = self.tables.position.get(code)
+        if n is None:
+            return None
+        return self.results_for([n])[0]
+
+    def results_for(self, rows: Sequence[int]) -> tuple[IndicatorEvaluation, ...]:
+        """The evaluations of the series ``rows`` (one query per 900 latest actuals)."""
+        ids = [int(self.evaluated.latest_id[n]) for n in rows]
+        latest = _core_rows([i for i in ids if i >= 0])
+        return tuple(self._result(n, latest.get(i)) for n, i in zip(rows, ids, strict=True))
+
+    @cached_property
+    def results(self) -> tuple[IndicatorEvaluation, ...]:
+        """Every indicator's evaluation, in plan order."""
+        return self.results_for(range(len(self.tables.plan.indicators)))
+
+
+def evaluation(
+    row: plan_models.Plan, year: int, as_of: datetime.date | None = None
+) -> StoreEvaluation:
+    """The plan in force in ``year`` evaluated from the store, cached per data version."""
+    from ..web.cache import cached
+
+    tables = tables_for_year(row, year)
+    stamp = "-".join(map(str, plan_stamp(row)))
+    evaluated = cached(
+        f"store-evaluation:{stamp}:{year}:{as_of}",
+        lambda: evaluate_arrays(tables, row.pk, year, as_of),
+    )
+    return StoreEvaluation(tables, evaluated, year, as_of)
