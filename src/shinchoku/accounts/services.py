@@ -16,6 +16,17 @@ from ..plan.models import Organisation
 from .models import DEPARTMENT, PARTNER, ROLES, SECRETARIAT, Profile
 
 
+def field_problems(model: Any, field: str, value: str, where: str) -> list[Problem]:
+    """What the model field would refuse in ``value`` (blank, too long, characters), checked
+    before the database sees it: PostgreSQL refuses a long name with DataError, SQLite
+    stores it."""
+    try:
+        model._meta.get_field(field).clean(value, None)
+    except ValidationError as err:
+        return [Problem(where, m) for m in err.messages]
+    return []
+
+
 @transaction.atomic
 def add_user(
     name: str,
@@ -43,6 +54,8 @@ def add_user(
             Problem("--organisation", "庁内関係部署と連携機関の利用者には組織が必要です")
         )
     users = get_user_model()
+    problems += field_problems(users, "username", name, "NAME")
+    problems += field_problems(users, "email", email, "--email")
     if users.objects.filter(username=name).exists():
         problems.append(Problem("NAME", f"「{name}」という利用者はすでにいます"))
     try:

@@ -10,6 +10,7 @@ from tabulate import tabulate
 
 from ..core.calendar import format_year
 from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .errors import UserError
 
 
 @click.group("cycle")
@@ -22,7 +23,7 @@ def _round(row, year: int):
 
     found = current_round(row, year)
     if found is None:
-        raise click.ClickException(
+        raise UserError(
             f"{format_year(year, 'fiscal')}の回はまだ開いていません（shinchoku cycle open）"
         )
     return found
@@ -115,10 +116,7 @@ def import_sheets(row, file: Path) -> None:
     from ..cycle.services import import_sheets as do_import
 
     with user_errors():
-        try:
-            data = file.read_bytes()
-        except OSError as err:
-            raise click.ClickException(f"{file}: {err.strerror}") from None
+        data = file.read_bytes()  # an OSError names the file (cli.errors)
         saved = do_import(row, data, file.name)
     for sheet in saved:
         click.echo(

@@ -12,6 +12,7 @@ from tabulate import tabulate
 from ..core.calendar import format_year
 from ..core.serialize import observation_dict
 from .common import ENCODING, FORMAT_JSON, LARGE, echo_json, file_limits, pass_plan, user_errors
+from .errors import UserError
 
 
 @click.group("observe")
@@ -81,7 +82,7 @@ def list_(row, indicator: str, fmt: str) -> None:
     )
     if ind is None:
         known = "、".join(f"{i.code}（{i.name}）" for i in row.indicators.all())
-        raise click.ClickException(f"「{indicator}」という指標は計画にありません: {known}")
+        raise UserError(f"「{indicator}」という指標は計画にありません: {known}")
     revs = services.all_revisions(row, ind)
     if fmt == "json":
         echo_json(

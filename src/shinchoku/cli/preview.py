@@ -12,6 +12,7 @@ from tabulate import tabulate
 
 from ..core.calendar import format_year
 from ..core.serialize import observation_dict
+from .errors import UserError, file_problem
 
 STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
 
@@ -114,4 +115,5 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as err:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
-        raise click.ClickException(f"{path} に書き込めません: {err.strerror or err}") from None
+        err.filename = str(path)  # not the temporary file's name
+        raise UserError(f"書き込めません: {file_problem(err)}") from None

@@ -6,7 +6,7 @@ import click
 
 from ..core.serialize import number, target_report_dict
 from ..core.targets import check_plan
-from .common import echo_json, pass_plan
+from .common import FORMAT_JSON, echo_json, pass_plan
 
 CONVENTION = {
     "from_baseline_year": "基準年から数える",
@@ -21,7 +21,7 @@ def group() -> None:
 
 
 @group.command("check")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @click.option("--strict", is_flag=True, help="Exit 1 when a target departs from its own rule.")
 @pass_plan
 def check(row, fmt: str, strict: bool) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..cli.common import YEAR, echo_json, pass_plan
+from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
 
 
 @click.group("opendata")
@@ -24,7 +24,7 @@ def group() -> None:
     metavar="URL",
     help="Address of the public site, for the catalogue's links (default: SITE_URL).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
     """Write every open-data file of the published years into DIRECTORY (only changed files)."""
@@ -66,7 +66,7 @@ def site_group() -> None:
     type=YEAR,
     help="The edition's year: refused unless it is the newest published year.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) -> None:
     """Write the public pages of the published years, their downloads and the open data."""

@@ -58,6 +58,9 @@ def _figure_rows(year: int, include_sample: bool) -> list[dict]:
 @pass_plan
 def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
     """The output indicators computed from the registries for a fiscal year."""
+    from ..plan.services import require_plan_year
+
+    require_plan_year(row, year)
     rows = _figure_rows(year, include_sample)
     if fmt == "json":
         echo_json({"year": year, "include_sample": include_sample, "outputs": rows})
