@@ -26,7 +26,7 @@ def run(command, *args: str, ok: bool = True):
     if ok:
         assert result.exit_code == 0, result.output
     else:
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 2, result.output
     return result
 
 
