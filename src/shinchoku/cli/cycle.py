@@ -118,6 +118,8 @@ def import_sheets(row, file: Path) -> None:
     with user_errors():
         data = file.read_bytes()  # an OSError names the file (cli.errors)
         saved = do_import(row, data, file.name)
+    if not saved:
+        click.echo(f"{file.name}: 記入済みの事業評価シートはありません（何も変更していません）")
     for sheet in saved:
         click.echo(
             f"重点推進事業{sheet.project.number}（{sheet.year}年度）: 自己評価 {sheet.rating}"

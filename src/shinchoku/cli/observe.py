@@ -21,6 +21,9 @@ def group() -> None:
 
 
 def _summary(run) -> str:
+    """What the import did, in words: how many values were added, and why not the rest."""
+    if run.added == 0:
+        return f"何も追加していません（{run.unchanged}件すべて登録済みの値と同じです）"
     return f"{run.added}件を追加しました（既に同じ値が登録済みのため省いた行: {run.unchanged}件）"
 
 

@@ -87,8 +87,12 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
         text = file.read_text(encoding="utf-8-sig")  # an OSError names the file (cli.errors)
         version = do_revise(row, text, valid_from, reason, meeting, source=str(file))
     previous = in_force(row).filter(number__lt=version.number).order_by("-number").first()
-    click.echo(f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:")
-    for c in differences(previous, version):
+    changes = differences(previous, version)
+    same = "" if changes else " 前の版と内容は同じです（理由と適用年度だけが変わります）"
+    click.echo(
+        f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:{same}"
+    )
+    for c in changes:
         click.echo(f"  {c.item} {c.field} {c.kind}".rstrip())
 
 

@@ -54,7 +54,14 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     indicators = {i.code: i for i in plan.indicators.all()}
     counts = {s: sum(c.status == s for c in outcome.changes) for s in STATUS}
     tally = "・".join(f"{STATUS[s]} {n}" for s, n in counts.items())
-    if dry_run:
+    if not outcome.changes:
+        head = f"{outcome.source}: 取り込める値がありません。何も変更していません。"
+    elif outcome.added == 0:
+        head = (
+            f"{outcome.source}: 何も追加していません"
+            f"（{len(outcome.changes)}件すべて登録済みの値と同じです）。"
+        )
+    elif dry_run:
         head = f"{outcome.source}: 取り込むと {outcome.added}件を追加します（{tally}）。"
         head += "--dry-run のため何も変更していません。"
     else:

@@ -43,7 +43,10 @@ def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
     for path in written:
         click.echo(f"書き出し: {directory / path}")
     unchanged = len(bundle.files) - len(written)
-    click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
+    if not written:
+        click.echo(f"変更はありません（{unchanged}件すべて前回と同じです）: {directory}")
+    else:
+        click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
     for note in notes:
         click.echo(f"注意: {note}", err=True)
 
@@ -84,6 +87,9 @@ def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) 
         click.echo(f"書き出し: {path}")
     for path in result.removed:
         click.echo(f"削除: {path}")
+    if not result.written and not result.removed:
+        click.echo(f"変更はありません（全{len(result.files)}件すべて前回と同じです）: {directory}")
+        return
     click.echo(
         f"{len(result.written)}件を書き出し、{len(result.removed)}件を削除しました"
         f"（全{len(result.files)}件）: {directory}"

@@ -80,6 +80,9 @@ def record_outputs(row, year: int) -> None:
     from .services import record_outputs as record
 
     written = record(row, year)
+    if not written:
+        click.echo(f"記録する変化はありません（{year}年度: 集計した値はすべて記録済みです）")
+        return
     click.echo(f"{len(written)}件の活動指標の実績を記録しました（{year}年度）")
 
 
