@@ -35,6 +35,13 @@ class OutputFormat(click.Choice):
 FORMAT_JSON = OutputFormat()
 
 
+def table(rows: Any, headers: Any, **options: Any) -> str:
+    """A plain-text table (tabulate, imported only when a table is printed)."""
+    from tabulate import tabulate
+
+    return tabulate(rows, headers=headers, **options)
+
+
 def echo_json(data: Any) -> None:
     """Print JSON only, UTF-8, keys in the contract's order."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -6,10 +6,9 @@ import datetime
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, table, user_errors
 from .errors import UserError
 
 
@@ -76,12 +75,12 @@ def status(row, year: int, fmt: str, today: datetime.date | None) -> None:
             }
         )
         return
-    table = [
+    lines = [
         (r.item, r.owner, r.state, r.due.isoformat(), f"{r.updated:%Y-%m-%d}",
          "期限切れ" if r.overdue else "")
         for r in rows
     ]  # fmt: skip
-    click.echo(tabulate(table, headers=["項目", "担当", "状態", "期限", "更新日", ""]))
+    click.echo(table(lines, headers=["項目", "担当", "状態", "期限", "更新日", ""]))
 
 
 @group.command("remind")

@@ -7,11 +7,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from ..core.serialize import observation_dict
-from .common import ENCODING, FORMAT_JSON, LARGE, echo_json, file_limits, pass_plan, user_errors
+from .common import (
+    ENCODING,
+    FORMAT_JSON,
+    LARGE,
+    echo_json,
+    file_limits,
+    pass_plan,
+    table,
+    user_errors,
+)
 from .errors import UserError
 
 
@@ -77,6 +84,7 @@ def import_(row, file: Path, encoding: str, large: bool, confirm: bool) -> None:
 @pass_plan
 def list_(row, indicator: str, fmt: str) -> None:
     """Every revision of an indicator's values, the one that counts marked."""
+    from ..core.serialize import observation_dict
     from ..observations import services
 
     ind = (
@@ -198,4 +206,4 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
     headers += ["大きな変化の確認"] if confirmed else []
     align = ("left", "left", "right", "right", "center", "left", "left")
     align += ("left",) * (len(headers) - len(align))
-    return tabulate(rows, headers=headers, colalign=align, disable_numparse=True)
+    return table(rows, headers=headers, colalign=align, disable_numparse=True)

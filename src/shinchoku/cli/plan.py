@@ -8,8 +8,6 @@ from pathlib import Path
 import click
 
 from ..core.calendar import format_year
-from ..core.serialize import plan_dict
-from ..ingest.plan_file import read_plan_file
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
 from .errors import UserError
 
@@ -23,6 +21,8 @@ def group() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def validate(file: Path) -> None:
     """Check a plan file and list every problem with its place; loads nothing."""
+    from ..ingest.plan_file import read_plan_file
+
     with user_errors():
         plan = read_plan_file(file)
     measures = sum(len(p.measures) for p in plan.policies)
@@ -37,6 +37,7 @@ def validate(file: Path) -> None:
 @pass_plan
 def show(row, fmt: str) -> None:
     """Show the plan the system runs."""
+    from ..core.serialize import plan_dict
     from ..plan.services import to_core
 
     plan = to_core(row)

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from ..core.serialize import observation_dict
+from .common import table
 from .errors import UserError, file_problem
 
 STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
@@ -19,6 +18,8 @@ STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
 
 def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
     """The preview as JSON: every change with the revision it supersedes, and the run."""
+    from ..core.serialize import observation_dict
+
     run = outcome.run
     return {
         "source": outcome.source,
@@ -91,7 +92,7 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     if rows:
         headers = ["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"]
         headers += ["公表値"] if published else []
-        click.echo(tabulate(rows, headers=headers, disable_numparse=True))
+        click.echo(table(rows, headers=headers, disable_numparse=True))
     if outcome.not_published:
         click.echo("未公表のため取り込まない値:")
         for line in outcome.not_published:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..core.serialize import number, target_report_dict
-from ..core.targets import check_plan
 from .common import FORMAT_JSON, echo_json, pass_plan
 
 CONVENTION = {
@@ -26,6 +24,8 @@ def group() -> None:
 @pass_plan
 def check(row, fmt: str, strict: bool) -> None:
     """Re-derive each indicator's targets from its yearly rule and compare."""
+    from ..core.serialize import number, target_report_dict
+    from ..core.targets import check_plan
     from ..plan.services import to_core
 
     report = check_plan(to_core(row))

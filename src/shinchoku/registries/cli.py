@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
-from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
+from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan, table
 
 
 @click.group("registries")
@@ -65,11 +64,11 @@ def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
     if fmt == "json":
         echo_json({"year": year, "include_sample": include_sample, "outputs": rows})
         return
-    table = [
+    lines = [
         [r["project"], r["name"], "—" if r["value"] is None else f"{r['value']:,.0f}", r["unit"]]
         for r in rows
     ]
-    click.echo(tabulate(table, headers=["事業", "活動指標", "値", "単位"], disable_numparse=True))
+    click.echo(table(lines, headers=["事業", "活動指標", "値", "単位"], disable_numparse=True))
 
 
 @group.command("record-outputs")
