@@ -153,7 +153,8 @@ def test_observe_import_all_or_nothing(cli, tmp_path):
     assert "1件を追加" in cli("observe", "import", str(good)).stdout
     run = ImportRun.objects.get(file_name="good.csv")
     assert (run.kind, len(run.sha256), run.added) == ("csv", 64, 1)
-    assert "0件を追加" in cli("observe", "import", str(good)).stdout
+    again = cli("observe", "import", str(good)).stdout
+    assert again == "good.csv: 何も追加していません（1件すべて登録済みの値と同じです）\n"
 
 
 def test_observe_list_unknown_indicator(cli):
