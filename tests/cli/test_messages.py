@@ -123,3 +123,18 @@ def test_json_error_output_is_still_json(cli, tmp_path):
     assert refused.exit_code == 2
     assert json.loads(refused.stdout)["can_publish"] is False
     assert refused.stderr.startswith("エラー: ")
+
+
+def test_django_refusals_are_user_errors():
+    from django.core.exceptions import ValidationError
+    from django.db import DataError, OperationalError
+
+    refused = user_error(ValidationError(["名前が長すぎます", "使えない文字があります"]))
+    assert refused.format_message() == (
+        "名前が長すぎます、使えない文字があります（何も変更していません）"
+    )
+    too_long = user_error(DataError("value too long for type character varying(150)"))
+    assert too_long.exit_code == 2 and "character varying(150)" in too_long.format_message()
+    busy = user_error(OperationalError("database is locked"))
+    assert busy.format_message().startswith("データベースが他の処理（取込みなど）で使用中です")
+    assert user_error(OperationalError("no such table: plan_plan")) is None  # a bug

@@ -59,7 +59,7 @@ class JapaneseUsageError(click.UsageError):
         file = file or sys.stderr
         if self.ctx is not None:
             click.echo(self.ctx.get_usage(), file=file)
-            click.echo(f"使い方: {self.ctx.command_path} --help", file=file)
+            click.echo(f"詳しくは: {self.ctx.command_path} --help", file=file)
         click.echo(f"エラー: {self.format_message()}", file=file)
 
 
