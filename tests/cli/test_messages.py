@@ -138,3 +138,13 @@ def test_django_refusals_are_user_errors():
     busy = user_error(OperationalError("database is locked"))
     assert busy.format_message().startswith("データベースが他の処理（取込みなど）で使用中です")
     assert user_error(OperationalError("no such table: plan_plan")) is None  # a bug
+
+
+def test_a_dry_run_that_would_add_nothing_says_so(cli, tmp_path):
+    csv = tmp_path / "same.csv"
+    csv.write_text("indicator,year,value,source\n総生産額,R4,9300,s\n", encoding="utf-8")
+    cli("import", str(csv))
+    dry = cli("import", str(csv), "--dry-run").stdout
+    assert dry.startswith(
+        "same.csv: 取り込んでも追加される値はありません（1件すべて登録済みの値と同じです）。"
+    )

@@ -58,10 +58,10 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     if not outcome.changes:
         head = f"{outcome.source}: 取り込める値がありません。何も変更していません。"
     elif outcome.added == 0:
-        head = (
-            f"{outcome.source}: 何も追加していません"
-            f"（{len(outcome.changes)}件すべて登録済みの値と同じです）。"
-        )
+        same = f"（{len(outcome.changes)}件すべて登録済みの値と同じです）。"
+        head = f"{outcome.source}: 何も追加していません{same}"
+        if dry_run:
+            head = f"{outcome.source}: 取り込んでも追加される値はありません{same}"
     elif dry_run:
         head = f"{outcome.source}: 取り込むと {outcome.added}件を追加します（{tally}）。"
         head += "--dry-run のため何も変更していません。"
