@@ -98,14 +98,15 @@ def test_unknown_file_is_404(client, plan):
 def test_footer_shows_when_public_data_last_changed(client, plan, publish):
     from django.utils import timezone
 
+    from shinchoku.core.context import date_label
+
     publish(2023)
     today = timezone.localdate()
     html = client.get("/").content.decode()
     assert f'最終更新: <time datetime="{today:%Y-%m-%d}">' in html
-    assert (
-        f'<time datetime="{today:%Y-%m-%d}">{today.year}年{today.month}月{today.day}日</time>'
-        in html
-    )
+    shown = date_label(today, "ja")  # 和暦, as every date on the Japanese site
+    assert f'<time datetime="{today:%Y-%m-%d}">{shown}</time>' in html
+    assert shown.startswith("令和")
 
 
 def test_drafts_do_not_move_the_last_updated_date(plan):

@@ -48,9 +48,20 @@ def file_format(out: Path, fmt: str | None) -> str:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write, ending .pdf .xlsx .docx or .html (an existing file is replaced).",
 )
+@click.option(
+    "--document-number",
+    default="",
+    help="資料番号 in the header (e.g. 資料2); default: the one recorded with the meeting.",
+)
 @pass_plan
 def command(
-    row, year: int, as_of: datetime.date | None, lang: str, fmt: str | None, out: Path
+    row,
+    year: int,
+    as_of: datetime.date | None,
+    lang: str,
+    fmt: str | None,
+    out: Path,
+    document_number: str,
 ) -> None:
     """Write the annual progress report of a year; 「案」 until the year is published."""
     from ..reports import render
@@ -60,7 +71,7 @@ def command(
     if not out.parent.exists():
         raise UserError(f"出力先のフォルダがありません: {out.parent}")
     with user_errors():
-        context = load_context(row, year, as_of, lang)
+        context = load_context(row, year, as_of, lang, document_number.strip())
     data = render(context, fmt)
     tmp = out.with_name(f".{out.name}.part")
     tmp.write_bytes(data)

@@ -127,31 +127,51 @@ def exchanges(
     return [Exchange(o, next(iter(o.responses.all()), None), o.written_at.date()) for o in opinions]
 
 
-def report_opinions(plan: Plan, year: int) -> list[Any]:
-    """Opinions on ``year`` and the year before (the meeting follows the year's report)."""
+def report_opinions(plan: Plan, year: int, lang: str = "ja") -> list[Any]:
+    """Opinions on ``year`` and the year before (the meeting follows the year's report), each
+    with its item's name, the city's latest response and its follow-up state."""
     from ..core.context import Opinion as ReportOpinion
+    from ..core.papers import item_name
+    from ..plan.revisions import plan_for_year
 
-    labels = {
-        "plan": "計画全体",
-        "policy": "基本方針",
-        "measure": "施策の柱",
-        "project": "重点推進事業",
-        "indicator": "評価指標",
-    }
-    names = {i.code: i.name for i in plan.indicators.all()}
+    core_plan = plan_for_year(plan, year)
     found = []
     for e in exchanges(plan, public=False):
         if e.opinion.year not in (year - 1, year):
             continue
-        code = names.get(e.opinion.item_code, e.opinion.item_code)
-        response = "（検討中）"
-        if e.response:
-            response = f"［{e.response.get_follow_up_display()}］{e.response.text}"
+        r = e.response
         found.append(
             ReportOpinion(
-                item=f"{e.opinion.year}年度 {labels[e.opinion.item_kind]}{code}",
+                item=item_name(core_plan, e.opinion.item_kind, e.opinion.item_code, lang),
                 opinion=e.opinion.text,
-                response=response,
+                response=r.text if r else "",
+                year=e.opinion.year,
+                state=str(r.get_follow_up_display()) if r else "",
+                reason=r.reason if r else "",
             )
         )
     return found
+
+
+def report_meeting(plan: Plan, year: int, document_number: str = "") -> Any:
+    """The meeting that receives ``year``'s report: the first one held in the fiscal year
+    after it, else the last one held in the year itself; ``document_number`` overrides its
+    資料番号."""
+    from ..core.calendar import fiscal_year_bounds
+    from ..core.papers import Meeting as ReportMeeting
+
+    start, end = fiscal_year_bounds(year + 1)
+    meetings = plan.meetings.all()
+    meeting = (
+        meetings.filter(held_on__gte=start, held_on__lte=end).order_by("held_on", "id").first()
+    )
+    if meeting is None:
+        start, end = fiscal_year_bounds(year)
+        meeting = meetings.filter(held_on__gte=start, held_on__lte=end).first()
+    if meeting is None and not document_number:
+        return None
+    return ReportMeeting(
+        title=meeting.title if meeting else "",
+        held_on=meeting.held_on if meeting else None,
+        document_number=document_number or (meeting.document_number if meeting else ""),
+    )

@@ -27,7 +27,6 @@ from ..accounts.permissions import owners, require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
 from ..core.plausibility import due_problem
-from ..core.serialize import number
 from ..ingest.errors import InputError, Problem
 from ..plan import services as plans
 from ..plan.models import Plan, Project
@@ -199,7 +198,8 @@ def save_evaluation(
         )
     problems: list[Problem] = []
     text = {
-        k: str(fields.get(k) or "").strip() for k in ("purpose", "activities", "reason", "issues")
+        k: str(fields.get(k) or "").strip()
+        for k in ("purpose", "activities", "results", "reason", "issues", "direction_reason")
     }
     rating = str(fields.get("rating") or "")
     direction = str(fields.get("direction") or "")
@@ -322,29 +322,10 @@ def send_reminders(
 
 
 def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> dict[int, Any]:
-    """Each project's submitted (or, for a published report, approved) sheet, by number."""
-    from ..core.context import Submission
+    """Each project's submitted (or, for a published report, approved) full sheet, by number."""
+    from .papers import report_submissions as full_sheets
 
-    found = {}
-    requests = Request.objects.filter(round__plan=plan, round__year=year, project__isnull=False)
-    states = (APPROVED,) if approved_only else (SUBMITTED, APPROVED)
-    for req in requests.filter(state__in=states).select_related("project"):
-        sheet = latest_evaluation(req.project, year)
-        if sheet is None:
-            continue
-        outputs = "、".join(
-            f"{o.name}: {number(v.value):,}{o.unit}"
-            for o in req.project.outputs.all()
-            for v in o.values.filter(year=year, kind="actual").order_by("-recorded_at", "-id")[:1]
-        )
-        verdict = f"{sheet.rating}" + (f"（{sheet.reason}）" if sheet.reason else "")
-        found[req.project.number] = Submission(
-            submitted=True,
-            activities=sheet.activities,
-            outputs=outputs or "—",
-            self_evaluation=f"{verdict} 今後の方向性: {sheet.get_direction_display()}",
-        )
-    return found
+    return full_sheets(plan, year, approved_only)
 
 
 def published_sheets(project: Project) -> list[SelfEvaluation]:

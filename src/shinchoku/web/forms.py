@@ -69,6 +69,18 @@ class CommentaryForm(forms.Form):
     text = forms.CharField(label=_("所見"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class AmountField(forms.CharField):
+    """An amount in 千円, typed as text (the service reads 12,500); a stored figure is shown
+    as people write it: 1,200, not 1200.000000."""
+
+    def prepare_value(self, value: object) -> object:
+        from decimal import Decimal
+
+        if isinstance(value, Decimal):
+            return format(value.normalize(), ",f")
+        return value
+
+
 class SheetForm(forms.Form):
     """事業評価シート; the rules (reason for C and D, amounts) are checked by the service."""
 
@@ -76,8 +88,8 @@ class SheetForm(forms.Form):
         label=_("目的（対象・意図）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     activities = forms.CharField(label=_("取組内容"), widget=forms.Textarea(attrs={"rows": 4}))
-    budget = forms.CharField(label=_("予算額（千円）"), required=False, max_length=30)
-    settled = forms.CharField(label=_("決算額（千円）"), required=False, max_length=30)
+    budget = AmountField(label=_("予算額（千円）"), required=False, max_length=30)
+    settled = AmountField(label=_("決算額（千円）"), required=False, max_length=30)
     rating = forms.ChoiceField(
         label=_("自己評価"),
         choices=[
@@ -153,6 +165,7 @@ class MeetingForm(forms.Form):
 
     held_on = forms.DateField(label=_("開催日"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("会議名"), max_length=200)
+    document_number = forms.CharField(label=_("資料番号"), max_length=32, required=False)
     attendees = forms.CharField(
         label=_("出席者"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

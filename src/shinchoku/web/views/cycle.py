@@ -20,12 +20,7 @@ from ...cycle.models import Request
 from ...ingest.errors import InputError
 from ...plan.services import current_plan
 from ..forms import OpenRoundForm, ReturnForm, SheetForm
-from ..pages import site_view
-
-
-def _year(request: HttpRequest) -> int | None:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() else None
+from ..pages import site_view, workspace_year
 
 
 @login_required
@@ -35,7 +30,7 @@ def items(request: HttpRequest) -> HttpResponse:
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     plan = current_plan()
-    round_ = cycle.current_round(plan, _year(request))
+    round_ = cycle.current_round(plan, workspace_year(plan, request.GET.get("year")))
     rows = []
     if round_:
         mine = restrict(request.user, round_.requests.all(), "submit")
