@@ -31,3 +31,16 @@ def test_every_command_is_in_the_readme(command):
 @pytest.mark.parametrize("field", [*PlanIn.model_fields, *IndicatorIn.model_fields])
 def test_every_plan_field_is_documented(field):
     assert f"`{field}`" in (ROOT / "docs" / "plan-file.md").read_text(encoding="utf-8")
+
+
+def test_the_command_reference_is_current():
+    """docs/cli.md is the --help of every command; regenerate it with scripts/cli-docs."""
+    from shinchoku.cli.reference import reference
+
+    found = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert found == reference(), "docs/cli.md is stale: run scripts/cli-docs"
+
+
+@pytest.mark.parametrize("command", commands(main))
+def test_every_command_is_in_the_reference(command):
+    assert f"## `{command}`" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")

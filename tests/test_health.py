@@ -136,10 +136,10 @@ def test_check_reports_pending_migrations_and_changes_nothing(tmp_path):
 def test_serve_refuses_the_development_key(cli, settings):
     settings.SECRET_KEY = DEVELOPMENT_SECRET_KEY
     result = cli("serve", ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "SECRET_KEY" in result.output and "--insecure-dev" in result.output
     public = cli("serve", "--insecure-dev", "--host", "0.0.0.0", ok=False)
-    assert public.exit_code == 1 and "公開するときは --insecure-dev は使えません" in public.output
+    assert public.exit_code == 2 and "公開するときは --insecure-dev は使えません" in public.output
 
 
 def _free_port() -> int:

@@ -56,7 +56,7 @@ def test_plan_validate(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(plan_text().replace("value: 9278}", "value: 九千}"), encoding="utf-8")
     result = cli("plan", "validate", str(bad), ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "indicators[0].targets[1].value: expected a number" in result.stderr
     assert result.stdout == ""
 
@@ -132,7 +132,7 @@ def test_observe_add_bad_input_exits_non_zero_and_stores_nothing(cli):
         "s",
         ok=False,
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--year:" in result.stderr and "--value:" in result.stderr
     assert Observation.objects.count() == before
 
@@ -145,7 +145,7 @@ def test_observe_import_all_or_nothing(cli, tmp_path):
         "indicator,year,value,source\n総生産額,R4,9300,s\n総生産額,R5,***,s\n", encoding="utf-8"
     )
     result = cli("observe", "import", str(bad), ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "bad.csv 3行目 C列 [value]" in result.stderr
     assert (Observation.objects.count(), ImportRun.objects.count()) == before
     good = tmp_path / "good.csv"
@@ -153,12 +153,13 @@ def test_observe_import_all_or_nothing(cli, tmp_path):
     assert "1件を追加" in cli("observe", "import", str(good)).stdout
     run = ImportRun.objects.get(file_name="good.csv")
     assert (run.kind, len(run.sha256), run.added) == ("csv", 64, 1)
-    assert "0件を追加" in cli("observe", "import", str(good)).stdout
+    again = cli("observe", "import", str(good)).stdout
+    assert again == "good.csv: 何も追加していません（1件すべて登録済みの値と同じです）\n"
 
 
 def test_observe_list_unknown_indicator(cli):
     result = cli("observe", "list", "--indicator", "売上高", ok=False)
-    assert result.exit_code == 1 and "gross-product（総生産額）" in result.stderr
+    assert result.exit_code == 2 and "gross-product（総生産額）" in result.stderr
 
 
 def test_evaluate_json_on_the_seed_history(cli_json):

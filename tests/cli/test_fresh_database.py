@@ -44,18 +44,18 @@ def test_a_failed_import_leaves_the_file_byte_for_byte(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("indicator,year,value,source\n総生産額,R4,9300,s\n総生産額,R5,,s\n", "utf-8")
     result = run(tmp_path, "observe", "import", str(bad))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "bad.csv 3行目 C列 [value]: 値が空です" in result.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
 def test_unreachable_or_unreadable_database_is_a_clear_error(tmp_path):
     refused = run(tmp_path, "--database", "postgresql://u:secret@127.0.0.1:1/x", "plan", "show")
-    assert refused.returncode == 1
+    assert refused.returncode == 2
     assert "データベースに接続できません（postgresql://u:***@127.0.0.1:1/x）" in refused.stderr
     assert "secret" not in refused.stderr and "Traceback" not in refused.stderr
     unknown = run(tmp_path, "--database", "foo://bar", "plan", "show")
-    assert unknown.returncode == 1 and "データベースURLの形式が読めません" in unknown.stderr
+    assert unknown.returncode == 2 and "データベースURLの形式が読めません" in unknown.stderr
 
 
 def test_a_fresh_database_has_published_nothing_and_starts_at_the_newest_data(tmp_path):

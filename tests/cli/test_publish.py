@@ -51,16 +51,16 @@ def test_dry_run_json_is_the_checklist_and_the_preview(plan, cli_json):
 
 def test_a_year_not_ended_is_refused(plan, cli):
     result = cli("publish", "--year", "2027", "--yes", ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "令和9年度はまだ終わっていません（2028年3月31日まで）" in result.stderr
     dry = cli("publish", "--year", "2026", "--dry-run", "--format", "json", ok=False)
-    assert dry.exit_code == 1 and json.loads(dry.stdout)["can_publish"] is False
+    assert dry.exit_code == 2 and json.loads(dry.stdout)["can_publish"] is False
     assert published_year(plan) is None
 
 
 def test_publishing_needs_yes_or_the_year_typed(plan, cli):
     refused = cli("publish", "--year", "2023", ok=False)  # no terminal, no --yes
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert f"確認が必要です: 「{PHRASE}」でよければ --yes を付けて" in refused.stderr
     assert published_year(plan) is None
     done = cli("publish", "--year", "2023", "--yes")
@@ -76,7 +76,7 @@ def test_unpublish_requires_a_reason(plan, cli):
     missing = cli("unpublish", "--year", "2023", ok=False)
     assert missing.exit_code == 2 and "--reason" in missing.output
     blank = cli("unpublish", "--year", "2023", "--reason", " ", ok=False)
-    assert blank.exit_code == 1 and "理由を書いてください" in blank.stderr
+    assert blank.exit_code == 2 and "理由を書いてください" in blank.stderr
     assert published_year(plan) == 2023
     done = cli("unpublish", "--year", "2023", "--reason", "値の誤り")
     assert "令和5年度以降の公表を取り消しました（公表済み: なし）。理由: 値の誤り" in done.stdout
@@ -92,7 +92,7 @@ def test_at_a_terminal_the_year_is_typed_again(plan, monkeypatch):
 
     monkeypatch.setattr(command, "_terminal", lambda: True)
     wrong = CliRunner().invoke(main, ["publish", "--year", "R5"], input="R6\n")
-    assert wrong.exit_code == 1 and "年度が一致しないため公表しませんでした" in wrong.output
+    assert wrong.exit_code == 2 and "年度が一致しないため公表しませんでした" in wrong.output
     assert published_year(plan) is None
     right = CliRunner().invoke(main, ["publish", "--year", "R5"], input="令和5年度\n")
     assert right.exit_code == 0, right.output

@@ -195,7 +195,7 @@ def test_cli_open_status_remind(cli, cli_json, users):
     out = cli("cycle", "open", "--year", "令和5年度", "--due", "2024-06-30").stdout
     assert "19件の依頼" in out
     again = cli("cycle", "open", "--year", "2023", "--due", "2024-06-30", ok=False)
-    assert again.exit_code == 1 and "すでに開いています" in again.stderr
+    assert again.exit_code == 2 and "すでに開いています" in again.stderr
     status = cli_json("cycle", "status", "--year", "2023", "--today", "2024-07-01")
     first = status["items"][0]
     assert set(first) == {

@@ -42,7 +42,7 @@ def test_observe_add_refuses_reiwa_99(cli, stored):
     before = stored()
     result = cli("observe", "add", "--indicator", "総生産額", "--year", "令和99年度",
                  "--value", "9500", "--source", "入力誤り", ok=False)  # fmt: skip
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--year: 令和99年度（2117）はまだ始まっていません" in result.stderr
     assert stored() == before
 
@@ -91,7 +91,7 @@ def test_the_shared_history_back_to_heisei_3_stays_valid(plan, cli_json):
 def test_plan_year_commands_refuse_years_outside_the_vision(cli, plan, tmp_path, args):
     args = tuple(a.replace("{tmp}", str(tmp_path)) for a in args)
     result = cli(*args, ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "は計画の期間外です" in result.stderr
     assert "（平成30年度～令和9年度）の年度を指定してください" in result.stderr
     assert list(tmp_path.iterdir()) == []  # no report, no template written

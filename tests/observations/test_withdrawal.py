@@ -87,17 +87,17 @@ def test_withdrawn_value_no_longer_counts_and_stays_listed(typo, cli, cli_json):
 
 def test_withdrawing_twice_or_without_reason_is_a_clear_error(typo, cli):
     failed = cli("observe", "withdraw", str(typo.pk), "--reason", " ", ok=False)
-    assert failed.exit_code == 1 and "取り下げの理由を書いてください" in failed.output
+    assert failed.exit_code == 2 and "取り下げの理由を書いてください" in failed.output
     assert ObservationWithdrawal.objects.count() == 0
     cli("observe", "withdraw", str(typo.pk), "--reason", REASON)
     again = cli("observe", "withdraw", str(typo.pk), "--reason", "もう一度", ok=False)
-    assert again.exit_code == 1
+    assert again.exit_code == 2
     assert (
         f"実績値 ID {typo.pk}: すでに取り下げられています" in again.output
         and REASON in again.output
     )
     missing = cli("observe", "withdraw", "999999", "--reason", "x", ok=False)
-    assert missing.exit_code == 1 and "その実績値はありません" in missing.output
+    assert missing.exit_code == 2 and "その実績値はありません" in missing.output
     assert ObservationWithdrawal.objects.count() == 1
 
 

@@ -17,7 +17,7 @@ def test_file_names_for_site_addresses():
 
 def test_refuses_an_unpublished_year(cli, published, tmp_path):
     result = cli("site", "build", str(tmp_path / "site"), "--year", "令和6年度", ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "令和6年度は公表されていません（公表済み: 令和5年度）" in result.output
     assert not (tmp_path / "site").exists()
 

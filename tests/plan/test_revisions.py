@@ -92,7 +92,7 @@ def test_cli_revise_versions_diff(cli, cli_json, tmp_path):
     (change,) = cli_json("plan", "diff", "1", "2")["changes"]
     assert change["before"][1] == {"year": 2024, "value": 566}
     assert change["after"][1] == {"year": 2024, "value": 526}
-    assert cli("plan", "diff", "1", "9", ok=False).exit_code == 1
+    assert cli("plan", "diff", "1", "9", ok=False).exit_code == 2
     assert (
         json.loads(cli("evaluate", "--year", "2025", "--format", "json").stdout)["indicators"][2][
             "target"

@@ -152,6 +152,15 @@ def test_recording_outputs_is_the_secretariats(as_user, certified, name):
     assert OutputValue.objects.exists() == (name == "secretariat")
 
 
+def test_recording_outputs_for_a_year_outside_the_plan_records_nothing(as_user, certified):
+    from shinchoku.cycle.models import OutputValue
+
+    client = as_user("secretariat")
+    response = client.post("/workspace/registries/outputs/", {"year": 2099}, follow=True)
+    assert response.status_code == 200 and not OutputValue.objects.exists()
+    assert "令和81年度（2099年度）は計画の期間外です" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("name", "status"),
     [("anonymous", 302), ("business", 403), ("council", 200), ("secretariat", 200)],

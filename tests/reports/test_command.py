@@ -61,7 +61,7 @@ def test_command_english_and_as_of(plan, tmp_path):
 
 def test_command_errors(plan, tmp_path):
     result = invoke("--year", "R5", "--format", "pdf", "--out", str(tmp_path / "no" / "x.pdf"))
-    assert result.exit_code == 1 and "出力先のフォルダがありません" in result.stderr
+    assert result.exit_code == 2 and "出力先のフォルダがありません" in result.stderr
     result = invoke("--year", "R5", "--format", "odt", "--out", str(tmp_path / "x.odt"))
     assert result.exit_code == 2
     assert not list(tmp_path.iterdir())

@@ -48,7 +48,7 @@ def test_a_file_neither_utf8_nor_shift_jis_is_refused_with_its_byte_offset(
     path.write_bytes(GARBLED)
     runs = ImportRun.objects.count()
     result = cli(*command, str(path), ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f"garbled.csv: 文字コードを判別できません（{WHERE}が読めません）" in result.stderr
     assert "保存し直してください" in result.stderr
     assert ImportRun.objects.count() == runs and stored_2022() == []

@@ -100,7 +100,7 @@ def run_cli(cli, *args: str):
         seconds = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     return result, seconds, peak
 
 

@@ -143,6 +143,6 @@ def test_the_cli_says_the_database_is_busy(busy_run):
         )
     finally:
         holder.execute("ROLLBACK")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "データベースが他の処理（取込みなど）で使用中です" in result.stderr
     assert "Traceback" not in result.stderr

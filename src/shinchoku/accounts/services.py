@@ -51,6 +51,17 @@ def _grant(user: Any, role: str) -> None:
     user.is_staff = user.is_superuser = role == SECRETARIAT
 
 
+def field_problems(model: Any, field: str, value: str, where: str) -> list[Problem]:
+    """What the model field would refuse in ``value`` (blank, too long, characters), checked
+    before the database sees it: PostgreSQL refuses a long name with DataError, SQLite
+    stores it."""
+    try:
+        model._meta.get_field(field).clean(value, None)
+    except ValidationError as err:
+        return [Problem(where, m) for m in err.messages]
+    return []
+
+
 @transaction.atomic
 def add_user(
     name: str,
@@ -65,9 +76,12 @@ def add_user(
     problems: list[Problem] = []
     org = _organisation(organisation, role, problems)
     users = get_user_model()
+    problems += field_problems(users, "email", email, "--email")
     if not name.strip():
         problems.append(Problem("NAME", "ユーザー名を入力してください"))
-    elif users.objects.filter(username=name).exists():
+    else:
+        problems += field_problems(users, "username", name, "NAME")
+    if name.strip() and users.objects.filter(username=name).exists():
         problems.append(Problem("NAME", f"「{name}」という利用者はすでにいます"))
     problems += _password_problems(password, users(username=name, email=email))
     if problems:

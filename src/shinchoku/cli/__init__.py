@@ -22,21 +22,31 @@ from . import (
     uploads,
     users,
 )
+from .errors import translated, user_error
 
 
 class Shinchoku(click.Group):
-    """The command group; a database busy with another writer ends with a message, not a
-    traceback (the command's transaction was rolled back, so nothing changed)."""
+    """The command group: every user error of every command ends here as one Japanese line
+    on stderr with exit 2 (see ``errors``); bugs keep their traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as err:
+            raise translated(err) from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise translated(err) from None
+        except click.ClickException as err:
+            raise user_error(err) or err from None
         except Exception as err:
-            from ..health import BUSY_MESSAGE, is_database_busy
-
-            if is_database_busy(err):
-                raise click.ClickException(f"{BUSY_MESSAGE}（{err}）") from None
-            raise
+            found = user_error(err)
+            if found is None:
+                raise
+            raise found from None
 
 
 @click.group(cls=Shinchoku, context_settings={"help_option_names": ["-h", "--help"]})

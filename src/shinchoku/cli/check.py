@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from tabulate import tabulate
 
-from .common import FORMAT_JSON, echo_json
+from .common import FORMAT_JSON, echo_json, table
 from .store import setup_django
 
 
@@ -25,6 +24,6 @@ def command(ctx: click.Context, fmt: str) -> None:
                                         for f in found]})  # fmt: skip
     else:
         rows = [(f.name, "OK" if f.ok else "NG", f.detail) for f in found]
-        click.echo(tabulate(rows, headers=["項目", "結果", "内容"]))
+        click.echo(table(rows, headers=["項目", "結果", "内容"]))
     if not ok:
         ctx.exit(1)

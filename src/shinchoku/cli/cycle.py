@@ -6,10 +6,10 @@ import datetime
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, table, user_errors
+from .errors import UserError
 
 
 @click.group("cycle")
@@ -22,7 +22,7 @@ def _round(row, year: int):
 
     found = current_round(row, year)
     if found is None:
-        raise click.ClickException(
+        raise UserError(
             f"{format_year(year, 'fiscal')}の回はまだ開いていません（shinchoku cycle open）"
         )
     return found
@@ -75,12 +75,12 @@ def status(row, year: int, fmt: str, today: datetime.date | None) -> None:
             }
         )
         return
-    table = [
+    lines = [
         (r.item, r.owner, r.state, r.due.isoformat(), f"{r.updated:%Y-%m-%d}",
          "期限切れ" if r.overdue else "")
         for r in rows
     ]  # fmt: skip
-    click.echo(tabulate(table, headers=["項目", "担当", "状態", "期限", "更新日", ""]))
+    click.echo(table(lines, headers=["項目", "担当", "状態", "期限", "更新日", ""]))
 
 
 @group.command("remind")
@@ -115,11 +115,10 @@ def import_sheets(row, file: Path) -> None:
     from ..cycle.services import import_sheets as do_import
 
     with user_errors():
-        try:
-            data = file.read_bytes()
-        except OSError as err:
-            raise click.ClickException(f"{file}: {err.strerror}") from None
+        data = file.read_bytes()  # an OSError names the file (cli.errors)
         saved = do_import(row, data, file.name)
+    if not saved:
+        click.echo(f"{file.name}: 記入済みの事業評価シートはありません（何も変更していません）")
     for sheet in saved:
         click.echo(
             f"重点推進事業{sheet.project.number}（{sheet.year}年度）: 自己評価 {sheet.rating}"

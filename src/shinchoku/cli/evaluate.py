@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from ..core.formatting import number, percent, places
-from ..core.serialize import evaluation_dict
-from ..core.verdicts import verdict
-from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, table, user_errors
 
 
 @click.command("evaluate")
@@ -25,6 +21,9 @@ from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
 @pass_plan
 def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> None:
     """Evaluate every indicator for a year: latest actual, progress, rating, projection."""
+    from ..core.formatting import number, percent, places
+    from ..core.serialize import evaluation_dict
+    from ..core.verdicts import verdict
     from ..observations.services import evaluate_year
     from ..plan.publication import newest_data_year
 
@@ -67,7 +66,7 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
     when = f"（{as_of.isoformat()} 時点の公表値）" if as_of else ""
     click.echo(f"{format_year(year, 'fiscal')}の評価{when}")
     click.echo(
-        tabulate(
+        table(
             lines,
             headers=[
                 "指標",

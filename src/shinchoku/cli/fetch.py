@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .common import FORMAT_JSON, echo_json, pass_plan, user_errors
+from .errors import UserError
 from .preview import echo_outcome, outcome_dict, write_atomically
 
 
@@ -82,7 +83,7 @@ def estat_command(
                 confirm=confirm,
             )
     except EStatError as err:
-        raise click.ClickException(str(err)) from None
+        raise UserError(str(err)) from None
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))
     else:

@@ -7,11 +7,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from ..core.serialize import observation_dict
-from .common import ENCODING, FORMAT_JSON, LARGE, echo_json, file_limits, pass_plan, user_errors
+from .common import (
+    ENCODING,
+    FORMAT_JSON,
+    LARGE,
+    echo_json,
+    file_limits,
+    pass_plan,
+    table,
+    user_errors,
+)
+from .errors import UserError
 
 
 @click.group("observe")
@@ -20,6 +28,9 @@ def group() -> None:
 
 
 def _summary(run) -> str:
+    """What the import did, in words: how many values were added, and why not the rest."""
+    if run.added == 0:
+        return f"何も追加していません（{run.unchanged}件すべて登録済みの値と同じです）"
     return f"{run.added}件を追加しました（既に同じ値が登録済みのため省いた行: {run.unchanged}件）"
 
 
@@ -73,6 +84,7 @@ def import_(row, file: Path, encoding: str, large: bool, confirm: bool) -> None:
 @pass_plan
 def list_(row, indicator: str, fmt: str) -> None:
     """Every revision of an indicator's values, the one that counts marked."""
+    from ..core.serialize import observation_dict
     from ..observations import services
 
     ind = (
@@ -81,7 +93,7 @@ def list_(row, indicator: str, fmt: str) -> None:
     )
     if ind is None:
         known = "、".join(f"{i.code}（{i.name}）" for i in row.indicators.all())
-        raise click.ClickException(f"「{indicator}」という指標は計画にありません: {known}")
+        raise UserError(f"「{indicator}」という指標は計画にありません: {known}")
     revs = services.all_revisions(row, ind)
     if fmt == "json":
         echo_json(
@@ -194,4 +206,4 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
     headers += ["大きな変化の確認"] if confirmed else []
     align = ("left", "left", "right", "right", "center", "left", "left")
     align += ("left",) * (len(headers) - len(align))
-    return tabulate(rows, headers=headers, colalign=align, disable_numparse=True)
+    return table(rows, headers=headers, colalign=align, disable_numparse=True)

@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from ..core.calendar import format_year
-from ..core.serialize import plan_dict
-from ..ingest.plan_file import read_plan_file
-from .common import YEAR, echo_json, pass_plan, user_errors
+from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
+from .errors import UserError
 
 
 @click.group("plan")
@@ -22,6 +21,8 @@ def group() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def validate(file: Path) -> None:
     """Check a plan file and list every problem with its place; loads nothing."""
+    from ..ingest.plan_file import read_plan_file
+
     with user_errors():
         plan = read_plan_file(file)
     measures = sum(len(p.measures) for p in plan.policies)
@@ -32,10 +33,11 @@ def validate(file: Path) -> None:
 
 
 @group.command("show")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def show(row, fmt: str) -> None:
     """Show the plan the system runs."""
+    from ..core.serialize import plan_dict
     from ..plan.services import to_core
 
     plan = to_core(row)
@@ -83,19 +85,20 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
     from ..plan.revisions import revise as do_revise
 
     with user_errors():
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except OSError as err:
-            raise click.ClickException(f"{file}: {err.strerror}") from None
+        text = file.read_text(encoding="utf-8-sig")  # an OSError names the file (cli.errors)
         version = do_revise(row, text, valid_from, reason, meeting, source=str(file))
     previous = in_force(row).filter(number__lt=version.number).order_by("-number").first()
-    click.echo(f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:")
-    for c in differences(previous, version):
+    changes = differences(previous, version)
+    same = "" if changes else " 前の版と内容は同じです（理由と適用年度だけが変わります）"
+    click.echo(
+        f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:{same}"
+    )
+    for c in changes:
         click.echo(f"  {c.item} {c.field} {c.kind}".rstrip())
 
 
 @group.command("versions")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def versions(row, fmt: str) -> None:
     """Every version of the plan: from when it applies, why, approved where, and whether it
@@ -160,7 +163,7 @@ def withdraw(row, number: int, reason: str) -> None:
 @group.command("diff")
 @click.argument("a", type=int)
 @click.argument("b", type=int)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def diff(row, a: int, b: int, fmt: str) -> None:
     """What changed from version A to version B, item by item."""
@@ -169,10 +172,13 @@ def diff(row, a: int, b: int, fmt: str) -> None:
     found = {v.number: v for v in row.versions.filter(number__in=(a, b))}
     missing = [n for n in (a, b) if n not in found]
     if missing:
-        raise click.ClickException(f"第{missing[0]}版はありません（shinchoku plan versions）")
+        raise UserError(f"第{missing[0]}版はありません（shinchoku plan versions）")
     result = differences(found[a], found[b])
     if fmt == "json":
         echo_json({"from": a, "to": b, "changes": [vars(c) for c in result]})
         return
+    if not result:
+        same = "同じ版です" if a == b else "内容は同じです"
+        click.echo(f"第{a}版と第{b}版に違いはありません（{same}）")
     for c in result:
         click.echo(f"{c.item} {c.field} {c.kind}: {c.before} → {c.after}")

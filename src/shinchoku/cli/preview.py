@@ -8,16 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tabulate import tabulate
 
 from ..core.calendar import format_year
-from ..core.serialize import observation_dict
+from .common import table
+from .errors import UserError, file_problem
 
 STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
 
 
 def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
     """The preview as JSON: every change with the revision it supersedes, and the run."""
+    from ..core.serialize import observation_dict
+
     run = outcome.run
     return {
         "source": outcome.source,
@@ -53,7 +55,14 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     indicators = {i.code: i for i in plan.indicators.all()}
     counts = {s: sum(c.status == s for c in outcome.changes) for s in STATUS}
     tally = "・".join(f"{STATUS[s]} {n}" for s, n in counts.items())
-    if dry_run:
+    if not outcome.changes:
+        head = f"{outcome.source}: 取り込める値がありません。何も変更していません。"
+    elif outcome.added == 0:
+        same = f"（{len(outcome.changes)}件すべて登録済みの値と同じです）。"
+        head = f"{outcome.source}: 何も追加していません{same}"
+        if dry_run:
+            head = f"{outcome.source}: 取り込んでも追加される値はありません{same}"
+    elif dry_run:
         head = f"{outcome.source}: 取り込むと {outcome.added}件を追加します（{tally}）。"
         head += "--dry-run のため何も変更していません。"
     else:
@@ -83,7 +92,7 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     if rows:
         headers = ["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"]
         headers += ["公表値"] if published else []
-        click.echo(tabulate(rows, headers=headers, disable_numparse=True))
+        click.echo(table(rows, headers=headers, disable_numparse=True))
     if outcome.not_published:
         click.echo("未公表のため取り込まない値:")
         for line in outcome.not_published:
@@ -114,4 +123,5 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as err:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
-        raise click.ClickException(f"{path} に書き込めません: {err.strerror or err}") from None
+        err.filename = str(path)  # not the temporary file's name
+        raise UserError(f"書き込めません: {file_problem(err)}") from None

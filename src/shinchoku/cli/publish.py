@@ -15,6 +15,7 @@ import click
 
 from ..core.calendar import YearParseError, format_year, parse_year
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan
+from .errors import UserError
 
 
 def checklist_dict(row: Any, found: Any) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def _confirmed(found: Any, yes: bool) -> str:
     if yes:
         return found.phrase
     if not _terminal():
-        raise click.ClickException(
+        raise UserError(
             f"確認が必要です: 「{found.phrase}」でよければ --yes を付けて実行してください"
             "（何も変更していません）"
         )
@@ -76,7 +77,7 @@ def _confirmed(found: Any, yes: bool) -> str:
             return found.phrase
     except YearParseError:
         pass
-    raise click.ClickException("年度が一致しないため公表しませんでした（何も変更していません）")
+    raise UserError("年度が一致しないため公表しませんでした（何も変更していません）")
 
 
 @click.command("publish")
@@ -96,7 +97,7 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
     if found.refusal:
         if fmt == "json" and dry_run:
             echo_json(data)
-        raise click.ClickException(found.refusal)
+        raise UserError(found.refusal)
     if dry_run:
         if fmt == "json":
             echo_json(data)
@@ -106,7 +107,7 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
     try:
         publication.publish(row, year, _confirmed(found, yes))
     except publication.PublicationError as err:
-        raise click.ClickException(str(err)) from None
+        raise UserError(str(err)) from None
     if fmt == "json":
         echo_json(data | {"published": True, "published_year": year})
     else:
@@ -124,7 +125,7 @@ def unpublish_command(row, year: int, reason: str) -> None:
     try:
         publication.unpublish(row, year, reason)
     except publication.PublicationError as err:
-        raise click.ClickException(str(err)) from None
+        raise UserError(str(err)) from None
     shown = format_year(row.published_year, "fiscal") if row.published_year else "なし"
     click.echo(
         f"{format_year(year, 'fiscal')}以降の公表を取り消しました（公表済み: {shown}）。"

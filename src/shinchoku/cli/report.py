@@ -8,20 +8,45 @@ from pathlib import Path
 import click
 
 from .common import DATE, YEAR, pass_plan, user_errors
+from .errors import UserError
 
 FORMATS = ("pdf", "xlsx", "docx", "html")
+EXTENSIONS = {".pdf": "pdf", ".xlsx": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html"}
+
+
+def file_format(out: Path, fmt: str | None) -> str:
+    """The report format: ``--format`` if given, else read from the file's extension; the two
+    must agree, so a report never lands in a file named for another format (r.pdf holding
+    HTML)."""
+    found = EXTENSIONS.get(out.suffix.lower())
+    if fmt is None and found is None:
+        raise UserError(
+            f"{out.name}: 拡張子から形式がわかりません: "
+            f"ファイル名を .pdf .xlsx .docx .html のどれかで終えてください"
+        )
+    if fmt is not None and found != fmt:
+        raise UserError(
+            f"{out.name}: --format {fmt} の出力ファイルは .{fmt} にしてください"
+            f"（拡張子と形式が違うと開けないファイルになります）"
+        )
+    return fmt or found
 
 
 @click.command("report")
 @click.option("--year", required=True, type=YEAR, help="Year evaluated: 2023, 令和5年度, R5 …")
 @click.option("--as-of", type=DATE, help="Use only what was published by this date.")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="pdf, xlsx, docx or html (default: from the extension of --out, which must agree).",
+)
 @click.option(
     "--out",
     required=True,
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="File to write (an existing file is replaced).",
+    help="File to write, ending .pdf .xlsx .docx or .html (an existing file is replaced).",
 )
 @click.option(
     "--document-number",
@@ -34,7 +59,7 @@ def command(
     year: int,
     as_of: datetime.date | None,
     lang: str,
-    fmt: str,
+    fmt: str | None,
     out: Path,
     document_number: str,
 ) -> None:
@@ -42,8 +67,9 @@ def command(
     from ..reports import render
     from ..reports.context import load_context
 
+    fmt = file_format(out, fmt)
     if not out.parent.exists():
-        raise click.ClickException(f"出力先のフォルダがありません: {out.parent}")
+        raise UserError(f"出力先のフォルダがありません: {out.parent}")
     with user_errors():
         context = load_context(row, year, as_of, lang, document_number.strip())
     data = render(context, fmt)

@@ -7,6 +7,7 @@ import os
 import click
 
 from .common import store
+from .errors import UserError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -39,7 +40,7 @@ def command(
             if host in LOOPBACK
             else "公開するときは --insecure-dev は使えません"
         )
-        raise click.ClickException(
+        raise UserError(
             f"{problem}。SHINCHOKU_SECRET_KEY に50文字以上のランダムな文字列を設定してください"
             f"（例: python -c 'import secrets; print(secrets.token_urlsafe(50))'）。{hint}"
         )

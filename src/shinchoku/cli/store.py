@@ -7,8 +7,9 @@ import os
 import re
 from pathlib import Path
 
-import click
 import dj_database_url
+
+from .errors import UserError
 
 
 def setup_django(database: str | None = None) -> None:
@@ -21,7 +22,7 @@ def setup_django(database: str | None = None) -> None:
     try:
         django.setup()
     except dj_database_url.UnknownSchemeError as err:
-        raise click.ClickException(f"データベースURLの形式が読めません: {err}") from None
+        raise UserError(f"データベースURLの形式が読めません: {err}") from None
 
 
 def _shown(url: str) -> str:
@@ -67,7 +68,7 @@ def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
 
         if is_database_busy(err):
             raise
-        raise click.ClickException(
+        raise UserError(
             f"データベースに接続できません（{_shown(database_url())}）: {err}"
         ) from None
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..core.serialize import number, target_report_dict
-from ..core.targets import check_plan
-from .common import echo_json, pass_plan
+from .common import FORMAT_JSON, echo_json, pass_plan
 
 CONVENTION = {
     "from_baseline_year": "基準年から数える",
@@ -21,11 +19,13 @@ def group() -> None:
 
 
 @group.command("check")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @click.option("--strict", is_flag=True, help="Exit 1 when a target departs from its own rule.")
 @pass_plan
 def check(row, fmt: str, strict: bool) -> None:
     """Re-derive each indicator's targets from its yearly rule and compare."""
+    from ..core.serialize import number, target_report_dict
+    from ..core.targets import check_plan
     from ..plan.services import to_core
 
     report = check_plan(to_core(row))

@@ -17,6 +17,7 @@ from .common import (
     pass_plan,
     user_errors,
 )
+from .errors import UserError
 from .preview import echo_outcome, outcome_dict, write_atomically
 
 
@@ -35,7 +36,7 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
     from ..observations import importers
 
     if out.suffix.lower() != ".xlsx":
-        raise click.ClickException(f"{out.name}: 出力ファイルは .xlsx にしてください")
+        raise UserError(f"{out.name}: 出力ファイルは .xlsx にしてください")
     with user_errors():
         data, codes = importers.template(row, year, organisation)
     write_atomically(out, data)

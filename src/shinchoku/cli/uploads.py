@@ -22,4 +22,7 @@ def command(ctx: click.Context, older_than: float | None) -> None:
     from ..uploads import store
 
     removed = store.sweep(older_than)
+    if not removed:
+        click.echo(f"{store.root()}: 期限切れのアップロードはありません（何も削除していません）")
+        return
     click.echo(f"{store.root()}: {removed}件の期限切れのアップロードを削除しました")

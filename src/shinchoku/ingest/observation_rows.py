@@ -18,8 +18,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
 from ..core.model import Observation, Plan, decimals_of
 from .encodings import text_stream
@@ -53,6 +51,13 @@ PLACEHOLDERS = {"-", "−", "ー", "x", "X", "…", "...", "***", "*", "na", "n/
 MAX_VALUE = Decimal(10) ** 18
 MAX_DECIMALS = 6
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+
+def get_column_letter(n: int) -> str:
+    """Excel's column letters (openpyxl, imported only when a problem is located)."""
+    from openpyxl.utils import get_column_letter as letters
+
+    return letters(n)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
-
-from openpyxl import Workbook, load_workbook
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import InputError, Problem
 from .limits import DEFAULT, Limits, check_size, size_text, too_many_rows
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is opened (command start-up time)
+    from openpyxl import Workbook
 
 
 class _Tag:
@@ -164,6 +165,8 @@ def open_workbook(
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as e:
         message = f"XLSXとして開けません（壊れています: {e}）: Excelで開けるか確かめてください"
         raise InputError([Problem(source, message)], source) from None
+    from openpyxl import load_workbook  # here, not at the top: start-up time of the command
+
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and styles it drops; they do not matter here.

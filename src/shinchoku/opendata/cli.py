@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..cli.common import YEAR, echo_json, pass_plan
+from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
 
 
 @click.group("opendata")
@@ -24,7 +24,7 @@ def group() -> None:
     metavar="URL",
     help="Address of the public site, for the catalogue's links (default: SITE_URL).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
     """Write every open-data file of the published years into DIRECTORY (only changed files)."""
@@ -43,7 +43,10 @@ def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
     for path in written:
         click.echo(f"書き出し: {directory / path}")
     unchanged = len(bundle.files) - len(written)
-    click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
+    if not written:
+        click.echo(f"変更はありません（{unchanged}件すべて前回と同じです）: {directory}")
+    else:
+        click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
     for note in notes:
         click.echo(f"注意: {note}", err=True)
 
@@ -66,7 +69,7 @@ def site_group() -> None:
     type=YEAR,
     help="The edition's year: refused unless it is the newest published year.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) -> None:
     """Write the public pages of the published years, their downloads and the open data."""
@@ -84,6 +87,9 @@ def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) 
         click.echo(f"書き出し: {path}")
     for path in result.removed:
         click.echo(f"削除: {path}")
+    if not result.written and not result.removed:
+        click.echo(f"変更はありません（全{len(result.files)}件すべて前回と同じです）: {directory}")
+        return
     click.echo(
         f"{len(result.written)}件を書き出し、{len(result.removed)}件を削除しました"
         f"（全{len(result.files)}件）: {directory}"

@@ -25,7 +25,6 @@ from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.revisions import Change, changes
 from ..ingest.errors import InputError, Problem
-from ..ingest.plan_file import read_plan_text
 from . import models
 from .services import require_plan_year, to_core
 
@@ -33,6 +32,14 @@ from .services import require_plan_year, to_core
 @lru_cache(maxsize=32)
 def _read(version_id: int, text: str) -> core.Plan:
     return read_plan_text(text, f"version-{version_id}.yaml")
+
+
+def read_plan_text(text: str, source: str) -> core.Plan:
+    """A plan file's text as a core plan; pydantic and YAML are imported only here, when a
+    plan file is read, so that commands that only evaluate start in under a second (#11)."""
+    from ..ingest import plan_file
+
+    return plan_file.read_plan_text(text, source)
 
 
 def in_force(row: models.Plan) -> QuerySet:

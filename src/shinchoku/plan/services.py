@@ -15,7 +15,6 @@ from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.plausibility import plan_year_problem
 from ..ingest.errors import InputError, Problem
-from ..ingest.plan_file import read_plan_text
 from . import builtin, models
 
 
@@ -190,6 +189,8 @@ def to_core(row: models.Plan) -> core.Plan:
 
 def load_builtin() -> models.Plan:
     """Load the built-in Tokorozawa plan."""
+    from ..ingest.plan_file import read_plan_text  # pydantic: only when a file is read (#11)
+
     text = builtin.plan_text()
     plan = read_plan_text(text, builtin.PLAN_FILE)
     # Nothing is marked published: the years before the plan are public by rule

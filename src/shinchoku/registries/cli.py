@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
-from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
+from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan, table
 
 
 @click.group("registries")
@@ -58,15 +57,18 @@ def _figure_rows(year: int, include_sample: bool) -> list[dict]:
 @pass_plan
 def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
     """The output indicators computed from the registries for a fiscal year."""
+    from ..plan.services import require_plan_year
+
+    require_plan_year(row, year)
     rows = _figure_rows(year, include_sample)
     if fmt == "json":
         echo_json({"year": year, "include_sample": include_sample, "outputs": rows})
         return
-    table = [
+    lines = [
         [r["project"], r["name"], "—" if r["value"] is None else f"{r['value']:,.0f}", r["unit"]]
         for r in rows
     ]
-    click.echo(tabulate(table, headers=["事業", "活動指標", "値", "単位"], disable_numparse=True))
+    click.echo(table(lines, headers=["事業", "活動指標", "値", "単位"], disable_numparse=True))
 
 
 @group.command("record-outputs")
@@ -77,6 +79,9 @@ def record_outputs(row, year: int) -> None:
     from .services import record_outputs as record
 
     written = record(row, year)
+    if not written:
+        click.echo(f"記録する変化はありません（{year}年度: 集計した値はすべて記録済みです）")
+        return
     click.echo(f"{len(written)}件の活動指標の実績を記録しました（{year}年度）")
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from ..accounts.permissions import NotAllowed, allowed, require
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
+from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
 from . import figures, outputs, rules
 from .models import (
@@ -452,6 +453,7 @@ def record_outputs(plan: Any, year: int, actor: Any = None) -> list[Any]:
     from ..cycle.models import OutputIndicator, OutputValue
 
     require(actor, "review", what=SECRETARIAT_ONLY)
+    require_plan_year(plan, year)
     projects = {p.number: p for p in plan.projects.all()}
     written = []
     for figure in figures.output_figures(year):

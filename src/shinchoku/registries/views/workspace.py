@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
+from ...ingest.errors import InputError
 from ...plan.services import current_plan
 from ...web.pages import staff_default_year
 from .. import figures, rules, services
@@ -169,6 +170,9 @@ def record_outputs(request: HttpRequest) -> HttpResponse:
         written = services.record_outputs(current_plan(), year, request.user)
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
+    except InputError as err:  # a year outside the plan: nothing recorded
+        messages.error(request, "\n".join(p.message for p in err.problems))
+        return _index(year)
     messages.success(
         request,
         _("活動指標の実績を%(n)d件記録しました（変わらないものはそのままです）。")
