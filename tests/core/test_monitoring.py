@@ -53,4 +53,6 @@ def test_monitoring_verdict_says_why_and_gives_the_trend():
     assert "年あたり +4件" in v.outlook_text
     assert verdict(r, "en").outlook_text == "Trend: +4 件 a year (the desired direction)"
     none_yet = verdict(one(watched(), [], 2021), "ja")
-    assert none_yet.rating_text == "基準年（令和元年度）より後の実績値がまだないため評価していません"
+    assert (
+        none_yet.rating_text == "基準年（令和元年度）より後の実績値がまだないため評価していません"
+    )
