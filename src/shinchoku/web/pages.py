@@ -18,6 +18,7 @@ from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation, evaluate
 from ..core.formatting import places
+from ..core.i18n import plain
 from ..core.verdicts import Verdict, verdict
 from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..plan import models
@@ -214,7 +215,7 @@ class SiteView:
                 "year_label": year_label(r.year, view.indicator.period_kind),
                 "role_label": labels[r.role],
             }
-            for r in view.table(self.plan.title)
+            for r in view.table(plain(self.plan, "title", lang()))
         ]
 
     def indicator(self, code: str) -> IndicatorView | None:

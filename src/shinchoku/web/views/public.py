@@ -127,6 +127,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
     if found is None:
         raise Http404
     measures = [m for p in site.plan.policies for m in p.measures if m.code in found.measures]
+    orgs = {o.code: o for o in site.plan.organisations}
     policy = next(
         p for p in site.plan.policies if found.measures[0] in [m.code for m in p.measures]
     )
@@ -138,8 +139,8 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
             "project": found,
             "measures": measures,
             "policy": policy,
-            "lead": site.organisation(found.lead),
-            "partners": [site.organisation(code) for code in found.partners],
+            "lead": orgs.get(found.lead or ""),
+            "partners": [orgs[code] for code in found.partners if code in orgs],
             "sheets": published_sheets(site.row.projects.get(number=number)),
             "exchanges": exchanges(
                 site.row, public=True, item_kind="project", item_code=str(number)

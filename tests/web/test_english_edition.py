@@ -1,0 +1,143 @@
+"""The English edition (issue 14): every public page type in English shows no Japanese
+outside an element marked ``lang="ja"``, and the plan's own text comes from its translation."""
+
+from __future__ import annotations
+
+import pytest
+
+from shinchoku.core.i18n import FIELDS, missing, text
+from shinchoku.ingest.plan_file import check_plan_text
+from shinchoku.plan import builtin
+from shinchoku.web.langcheck import unmarked_japanese
+
+PAGES = [
+    "/en/",
+    "/en/policies/1/",
+    "/en/policies/3/",
+    "/en/indicators/gross-product/",
+    "/en/indicators/manufacturing-shipments/",
+    "/en/indicators/tourist-visits/",
+    "/en/indicators/employees/",
+    "/en/projects/1/",
+    "/en/projects/12/",
+    "/en/methods/",
+    "/en/plan/versions/",
+]
+REGISTRY_PAGES = ["/en/brand/", "/en/brand/shops/", "/en/places/", "/en/courses/"]
+
+
+def test_the_checker_finds_unmarked_japanese_and_accepts_marked():
+    assert unmarked_japanese('<p>Gross product <span lang="ja">総生産額</span></p>') == []
+    assert unmarked_japanese("<p>Unit: 億円</p>") == ["<p>: Unit: 億円"]
+    assert unmarked_japanese('<img alt="所沢"><br><p lang="ja">所沢<br>市</p>') == [
+        "<img alt>: 所沢"
+    ]
+    assert unmarked_japanese("<p>A（B）</p>")  # full-width brackets count
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_english_pages_show_no_unmarked_japanese(client, plan, publish, url):
+    publish(2024)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    assert unmarked_japanese(html) == [], url
+
+
+@pytest.mark.parametrize("url", REGISTRY_PAGES)
+def test_english_registry_pages_show_no_unmarked_japanese(client, plan, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert unmarked_japanese(response.content.decode()) == [], url
+
+
+def test_english_pages_print_the_plans_translation(client, plan, publish):
+    publish(2023)
+    home = client.get("/en/").content.decode()
+    assert "Tokorozawa City Industrial Promotion Vision, Latter Action Plan" in home
+    assert "Creating innovation for growth" in home and "100 million yen" in home
+    page = client.get("/en/indicators/tourist-visits/").content.decode()
+    assert "Tourist visits" in page and "10,000 persons" in page
+    assert "Increase of 300,000 persons every fiscal year" in page
+    assert "観光入込客数" not in page
+    project = client.get("/en/projects/2/").content.decode()
+    assert "Tokorozawa Chamber of Commerce and Industry" in project
+
+
+def test_untranslated_plan_text_is_shown_in_japanese_marked_ja(client, plan):
+    plan.policies.filter(code="2").update(translations={})
+    html = client.get("/en/policies/2/").content.decode()
+    assert '<span lang="ja">既存産業の活性化と新たな展開</span>' in html
+    # A <title> holds no markup to mark: it alone shows the Japanese as it is.
+    assert [f for f in unmarked_japanese(html) if not f.startswith("<title>")] == []
+
+
+def test_japanese_pages_stay_japanese(client, plan):
+    html = client.get("/").content.decode()
+    assert "発展的なイノベーションの創出" in html and 'lang="ja">発展' not in html
+    assert "Creating innovation for growth" not in html
+
+
+def test_the_builtin_plan_has_english_for_every_field():
+    plan, notes = check_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+    assert notes == []
+    items = [("plan", plan), *(("organisation", o) for o in plan.organisations)]
+    for policy in plan.policies:
+        items += [("policy", policy), *(("measure", m) for m in policy.measures)]
+    items += [("project", p) for p in plan.projects]
+    for ind in plan.indicators:
+        items += [("indicator", ind), *(("series_break", b) for b in ind.series_breaks)]
+    assert len(items) == 1 + 6 + 4 + 14 + 15 + 4 + 3
+    gaps = [(kind, missing(item, kind, "en")) for kind, item in items]
+    assert [gap for gap in gaps if gap[1]] == []
+    units = {text(i, "unit", "en").text for i in plan.indicators}
+    assert units == {"100 million yen", "10,000 persons", "persons"}
+    assert set(FIELDS) == {kind for kind, _ in items}
+
+
+PLAN = """\
+format: shinchoku-plan/1
+slug: small
+municipality: {name: 小市, name_en: Ko City}
+title: 小さな計画
+title_en: A small plan
+period: {start: 令和5年度, end: 令和9年度}
+vision: {title: ビジョン, period: {start: 令和5年度, end: 令和9年度}}
+philosophy: 理念
+policies:
+  - code: "1"
+    title: 方針
+    title_en: Policy
+    title_ko: 방침
+    measures: [{code: 1-1, title: 柱}]
+"""
+
+
+def test_plan_validate_notes_each_missing_translation_per_field():
+    plan, notes = check_plan_text(PLAN, "small.yaml")
+    said = [str(n) for n in notes]
+    assert any("philosophy" in s and "英語の訳がありません（philosophy_en）" in s for s in said)
+    assert any("vision.title" in s and "title_en" in s for s in said)
+    assert any("policies[0].measures[0].title" in s and "(title_en)" not in s for s in said)
+    assert any("policies[0].measures[0].title" in s and "韓国語" in s for s in said)
+    assert plan.policies[0].translations == {"en": {"title": "Policy"}, "ko": {"title": "방침"}}
+    assert plan.translations["en"] == {"title": "A small plan", "municipality": "Ko City"}
+
+
+def test_a_required_language_makes_a_missing_translation_an_error():
+    from shinchoku.ingest.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        check_plan_text(
+            PLAN.replace("philosophy: 理念\n", "philosophy: 理念\nlanguages: [ja, en]\n")
+        )
+    text_ = str(err.value)
+    assert "philosophy: 英語の訳がありません（philosophy_en）" in text_
+    assert "韓国語" not in text_  # ko is used but not required: a note only
+
+
+def test_plan_validate_prints_the_notes(cli, tmp_path):
+    path = tmp_path / "small.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    result = cli("plan", "validate", str(path))
+    assert "英語の訳がありません（philosophy_en）" in result.output
