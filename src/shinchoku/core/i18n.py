@@ -10,11 +10,16 @@ prints that language mark, so nothing falls back silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from .model import Indicator, Plan
+
 BASE = "ja"
+# Kana, kanji, CJK punctuation and full-width forms: what a Japanese text is written with.
+JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 # The translatable fields of each plan item, as named in core (and in the plan file).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -79,3 +84,38 @@ def missing(item: Any, kind: str, lang: str) -> list[str]:
 def languages(translations: Translations) -> set[str]:
     """The languages a translations mapping carries text in."""
     return {lang for lang, fields in translations.items() if any(fields.values())}
+
+
+def _swap(item: Any, kind: str, lang: str) -> Any:
+    """``item`` with each of its own (undotted) fields in ``lang`` where translated."""
+    changes = {f: text(item, f, lang).text for f in FIELDS[kind] if "." not in f}
+    return replace(item, **changes)
+
+
+def localized(plan: Plan, lang: str) -> Plan:
+    """The plan with every translated text in ``lang`` (the rest stays Japanese): for a face
+    that prints plain text in one language throughout, such as a report."""
+    if lang == BASE:
+        return plan
+
+    def indicator(ind: Indicator) -> Indicator:
+        out = _swap(ind, "indicator", lang)
+        baseline = replace(ind.baseline, source=text(ind, "baseline.source", lang).text)
+        rule = replace(ind.rule, text=text(ind, "rule.text", lang).text) if ind.rule else None
+        breaks = tuple(_swap(b, "series_break", lang) for b in ind.series_breaks)
+        return replace(out, baseline=baseline, rule=rule, series_breaks=breaks)
+
+    out = _swap(plan, "plan", lang)
+    return replace(
+        out,
+        organisations=tuple(_swap(o, "organisation", lang) for o in plan.organisations),
+        policies=tuple(
+            replace(
+                _swap(p, "policy", lang),
+                measures=tuple(_swap(m, "measure", lang) for m in p.measures),
+            )
+            for p in plan.policies
+        ),
+        projects=tuple(_swap(p, "project", lang) for p in plan.projects),
+        indicators=tuple(indicator(i) for i in plan.indicators),
+    )

@@ -127,29 +127,40 @@ def exchanges(
     return [Exchange(o, next(iter(o.responses.all()), None), o.written_at.date()) for o in opinions]
 
 
-def report_opinions(plan: Plan, year: int) -> list[Any]:
-    """Opinions on ``year`` and the year before (the meeting follows the year's report)."""
+_REPORT_LABELS = {
+    "ja": {"plan": "計画全体", "policy": "基本方針", "measure": "施策の柱",
+           "project": "重点推進事業", "indicator": "評価指標",
+           "considering": "（検討中）", "mark": "［{}］", "year": "{}年度"},
+    "en": {"plan": "Whole plan", "policy": "Basic policy ", "measure": "Measure ",
+           "project": "Priority project ", "indicator": "Indicator: ",
+           "considering": "(under consideration)", "mark": "[{}] ", "year": "FY{}"},
+}  # fmt: skip
+
+
+def report_opinions(plan: Plan, year: int, lang: str = "ja") -> list[Any]:
+    """Opinions on ``year`` and the year before (the meeting follows the year's report), with
+    the labels in the report's language (the opinions themselves as written)."""
+    from django.utils.translation import override
+
     from ..core.context import Opinion as ReportOpinion
 
-    labels = {
-        "plan": "計画全体",
-        "policy": "基本方針",
-        "measure": "施策の柱",
-        "project": "重点推進事業",
-        "indicator": "評価指標",
+    labels = _REPORT_LABELS[lang]
+    names = {
+        i.code: i.translations.get(lang, {}).get("name") or i.name for i in plan.indicators.all()
     }
-    names = {i.code: i.name for i in plan.indicators.all()}
     found = []
     for e in exchanges(plan, public=False):
         if e.opinion.year not in (year - 1, year):
             continue
         code = names.get(e.opinion.item_code, e.opinion.item_code)
-        response = "（検討中）"
+        response = labels["considering"]
         if e.response:
-            response = f"［{e.response.get_follow_up_display()}］{e.response.text}"
+            with override(lang):
+                mark = str(e.response.get_follow_up_display())
+            response = labels["mark"].format(mark) + e.response.text
         found.append(
             ReportOpinion(
-                item=f"{e.opinion.year}年度 {labels[e.opinion.item_kind]}{code}",
+                item=f"{labels['year'].format(e.opinion.year)} {labels[e.opinion.item_kind]}{code}",
                 opinion=e.opinion.text,
                 response=response,
             )

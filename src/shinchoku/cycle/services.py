@@ -321,28 +321,39 @@ def send_reminders(
     return found
 
 
-def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> dict[int, Any]:
-    """Each project's submitted (or, for a published report, approved) sheet, by number."""
+def report_submissions(
+    plan: Plan, year: int, approved_only: bool = False, lang: str = "ja"
+) -> dict[int, Any]:
+    """Each project's submitted (or, for a published report, approved) sheet, by number;
+    labels in the report's language, the sheet's own text as written."""
+    from django.utils.translation import override
+
     from ..core.context import Submission
 
     found = {}
     requests = Request.objects.filter(round__plan=plan, round__year=year, project__isnull=False)
     states = (APPROVED,) if approved_only else (SUBMITTED, APPROVED)
+    comma = "、" if lang == "ja" else ", "
     for req in requests.filter(state__in=states).select_related("project"):
         sheet = latest_evaluation(req.project, year)
         if sheet is None:
             continue
-        outputs = "、".join(
+        outputs = comma.join(
             f"{o.name}: {number(v.value):,}{o.unit}"
             for o in req.project.outputs.all()
             for v in o.values.filter(year=year, kind="actual").order_by("-recorded_at", "-id")[:1]
         )
-        verdict = f"{sheet.rating}" + (f"（{sheet.reason}）" if sheet.reason else "")
+        reason = ""
+        if sheet.reason:
+            reason = f"（{sheet.reason}）" if lang == "ja" else f" ({sheet.reason})"
+        with override(lang):
+            shown = str(sheet.get_direction_display())
+        direction = f"今後の方向性: {shown}" if lang == "ja" else f"Next: {shown}"
         found[req.project.number] = Submission(
             submitted=True,
             activities=sheet.activities,
             outputs=outputs or "—",
-            self_evaluation=f"{verdict} 今後の方向性: {sheet.get_direction_display()}",
+            self_evaluation=f"{sheet.rating}{reason} {direction}",
         )
     return found
 

@@ -63,6 +63,8 @@ def load_context(
         generated_on=generated_on(),
         lang=lang,
         # A published report carries approved sheets only; a draft shows submitted ones too.
-        submissions=report_submissions(plan_row, year, approved_only=plan_row.is_published(year)),
-        opinions=report_opinions(plan_row, year),
+        submissions=report_submissions(
+            plan_row, year, approved_only=plan_row.is_published(year), lang=lang
+        ),
+        opinions=report_opinions(plan_row, year, lang),
     )

@@ -52,12 +52,13 @@ def _value(ws, ref: str, value=None, fill: PatternFill | None = None, height: fl
 
 def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> None:
     """Add project ``p``'s evaluation sheet: facts filled in, the owner's cells in yellow."""
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ws = wb.create_sheet(t["sheet_project"].format(n=p.number))
     for col, width in zip("ABCDEFGH", (16, 26, 9, 12, 12, 12, 12, 14), strict=True):
         ws.column_dimensions[col].width = width
     ws.merge_cells(f"A1:{LAST_COL}1")
-    ws["A1"] = f"{rows.ylabel(ctx, ctx.year)}　{t['eval_sheet']}" + (
+    ws["A1"] = f"{rows.ylabel(ctx, ctx.year)}{gap}{t['eval_sheet']}" + (
         rows.paren(ctx.lang, t["draft"]) if ctx.draft else ""
     )
     ws["A1"].font = Font(size=14, bold=True)

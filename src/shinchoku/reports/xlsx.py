@@ -119,9 +119,10 @@ def _cover(wb: Workbook, ctx: ReportContext) -> None:
 
 
 def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ws = wb.create_sheet(t["sheet_summary"])
-    _heading(ws, ctx, f"{rows.title(ctx)}　{t['summary']}", landscape=True)
+    _heading(ws, ctx, f"{rows.title(ctx)}{gap}{t['summary']}", landscape=True)
     headers = [
         t["indicator"],
         t["unit"],
@@ -291,10 +292,11 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
 def _indicator(
     wb: Workbook, ctx: ReportContext, n: int, ir: IndicatorReport, tables: _Tables
 ) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ind = ir.indicator
     ws = wb.create_sheet(f"{n} {ind.name}"[:31])
-    _heading(ws, ctx, f"{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit))
+    _heading(ws, ctx, f"{n}{gap}{ind.name}" + rows.paren(ctx.lang, ind.unit))
     ws["A3"] = ir.lag
     ws["A3"].font = BOLD
     ws["A4"] = " ".join(x for x in (rows.break_text(ctx, ir), ir.verdict.note) if x) or None
@@ -336,10 +338,11 @@ def _indicator(
 
 
 def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     for pol in ctx.policies:
         ws = wb.create_sheet(t["sheet_policy"].format(n=pol.code))
-        _heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}　{pol.title}", landscape=True)
+        _heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}", landscape=True)
         ws["A3"] = pol.summary
         ws["A3"].alignment = WRAP
         ws.merge_cells("A3:I3")

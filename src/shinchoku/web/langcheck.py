@@ -7,11 +7,10 @@ public page and of the English report, and handy when checking a page by hand.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
-# Kana, kanji, CJK punctuation and full-width forms: what a Japanese text is written with.
-JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+from ..core.i18n import JAPANESE
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
 SKIP = {"script", "style", "template"}
