@@ -141,3 +141,47 @@ def test_plan_validate_prints_the_notes(cli, tmp_path):
     path.write_text(PLAN, encoding="utf-8")
     result = cli("plan", "validate", str(path))
     assert "英語の訳がありません（philosophy_en）" in result.output
+
+
+def test_the_english_feed_speaks_english_and_marks_japanese_data(client, plan, users, publish):
+    from xml.etree import ElementTree
+
+    from shinchoku.council import services as council
+
+    op = council.add_opinion(plan, 2023, "plan", "", "夜の観光を", users["council"])
+    council.respond(op, "夜間イベントを検討する", "considering", users["secretariat"])
+    publish(2023)
+    response = client.get("/en/feeds/plan.atom")
+    root = ElementTree.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.findtext(f"{atom}title") == (
+        "Updates: Tokorozawa City Industrial Promotion Vision, Latter Action Plan"
+    )
+    titles = [e.findtext(f"{atom}title") for e in root.iter(f"{atom}entry")]
+    assert "Gross product FY2019: 9,095 100 million yen" in titles
+    assert "Evaluation of FY2023 published" in titles
+    assert "The city's response to a council opinion (Under consideration)" in titles
+    assert not [t for t in titles if unmarked_japanese(t)]
+    summaries = [e.findtext(f"{atom}summary") for e in root.iter(f"{atom}entry")]
+    assert not [s for s in summaries if unmarked_japanese(s or "")]
+    assert 'Opinion: <span lang="ja">夜の観光を</span>' in "\n".join(summaries)
+
+
+def test_the_api_gives_the_plan_in_the_language_asked(client, plan):
+    en = client.get("/api/plan", {"lang": "en"}).json()
+    assert en["title"] == "Tokorozawa City Industrial Promotion Vision, Latter Action Plan"
+    assert en["lang"] == "en" and en["untranslated"] == []
+    by_header = client.get("/api/plan", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9,ja;q=0.5").json()
+    assert by_header["policies"][0]["title"] == "Creating innovation for growth"
+    ja = client.get("/api/plan", HTTP_ACCEPT_LANGUAGE="ja,en;q=0.5").json()
+    assert ja["policies"][0]["title"] == "発展的なイノベーションの創出" and "lang" not in ja
+    plan.policies.filter(code="2").update(translations={})
+    gap = client.get("/api/plan?lang=en").json()
+    assert gap["untranslated"] == ["policies.2.title", "policies.2.summary"]
+    assert gap["policies"][1]["title"] == "既存産業の活性化と新たな展開"
+
+
+def test_the_api_evaluation_names_indicators_in_english(client, plan, publish):
+    publish(2023)
+    rows = client.get("/api/evaluation", {"year": "2023", "lang": "en"}).json()["indicators"]
+    assert [(r["name"], r["unit"]) for r in rows][2] == ("Tourist visits", "10,000 persons")

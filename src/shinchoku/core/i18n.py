@@ -119,3 +119,25 @@ def localized(plan: Plan, lang: str) -> Plan:
         projects=tuple(_swap(p, "project", lang) for p in plan.projects),
         indicators=tuple(indicator(i) for i in plan.indicators),
     )
+
+
+def untranslated(plan: Plan, lang: str) -> list[str]:
+    """Each field of the plan without text in ``lang`` (shown in Japanese), as a path such as
+    ``policies.2.title`` (API, validation summaries)."""
+    if lang == "ja":
+        return []
+    found = [f"plan.{f}" for f in missing(plan, "plan", lang)]
+    found += [f"organisations.{o.code}.{f}" for o in plan.organisations
+              for f in missing(o, "organisation", lang)]  # fmt: skip
+    for p in plan.policies:
+        found += [f"policies.{p.code}.{f}" for f in missing(p, "policy", lang)]
+        for m in p.measures:
+            found += [f"measures.{m.code}.{f}" for f in missing(m, "measure", lang)]
+    for pr in plan.projects:
+        found += [f"projects.{pr.number}.{f}" for f in missing(pr, "project", lang)]
+    for i in plan.indicators:
+        found += [f"indicators.{i.code}.{f}" for f in missing(i, "indicator", lang)]
+        for b in i.series_breaks:
+            found += [f"indicators.{i.code}.series_breaks.{b.year}.{f}"
+                      for f in missing(b, "series_break", lang)]  # fmt: skip
+    return found
