@@ -14,6 +14,7 @@ from ..core.i18n import JAPANESE
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
 SKIP = {"script", "style", "template"}
+CJK = {"ja", "zh", "ko"}
 SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-description")
 
 
@@ -30,7 +31,9 @@ class _Finder(HTMLParser):
         return any(tag in SKIP for tag, _ in self.stack)
 
     def _check(self, text: str, lang: str, where: str) -> None:
-        if JAPANESE.search(text) and not lang.startswith("ja") and not self._skipping():
+        # Han characters in an element marked Chinese (or Korean) are not Japanese.
+        marked = lang.split("-")[0].lower() in CJK
+        if JAPANESE.search(text) and not marked and not self._skipping():
             self.found.append(f"{where}: {text.strip()[:80]}")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from ...core.formatting import number, percent, threshold
 from ...core.i18n import text
@@ -47,8 +48,8 @@ def fy(year: int | None, kind: str = "fiscal") -> str:
     return "—" if year is None or year == "" else year_label(int(year), kind)
 
 
-@register.filter
-def tr(item: object, field: str) -> str:
+@register.filter(name="text")
+def text_filter(item: object, field: str) -> str:
     """The plan's ``field`` of ``item`` in the page's language; without a translation the
     Japanese, marked ``<span lang="ja">`` so it is never passed off as English."""
     found = text(item, field, lang())
@@ -58,8 +59,8 @@ def tr(item: object, field: str) -> str:
 
 
 @register.filter
-def trt(item: object, field: str) -> str:
-    """``tr`` as plain text, for a ``<title>`` or an attribute (no element to mark)."""
+def plain(item: object, field: str) -> str:
+    """``text`` as plain text, for a ``<title>`` or an attribute (no element to mark)."""
     return text(item, field, lang()).text
 
 
@@ -80,3 +81,12 @@ def ja(value: object) -> str:
     if lang() == "ja" or not JAPANESE.search(shown):
         return conditional_escape(shown)
     return format_html('<span lang="ja">{}</span>', shown)
+
+
+@register.filter
+def lang_attr(value: object) -> str:
+    """`` lang="ja"`` for an element whose attribute (an image's ``alt``) holds Japanese on a
+    page in another language; nothing otherwise."""
+    if lang() != "ja" and JAPANESE.search("" if value is None else str(value)):
+        return mark_safe(' lang="ja"')
+    return ""
