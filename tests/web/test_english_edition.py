@@ -22,6 +22,7 @@ PAGES = [
     "/en/projects/12/",
     "/en/methods/",
     "/en/plan/versions/",
+    "/en/data/",
 ]
 REGISTRY_PAGES = ["/en/brand/", "/en/brand/shops/", "/en/places/", "/en/courses/"]
 
