@@ -77,6 +77,7 @@ def test_english_pages_print_the_plans_translation(client, plan, publish):
     assert "Tourist visits" in page and "10,000 persons" in page
     assert "Increase of 300,000 persons every fiscal year" in page
     assert "観光入込客数" not in page
+    assert "<td>Saitama Prefecture Tourist Visits Statistical Survey, 2021</td>" in page
     project = client.get("/en/projects/2/").content.decode()
     assert "Tokorozawa Chamber of Commerce and Industry" in project
 

@@ -122,7 +122,8 @@ class IndicatorView:
         """Baseline, every revision (oldest first per year, withdrawn ones marked) and the
         targets, as shown."""
         ind = self.indicator
-        rows = [TableRow(ind.baseline.year, ind.baseline.value, "baseline", ind.baseline.source)]
+        source = plain(ind, "baseline.source", lang())  # the plan's text, translated
+        rows = [TableRow(ind.baseline.year, ind.baseline.value, "baseline", source)]
         every = [*self.revisions, *self.withdrawn]
         for r in sorted(every, key=lambda r: (r.observation.year, r.observation.seq)):
             o = r.observation
