@@ -66,6 +66,7 @@ def test_english_docx_and_xlsx_carry_the_english_names(english):
     cells = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row}
     assert any("Creating innovation for growth" in c for c in cells)
     assert not any("発展的なイノベーションの創出" in c for c in cells)
+    assert "Baseline, Year" in cells  # two labels joined the English way, not with ・
 
 
 def test_english_pdf_carries_the_english_names(english, tmp_path):

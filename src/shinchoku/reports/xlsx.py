@@ -33,6 +33,9 @@ CHART_ROWS = 18  # rows the chart covers (8 cm at the default row height)
 COLORS = {"path": "7A8A99", "actual": "1F4E79", "trend": "C55A11", "superseded": "9AA5B1"}
 
 
+DOT = {"ja": "・", "en": ", "}  # joins two labels in a header
+
+
 def number_format(places: int) -> str:
     """#,##0 or #,##0.0… for a figure published with ``places`` decimals."""
     return "#,##0" + ("." + "0" * places if places else "")
@@ -127,7 +130,7 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
         t["indicator"],
         t["unit"],
         t["baseline"],
-        f"{t['baseline']}・{t['year_col']}",
+        f"{t['baseline']}{DOT[ctx.lang]}{t['year_col']}",
         t["latest"],
         t["latest_year"],
         t["line"],
@@ -200,7 +203,7 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
     headers += [
         t["chart_actual"] + rows.paren(ctx.lang, unit)
         if n == 0
-        else f"{t['chart_actual']}・{after_break}{n}" + rows.paren(ctx.lang, unit)
+        else f"{t['chart_actual']}{DOT[ctx.lang]}{after_break}{n}" + rows.paren(ctx.lang, unit)
         for n in range(len(segments))
     ]
     headers += [t[k] + rows.paren(ctx.lang, unit) for k in ("chart_superseded", "chart_trend")]
