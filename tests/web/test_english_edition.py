@@ -203,3 +203,22 @@ def test_the_api_evaluation_names_indicators_in_english(client, plan, publish):
     publish(2023)
     rows = client.get("/api/evaluation", {"year": "2023", "lang": "en"}).json()["indicators"]
     assert [(r["name"], r["unit"]) for r in rows][2] == ("Tourist visits", "10,000 persons")
+
+
+def test_a_database_loaded_before_translations_gets_the_english_edition(plan):
+    import importlib
+
+    from django.apps import apps
+
+    from shinchoku.core.i18n import untranslated
+    from shinchoku.plan import models
+    from shinchoku.plan.services import to_core
+
+    migration = importlib.import_module("shinchoku.plan.migrations.0008_plan_translations")
+    for model in (models.Plan, models.Policy, models.Measure, models.Project, models.Indicator):
+        model.objects.update(translations={})
+    models.Organisation.objects.update(translations={})
+    models.Policy.objects.filter(plan=plan, code="4").update(title="人づくり（改定後の文言）")
+    migration.fill_builtin(apps, None)
+    gaps = untranslated(to_core(models.Plan.objects.get(pk=plan.pk)), "en")
+    assert gaps == ["policies.4.title", "policies.4.summary"]  # reworded: no stale English

@@ -3,6 +3,54 @@
 from django.db import migrations, models
 
 
+def fill_builtin(apps, schema_editor):
+    """A database that loaded the built-in plan before translations existed gets its English
+    edition: each stored item whose Japanese text is still the shipped one takes the shipped
+    translations (an item the city has since reworded keeps none, and shows its Japanese)."""
+    from shinchoku.ingest.plan_file import read_plan_text
+    from shinchoku.plan import builtin
+
+    Plan = apps.get_model("plan", "Plan")
+    shipped = read_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+    for row in Plan.objects.filter(slug=shipped.slug):
+        if not row.translations and row.title == shipped.title:
+            row.translations = shipped.translations
+            row.save(update_fields=["translations"])
+        policies = {p.code: p for p in shipped.policies}
+        measures = {m.code: m for p in shipped.policies for m in p.measures}
+        projects = {p.number: p for p in shipped.projects}
+        indicators = {i.code: i for i in shipped.indicators}
+        orgs = {o.code: o for o in shipped.organisations}
+        for item in apps.get_model("plan", "Policy").objects.filter(plan=row):
+            _fill(item, policies.get(item.code), ("title", "summary"))
+        for item in apps.get_model("plan", "Measure").objects.filter(policy__plan=row):
+            _fill(item, measures.get(item.code), ("title",))
+        for item in apps.get_model("plan", "Project").objects.filter(plan=row):
+            _fill(item, projects.get(item.number), ("title", "summary"))
+        for item in apps.get_model("plan", "Organisation").objects.all():
+            _fill(item, orgs.get(item.code), ("name",))
+        for item in apps.get_model("plan", "Indicator").objects.filter(plan=row):
+            ind = indicators.get(item.code)
+            if _fill(item, ind, ("name", "unit", "definition", "source", "note")):
+                breaks = {(b.year, b.label): b for b in ind.series_breaks}
+                for stored in item.series_breaks:
+                    found = breaks.get((stored.get("year"), stored.get("label")))
+                    if found and not stored.get("translations"):
+                        stored["translations"] = found.translations
+                item.save(update_fields=["series_breaks"])
+
+
+def _fill(item, shipped, fields) -> bool:
+    """Give ``item`` the shipped translations if its Japanese text is the shipped one."""
+    if shipped is None or item.translations:
+        return False
+    if any(getattr(item, f) != getattr(shipped, f) for f in fields):
+        return False
+    item.translations = shipped.translations
+    item.save(update_fields=["translations"])
+    return True
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,4 +88,5 @@ class Migration(migrations.Migration):
             name='translations',
             field=models.JSONField(blank=True, default=dict, verbose_name='translations'),
         ),
+        migrations.RunPython(fill_builtin, migrations.RunPython.noop),
     ]
