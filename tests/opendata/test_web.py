@@ -98,12 +98,14 @@ def test_unknown_file_is_404(client, plan):
 def test_footer_shows_when_public_data_last_changed(client, plan, publish):
     from django.utils import timezone
 
+    from shinchoku.core.context import date_label
+
     publish(2023)
     today = timezone.localdate()
     html = client.get("/").content.decode()
     assert f'最終更新: <time datetime="{today:%Y-%m-%d}">' in html
     assert (
-        f'<time datetime="{today:%Y-%m-%d}">{today.year}年{today.month}月{today.day}日</time>'
+        f'<time datetime="{today:%Y-%m-%d}">{date_label(today, "ja")}</time>'  # 和暦
         in html
     )
 

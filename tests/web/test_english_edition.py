@@ -222,3 +222,10 @@ def test_a_database_loaded_before_translations_gets_the_english_edition(plan):
     migration.fill_builtin(apps, None)
     gaps = untranslated(to_core(models.Plan.objects.get(pk=plan.pk)), "en")
     assert gaps == ["policies.4.title", "policies.4.summary"]  # reworded: no stale English
+
+
+def test_dates_per_language(client, plan):
+    en = client.get("/en/indicators/gross-product/").content.decode()
+    ja = client.get("/indicators/gross-product/").content.decode()
+    assert '<time datetime="2020-06-11">11 Jun 2020</time>' in en
+    assert '<time datetime="2020-06-11">令和2年6月11日</time>' in ja

@@ -5,12 +5,14 @@ Numbers are rounded by core.formatting (half-up, the plan's rule), as every repo
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from ...core.context import date_label
 from ...core.formatting import number, percent, threshold
 from ...core.i18n import text
 from ..langcheck import JAPANESE
@@ -40,6 +42,16 @@ def pct(value: float | None) -> str:
 def threshold_filter(value: float) -> str:
     """A plan threshold as a share: 0.6 → 60%."""
     return threshold(float(value))
+
+
+@register.filter
+def day(value: datetime.date | None) -> str:
+    """A date as the page's language writes it: 令和2年6月11日 / 11 Jun 2020 (the report's)."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return date_label(value, lang())
 
 
 @register.filter
