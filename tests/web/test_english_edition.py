@@ -229,3 +229,16 @@ def test_dates_per_language(client, plan):
     ja = client.get("/indicators/gross-product/").content.decode()
     assert '<time datetime="2020-06-11">11 Jun 2020</time>' in en
     assert '<time datetime="2020-06-11">令和2年6月11日</time>' in ja
+
+
+def test_council_exchanges_on_english_pages_are_marked(client, plan, users, publish):
+    from shinchoku.council import services as council
+
+    wish = "夜の観光を増やしてほしい"
+    op = council.add_opinion(plan, 2023, "policy", "3", wish, users["council"])
+    council.respond(op, "夜間イベントを検討します", "considering", users["secretariat"])
+    publish(2023)
+    html = client.get("/en/policies/3/").content.decode()
+    assert '<blockquote lang="ja">夜の観光を増やしてほしい</blockquote>' in html
+    assert "Under consideration" in html
+    assert unmarked_japanese(html) == []
