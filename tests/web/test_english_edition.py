@@ -78,6 +78,10 @@ def test_english_pages_print_the_plans_translation(client, plan, publish):
     assert "Increase of 300,000 persons every fiscal year" in page
     assert "観光入込客数" not in page
     assert "<td>Saitama Prefecture Tourist Visits Statistical Survey, 2021</td>" in page
+    shipments = client.get("/en/indicators/manufacturing-shipments/").content.decode()
+    # The chart's data (drawn on a canvas, where no language can be marked) is in English.
+    assert '"label": "Economic Conditions Survey, all establishments' in shipments
+    assert '"unit": "100 million yen"' in shipments
     project = client.get("/en/projects/2/").content.decode()
     assert "Tokorozawa Chamber of Commerce and Industry" in project
 

@@ -160,7 +160,7 @@ class IndicatorView:
             ],
         )
         return {
-            "unit": ind.unit,
+            "unit": plain(ind, "unit", lang()),
             "labels": {
                 "path": "目標線" if lang() == "ja" else "Target path",
                 "targets": "目標値" if lang() == "ja" else "Targets",
@@ -181,7 +181,12 @@ class IndicatorView:
             # Drawn between the last year before the break and the break year; the actual
             # line is not joined across one.
             "breaks": [
-                {"x": b.year - 0.5, "year": b.year, "label": b.label, "comparable": b.comparable}
+                {
+                    "x": b.year - 0.5,
+                    "year": b.year,
+                    "label": plain(b, "label", lang()),
+                    "comparable": b.comparable,
+                }
                 for b in ind.series_breaks
             ],
         }
