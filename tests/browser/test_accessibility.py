@@ -17,10 +17,12 @@ PAGES = [
     "/projects/10/",
     "/methods/",
     "/login/",
+    "/password-reset/",
     "/en/",
     "/en/indicators/employees/",
 ]
 WORKSPACE = ["/workspace/", "/workspace/indicators/gross-product/", "/workspace/import/"]
+SECRETARIAT = ["/workspace/", "/workspace/users/", "/workspace/cycle/remind/", "/account/password/"]
 
 
 def violations(page) -> list[str]:
@@ -50,6 +52,17 @@ def test_workspace_pages(page, server):
     for path in WORKSPACE:
         page.goto(server + path)
         assert violations(page) == [], path
+
+
+def test_secretariat_pages_at_desktop_and_phone_width(page, server):
+    login(page, server, "secretariat")
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in SECRETARIAT:
+            page.goto(server + path)
+            assert violations(page) == [], (width, path)
+            # Wide tables scroll inside themselves; the page never does.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
 
 
 def test_the_checker_does_find_violations(page, server):

@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from .conftest import login
+from .test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -34,31 +35,51 @@ def test_the_yearly_cycle_end_to_end(page, server):
 
     as_user(page, server, "department")
     open_item(page, server)
+    purpose = page.input_value("#id_purpose")
+    assert purpose  # pre-filled from the plan: nobody retypes it
     page.fill("#id_activities", "製造業2社に立地奨励金を交付した")
+    # The draft is kept on the server as the owner types, and survives a reload.
+    page.wait_for_selector(".autosave-status:has-text('下書きを自動保存しました')")
+    page.reload()
+    assert page.input_value("#id_activities") == "製造業2社に立地奨励金を交付した"
     page.fill("#id_budget", "12,500")
-    page.select_option("#id_rating", "B")
+    page.select_option("#id_rating", "C")  # C without a reason: refused, nothing lost
     page.select_option("#id_direction", "continue")
-    page.get_by_role("button", name="シートを保存する").click()
+    page.get_by_role("button", name="提出する").click()
+    summary = page.locator("#error-summary")
+    assert "C・D の評価には理由が必要です" in summary.text_content()
+    assert page.input_value("#id_activities") == "製造業2社に立地奨励金を交付した"
+    assert page.input_value("#id_budget") == "12,500"
+    assert page.input_value("#id_purpose") == purpose
+    assert violations(page) == []  # the page with its errors, too
+    summary.get_by_role("link").first.click()
+    page.fill("#id_reason", "用地不足で1社が見送った")
     page.get_by_role("button", name="提出する").click()
     assert "提出済" in page.locator("main").text_content()
 
     as_user(page, server, "secretariat")
     open_item(page, server)
-    page.fill("#id_reason", "決算額を書き加えてください")
+    assert "製造業2社に立地奨励金を交付した" in page.locator(".sheet-diff").text_content()
+    assert violations(page) == []
+    page.get_by_role("button", name="差し戻す").click()  # without a reason: refused
+    assert "差戻しの理由を書いてください" in page.locator(".review-return").text_content()
+    page.fill("#id_return-reason", "決算額を書き加えてください")
     page.get_by_role("button", name="差し戻す").click()
     assert "差戻し（作成中）" in page.locator("main").text_content()
 
     as_user(page, server, "department")
     open_item(page, server)
-    assert "決算額を書き加えてください" in page.locator(".history").text_content()
+    assert "決算額を書き加えてください" in page.locator(".returned-notice").text_content()
+    assert page.input_value("#id_activities") == "製造業2社に立地奨励金を交付した"
     page.fill("#id_settled", "11,800")
-    page.get_by_role("button", name="シートを保存する").click()
     page.get_by_role("button", name="提出する").click()
 
     as_user(page, server, "secretariat")
     open_item(page, server)
     page.get_by_role("button", name="承認する").click()
     assert page.locator("main .state").first.text_content() == "承認"
+    assert "決算額を書き加えてください" in page.locator(".returns").text_content()
+    assert page.errors == []  # no CSP violation or script error on the way
 
     as_user(page, server, "council")
     page.goto(server + "/workspace/council/?year=2024")

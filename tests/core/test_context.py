@@ -62,9 +62,12 @@ def test_history_only_nothing_rated_yet():
     assert gp.evaluation.latest.value == 9095  # the baseline year's own figure
     assert gp.evaluation.progress is None
     assert gp.lag == "最新値は令和元年度（令和4年8月公表）"
-    assert ctx.indicators[1].lag == "実績値は未入手です"
+    # No actual yet, or only history older than the baseline: the baseline is the newest figure
+    assert ctx.indicators[1].lag == "最新値は令和3年の基準値です（その後の実績値は未入手です）"
     employees = ctx.indicators[3]
-    assert employees.lag == "最新値は平成21年（公表日未確認）"
+    assert employees.evaluation.latest.year == 2009  # 平成21年, older than the 令和3年 baseline
+    assert employees.evaluation.unrated == "no_actual"
+    assert employees.lag == "最新値は令和3年の基準値です（その後の実績値は未入手です）"
     assert [(r.code, r.count) for r in ctx.rating_legend] == [
         ("A", 0),
         ("B", 0),

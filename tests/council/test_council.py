@@ -145,6 +145,9 @@ def test_the_report_carries_opinions_and_responses(plan, users):
     council.respond(op, "SNSでの周知を始める", "done", users["secretariat"])
     context = load_context(plan, 2023)
     (entry,) = context.opinions
-    assert entry.item == "2022年度 重点推進事業3"
+    # Named, not coded; the year and the state are columns of their own (和暦 in the report).
+    assert entry.item == "重点推進事業3　農商工連携推進事業"
+    assert (entry.year, entry.state, entry.reason) == (2022, "対応済", "")
     assert entry.opinion == "交流会の参加者を増やす工夫を"
-    assert entry.response == "［対応済］SNSでの周知を始める"
+    assert entry.response == "SNSでの周知を始める"
+    assert context.follow_ups == (entry,) and context.current_opinions == ()

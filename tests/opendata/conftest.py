@@ -11,15 +11,17 @@ BASE = "https://progress.example.jp"
 
 @pytest.fixture
 def published(plan, publish):
-    """The built-in plan, a 令和3年度 value of 総生産額, a 令和2年度 value typed with a digit
-    too many and withdrawn, 令和5年度 published through the publication gate, and a 令和6年度
-    value that stays unpublished."""
+    """The built-in plan; 令和3年度 and 令和5年度 values of 総生産額 (test figures), a 令和2年度
+    value typed with a digit too many and withdrawn; 令和5年度 published through the gate;
+    a 令和6年度 value that stays unpublished."""
     from shinchoku.observations.models import Observation
     from shinchoku.observations.services import add, withdraw
 
     add(plan, {"indicator": "総生産額", "year": "令和3年度", "value": "9,300",
                "source": "テスト用の値（埼玉県市町村民経済計算の形式）",
                "published_on": "2024-08-20", "edition": "令和3年度版"})  # fmt: skip
+    add(plan, {"indicator": "総生産額", "year": "令和5年度", "value": "9,250",
+               "source": "テスト用の値", "published_on": "2025-08-20"})  # fmt: skip
     add(plan, {"indicator": "総生産額", "year": "令和2年度", "value": "90,000",
                "source": "入力の誤り"}, confirm=True)  # confirmed by mistake  # fmt: skip
     mistake = Observation.objects.get(indicator__code="gross-product", year=2020)

@@ -74,9 +74,10 @@ def test_observations_are_every_published_revision_with_provenance(bundle):
         ("2018", "8624"),
         ("2019", "9095"),
         ("2021", "9300"),
+        ("2023", "9250"),
         ("2020", "90000"),
     ]  # in the order recorded; 令和6年度 (2024) is not published: absent
-    mistake = found[4]  # listed, marked withdrawn with its reason, never counting
+    mistake = found[5]  # listed, marked withdrawn with its reason, never counting
     assert (mistake["withdrawn"], mistake["withdrawal_reason"], mistake["counts"]) == (
         "true", "桁の誤り", "false")  # fmt: skip
     first = found[0]
@@ -92,17 +93,14 @@ def test_evaluations_are_cores_numbers_for_each_published_year(published, bundle
     expected = evaluation_dict(2023, None, evaluate_year(published, 2023))["indicators"]
     gross = next(i for i in expected if i["code"] == "gross-product")
     row = next(r for r in found if r["year"] == "2023" and r["indicator"] == "gross-product")
-    assert row["latest_year"] == "2021" and row["latest_value"] == "9300"
-    # 令和3年度 is before the first target year: core rates nothing and says why
-    assert (gross["progress"], gross["rated"], gross["reason"]) == (
-        None,
-        False,
-        "before_first_target",
-    )
-    assert (row["progress"], row["rated"], row["reason"]) == ("", "false", "before_first_target")
-    assert float(row["expected"]) == gross["expected"]
-    assert row["rating"] == (gross["rating"] or "") and row["status"] == gross["status"]
-    assert row["comparable"] == "true"
+    assert row["latest_year"] == "2023" and row["latest_value"] == "9250"
+    assert float(row["progress"]) == gross["progress"] and row["rating"] == gross["rating"] == "A"
+    assert float(row["expected"]) == gross["expected"] == 9186  # the 令和5年度 target
+    assert row["status"] == gross["status"] and row["comparable"] == "true"
+    early = next(r for r in found if r["year"] == "2022" and r["indicator"] == "gross-product")
+    # 令和4年度 is before the first target year: core rates nothing and says why
+    assert (early["rating"], early["progress"], early["rated"], early["reason"]) == (
+        "", "", "false", "before_first_target")  # fmt: skip
 
 
 def test_registries_hold_public_records_only(bundle, records):
@@ -114,8 +112,9 @@ def test_registries_hold_public_records_only(bundle, records):
 def test_formula_like_text_is_neutralised_in_csv_and_xlsx(bundle):
     assert rows(bundle, "csv/products.csv")[0]["name"].startswith("'=HYPERLINK")
     book = load_workbook(io.BytesIO(bundle.files["shinchoku-data.xlsx"]))
-    cell = book["products"]["C2"]
-    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+    cell = book["products"]["C2"]  # kept as written, but inert text (Excel's quote prefix)
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.value == '=HYPERLINK("http://evil.example")'
     assert book["observations"]["D2"].value == 8864  # numbers stay numbers
 
 

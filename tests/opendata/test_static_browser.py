@@ -48,12 +48,14 @@ def static_root(tmp_path):
     )  # fmt: skip
     root = f"http://127.0.0.1:{port}/progress/"
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 urllib.request.urlopen(root, timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
+        else:
+            pytest.fail("python -m http.server did not start")
         yield root
     finally:
         proc.terminate()
@@ -72,7 +74,7 @@ def test_citizen_journeys_on_the_static_site(page, static_root):
 
     # Find an indicator, see its chart drawn, download its CSV.
     page.click("main >> text=総生産額")
-    assert page.url == static_root + "indicators/gross-product/index.html"
+    page.wait_for_url(static_root + "indicators/gross-product/index.html")
     drawn = page.evaluate(
         "Chart.getChart(document.querySelector('canvas[data-chart]')) !== undefined"
     )
@@ -84,20 +86,21 @@ def test_citizen_journeys_on_the_static_site(page, static_root):
     # Read the published year's report.
     page.goto(static_root)
     page.click("a[href$='reports/2023.html']")
-    assert page.url == static_root + "reports/2023.html"
+    page.wait_for_url(static_root + "reports/2023.html")
     assert "令和5年度" in page.locator("body").text_content()
 
     # Find a direct-sales place, then the open data, then English.
     page.goto(static_root)
     page.click("header >> text=直売所")
-    assert page.locator("main").get_by_text("サンプル直売所A").count() >= 1
+    page.wait_for_url(static_root + "places/index.html")
+    page.locator("main").get_by_text("サンプル直売所A").first.wait_for()
     page.click("footer >> text=オープンデータ")
-    assert page.url == static_root + "data/index.html"
+    page.wait_for_url(static_root + "data/index.html")
     with page.expect_download() as info:
         page.click("a[href$='shinchoku-data.zip']")
     assert info.value.path().read_bytes()[:2] == b"PK"
     page.click("text=English")
-    assert page.url == static_root + "en/data/index.html"
+    page.wait_for_url(static_root + "en/data/index.html")
 
     assert requests and all(url.startswith(static_root) for url in requests), [
         url for url in requests if not url.startswith(static_root)

@@ -43,7 +43,8 @@ def test_tables_and_charts(doc):
     assert gp[3] == "9,141\n（R1の基準値とR5の目標値の間を直線で補った値）"
     assert gp[6] == "評価なし"
     assert len(doc.inline_shapes) == 4  # one chart per indicator
-    assert sum(c.text == "未提出" for t in doc.tables for r in t.rows for c in r.cells) == 45
+    # Three rows of each project's sheet, and its rating in its measure's table.
+    assert sum(c.text == "未提出" for t in doc.tables for r in t.rows for c in r.cells) == 4 * 15
 
 
 def test_east_asian_font_and_draft_header(rendered):

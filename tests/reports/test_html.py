@@ -118,7 +118,8 @@ def test_sections_and_missing_submissions(context, rendered):
     html = rendered["html"].decode("utf-8")
     for p in context.projects:
         assert p.title in html
-    assert html.count(">未提出<") == 3 * PROJECTS
+    # Three rows of each project's sheet, and its rating in its measure's table.
+    assert html.count(">未提出<") == 4 * PROJECTS
     assert "最新値は令和3年度（令和6年8月公表）" in html
     assert "令和5年は観光施設への来訪が回復し、目標を上回った。" in html
     assert "推進会議の意見と市の対応方針は、会議の後に本欄に記載します。" in html

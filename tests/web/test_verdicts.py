@@ -118,10 +118,11 @@ def test_the_api_display_strings_round_half_up(client, site):
 
 def test_lag_sentence_is_cores_on_the_site(client, plan, publish):
     # Published 2019-04-10: still 平成31年 (令和 began on 1 May 2019).
-    add(plan, "製造品出荷額等", "平成30年", "1,800", published_on="2019-04-10")
+    # (a date chosen for the era boundary, not a real publication)
+    add(plan, "製造品出荷額等", "令和3年", "1,741", published_on="2019-04-10")
     publish(2023)
     html = page(client, "/indicators/manufacturing-shipments/")
-    assert "最新値は平成30年（平成31年4月公表）" in html
+    assert "最新値は令和3年（平成31年4月公表）" in html
     assert "令和元年4月" not in html
 
 

@@ -18,6 +18,7 @@ review         yes          no                          no        no
 opine          yes          no                          yes       no
 revise_plan    yes          no                          no        no
 respond        yes          no                          no        no
+manage_users   yes          no                          no        no
 =============  ==========  ==========================  ========  =========
 
 An indicator is owned by its ``owner``; a project by its lead division and its
@@ -46,6 +47,7 @@ ACTIONS = (
     "opine",
     "respond",
     "revise_plan",
+    "manage_users",
 )
 OWNER_ACTIONS = ("add_value", "submit", "self_evaluate")
 

@@ -1,4 +1,5 @@
-"""The accounts app's verbs: add a user with a role, issue an API token."""
+"""The accounts app's verbs: add, change and deactivate users, set passwords, issue API
+tokens. Each is the secretariat's (``manage_users``; None is the command line) and audited."""
 
 from __future__ import annotations
 
@@ -14,6 +15,40 @@ from ..audit.services import log
 from ..ingest.errors import InputError, Problem
 from ..plan.models import Organisation
 from .models import DEPARTMENT, PARTNER, ROLES, SECRETARIAT, Profile
+from .permissions import require
+
+
+def _organisation(organisation: str | None, role: str, problems: list[Problem]) -> Any:
+    """The organisation named by code or name; a problem when unknown or missing."""
+    roles = [code for code, _ in ROLES]
+    if role not in roles:
+        problems.append(Problem("--role", f"役割は {', '.join(roles)} のいずれかです"))
+    if organisation:
+        org = Organisation.objects.filter(code=organisation).first() or (
+            Organisation.objects.filter(name=organisation).first()
+        )
+        if org is None:
+            known = "、".join(f"{o.code}（{o.name}）" for o in Organisation.objects.all())
+            problems.append(Problem("--organisation", f"「{organisation}」はありません: {known}"))
+        return org
+    if role in (DEPARTMENT, PARTNER):
+        problems.append(
+            Problem("--organisation", "庁内関係部署と連携機関の利用者には組織が必要です")
+        )
+    return None
+
+
+def _password_problems(password: str, user: Any) -> list[Problem]:
+    try:
+        validate_password(password, user)
+    except ValidationError as err:
+        return [Problem("password", m) for m in err.messages]
+    return []
+
+
+def _grant(user: Any, role: str) -> None:
+    """The secretariat runs the Django admin too; nobody else does."""
+    user.is_staff = user.is_superuser = role == SECRETARIAT
 
 
 @transaction.atomic
@@ -26,43 +61,93 @@ def add_user(
     email: str = "",
 ) -> Any:
     """Create a user with a role (and organisation for department and partner users)."""
-    problems = []
-    roles = [code for code, _ in ROLES]
-    if role not in roles:
-        problems.append(Problem("--role", f"役割は {', '.join(roles)} のいずれかです"))
-    org = None
-    if organisation:
-        org = Organisation.objects.filter(code=organisation).first() or (
-            Organisation.objects.filter(name=organisation).first()
-        )
-        if org is None:
-            known = "、".join(f"{o.code}（{o.name}）" for o in Organisation.objects.all())
-            problems.append(Problem("--organisation", f"「{organisation}」はありません: {known}"))
-    elif role in (DEPARTMENT, PARTNER):
-        problems.append(
-            Problem("--organisation", "庁内関係部署と連携機関の利用者には組織が必要です")
-        )
+    require(actor, "manage_users", what="利用者を追加できるのは事務局だけです")
+    problems: list[Problem] = []
+    org = _organisation(organisation, role, problems)
     users = get_user_model()
-    if users.objects.filter(username=name).exists():
+    if not name.strip():
+        problems.append(Problem("NAME", "ユーザー名を入力してください"))
+    elif users.objects.filter(username=name).exists():
         problems.append(Problem("NAME", f"「{name}」という利用者はすでにいます"))
-    try:
-        validate_password(password, users(username=name))
-    except ValidationError as err:
-        problems += [Problem("password", m) for m in err.messages]
+    problems += _password_problems(password, users(username=name, email=email))
     if problems:
         raise InputError(problems)
-    user = users.objects.create_user(
-        username=name,
-        email=email,
-        password=password,
-        is_staff=role == SECRETARIAT,
-        is_superuser=False,
-    )
+    user = users.objects.create_user(username=name, email=email, password=password)
+    _grant(user, role)
+    user.save(update_fields=["is_staff", "is_superuser"])
     Profile.objects.create(user=user, role=role, organisation=org)
-    if role == SECRETARIAT:  # the secretariat runs the Django admin too
-        user.is_superuser = True
-        user.save(update_fields=["is_superuser"])
     log(actor, "user.add", name, None, {"role": role, "organisation": org.code if org else None})
+    return user
+
+
+def _find(name: str) -> Any:
+    user = get_user_model().objects.filter(username=name).select_related("profile").first()
+    if user is None:
+        raise InputError([Problem("USER", f"「{name}」という利用者はいません")])
+    return user
+
+
+def _profile_state(user: Any) -> dict[str, Any]:
+    profile = getattr(user, "profile", None)
+    org = profile.organisation if profile else None
+    return {
+        "role": profile.role if profile else None,
+        "organisation": org.code if org else None,
+        "email": user.email,
+    }
+
+
+@transaction.atomic
+def change_user(
+    name: str, role: str, organisation: str | None = None, email: str = "", actor: Any = None
+) -> Any:
+    """Set a user's role, organisation and e-mail address."""
+    require(actor, "manage_users", what="利用者を変更できるのは事務局だけです")
+    user = _find(name)
+    problems: list[Problem] = []
+    org = _organisation(organisation, role, problems)
+    if user == actor and role != SECRETARIAT:
+        problems.append(Problem("role", "自分の役割は事務局から外せません（別の事務局の方に）"))
+    if problems:
+        raise InputError(problems)
+    before = _profile_state(user)
+    Profile.objects.update_or_create(user=user, defaults={"role": role, "organisation": org})
+    user.email = email.strip()
+    _grant(user, role)
+    user.save(update_fields=["email", "is_staff", "is_superuser"])
+    user.refresh_from_db()
+    after = _profile_state(user)
+    if before != after:
+        log(actor, "user.change", name, before, after)
+    return user
+
+
+@transaction.atomic
+def set_active(name: str, active: bool, actor: Any = None) -> Any:
+    """Deactivate a user (they can no longer sign in; their records stay) or reactivate."""
+    require(actor, "manage_users", what="利用者を停止できるのは事務局だけです")
+    user = _find(name)
+    if not active and user == actor:
+        raise InputError([Problem("USER", "自分自身は利用停止にできません")])
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        log(actor, "user.activate" if active else "user.deactivate", name,
+            {"active": not active}, {"active": active})  # fmt: skip
+    return user
+
+
+@transaction.atomic
+def set_password(name: str, password: str, actor: Any = None) -> Any:
+    """Give a user a new password (the secretariat, when someone is locked out)."""
+    require(actor, "manage_users", what="パスワードを再設定できるのは事務局だけです")
+    user = _find(name)
+    problems = _password_problems(password, user)
+    if problems:
+        raise InputError(problems)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    log(actor, "user.password_set", name)
     return user
 
 

@@ -63,6 +63,13 @@ VERBS = {
     "create": _("作成"),
     "target": _("目標値の登録"),
     "actual": _("実績値の登録"),
+    "change": _("変更"),
+    "deactivate": _("利用停止"),
+    "activate": _("利用再開"),
+    "password_set": _("パスワードの再設定（事務局）"),
+    "password_change": _("パスワードの変更（本人）"),
+    "password_reset": _("パスワードの再設定（メール）"),
+    "password_reset_request": _("パスワード再設定メールの送信"),
 }
 
 

@@ -23,8 +23,21 @@ FORMATS = ("pdf", "xlsx", "docx", "html")
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write (an existing file is replaced).",
 )
+@click.option(
+    "--document-number",
+    default="",
+    help="資料番号 in the header (e.g. 資料2); default: the one recorded with the meeting.",
+)
 @pass_plan
-def command(row, year: int, as_of: datetime.date | None, lang: str, fmt: str, out: Path) -> None:
+def command(
+    row,
+    year: int,
+    as_of: datetime.date | None,
+    lang: str,
+    fmt: str,
+    out: Path,
+    document_number: str,
+) -> None:
     """Write the annual progress report of a year; 「案」 until the year is published."""
     from ..reports import render
     from ..reports.context import load_context
@@ -32,7 +45,7 @@ def command(row, year: int, as_of: datetime.date | None, lang: str, fmt: str, ou
     if not out.parent.exists():
         raise click.ClickException(f"出力先のフォルダがありません: {out.parent}")
     with user_errors():
-        context = load_context(row, year, as_of, lang)
+        context = load_context(row, year, as_of, lang, document_number.strip())
     data = render(context, fmt)
     tmp = out.with_name(f".{out.name}.part")
     tmp.write_bytes(data)

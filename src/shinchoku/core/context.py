@@ -27,7 +27,8 @@ from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
 from .formatting import threshold, year_label
 from .i18n import localized
 from .labels import RATING, STATUS
-from .model import Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
+from .model import Baseline, Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
+from .papers import MeasureReview, Meeting, Sheet, YearCell, previous_ratings, year_tables
 from .verdicts import Verdict, counted, method_text, verdict
 
 CHART_LOOKBACK = 12  # charts start at the first actual, at most this many years before y0
@@ -39,6 +40,7 @@ _TEXT = {
         "no_actual": "実績値は未入手です",
         "lag": "最新値は{year}（{published}公表）",
         "lag_undated": "最新値は{year}（公表日未確認）",
+        "lag_baseline": "最新値は{year}の基準値です（その後の実績値は未入手です）",
         "month": "{era}{month}月",
         "no_rating": "評価なし",
     },
@@ -47,6 +49,7 @@ _TEXT = {
         "no_actual": "No actual figure yet",
         "lag": "Latest figure: {year} (published {published})",
         "lag_undated": "Latest figure: {year} (publication date not confirmed)",
+        "lag_baseline": "Latest figure: the {year} baseline (no later actual figure yet)",
         "month": "{month_name} {year}",
         "no_rating": "not rated",
     },
@@ -88,6 +91,8 @@ class IndicatorReport:
     commentary: str
     projects: tuple[int, ...]
     verdict: Verdict
+    years: tuple[YearCell, ...] = ()  # the multi-year table (core.papers.year_tables)
+    previous_rating: str = ""  # last year's rating label
 
     @property
     def indicator(self) -> Indicator:
@@ -118,6 +123,7 @@ class Submission:
     activities: str
     outputs: str
     self_evaluation: str
+    sheet: Sheet | None = None  # the full 事務事業評価シート once submitted
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ class MeasureReport:
     code: str
     title: str
     projects: tuple[ProjectReport, ...]
+    indicators: tuple[str, ...] = ()  # codes of its policy's indicators
+    review: MeasureReview | None = None  # the secretariat's 評価・課題・方向性
 
 
 @dataclass(frozen=True)
@@ -170,6 +178,9 @@ class Opinion:
     item: str
     opinion: str
     response: str
+    year: int = 0  # the evaluated year the opinion was given on
+    state: str = ""  # 対応済・対応中・検討中・次年度以降・対応しない ('' before a response)
+    reason: str = ""  # why not (対応しない)
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,18 @@ class ReportContext:
     status_legend: tuple[LegendRow, ...]
     method: tuple[tuple[str, str], ...]
     opinions: tuple[Opinion, ...] = ()
+    meeting: Meeting | None = None  # the council meeting the papers are for
+    overview: str = ""  # 総括: the secretariat's narrative of the year
+
+    @property
+    def follow_ups(self) -> tuple[Opinion, ...]:
+        """Opinions on earlier years with the city's response (the Act step)."""
+        return tuple(o for o in self.opinions if o.year and o.year < self.year)
+
+    @property
+    def current_opinions(self) -> tuple[Opinion, ...]:
+        """Opinions on this year (after the meeting)."""
+        return tuple(o for o in self.opinions if not o.year or o.year >= self.year)
 
     @property
     def draft(self) -> bool:
@@ -222,9 +245,14 @@ def _era_of_date(d: datetime.date) -> str:
     return format_year(d.year, "calendar")
 
 
-def lag_text(latest: Observation | None, kind: str, lang: str) -> str:
-    """The data-lag line: 最新値は令和4年度（令和6年8月公表）."""
+def lag_text(
+    latest: Observation | None, kind: str, lang: str, baseline: Baseline | None = None
+) -> str:
+    """The data-lag line: 最新値は令和4年度（令和6年8月公表）. When the plan's ``baseline`` is
+    newer than every actual (older history only), the baseline is the newest figure."""
     t = _TEXT[lang]
+    if baseline is not None and (latest is None or latest.year < baseline.year):
+        return t["lag_baseline"].format(year=year_label(baseline.year, kind, lang))
     if latest is None:
         return t["no_actual"]
     year = year_label(latest.year, kind, lang)
@@ -309,7 +337,7 @@ def _indicator_report(
         projection_line=line,
         breaks=tuple(b for b in ind.series_breaks if chart_start < b.year <= final),
         chart_start=chart_start,
-        lag=lag_text(ev.latest, ind.period_kind, lang),
+        lag=lag_text(ev.latest, ind.period_kind, lang, ind.baseline),
         commentary=commentary,
         projects=tuple(
             p.number for p in plan.projects if any(c in measure_codes for c in p.measures)
@@ -319,7 +347,10 @@ def _indicator_report(
 
 
 def _policies(
-    plan: Plan, submissions: Mapping[int, Submission], lang: str
+    plan: Plan,
+    submissions: Mapping[int, Submission],
+    lang: str,
+    reviews: Mapping[str, MeasureReview] | None = None,
 ) -> tuple[PolicyReport, ...]:
     names = {o.code: o.name for o in plan.organisations}
     missing_text = _TEXT[lang]["missing"]
@@ -338,15 +369,17 @@ def _policies(
     }
     out = []
     for pol in plan.policies:
+        indicators = tuple(i.code for i in plan.indicators if i.policy == pol.code)
         measures = tuple(
             MeasureReport(
                 m.code,
                 m.title,
                 tuple(projects[p.number] for p in plan.projects if m.code in p.measures),
+                indicators,
+                (reviews or {}).get(m.code),
             )
             for m in pol.measures
         )
-        indicators = tuple(i.code for i in plan.indicators if i.policy == pol.code)
         out.append(PolicyReport(pol.code, pol.title, pol.summary, measures, indicators))
     return tuple(out)
 
@@ -432,6 +465,9 @@ def build_report_context(
     lang: str = "ja",
     submissions: Mapping[int, Submission] | None = None,
     opinions: Sequence[Opinion] = (),
+    reviews: Mapping[str, MeasureReview] | None = None,
+    meeting: Meeting | None = None,
+    overview: str = "",
 ) -> ReportContext:
     """Evaluate ``year`` once and gather everything the report shows."""
     if lang not in _TEXT:
@@ -439,8 +475,16 @@ def build_report_context(
     plan = localized(plan, lang)  # the plan's own text in the report's language, where translated
     observations = list(observations)
     evaluations = evaluate(plan.indicators, observations, year, as_of, plan.thresholds)
+    years = year_tables(plan, observations, year, as_of, lang)
+    before = previous_ratings(plan, observations, year, as_of, lang)
     indicators = tuple(
-        _indicator_report(ev, plan, observations, commentaries.get(ev.indicator.code, ""), lang)
+        replace(
+            _indicator_report(
+                ev, plan, observations, commentaries.get(ev.indicator.code, ""), lang
+            ),
+            years=years[ev.indicator.code],
+            previous_rating=before[ev.indicator.code],
+        )
         for ev in evaluations
     )
     return ReportContext(
@@ -451,9 +495,11 @@ def build_report_context(
         published=published,
         generated_on=generated_on,
         indicators=indicators,
-        policies=_policies(plan, submissions or {}, lang),
+        policies=_policies(plan, submissions or {}, lang, reviews),
         rating_legend=rating_legend(evaluations, plan.thresholds, lang),
         status_legend=status_legend(evaluations, plan.thresholds, lang),
         method=method_text(plan.thresholds, lang),
         opinions=tuple(opinions),
+        meeting=meeting,
+        overview=overview,
     )

@@ -13,8 +13,8 @@ expected       path(y) at the latest actual's year y
 progress       (actual - v0) / (path(y) - v0); NaN when path(y) = v0
 attainment     actual / path(y); for decrease-is-better path(y) / actual
 rating         A progress >= 1.0, B >= 0.6, C >= 0, D < 0 (plan thresholds)
-unrated        no rating, progress, attainment: ``no_actual``, ``before_first_target`` (the
-               actual's year precedes the first target), ``no_target_line`` (path = v0)
+unrated        no rating: ``no_actual`` (none after y0), ``before_first_target`` (the
+               actual precedes the first target), ``no_target_line`` (path = v0)
 comparable     False when a non-comparable break b has y0 < b <= the actual's year
 projection     least squares through (y0, v0) and latest-revision actuals with
                y0 < y <= Y, read at yF; needs two points; on course when it
@@ -322,7 +322,8 @@ def evaluate_table(
         default=-1,
     ).astype(np.int8)
 
-    reason = np.where(~has, 0, np.where(early, 1, np.where(rating < 0, 2, -1))).astype(np.int8)
+    none = ~has | (ly < series.baseline_year)  # an actual older than y0 is history
+    reason = np.where(none, 0, np.where(early, 1, np.where(rating < 0, 2, -1))).astype(np.int8)
     start = _break_start(series, year)
     projection, slope = _projection(series, obs, current, start)
     vf = series.final_value

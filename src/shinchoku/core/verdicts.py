@@ -20,6 +20,7 @@ The Open SDG status is not a verdict here: it stays in the JSON and on the metho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .evaluation import IndicatorEvaluation
 from .formatting import number, percent, places, threshold, year_label
@@ -34,7 +35,7 @@ _TEXT = {
         "early_line": "（参考: 同じ年の目標線 {line}、{how}）",
         "derived": "{line}（{how}）",
         "no_line": "{year}の値 {actual}には比べる目標線がないため評価しません",
-        "no_actual": "実績値がまだないため評価していません",
+        "no_actual": "基準年（{base}）より後の実績値がまだないため評価していません",
         "reference": "{year}から統計が変わり（{label}）、基準値と接続しないため、評価は参考とし、"
         "A〜Dの集計に含めません",
         "on": "このペースなら最終目標 {final}（{year}）に届く見込み（予測 {value}）",
@@ -57,7 +58,7 @@ _TEXT = {
         "early_line": " (for reference, the target line that year: {line}, {how})",
         "derived": "{line} ({how})",
         "no_line": "{actual} for {year} is not rated: there is no target line that year",
-        "no_actual": "Not rated: no actual figure yet",
+        "no_actual": "Not rated: no actual figure after the baseline year ({base}) yet",
         "reference": "From {year} the statistic changed ({label}) and does not connect with "
         "the baseline: the rating is for reference only and left out of the A–D count",
         "on": "At this pace the final target of {final} ({year}) will be met (projected {value})",
@@ -189,8 +190,8 @@ def reference_note(ev: IndicatorEvaluation, lang: str) -> str:
 def rating_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     """What the rating compares: the latest figure against its year's target line."""
     t, ind, latest = _TEXT[lang], ev.indicator, ev.latest
-    if latest is None:
-        return t["no_actual"]
+    if latest is None or latest.year < ind.baseline.year:
+        return t["no_actual"].format(base=year_label(ind.baseline.year, ind.period_kind, lang))
     year = year_label(latest.year, ind.period_kind, lang)
     actual = _amount(ind, latest.value, lang)
     line = _amount(ind, ev.expected, lang)
@@ -223,6 +224,15 @@ def outlook_sentence(ev: IndicatorEvaluation, lang: str) -> str:
         return t["no_outlook"].format(final=final, year=year, since=since)
     key = "on" if p.on_course else "off"
     return t[key].format(final=final, year=year, value=_amount(ind, p.value, lang))
+
+
+def newest_figure(ev: IndicatorEvaluation) -> tuple[int, Decimal, bool]:
+    """The newest official figure to headline: (year, value, is the plan's baseline). The
+    baseline is itself a published figure; an actual older than it is history."""
+    latest, base = ev.latest, ev.indicator.baseline
+    if latest is None or latest.year < base.year:
+        return base.year, base.value, True
+    return latest.year, latest.value, False
 
 
 def verdict(ev: IndicatorEvaluation, lang: str) -> Verdict:

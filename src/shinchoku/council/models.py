@@ -18,6 +18,7 @@ ITEM_KINDS = [
 ]
 FOLLOW_UPS = [
     ("considering", _("検討中")),
+    ("in_progress", _("対応中")),
     ("done", _("対応済")),
     ("later", _("次年度以降")),
     ("declined", _("対応しない")),
@@ -30,6 +31,7 @@ class Meeting(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="meetings")
     held_on = models.DateField(_("開催日"))
     title = models.CharField(_("会議名"), max_length=200)
+    document_number = models.CharField(_("資料番号"), max_length=32, blank=True)
     attendees = models.TextField(_("出席者"), blank=True)
     agenda = models.TextField(_("議題"), blank=True)
     minutes = models.FileField(_("議事録"), upload_to="minutes/%Y/", blank=True)

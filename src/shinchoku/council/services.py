@@ -127,42 +127,57 @@ def exchanges(
     return [Exchange(o, next(iter(o.responses.all()), None), o.written_at.date()) for o in opinions]
 
 
-_REPORT_LABELS = {
-    "ja": {"plan": "計画全体", "policy": "基本方針", "measure": "施策の柱",
-           "project": "重点推進事業", "indicator": "評価指標",
-           "considering": "（検討中）", "mark": "［{}］", "year": "{}年度"},
-    "en": {"plan": "Whole plan", "policy": "Basic policy ", "measure": "Measure ",
-           "project": "Priority project ", "indicator": "Indicator: ",
-           "considering": "(under consideration)", "mark": "[{}] ", "year": "FY{}"},
-}  # fmt: skip
-
-
 def report_opinions(plan: Plan, year: int, lang: str = "ja") -> list[Any]:
-    """Opinions on ``year`` and the year before (the meeting follows the year's report), with
-    the labels in the report's language (the opinions themselves as written)."""
+    """Opinions on ``year`` and the year before (the meeting follows the year's report), each
+    with its item's name, the city's latest response and its follow-up state."""
     from django.utils.translation import override
 
     from ..core.context import Opinion as ReportOpinion
+    from ..core.i18n import localized
+    from ..core.papers import item_name
+    from ..plan.revisions import plan_for_year
 
-    labels = _REPORT_LABELS[lang]
-    names = {
-        i.code: i.translations.get(lang, {}).get("name") or i.name for i in plan.indicators.all()
-    }
+    # Item names in the report's language (the plan's translations; Japanese where none).
+    core_plan = localized(plan_for_year(plan, year), lang)
     found = []
     for e in exchanges(plan, public=False):
         if e.opinion.year not in (year - 1, year):
             continue
-        code = names.get(e.opinion.item_code, e.opinion.item_code)
-        response = labels["considering"]
-        if e.response:
-            with override(lang):
-                mark = str(e.response.get_follow_up_display())
-            response = labels["mark"].format(mark) + e.response.text
+        r = e.response
+        with override(lang):  # the follow-up state in the report's language
+            state = str(r.get_follow_up_display()) if r else ""
         found.append(
             ReportOpinion(
-                item=f"{labels['year'].format(e.opinion.year)} {labels[e.opinion.item_kind]}{code}",
+                item=item_name(core_plan, e.opinion.item_kind, e.opinion.item_code, lang),
                 opinion=e.opinion.text,
-                response=response,
+                response=r.text if r else "",
+                year=e.opinion.year,
+                state=state,
+                reason=r.reason if r else "",
             )
         )
     return found
+
+
+def report_meeting(plan: Plan, year: int, document_number: str = "") -> Any:
+    """The meeting that receives ``year``'s report: the first one held in the fiscal year
+    after it, else the last one held in the year itself; ``document_number`` overrides its
+    資料番号."""
+    from ..core.calendar import fiscal_year_bounds
+    from ..core.papers import Meeting as ReportMeeting
+
+    start, end = fiscal_year_bounds(year + 1)
+    meetings = plan.meetings.all()
+    meeting = (
+        meetings.filter(held_on__gte=start, held_on__lte=end).order_by("held_on", "id").first()
+    )
+    if meeting is None:
+        start, end = fiscal_year_bounds(year)
+        meeting = meetings.filter(held_on__gte=start, held_on__lte=end).first()
+    if meeting is None and not document_number:
+        return None
+    return ReportMeeting(
+        title=meeting.title if meeting else "",
+        held_on=meeting.held_on if meeting else None,
+        document_number=document_number or (meeting.document_number if meeting else ""),
+    )

@@ -109,8 +109,10 @@ class SelfEvaluation(AppendOnlyModel):
     settled = models.DecimalField(_("決算額（千円）"), null=True, blank=True, **DIGITS)
     rating = models.CharField(_("自己評価"), max_length=1, choices=RATINGS)
     reason = models.TextField(_("評価の理由"), blank=True)
+    results = models.TextField(_("成果"), blank=True)
     issues = models.TextField(_("課題"), blank=True)
     direction = models.CharField(_("今後の方向性"), max_length=16, choices=DIRECTIONS)
+    direction_reason = models.TextField(_("方向性の理由"), blank=True)
     written_by = models.CharField(max_length=150)
     written_at = models.DateTimeField(auto_now_add=True)
 
@@ -152,3 +154,55 @@ class OutputValue(AppendOnlyModel):
 
     class Meta:
         ordering = ["output", "year", "kind", "recorded_at", "id"]
+
+
+class MeasureReview(AppendOnlyModel):
+    """The secretariat's 評価・課題・方向性 for a measure (施策の柱) and year; every save is a
+    new version, the latest counts."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="measure_reviews")
+    measure = models.CharField(_("施策の柱"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    evaluation = models.TextField(_("評価"), blank=True)
+    issues = models.TextField(_("課題"), blank=True)
+    direction = models.TextField(_("方向性"), blank=True)
+    written_by = models.CharField(max_length=150)
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "year", "measure", "-written_at", "-id"]
+        verbose_name = _("施策の柱の評価")
+
+
+class Overview(AppendOnlyModel):
+    """総括: the secretariat's overall narrative of a plan year (versions, the latest counts)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="overviews")
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    text = models.TextField(_("総括"), blank=True)
+    written_by = models.CharField(max_length=150)
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "year", "-written_at", "-id"]
+        verbose_name = _("総括")
+
+
+class Draft(models.Model):
+    """What one user typed on a round item's page and has not submitted yet.
+
+    One row per request and user, replaced by every autosave and 「下書きを保存」: typing
+    never adds a version. The versioned rows (``SelfEvaluation``, ``OutputValue``,
+    observations) are written only when the item is submitted, all at once.
+    """
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("下書き")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "user"], name="one_draft_per_request_user")
+        ]

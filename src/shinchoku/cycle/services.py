@@ -27,7 +27,6 @@ from ..accounts.permissions import owners, require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
 from ..core.plausibility import due_problem
-from ..core.serialize import number
 from ..ingest.errors import InputError, Problem
 from ..plan import services as plans
 from ..plan.models import Plan, Project
@@ -199,7 +198,8 @@ def save_evaluation(
         )
     problems: list[Problem] = []
     text = {
-        k: str(fields.get(k) or "").strip() for k in ("purpose", "activities", "reason", "issues")
+        k: str(fields.get(k) or "").strip()
+        for k in ("purpose", "activities", "results", "reason", "issues", "direction_reason")
     }
     rating = str(fields.get("rating") or "")
     direction = str(fields.get("direction") or "")
@@ -321,41 +321,11 @@ def send_reminders(
     return found
 
 
-def report_submissions(
-    plan: Plan, year: int, approved_only: bool = False, lang: str = "ja"
-) -> dict[int, Any]:
-    """Each project's submitted (or, for a published report, approved) sheet, by number;
-    labels in the report's language, the sheet's own text as written."""
-    from django.utils.translation import override
+def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> dict[int, Any]:
+    """Each project's submitted (or, for a published report, approved) full sheet, by number."""
+    from .papers import report_submissions as full_sheets
 
-    from ..core.context import Submission
-
-    found = {}
-    requests = Request.objects.filter(round__plan=plan, round__year=year, project__isnull=False)
-    states = (APPROVED,) if approved_only else (SUBMITTED, APPROVED)
-    comma = "、" if lang == "ja" else ", "
-    for req in requests.filter(state__in=states).select_related("project"):
-        sheet = latest_evaluation(req.project, year)
-        if sheet is None:
-            continue
-        outputs = comma.join(
-            f"{o.name}: {number(v.value):,}{o.unit}"
-            for o in req.project.outputs.all()
-            for v in o.values.filter(year=year, kind="actual").order_by("-recorded_at", "-id")[:1]
-        )
-        reason = ""
-        if sheet.reason:
-            reason = f"（{sheet.reason}）" if lang == "ja" else f" ({sheet.reason})"
-        with override(lang):
-            shown = str(sheet.get_direction_display())
-        direction = f"今後の方向性: {shown}" if lang == "ja" else f"Next: {shown}"
-        found[req.project.number] = Submission(
-            submitted=True,
-            activities=sheet.activities,
-            outputs=outputs or "—",
-            self_evaluation=f"{sheet.rating}{reason} {direction}",
-        )
-    return found
+    return full_sheets(plan, year, approved_only)
 
 
 def published_sheets(project: Project) -> list[SelfEvaluation]:

@@ -103,6 +103,8 @@ def read_sheet(ws: Any) -> SheetValues | list[Problem]:
             lines.append(f"{name}: {actual if actual is not None else '—'}{unit}")
     comment = _text(ws[f"B{grade + 1}"].value)
     activities = "\n".join([*lines, comment] if comment else lines)
+    if "取組内容" in rows:  # the labelled box of sheets written since the council papers
+        activities = _text(ws[f"B{rows['取組内容']}"].value) or activities
     if problems:
         return problems
     return SheetValues(
@@ -118,6 +120,8 @@ def read_sheet(ws: Any) -> SheetValues | list[Problem]:
             "issues": _text(ws[f"B{issues}"].value),
             "direction": DIRECTIONS.get(word, ""),
             "purpose": _text(ws["B7"].value),
+            "results": _text(ws[f"B{rows['成果']}"].value) if "成果" in rows else "",
+            "direction_reason": _text(ws[f"B{direction + 1}"].value),
         },
         outputs=outputs,
     )

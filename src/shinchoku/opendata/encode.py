@@ -1,6 +1,7 @@
 """Tables to bytes: CSV in UTF-8 with BOM, CSV in Shift_JIS (cp932), one XLSX workbook.
 
-Text cells that a spreadsheet would run as a formula are neutralised. Shift_JIS cannot
+Text cells that a spreadsheet would run as a formula are neutralised by the project's one
+rule (``shinchoku.exports``: a leading ``'`` in CSV, Excel's quote prefix in XLSX). Shift_JIS cannot
 hold every character: the usual JIS/Unicode look-alikes are mapped to the ones Windows
 uses (〜 → ～, − → －); anything else becomes 〓 and is listed, never dropped silently.
 """
@@ -16,9 +17,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from ..exports import neutralise, workbook_bytes
 from .schema import Table
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Unicode characters that Shift_JIS text means, written as the code points cp932 decodes to.
 CP932_EQUIVALENTS = str.maketrans({
     "\u301c": "\uff5e",  # 〜 WAVE DASH → ～
@@ -28,14 +29,6 @@ CP932_EQUIVALENTS = str.maketrans({
     "\u00a2": "\uffe0", "\u00a3": "\uffe1", "\u00ac": "\uffe2",  # ¢ £ ¬
 })  # fmt: skip
 GETA = "〓"  # the customary mark for a character the code cannot hold
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet will show as text, not run as a formula ('=1+1 → '\\'=1+1').
-
-    TODO(export helper): replace with the project's shared formula-neutralising helper.
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def cell_text(value: Any, kind: str) -> str:
@@ -49,7 +42,7 @@ def cell_text(value: Any, kind: str) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
-    return neutralise(text) if kind == "string" else text
+    return neutralise(text) if kind == "string" else text  # numbers are never touched
 
 
 def _rows(table: Table) -> list[list[str]]:
@@ -112,23 +105,20 @@ def csv_cp932(table: Table) -> tuple[bytes, list[Replacement]]:
     return out.getvalue().encode("cp932"), replaced
 
 
-def _xlsx_value(value: Any, kind: str) -> Any:
+def _xlsx_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        return neutralise(value) if kind == "string" else value
     return value
 
 
 def xlsx(tables: list[Table]) -> bytes:
-    """One workbook, a sheet per table (named as the table), numbers and dates typed."""
-    book = Workbook(write_only=True)
+    """One workbook, a sheet per table (named as the table), numbers and dates typed;
+    formula-like text kept as written but inert (``exports.workbook_bytes``)."""
+    book = Workbook()
+    book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name[:31])
-        kinds = [f.type for f in table.fields]
         sheet.append([f.name for f in table.fields])
         for row in table.rows:
-            sheet.append([_xlsx_value(v, k) for v, k in zip(row, kinds, strict=True)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            sheet.append([_xlsx_value(v) for v in row])
+    return workbook_bytes(book)

@@ -150,12 +150,13 @@ OBSERVATION_FIELDS = fields(
     ("source_unit", "string", "公表値の単位"),
     ("conversion", "string", "換算", "公表値から値への換算と丸め"),
     ("source_ref", "string", "出典の表・セル"),
-    ("note", "string", "備考"),
 )
 
 
 def observation_table(row: Plan) -> Table:
-    """Every revision of every published year's values, with provenance; counting ones marked."""
+    """Every revision of every published year's values, with provenance; counting ones marked.
+
+    A value's staff note is not published (neither the page nor the public API shows it)."""
     units = {i.code: i.unit for i in to_core(row).indicators}
     rows = []
     for r in all_revisions(row):
@@ -166,7 +167,6 @@ def observation_table(row: Plan) -> Table:
             o.seq, o.indicator, o.year, o.value, units.get(o.indicator, ""), r.current,
             withdrawal is not None, withdrawal.reason if withdrawal else "", o.source,
             o.published_on, o.edition, o.source_value, o.source_unit, o.conversion, o.source_ref,
-            o.note,
         ))  # fmt: skip
     return Table(
         "observations", "評価指標の実績値（全改訂）",

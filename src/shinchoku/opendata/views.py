@@ -29,7 +29,7 @@ def _base(request: HttpRequest) -> str:
 def bundle(request: HttpRequest) -> Bundle:
     """The open-data files for this site's address, built once per data version."""
     base = _base(request)
-    return cached(f"opendata:{base}", lambda: build(current_plan(), base))
+    return cached(f"opendata:{base}", lambda: build(current_plan(), base), public=True)
 
 
 @require_GET
@@ -82,7 +82,8 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
         row = current_plan()
         return sitemap(row, lambda path: base + path, last_updated_date(row))
 
-    return HttpResponse(cached(f"sitemap:{base}", make), content_type="application/xml")
+    content = cached(f"sitemap:{base}", make, public=True)
+    return HttpResponse(content, content_type="application/xml")
 
 
 @require_GET

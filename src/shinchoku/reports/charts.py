@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from ..core.context import IndicatorReport, Point, ReportContext
+from ..core.papers import split_at_gaps
 from .rows import short_year
 from .strings import text
 
@@ -54,13 +55,10 @@ def _pyplot() -> Any:
 
 
 def _segments(points: tuple[Point, ...], breaks: set[int]) -> list[list[Point]]:
-    """Split a series at each break, so the line is not joined across it."""
-    out: list[list[Point]] = []
-    for p in points:
-        if not out or any(out[-1][-1].year < b <= p.year for b in breaks):
-            out.append([])
-        out[-1].append(p)
-    return out
+    """Split a series at each break and each gap of more than one year without data, so
+    the line never joins across either (a lone figure is drawn as a point)."""
+    at = {p.year: p for p in points}
+    return [[at[y] for y in run] for run in split_at_gaps(at, breaks)]
 
 
 def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:

@@ -44,9 +44,12 @@ def load_context(
     year: int,
     as_of: datetime.date | None = None,
     lang: str = "ja",
+    document_number: str = "",
 ) -> ReportContext:
-    """The report context of ``year`` for a stored plan, evaluated once."""
-    from ..council.services import report_opinions
+    """The report context of ``year`` for a stored plan, evaluated once; ``document_number``
+    (資料番号) overrides the one recorded with the meeting."""
+    from ..council.services import report_meeting, report_opinions
+    from ..cycle.papers import measure_reviews, overview
     from ..cycle.services import report_submissions
     from ..observations.services import revisions
     from ..plan.revisions import plan_for_year
@@ -63,8 +66,9 @@ def load_context(
         generated_on=generated_on(),
         lang=lang,
         # A published report carries approved sheets only; a draft shows submitted ones too.
-        submissions=report_submissions(
-            plan_row, year, approved_only=plan_row.is_published(year), lang=lang
-        ),
+        submissions=report_submissions(plan_row, year, approved_only=plan_row.is_published(year)),
         opinions=report_opinions(plan_row, year, lang),
+        reviews=measure_reviews(plan_row, year),
+        meeting=report_meeting(plan_row, year, document_number),
+        overview=overview(plan_row, year),
     )

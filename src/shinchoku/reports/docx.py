@@ -16,10 +16,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..core.context import ReportContext
-from . import rows
+from . import paper_rows, rows
 from .charts import chart_png
 from .context import source_date
 from .html import project_rows
+from .paper_strings import paper_text
 from .reproducible import fix_package
 from .strings import GLOSSARY, text
 
@@ -167,6 +168,9 @@ def _setup(doc: Any, ctx: ReportContext) -> None:
     header = section.header.paragraphs[0]
     header.text = f"{ctx.plan.title}{gap}{rows.title(ctx)}"
     header.runs[0].font.size = Pt(7.5)
+    if number := paper_rows.document_number(ctx):
+        run = header.add_run(f"{gap}{number}")
+        run.font.size, run.bold = Pt(9), True
     if ctx.draft:
         mark = header.add_run(rows.GAP[ctx.lang] + rows.BRACKETS[ctx.lang].format(t["draft"]))
         mark.font.color.rgb = RED
@@ -178,6 +182,11 @@ def _setup(doc: Any, ctx: ReportContext) -> None:
 
 def _cover(doc: Any, ctx: ReportContext) -> None:
     t = text(ctx.lang)
+    if number := paper_rows.document_number(ctx):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = p.add_run(number)
+        run.font.size, run.bold = Pt(14), True
     if ctx.draft:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -189,7 +198,8 @@ def _cover(doc: Any, ctx: ReportContext) -> None:
     run = p.add_run(rows.title(ctx))
     run.font.size, run.font.color.rgb, run.bold = Pt(18), ACCENT, True
     doc.add_paragraph()
-    _table(doc, None, [list(f) for f in rows.cover_fields(ctx)], [4.5, 12], size=10)
+    fields = rows.cover_fields(ctx) + paper_rows.meeting_fields(ctx)
+    _table(doc, None, [list(f) for f in fields], [4.5, 12], size=10)
     doc.add_paragraph(f"{t['philosophy']}: {ctx.plan.philosophy}")
     if ctx.draft:
         note = doc.add_paragraph().add_run(t["draft_note"])
@@ -213,10 +223,11 @@ def _toc(doc: Any, ctx: ReportContext) -> None:
     entries += [f"{gap}2.{n}{gap}{ir.indicator.name}" for n, ir in enumerate(ctx.indicators, 1)]
     entries += [f"3{gap}{t['policies']}"]
     entries += [f"{gap}{t['policy_n'].format(n=pol.code)}{gap}{pol.title}" for pol in ctx.policies]
-    entries += [f"4{gap}{t['council']}", f"5{gap}{t['appendix']}"]
-    entries += [
-        f"{gap}5.{n}{gap}{t[k]}" for n, k in enumerate(("method", "sources", "glossary"), 1)
-    ]
+    pt = paper_text(ctx.lang)
+    entries += [f"4{gap}{t['council']}", f"{gap}4.1{gap}{pt['follow_ups']}"]
+    entries += [f"{gap}4.2{gap}{pt['current_opinions']}", f"5{gap}{t['appendix']}"]
+    appendix = ("method", "sources", "glossary")
+    entries += [f"{gap}5.{n}{gap}{t[k]}" for n, k in enumerate(appendix, 1)]
     first = doc.add_paragraph()
     _field_char(first, "begin")
     instr = OxmlElement("w:instrText")
@@ -246,6 +257,10 @@ def _summary(doc: Any, ctx: ReportContext) -> None:
     gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     doc.add_heading(f"1{gap}{t['summary']}", level=1)
+    if overview := paper_rows.overview_paragraphs(ctx):
+        doc.add_heading(paper_text(ctx.lang)["overview"], level=3)
+        for para in overview:
+            doc.add_paragraph(para)
     doc.add_paragraph(
         t["summary_lead"].format(year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators))
     )
@@ -295,6 +310,7 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
         pairs = figures + [("", "")] * (len(figures) % 2)
         body = [[*pairs[k], *pairs[k + 1]] for k in range(0, len(pairs), 2)]
         _table(doc, None, body, [3.5, 5, 3.5, 5])
+        _years(doc, ctx, ir)
         doc.add_heading(t["values"], level=3)
         cells = rows.revision_cells(ctx, ir)
         if cells:
@@ -328,6 +344,7 @@ def _policies(doc: Any, ctx: ReportContext) -> None:
             doc.add_heading(f"{t['measure']} {m.code}{gap}{m.title}", level=3)
             if not m.projects:
                 doc.add_paragraph(t["no_projects"])
+            _measure(doc, ctx, m)
             for p in m.projects:
                 doc.add_heading(f"{t['project_n'].format(n=p.number)}{gap}{p.title}", level=4)
                 data = project_rows(ctx, p)
@@ -335,6 +352,34 @@ def _policies(doc: Any, ctx: ReportContext) -> None:
                 _table(
                     doc, None, [[label, value] for label, value, _ in data], [3.5, 13.5], 8.5, red
                 )
+                if outputs := paper_rows.output_rows(ctx, p):
+                    widths = [5.0, 1.5, 2.6, 2.6, 2.6, 2.4]
+                    _table(doc, paper_rows.output_headers(ctx), outputs, widths, 8.5)
+
+
+def _years(doc: Any, ctx: ReportContext, ir: Any) -> None:
+    """The indicator's multi-year table and last year's rating beside this year's."""
+    doc.add_heading(paper_text(ctx.lang)["years"], level=3)
+    change = doc.add_paragraph(paper_rows.rating_change(ctx, ir))
+    change.runs[0].bold = True
+    change.paragraph_format.keep_with_next = True
+    headers = paper_rows.year_headers(ctx, ir)
+    first = 2.0
+    rest = (17.0 - first) / (len(headers) - 1)
+    _table(doc, headers, paper_rows.year_rows(ctx, ir), [first] + [rest] * (len(headers) - 1), 7)
+
+
+def _measure(doc: Any, ctx: ReportContext, m: Any) -> None:
+    """A measure's indicators, its projects' ratings and directions, the secretariat's review."""
+    p = paper_text(ctx.lang)
+    doc.add_paragraph(f"{p['measure_indicators']}: {paper_rows.measure_indicator_text(ctx, m)}")
+    if table := paper_rows.measure_project_rows(ctx, m):
+        headers = paper_rows.measure_project_headers(ctx)
+        _table(doc, headers, table, [7.0, 2.2, 2.0, 3.0, 2.8], 8.5)
+    review = paper_rows.review_rows(ctx, m)
+    doc.add_paragraph(p["measure_review"]).runs[0].bold = True
+    red = {(k, 1) for k, (_, _, missing) in enumerate(review) if missing}
+    _table(doc, None, [[label, value] for label, value, _ in review], [3.5, 13.5], 8.5, red)
 
 
 def _appendix(doc: Any, ctx: ReportContext) -> None:
@@ -342,11 +387,22 @@ def _appendix(doc: Any, ctx: ReportContext) -> None:
     t = text(ctx.lang)
     _page_break(doc)
     doc.add_heading(f"4{gap}{t['council']}", level=1)
-    if ctx.opinions:
-        body = [[o.item, o.opinion, o.response] for o in ctx.opinions]
-        _table(doc, [t["item"], t["opinion"], t["response"]], body, [4, 6.5, 6.5])
-    else:
-        doc.add_paragraph(t["council_empty"])
+    pt = paper_text(ctx.lang)
+    headers = paper_rows.follow_up_headers(ctx)
+    widths = [1.9, 3.3, 3.6, 3.6, 1.7, 2.9]
+    for n, (key, opinions, empty) in enumerate(
+        (
+            ("follow_ups", ctx.follow_ups, pt["follow_ups_empty"]),
+            ("current_opinions", ctx.current_opinions, t["council_empty"]),
+        ),
+        1,
+    ):
+        doc.add_heading(f"4.{n}{gap}{pt[key]}", level=2)
+        if opinions:
+            body = paper_rows.opinion_rows(ctx, opinions)
+            _table(doc, headers, body, widths, 8, together=False)
+        else:
+            doc.add_paragraph(empty)
     _page_break(doc)
     doc.add_heading(f"5{gap}{t['appendix']}", level=1)
     doc.add_heading(f"5.1{gap}{t['method']}", level=2)

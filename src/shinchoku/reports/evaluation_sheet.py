@@ -8,6 +8,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core.context import ProjectReport, ReportContext
 from . import rows
+from .paper_strings import paper_text
 from .strings import text
 
 INPUT = PatternFill("solid", fgColor="FFF2CC")
@@ -50,16 +51,30 @@ def _value(ws, ref: str, value=None, fill: PatternFill | None = None, height: fl
         ws.row_dimensions[ws[first].row].height = height
 
 
+def _height(text: str, width: float = 100, line: float = 15) -> float:
+    """Row height for ``text`` wrapped in a box ``width`` characters wide (at least 2 lines)."""
+    import unicodedata
+
+    lines = 0
+    for part in (text or "").split("\n"):
+        w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in part)
+        lines += max(1, -(-w // int(width)))
+    return line * max(2, lines) + 6
+
+
 def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> None:
-    """Add project ``p``'s evaluation sheet: facts filled in, the owner's cells in yellow."""
+    """Add project ``p``'s evaluation sheet: facts filled in, the owner's cells in yellow;
+    a submitted sheet (approved only, in a published edition) is filled with what was entered."""
     gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
-    t = text(ctx.lang)
+    t, pt = text(ctx.lang), paper_text(ctx.lang)
+    sheet = p.submission.sheet
     ws = wb.create_sheet(t["sheet_project"].format(n=p.number))
     for col, width in zip("ABCDEFGH", (16, 26, 9, 12, 12, 12, 12, 14), strict=True):
         ws.column_dimensions[col].width = width
     ws.merge_cells(f"A1:{LAST_COL}1")
+    draft = ctx.draft and not (sheet and sheet.approved)
     ws["A1"] = f"{rows.ylabel(ctx, ctx.year)}{gap}{t['eval_sheet']}" + (
-        rows.paren(ctx.lang, t["draft"]) if ctx.draft else ""
+        rows.paren(ctx.lang, t["draft"]) if draft else ""
     )
     ws["A1"].font = Font(size=14, bold=True)
     ws["A2"] = t["ev_fill"]
@@ -77,26 +92,38 @@ def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> 
     _value(ws, "B6", p.lead)
     _label(ws, "C6:D6", t["partners"])
     _value(ws, f"E6:{LAST_COL}6", rows.org_text(ctx, p.partners))
+    purpose = (sheet.purpose if sheet else "") or p.summary
     _label(ws, "A7", t["ev_purpose"])
-    _value(ws, f"B7:{LAST_COL}7", p.summary, height=48)
+    _value(ws, f"B7:{LAST_COL}7", purpose, height=max(48, _height(purpose)))
+    # 取組内容 and 成果: labelled boxes the owner fills in.
+    for r, key, value in (
+        (8, "activities", sheet.activities if sheet else None),
+        (9, "results", sheet.results if sheet else None),
+    ):
+        _label(ws, f"A{r}", pt[key])
+        _value(ws, f"B{r}:{LAST_COL}{r}", value, fill=INPUT, height=_height(value or ""))
 
-    # 活動指標: what the project did (owner fills in).
-    r = 9
+    # 活動指標: what the project did, against its target (owner fills in).
+    r = 11
+    outputs = list(sheet.outputs if sheet else ())
     _label(ws, f"A{r}:A{r + ACTIVITY_ROWS}", t["ev_activity"])
     heads = [t["ev_item"], t["ev_unit"], t["ev_prev"], t["ev_plan"], t["ev_actual"]]
     for col, h in zip("BCDEF", heads, strict=True):
         _label(ws, f"{col}{r}", h)
-    _label(ws, f"G{r}:{LAST_COL}{r}", t["ev_reason"])
+    _label(ws, f"G{r}:{LAST_COL}{r}", pt["out_attainment"])
     for k in range(1, ACTIVITY_ROWS + 1):
-        for col in "BCDEF":
-            _value(ws, f"{col}{r + k}", fill=INPUT)
+        o = outputs[k - 1] if k <= len(outputs) else None
+        values = [o.name, o.unit, o.previous, o.target, o.actual] if o else [None] * 5
+        for col, v in zip("BCDEF", values, strict=True):
+            _value(ws, f"{col}{r + k}", v, fill=INPUT)
             if col in "DEF":
                 ws[f"{col}{r + k}"].number_format = "#,##0.##"
-        _value(ws, f"G{r + k}:{LAST_COL}{r + k}", fill=INPUT)
+        _value(ws, f"G{r + k}:{LAST_COL}{r + k}", o.attainment if o else None)
+        ws[f"G{r + k}"].number_format = "0.0%"
 
     # 成果指標: the policy's evaluation indicators, with the report's figures.
     outcome = [ir for ir in ctx.indicators if p.number in ir.projects]
-    r = 9 + ACTIVITY_ROWS + 2
+    r = 11 + ACTIVITY_ROWS + 2
     n_out = max(1, len(outcome))
     _label(ws, f"A{r}:A{r + n_out}", t["ev_outcome"])
     y = rows.short_year(ctx, ctx.year)
@@ -123,35 +150,50 @@ def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> 
 
     # 事業費 (千円), 自己評価, 課題, 今後の方向性.
     r = r + n_out + 2
-    _label(ws, f"A{r}", t["ev_cost"])
+    _label(ws, f"A{r}:A{r + 1}", t["ev_cost"])
     _label(ws, f"B{r}", t["ev_budget"])
-    _value(ws, f"C{r}:D{r}", fill=INPUT)
+    _value(ws, f"C{r}:D{r}", sheet.budget if sheet else None, fill=INPUT)
     _label(ws, f"E{r}", t["ev_settled"])
-    _value(ws, f"F{r}:{LAST_COL}{r}", fill=INPUT)
-    for ref in (f"C{r}", f"F{r}"):
+    _value(ws, f"F{r}:{LAST_COL}{r}", sheet.settled if sheet else None, fill=INPUT)
+    # The year before's budget and settlement, from last year's sheet (not an input).
+    _label(ws, f"B{r + 1}", pt["budget_previous"])
+    _value(ws, f"C{r + 1}:D{r + 1}", sheet.budget_previous if sheet else None)
+    _label(ws, f"E{r + 1}", pt["settled_previous"])
+    _value(ws, f"F{r + 1}:{LAST_COL}{r + 1}", sheet.settled_previous if sheet else None)
+    ws.row_dimensions[r + 1].height = 30
+    for ref in (f"C{r}", f"F{r}", f"C{r + 1}", f"F{r + 1}"):
         ws[ref].number_format = "#,##0"
-    r += 2
+    r += 3
     _label(ws, f"A{r}:A{r + 1}", t["ev_self"])
     _label(ws, f"B{r}", t["ev_grade"])
-    _value(ws, f"C{r}", fill=INPUT)
+    _value(ws, f"C{r}", sheet.rating if sheet else None, fill=INPUT)
     grades = DataValidation(type="list", formula1='"A,B,C,D"', allow_blank=True)
     ws.add_data_validation(grades)
     grades.add(f"C{r}")
     _label(ws, f"D{r}:E{r}", t["ev_reason"])
-    _value(ws, f"F{r}:{LAST_COL}{r}", fill=INPUT)
+    reason = sheet.reason if sheet else None
+    _value(ws, f"F{r}:{LAST_COL}{r}", reason, fill=INPUT, height=_height(reason or "", 40))
     _value(ws, f"B{r + 1}:{LAST_COL}{r + 1}", fill=INPUT, height=60)
     r += 3
     _label(ws, f"A{r}", t["ev_issues"])
-    _value(ws, f"B{r}:{LAST_COL}{r}", fill=INPUT, height=60)
+    issues = sheet.issues if sheet else ""
+    _value(ws, f"B{r}:{LAST_COL}{r}", issues or None, fill=INPUT, height=max(60, _height(issues)))
     r += 2
     _label(ws, f"A{r}:A{r + 1}", t["ev_direction"])
-    _value(ws, f"B{r}:C{r}", fill=INPUT)
+    _value(ws, f"B{r}:C{r}", sheet.direction if sheet else None, fill=INPUT)
     choices = t["ev_choice"].replace("／", ",").replace(" / ", ",")
     direction = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
     ws.add_data_validation(direction)
     direction.add(f"B{r}")
     _value(ws, f"D{r}:{LAST_COL}{r}", t["ev_choice"])
-    _value(ws, f"B{r + 1}:{LAST_COL}{r + 1}", fill=INPUT, height=60)
+    why = sheet.direction_reason if sheet else ""
+    _value(ws, f"B{r + 1}:{LAST_COL}{r + 1}", why or None, fill=INPUT, height=max(60, _height(why)))
+    # The secretariat's comment (written when it approves the sheet).
+    r += 2
+    _label(ws, f"A{r}", pt["comment"])
+    comment = sheet.comment if sheet else ""
+    _value(ws, f"B{r}:{LAST_COL}{r}", comment or None, height=max(40, _height(comment)))
+    r -= 1  # the print area below ends at r + 1
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"

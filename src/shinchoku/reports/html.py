@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.context import IndicatorReport, ReportContext
-from . import rows
+from . import paper_rows, rows
 from .charts import chart_svg
+from .paper_strings import paper_text
 from .strings import GLOSSARY, text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,22 +61,38 @@ def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any
         "rule": ind.rule.text if ind.rule else "",
         "related": related,
         "commentary": [p for p in ir.commentary.splitlines() if p.strip()],
+        "rating_change": paper_rows.rating_change(ctx, ir),
+        "year_headers": paper_rows.year_headers(ctx, ir),
+        "year_rows": paper_rows.year_rows(ctx, ir),
     }
 
 
 def project_rows(ctx: ReportContext, p: Any) -> list[tuple[str, str, bool]]:
-    """A project's table: owners, summary and the year's submission (未提出 when missing)."""
+    """A project's table: owners, summary and its 事務事業評価シート (未提出 when missing)."""
+    return paper_rows.sheet_rows(ctx, p)
+
+
+def _measure(ctx: ReportContext, m: Any) -> dict[str, Any]:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
-    sub = p.submission
-    missing = not sub.submitted
-    return [
-        (t["lead"], p.lead or rows.DASH, False),
-        (t["partners"], rows.org_text(ctx, p.partners), False),
-        (t["summary_text"], p.summary, False),
-        (t["activities"], sub.activities, missing),
-        (t["outputs"], sub.outputs, missing),
-        (t["self_evaluation"], sub.self_evaluation, missing),
-    ]
+    return {
+        "id": f"measure-{m.code}",
+        "heading": f"{t['measure']} {m.code}{gap}{m.title}",
+        "empty": t["no_projects"],
+        "indicators": paper_rows.measure_indicator_text(ctx, m),
+        "project_headers": paper_rows.measure_project_headers(ctx),
+        "project_table": paper_rows.measure_project_rows(ctx, m),
+        "review": paper_rows.review_rows(ctx, m),
+        "projects": [
+            {
+                "heading": f"{t['project_n'].format(n=p.number)}{gap}{p.title}",
+                "rows": project_rows(ctx, p),
+                "outputs": paper_rows.output_rows(ctx, p),
+                "submitted": p.submission.sheet is not None,
+            }
+            for p in m.projects
+        ],
+    }
 
 
 def view(ctx: ReportContext) -> dict[str, Any]:
@@ -92,20 +109,7 @@ def view(ctx: ReportContext) -> dict[str, Any]:
                 "heading": f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}",
                 "summary": pol.summary,
                 "indicators": rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"],
-                "measures": [
-                    {
-                        "heading": f"{t['measure']} {m.code}{gap}{m.title}",
-                        "empty": t["no_projects"],
-                        "projects": [
-                            {
-                                "heading": f"{t['project_n'].format(n=p.number)}{gap}{p.title}",
-                                "rows": project_rows(ctx, p),
-                            }
-                            for p in m.projects
-                        ],
-                    }
-                    for m in pol.measures
-                ],
+                "measures": [_measure(ctx, m) for m in pol.measures],
             }
         )
     toc = [{"id": "summary", "text": f"1{gap}{t['summary']}", "level": 1}]
@@ -114,6 +118,9 @@ def view(ctx: ReportContext) -> dict[str, Any]:
     toc.append({"id": "policies", "text": f"3{gap}{t['policies']}", "level": 1})
     toc += [{"id": p["id"], "text": p["heading"], "level": 2} for p in policies]
     toc.append({"id": "council", "text": f"4{gap}{t['council']}", "level": 1})
+    pt = paper_text(ctx.lang)
+    toc.append({"id": "follow-ups", "text": f"4.1{gap}{pt['follow_ups']}", "level": 2})
+    toc.append({"id": "opinions", "text": f"4.2{gap}{pt['current_opinions']}", "level": 2})
     toc.append({"id": "appendix", "text": f"5{gap}{t['appendix']}", "level": 1})
     for anchor, n in (("method", 1), ("sources", 2), ("glossary", 3)):
         toc.append({"id": anchor, "text": f"5.{n}{gap}{t[anchor]}", "level": 2})
@@ -130,7 +137,7 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         "report_title": report_title,
         "philosophy": ctx.plan.philosophy,
         "created": ctx.generated_on.isoformat(),
-        "cover": rows.cover_fields(ctx),
+        "cover": rows.cover_fields(ctx) + paper_rows.meeting_fields(ctx),
         "toc": toc,
         "summary_lead": t["summary_lead"].format(
             year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators)
@@ -152,6 +159,13 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         "indicators": indicators,
         "policies": policies,
         "opinions": ctx.opinions,
+        "p": paper_text(ctx.lang),
+        "document_number": paper_rows.document_number(ctx),
+        "overview": paper_rows.overview_paragraphs(ctx),
+        "output_headers": paper_rows.output_headers(ctx),
+        "follow_up_headers": paper_rows.follow_up_headers(ctx),
+        "follow_ups": paper_rows.opinion_rows(ctx, ctx.follow_ups),
+        "current_opinions": paper_rows.opinion_rows(ctx, ctx.current_opinions),
         "method": ctx.method,
         "sources": rows.source_rows(ctx),
         "glossary": GLOSSARY[ctx.lang],

@@ -14,8 +14,9 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.context import IndicatorReport, ReportContext
+from ..core.papers import split_at_gaps
 from ..exports import workbook_bytes
-from . import rows
+from . import rows, xlsx_papers
 from .evaluation_sheet import add_evaluation_sheet
 from .reproducible import fix_package
 from .strings import GLOSSARY, text
@@ -34,6 +35,7 @@ COLORS = {"path": "7A8A99", "actual": "1F4E79", "trend": "C55A11", "superseded":
 
 
 DOT = {"ja": "・", "en": ", "}  # joins two labels in a header
+TILDE = {"ja": "〜", "en": "–"}  # a span of years: 2022〜 / 2022–
 
 
 def number_format(places: int) -> str:
@@ -119,6 +121,7 @@ def _cover(wb: Workbook, ctx: ReportContext) -> None:
         ws.cell(r, 1, label).font = BOLD
         ws.cell(r, 2, value)
     _widths(ws, [18, 60, 4, 10])
+    xlsx_papers.cover(ws, ctx, 6 + len(rows.cover_fields(ctx)))
 
 
 def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
@@ -188,22 +191,25 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
     t = text(ctx.lang)
     unit = ir.indicator.unit
     final = ir.indicator.final_target.year
-    breaks = sorted(b.year for b in ir.breaks)
-    segments: list[dict[int, float]] = [{}]
-    for p in ir.actuals:
-        last = max(segments[-1], default=None)
-        if last is not None and any(last < b <= p.year for b in breaks):
-            segments.append({})
-        segments[-1][p.year] = p.value
+    # A series per run of consecutive years: the chart spans blanks within a series only,
+    # so no line crosses a series break or years without data.
+    at = {p.year: p.value for p in ir.actuals}
+    runs = split_at_gaps(at, [b.year for b in ir.breaks]) or [[]]
+    segments = [{y: at[y] for y in run} for run in runs]
     path = {p.year: p.value for p in ir.path}
     trend = {p.year: p.value for p in ir.projection_line}
     old = {p.year: p.value for p in ir.superseded_in_scale}
     headers = [t["year_col"], t["chart_path"] + rows.paren(ctx.lang, unit)]
     after_break = t["chart_break"]
+    crossed = [sum(r[0] >= b.year for b in ir.breaks) for r in runs if r]
+    dot = DOT[ctx.lang]
     headers += [
         t["chart_actual"] + rows.paren(ctx.lang, unit)
         if n == 0
-        else f"{t['chart_actual']}{DOT[ctx.lang]}{after_break}{n}" + rows.paren(ctx.lang, unit)
+        else f"{t['chart_actual']}{dot}{after_break}{crossed[n]}" + rows.paren(ctx.lang, unit)
+        if crossed[n] != crossed[n - 1]
+        else f"{t['chart_actual']}{dot}{rows.short_year(ctx, min(segments[n]))}{TILDE[ctx.lang]}"
+        + rows.paren(ctx.lang, unit)
         for n in range(len(segments))
     ]
     headers += [t[k] + rows.paren(ctx.lang, unit) for k in ("chart_superseded", "chart_trend")]
@@ -332,12 +338,13 @@ def _indicator(
             [cells[0], float(o.value), o.source, o.edition or None, o.published_on, cells[5]]
         )
     start = row + 1
-    tables.add(ws, vheaders, vdata, start)
+    after = tables.add(ws, vheaders, vdata, start)
     _widths(ws, [20, 16, 40, 14, 16, 16, 14])
     _fit_rows(ws, start, start + len(vdata))
     for r in range(start + 1, start + 1 + len(vdata)):
         ws.cell(r, 2).number_format = fmt
         ws.cell(r, 5).number_format = "yyyy-mm-dd"
+    xlsx_papers.year_table(ws, ctx, ir, tables, after)
 
 
 def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
@@ -390,12 +397,8 @@ def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
 
 def _appendix(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
     t = text(ctx.lang)
-    ws = wb.create_sheet(t["sheet_council"])
-    _heading(ws, ctx, t["council"])
-    ws["A3"] = t["council_empty"] if not ctx.opinions else None
-    opinions = [[o.item, o.opinion, o.response] for o in ctx.opinions]
-    tables.add(ws, [t["item"], t["opinion"], t["response"]], opinions, 5)
-    _widths(ws, [24, 60, 60])
+    xlsx_papers.measures_sheet(wb, ctx, tables)
+    xlsx_papers.council_sheet(wb, ctx, tables)
     for key, data, headers in (
         ("sheet_method", ctx.method, [t["term"], t["meaning"]]),
         (

@@ -23,4 +23,6 @@ def workspace(request: HttpRequest) -> dict[str, bool]:
     return {
         "perms_audit": signed_in and allowed(user, "view_audit"),
         "perms_import": signed_in and allowed(user, "add_value"),
+        "perms_users": signed_in and allowed(user, "manage_users"),
+        "perms_staff": signed_in and allowed(user, "view_drafts"),
     }

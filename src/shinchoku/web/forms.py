@@ -69,6 +69,18 @@ class CommentaryForm(forms.Form):
     text = forms.CharField(label=_("所見"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class AmountField(forms.CharField):
+    """An amount in 千円, typed as text (the service reads 12,500); a stored figure is shown
+    as people write it: 1,200, not 1200.000000."""
+
+    def prepare_value(self, value: object) -> object:
+        from decimal import Decimal
+
+        if isinstance(value, Decimal):
+            return format(value.normalize(), ",f")
+        return value
+
+
 class SheetForm(forms.Form):
     """事業評価シート; the rules (reason for C and D, amounts) are checked by the service."""
 
@@ -76,8 +88,11 @@ class SheetForm(forms.Form):
         label=_("目的（対象・意図）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     activities = forms.CharField(label=_("取組内容"), widget=forms.Textarea(attrs={"rows": 4}))
-    budget = forms.CharField(label=_("予算額（千円）"), required=False, max_length=30)
-    settled = forms.CharField(label=_("決算額（千円）"), required=False, max_length=30)
+    results = forms.CharField(
+        label=_("成果"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    budget = AmountField(label=_("予算額（千円）"), required=False, max_length=30)
+    settled = AmountField(label=_("決算額（千円）"), required=False, max_length=30)
     rating = forms.ChoiceField(
         label=_("自己評価"),
         choices=[
@@ -97,12 +112,49 @@ class SheetForm(forms.Form):
         label=_("課題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     direction = forms.ChoiceField(label=_("今後の方向性"), choices=[])
+    direction_reason = forms.CharField(
+        label=_("今後の方向性の理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         from ..cycle.models import DIRECTIONS
 
         super().__init__(*args, **kwargs)
         self.fields["direction"].choices = [("", "—"), *DIRECTIONS]
+
+
+def _for_drafts(form: forms.Form) -> None:
+    """Make every field optional (a draft may be incomplete); ``needed`` keeps the 必須 mark:
+    the whole item is checked by the services at submission."""
+    for field in form.fields.values():
+        field.needed = field.required  # type: ignore[attr-defined]
+        field.required = False
+
+
+class ItemSheetForm(SheetForm):
+    """A project's round item as one form: its 事業評価シート and each output indicator's
+    target and actual (``target-<id>``, ``actual-<id>``)."""
+
+    def __init__(self, *args: object, outputs: Sequence[object] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for output in outputs:
+            for kind, word in (("target", _("目標")), ("actual", _("実績"))):
+                self.fields[f"{kind}-{output.pk}"] = forms.CharField(  # type: ignore[attr-defined]
+                    label=f"{output} {word}",
+                    required=False,
+                    max_length=30,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+                )
+        _for_drafts(self)
+
+
+class ItemValueForm(ValueForm):
+    """An indicator's round item as one form: the value to submit (blank: submit the
+    values already stored)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        _for_drafts(self)
 
 
 class OpenRoundForm(forms.Form):
@@ -153,6 +205,7 @@ class MeetingForm(forms.Form):
 
     held_on = forms.DateField(label=_("開催日"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("会議名"), max_length=200)
+    document_number = forms.CharField(label=_("資料番号"), max_length=32, required=False)
     attendees = forms.CharField(
         label=_("出席者"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -19,7 +19,7 @@ from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation, evaluate
 from ..core.formatting import places
 from ..core.i18n import plain
-from ..core.verdicts import Verdict, verdict
+from ..core.verdicts import Verdict, newest_figure, verdict
 from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..plan import models
 from ..plan.revisions import plan_for_year
@@ -114,9 +114,16 @@ class IndicatorView:
         return sorted((r for r in self.revisions if r.current), key=lambda r: r.observation.year)
 
     @property
+    def headline(self) -> dict[str, Any]:
+        """The newest official figure (the baseline when no actual is newer) for cards."""
+        year, value, baseline = newest_figure(self.evaluation)
+        return {"year": year, "value": value, "baseline": baseline}
+
+    @property
     def data_lag(self) -> str:
         """「最新値は令和4年度（令和6年8月公表）」: core's one lag sentence."""
-        return lag_text(self.evaluation.latest, self.indicator.period_kind, lang())
+        ind = self.indicator
+        return lag_text(self.evaluation.latest, ind.period_kind, lang(), ind.baseline)
 
     def table(self, plan_title: str = "") -> list[TableRow]:
         """Baseline, every revision (oldest first per year, withdrawn ones marked) and the
@@ -178,6 +185,8 @@ class IndicatorView:
             "actual": actual,
             "revised": [point(q.year, q.value) for q in revised],
             "projection": projection,
+            # Consecutive actuals further apart than this many years are not joined.
+            "maxGap": 1,
             # Drawn between the last year before the break and the break year; the actual
             # line is not joined across one.
             "breaks": [
@@ -238,10 +247,21 @@ class SiteView:
 
 
 def staff_default_year(row: models.Plan) -> int:
-    """The year the workspace opens on: the newest year with a stored value."""
+    """The year the workspace opens on: the open round's year (the newest round whose year is
+    not published yet), else the newest year with a stored value."""
     from ..plan.publication import newest_data_year
 
+    newest_round = row.rounds.order_by("-year").values_list("year", flat=True).first()
+    if newest_round is not None and not row.is_published(newest_round):
+        return newest_round
     return newest_data_year(row)
+
+
+def workspace_year(row: models.Plan, text: str | int | None = None) -> int:
+    """The year a workspace page shows: the one asked for (``?year=``, within the vision),
+    else :func:`staff_default_year`. Every workspace page chooses its year here."""
+    asked = plan_year(row, text)
+    return asked if asked is not None else staff_default_year(row)
 
 
 def _without_verdict(ev: IndicatorEvaluation) -> IndicatorEvaluation:

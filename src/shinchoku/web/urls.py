@@ -5,7 +5,20 @@ from django.urls import path
 
 from ..audit import views as audit_views
 from .feeds import PlanFeed
-from .views import council, cycle, public, publication, reports, revisions, workspace
+from .views import (
+    account,
+    council,
+    cycle,
+    cycle_item,
+    public,
+    publication,
+    reminders,
+    reports,
+    reviews,
+    revisions,
+    workspace,
+)
+from .views import users as user_views
 
 app_name = "web"
 
@@ -43,6 +56,26 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", account.PasswordChange.as_view(), name="password-change"),
+    path(
+        "account/password/done/",
+        account.PasswordChangeDone.as_view(),
+        name="password-change-done",
+    ),
+    path("password-reset/", account.PasswordReset.as_view(), name="password-reset"),
+    path("password-reset/sent/", account.PasswordResetSent.as_view(), name="password-reset-sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account.PasswordResetConfirm.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        account.PasswordResetComplete.as_view(),
+        name="password-reset-complete",
+    ),
+    path("workspace/users/", user_views.users, name="ws-users"),
+    path("workspace/users/<int:pk>/", user_views.user, name="ws-user"),
     path("workspace/", workspace.dashboard, name="workspace"),
     path("welcome/", workspace.after_login, name="after-login"),
     path("workspace/indicators/<slug:code>/", workspace.indicator, name="ws-indicator"),
@@ -57,6 +90,7 @@ urlpatterns = [
         name="ws-commentary",
     ),
     path("workspace/import/", workspace.import_file, name="ws-import"),
+    path("workspace/import/template.xlsx", workspace.import_template, name="ws-import-template"),
     path("workspace/import/jobs/<int:pk>/", workspace.job, name="ws-job"),
     path("workspace/publish/", publication.publish, name="ws-publish"),
     path("workspace/unpublish/", publication.unpublish, name="ws-unpublish"),
@@ -67,7 +101,10 @@ urlpatterns = [
     path(
         "workspace/council/meetings/<int:pk>/minutes/", council.minutes, name="ws-council-minutes"
     ),
+    path("workspace/reviews/", reviews.reviews, name="ws-reviews"),
     path("workspace/cycle/", cycle.items, name="ws-cycle"),
     path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
-    path("workspace/cycle/<int:pk>/", cycle.item, name="ws-cycle-item"),
+    path("workspace/cycle/remind/", reminders.remind, name="ws-remind"),
+    path("workspace/cycle/<int:pk>/", cycle_item.item, name="ws-cycle-item"),
+    path("workspace/cycle/<int:pk>/draft/", cycle_item.autosave, name="ws-cycle-autosave"),
 ]

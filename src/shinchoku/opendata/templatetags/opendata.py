@@ -27,6 +27,6 @@ def last_updated() -> datetime.date | None:
     """The day the public data last changed (None before anything is public, and None when
     the database cannot be read: the error pages render through this footer too)."""
     try:
-        return cached("last-updated", _updated)
+        return cached("last-updated", _updated, public=True)
     except DatabaseError:
         return None

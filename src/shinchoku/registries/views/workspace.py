@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
 from ...plan.services import current_plan
+from ...web.pages import staff_default_year
 from .. import figures, rules, services
 from ..forms import ACTION_LABELS, GoodsForm, GuideMapForm, LunchForm, ReviewForm
 from ..models import GuideMapIssue, Product, SchoolLunchFigure, Shop
@@ -34,7 +35,7 @@ def _reviewer(request: HttpRequest) -> None:
 
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("year") or request.POST.get("year") or ""
-    return int(text) if text.isdigit() else rules.fiscal_year(timezone.localdate()) - 1
+    return int(text) if text.isdigit() else staff_default_year(current_plan())
 
 
 @login_required

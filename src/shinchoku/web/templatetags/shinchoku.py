@@ -45,16 +45,6 @@ def threshold_filter(value: float) -> str:
 
 
 @register.filter
-def day(value: datetime.date | None) -> str:
-    """A date as the page's language writes it: 令和2年6月11日 / 11 Jun 2020 (the report's)."""
-    if not value:
-        return "—"
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return date_label(value, lang())
-
-
-@register.filter
 def fy(year: int | None, kind: str = "fiscal") -> str:
     """A year as the page's language writes it (令和5年度 / FY2023)."""
     return "—" if year is None or year == "" else year_label(int(year), kind)
@@ -102,3 +92,22 @@ def lang_attr(value: object) -> str:
     if lang() != "ja" and JAPANESE.search("" if value is None else str(value)):
         return mark_safe(' lang="ja"')
     return ""
+
+
+@register.filter
+def day(value: datetime.date | None) -> str:
+    """A date as the page's language writes it (令和7年6月30日 / 30 Jun 2025); a datetime is
+    shown in the site's time zone; None → —."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return date_label(value, lang())
+
+
+@register.filter
+def organisation(site: object, code: str | None) -> str:
+    """An organisation's name from its code in the site's plan (産業振興課, not sangyo-shinko)."""
+    return site.organisation(code) if code else ""  # type: ignore[attr-defined]

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ...accounts.permissions import NotAllowed, allowed, restrict, role_of
+from ...accounts.permissions import NotAllowed, allowed, organisation_of, restrict, role_of
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
 from ...ingest.limits import size_text
@@ -23,7 +24,10 @@ from ...plan import services as plans
 from ...uploads import limits as upload_limits
 from ...uploads import store as upload_store
 from ..forms import CommentaryForm, ImportForm, ValueForm
-from ..pages import plan_year, site_view, year_label
+from ..pages import plan_year, site_view, workspace_year, year_label
+from ..tasks import STATE_COLUMNS, tasks
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _staff(request: HttpRequest) -> None:
@@ -31,8 +35,8 @@ def _staff(request: HttpRequest) -> None:
         raise PermissionDenied(_("この画面を見る権限がありません"))
 
 
-def _year(request: HttpRequest) -> int | None:
-    return plan_year(plans.current_plan(), request.GET.get("year"))
+def _year(request: HttpRequest) -> int:
+    return workspace_year(plans.current_plan(), request.GET.get("year"))
 
 
 @login_required
@@ -45,10 +49,11 @@ def after_login(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every indicator for the chosen year, drafts included, and what is mine to enter."""
+    """My tasks for the year (per role), then every indicator, drafts included."""
     _staff(request)
     row = plans.current_plan()
-    site = site_view(row, public=False, year=_year(request))
+    year = workspace_year(row, request.GET.get("year"))
+    site = site_view(row, public=False, year=year)
     mine = set(
         restrict(request.user, row.indicators.all(), "add_value").values_list("code", flat=True)
     )
@@ -58,8 +63,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "site": site,
             "mine": mine,
-            "role": role_of(request.user),
+            "tasks": tasks(request.user, row, year, timezone.localdate()),
+            "columns": STATE_COLUMNS,
             "can_publish": allowed(request.user, "publish"),
+            "can_remind": allowed(request.user, "open_round"),
+            "can_edit": allowed(request.user, "add_value"),
             "published_label": year_label(row.published_year) if row.published_year else "",
             "years": range(row.vision_start, row.period_end + 1),
         },
@@ -224,6 +232,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         problems = form.errors.get("file") or [_("ファイルを選んでください。")]
     limits = upload_limits()
+    years = range(row.vision_start, row.period_end + 1)
     return render(
         request,
         "web/workspace/import.html",
@@ -233,6 +242,16 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "notes": preview.notes if preview else (),
             "changes": preview.confirmed if preview else (),
             "problems": problems,
+            "template": {
+                "year": workspace_year(row, request.GET.get("year")),
+                "years": years,
+                "organisation": _template_organisation(request),
+                "organisations": plan_models.Organisation.objects.filter(
+                    indicators__plan=row
+                ).distinct()
+                if allowed(request.user, "review")
+                else None,
+            },
             "limits": {
                 "size": size_text(limits.max_bytes),
                 "rows": f"{limits.max_rows:,}",
@@ -240,6 +259,35 @@ def import_file(request: HttpRequest) -> HttpResponse:
             },
         },
     )
+
+
+def _template_organisation(request: HttpRequest) -> str:
+    """Whose indicators the template holds: an owner's own organisation; for the secretariat
+    the one chosen (blank: every indicator)."""
+    if allowed(request.user, "review"):
+        return request.GET.get("organisation", "")
+    org = plan_models.Organisation.objects.filter(pk=organisation_of(request.user)).first()
+    return org.code if org else ""
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The Excel template of the user's organisation for a year, to fill and upload here."""
+    if not allowed(request.user, "add_value"):
+        raise PermissionDenied(_("値を登録する権限がありません"))
+    row = plans.current_plan()
+    year = workspace_year(row, request.GET.get("year"))
+    organisation = _template_organisation(request)
+    try:
+        data, _codes = importers.template(row, year, organisation)
+    except InputError as err:
+        messages.error(request, " ".join(p.message for p in err.problems))
+        return redirect("web:ws-import")
+    name = f"shinchoku-template-{year}{'-' + organisation if organisation else ''}.xlsx"
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

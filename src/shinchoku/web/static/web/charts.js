@@ -82,13 +82,15 @@
       dataset(data, "path", { borderDash: [6, 4], pointRadius: 0, borderWidth: 2 }),
       dataset(data, "actual", {
         pointRadius: small ? 2 : 4, borderWidth: 2,
-        // No line between two actuals on either side of a series break.
+        // No line between two actuals on either side of a series break, nor across
+        // years without data (a gap of more than one year between consecutive actuals).
         segment: {
           borderColor: function (ctx) {
             var crosses = (data.breaks || []).some(function (b) {
               return ctx.p0.parsed.x < b.x && b.x < ctx.p1.parsed.x;
             });
-            return crosses ? "transparent" : undefined;
+            var gap = ctx.p1.parsed.x - ctx.p0.parsed.x > (data.maxGap || 1);
+            return crosses || gap ? "transparent" : undefined;
           }
         }
       }),

@@ -1,0 +1,55 @@
+"""The secretariat's measure reviews (施策の柱の評価・課題・方向性) and the year's 総括."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ...accounts.permissions import allowed
+from ...cycle import papers
+from ...ingest.errors import InputError
+from ...plan.services import current_plan
+from ..pages import plan_year, staff_default_year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviews(request: HttpRequest) -> HttpResponse:
+    """Every measure of the year with its review boxes, and the 総括 (secretariat only)."""
+    if not allowed(request.user, "review"):
+        raise PermissionDenied(_("施策の柱の評価を書けるのは事務局だけです"))
+    plan = current_plan()
+    year = plan_year(plan, request.GET.get("year")) or max(
+        staff_default_year(plan), plan.period_start
+    )
+    measures = papers.measure_codes(plan)
+    if request.method == "POST":
+        saved = 0
+        try:
+            for code, _title in measures:
+                fields = {k: request.POST.get(f"{k}-{code}", "") for k in papers.REVIEW_FIELDS}
+                saved += (
+                    papers.save_measure_review(plan, year, code, fields, request.user) is not None
+                )
+            overview = request.POST.get("overview", "")
+            saved += papers.save_overview(plan, year, overview, request.user) is not None
+        except InputError as err:
+            messages.error(request, "; ".join(p.message for p in err.problems))
+        else:
+            messages.success(request, _("保存しました（%(n)d件）。") % {"n": saved})
+        return redirect(f"{request.path}?year={year}")
+    current = papers.measure_reviews(plan, year)
+    return render(
+        request,
+        "web/workspace/reviews.html",
+        {
+            "year": year,
+            "measures": [(code, title, current.get(code)) for code, title in measures],
+            "overview": papers.overview(plan, year),
+        },
+    )
