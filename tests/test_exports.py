@@ -107,13 +107,14 @@ def hostile(plan, users):
 def test_indicator_downloads_are_inert(client, hostile):
     text = client.get("/indicators/tourist-visits.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert ["2022", "令和4年", "498", "採用", "'" + HOSTILE] in [r[:5] for r in rows]
+    expected = ["2022", "令和4年", "498", "万人", "actual", "採用", "'" + HOSTILE]
+    assert expected in [r[:7] for r in rows]
     assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r)
 
     data = client.get("/indicators/tourist-visits.xlsx").content
     _assert_inert_xlsx(data, expected=1)
     sheet = load_workbook(io.BytesIO(data)).active
-    row = next(r for r in sheet.iter_rows(values_only=True) if r[4] == HOSTILE)
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[6] == HOSTILE)  # the source column
     assert row[2] == 498 and isinstance(row[2], int | float)  # a number cell
 
 

@@ -95,7 +95,7 @@ def test_output_attainment(target, actual, expected):
         ("project", "13", "ja", "重点推進事業13　"),
         ("indicator", "tourist-visits", "ja", "評価指標観光入込客数"),
         ("plan", "", "ja", "計画全体"),
-        ("policy", "3", "en", "Basic policy 3　観光を軸とした新たな魅力とにぎわいの創出"),
+        ("policy", "3", "en", "Basic policy 3 観光を軸とした新たな魅力とにぎわいの創出"),
     ],
 )
 def test_item_names_not_codes(plan, kind, code, lang, name):

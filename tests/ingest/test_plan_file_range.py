@@ -10,13 +10,17 @@ from shinchoku.ingest.errors import InputError
 from shinchoku.ingest.plan_file import read_plan_text
 from shinchoku.plan.builtin import plan_text
 
-GROSS = '    unit: 億円\n    min: 0  # a count or an amount: never negative\n    policy: "1"'
+GROSS = (
+    '    unit: 億円\n    unit_en: "100 million yen"\n'
+    '    min: 0  # a count or an amount: never negative\n    policy: "1"'
+)
 
 
 def with_gross(range_lines: str) -> str:
     text = plan_text()
     assert GROSS in text
-    return text.replace(GROSS, f'    unit: 億円\n{range_lines}    policy: "1"')
+    unit = '    unit: 億円\n    unit_en: "100 million yen"\n'
+    return text.replace(GROSS, f'{unit}{range_lines}    policy: "1"')
 
 
 def problems(text: str) -> list[str]:

@@ -186,7 +186,8 @@ def test_the_owning_department_withdraws_in_the_workspace(typo, client_as, who):
     assert "5,580 を取り下げる" not in page and REASON in page
     assert ObservationWithdrawal.objects.get().withdrawn_by == who
     english = client.get("/en/workspace/indicators/tourist-visits/?year=2023").content.decode()
-    assert "Withdrawn" in english and f"Reason: {REASON}" in english
+    # The reason is stored as written (Japanese) and marked so on the English page.
+    assert "Withdrawn" in english and f'Reason: <span lang="ja">{REASON}</span>' in english
 
 
 def test_the_api_withdraws(typo, client, client_as):

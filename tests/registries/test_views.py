@@ -246,7 +246,9 @@ def test_course_page_in_japanese_and_english(client, sample):
     ja = client.get("/courses/sample-a/").content.decode()
     assert "サンプルおさんぽコースA" in ja and "サンプル案内板1" in ja
     assert '<span lang="ko">한국어: 샘플 산책 코스 A (마을×녹지)</span>' in ja
-    assert "日本語・English・中文・한국어" in ja  # the guide board's languages
+    names = ["<span lang=\"ja\">日本語</span>", '<span lang="en">English</span>',
+             '<span lang="zh">中文</span>', '<span lang="ko">한국어</span>']  # fmt: skip
+    assert "・".join(names) in ja  # the guide board's languages, each marked
     en = client.get("/en/courses/sample-a/")
     assert "Sample walking course A" in en.content.decode()
     data = map_of(en, "course")

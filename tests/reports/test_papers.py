@@ -216,7 +216,7 @@ def test_english_edition_names_items_and_years_in_english():
     rows = parse(render(ctx, "html").decode("utf-8")).rows
     assert ["Year", "Item", "Opinion", "City's response", "State", "Reason"] in rows
     first = rows[rows.index(["Year", "Item", "Opinion", "City's response", "State", "Reason"]) + 1]
-    assert first[:2] == ["FY2022", "Basic policy 3　観光を軸とした新たな魅力とにぎわいの創出"]
+    assert first[:2] == ["FY2022", "Basic policy 3 観光を軸とした新たな魅力とにぎわいの創出"]
 
 
 def test_the_employees_chart_never_joins_heisei_21_to_reiwa_3():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from shinchoku.web.cache import public_data_version
+from shinchoku.versions import public_data_version
 
 PASSWORD = "a-long-test-password-2026"
 PRODUCT = {"name": "狭山茶サブレ", "maker": "所沢製菓", "category": "sweets", "story": "茶葉"}

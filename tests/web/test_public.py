@@ -89,27 +89,26 @@ def test_csv_download_is_the_table(client, plan):
     response = client.get("/indicators/gross-product.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == [
-        "year",
-        "year_label",
-        "value (億円)",
-        "role",
-        "source",
-        "edition",
-        "published_on",
+    header = ["year", "year_label", "value", "unit", "role", "role_label", "source", "edition",
+              "published_on"]  # fmt: skip
+    assert rows[0] == header
+    assert [r[:6] for r in rows[1:]] == [
+        ["2019", "令和元年度", "9095", "億円", "baseline", "基準値"],
+        ["2017", "平成29年度", "8864", "億円", "actual", "採用"],
+        ["2018", "平成30年度", "8624", "億円", "actual", "採用"],
+        ["2019", "令和元年度", "9095", "億円", "actual", "採用"],
+        ["2023", "令和5年度", "9186", "億円", "target", "目標値"],
+        ["2024", "令和6年度", "9278", "億円", "target", "目標値"],
+        ["2025", "令和7年度", "9371", "億円", "target", "目標値"],
+        ["2026", "令和8年度", "9464", "億円", "target", "目標値"],
+        ["2027", "令和9年度", "9559", "億円", "target", "目標値"],
     ]
-    assert [r[:4] for r in rows[1:]] == [
-        ["2019", "令和元年度", "9095", "基準値"],
-        ["2017", "平成29年度", "8864", "採用"],
-        ["2018", "平成30年度", "8624", "採用"],
-        ["2019", "令和元年度", "9095", "採用"],
-        ["2023", "令和5年度", "9186", "目標値"],
-        ["2024", "令和6年度", "9278", "目標値"],
-        ["2025", "令和7年度", "9371", "目標値"],
-        ["2026", "令和8年度", "9464", "目標値"],
-        ["2027", "令和9年度", "9559", "目標値"],
-    ]
-    assert rows[2][6] == "2020-06-11" and rows[3][6] == ""
+    assert rows[2][8] == "2020-06-11" and rows[3][8] == ""
+    english = client.get("/en/indicators/gross-product.csv").content.decode("utf-8-sig")
+    en = list(csv.reader(io.StringIO(english)))
+    assert en[0] == header  # the same column codes in every language
+    assert en[1][:6] == ["2019", "FY2019", "9095", "100 million yen", "baseline", "Baseline"]
+    assert en[-1][6] == "Tokorozawa City Industrial Promotion Vision, Latter Action Plan"
     html = page(client, "/indicators/gross-product/")
     assert html.count("<tr class=") == len(rows) - 1  # the page's table has the same rows
 

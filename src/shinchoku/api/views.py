@@ -14,12 +14,13 @@ from rest_framework.views import APIView
 
 from ..accounts.permissions import NotAllowed, allowed
 from ..core.calendar import YearParseError, format_year, parse_year
+from ..core.i18n import localized, untranslated
 from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.publication import newest_data_year
 from ..plan.services import current_plan, require_plan_year, to_core
-from ..web.cache import cached
+from ..versions import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
 # The public indicator page shows year, value, source, edition, publication date and a
@@ -53,6 +54,25 @@ def _revision_dict(r: observations.Revision, public: bool = False) -> dict:
     return {k: v for k, v in found.items() if k not in STAFF_ONLY_FIELDS}
 
 
+def request_lang(request: Request, offered: tuple[str, ...] = ("ja", "en")) -> str:
+    """The language asked for: ``?lang=`` first, else the best of ``Accept-Language``;
+    Japanese when neither names one offered."""
+    asked = request.query_params.get("lang", "").strip()
+    if asked:
+        return asked if asked in offered else "ja"
+    ranked = []
+    for n, part in enumerate(request.META.get("HTTP_ACCEPT_LANGUAGE", "").split(",")):
+        code, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            continue
+        base = code.strip().lower().split("-")[0]
+        if base in offered and weight > 0:
+            ranked.append((-weight, n, base))
+    return min(ranked)[2] if ranked else "ja"
+
+
 def _public(request: Request) -> bool:
     """Whether this caller sees only what is published (``Plan.is_published``)."""
     return not allowed(request.user, "view_drafts")
@@ -61,9 +81,26 @@ def _public(request: Request) -> bool:
 class PlanView(APIView):
     """The plan: policies, measures, projects and indicators."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "lang",
+                str,
+                description="language of the plan's text: ja (default) or en; or Accept-Language",
+            )
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request) -> Response:
-        return Response(plan_dict(to_core(current_plan())))
+        lang = request_lang(request)
+        plan = to_core(current_plan())
+        if lang == "ja":  # the same JSON as ``plan show --format json``
+            return Response(plan_dict(plan))
+        # ``untranslated`` lists the fields given in Japanese for want of a translation.
+        return Response(
+            plan_dict(localized(plan, lang))
+            | {"lang": lang, "untranslated": untranslated(plan, lang)}
+        )
 
 
 class EvaluationView(APIView):
@@ -78,7 +115,10 @@ class EvaluationView(APIView):
                 "as_of", OpenApiTypes.DATE, description="only what was published by then"
             ),
             OpenApiParameter(
-                "lang", str, description="language of the display strings: ja (default) or en"
+                "lang",
+                str,
+                description="language of names, units and display strings: ja (default) or en;"
+                " or Accept-Language",
             ),
         ],
         responses=OpenApiTypes.OBJECT,
@@ -108,7 +148,7 @@ class EvaluationView(APIView):
                 as_of = datetime.date.fromisoformat(request.query_params["as_of"])
             except ValueError:
                 raise ValidationError({"as_of": ["YYYY-MM-DD で指定してください"]}) from None
-        lang = "en" if request.query_params.get("lang") == "en" else "ja"
+        lang = request_lang(request)
         return Response(
             cached(
                 f"api-evaluation:{year}:{as_of}:{lang}",

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from .calendar import format_year
 from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
 from .formatting import threshold, year_label
+from .i18n import localized
 from .labels import RATING, STATUS
 from .model import Baseline, Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
 from .papers import MeasureReview, Meeting, Sheet, YearCell, previous_ratings, year_tables
@@ -471,6 +472,7 @@ def build_report_context(
     """Evaluate ``year`` once and gather everything the report shows."""
     if lang not in _TEXT:
         raise ValueError(f"lang は {'・'.join(_TEXT)} のどれかです: {lang!r}")
+    plan = localized(plan, lang)  # the plan's own text in the report's language, where translated
     observations = list(observations)
     evaluations = evaluate(plan.indicators, observations, year, as_of, plan.thresholds)
     years = year_tables(plan, observations, year, as_of, lang)

@@ -33,6 +33,7 @@ class Organisation:
     code: str
     name: str
     kind: Literal["department", "partner"]
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Measure:
 
     code: str
     title: str
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Policy:
     title: str
     summary: str = ""
     measures: tuple[Measure, ...] = ()
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Project:
     summary: str
     lead: str | None = None
     partners: tuple[str, ...] = ()
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,7 @@ class SeriesBreak:
     previous: str = ""
     comparable: bool = False
     reason: str = ""
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,7 @@ class Indicator:
     # The admissible range of a value (None: no bound); checked in ``plausibility.py``.
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
     @property
     def monitoring(self) -> bool:
@@ -187,6 +193,7 @@ class Plan:
     previous_period: YearSpan | None = None
     structure: dict = field(default_factory=dict, hash=False, compare=False)
     thresholds: Thresholds = Thresholds()
+    translations: dict = field(default_factory=dict, hash=False)  # {lang: {field: text}}
 
     def indicator(self, code_or_name: str) -> Indicator | None:
         """The indicator with this code or Japanese name, if any (the first in plan order)."""

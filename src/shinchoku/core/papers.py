@@ -195,25 +195,24 @@ def item_name(plan: Plan, kind: str, code: str, lang: str = "ja") -> str:
     """An opinion's item by name: 基本方針3　…, 施策の柱1-1　…, 重点推進事業13　…, the indicator."""
     words = ITEM_KINDS[lang]
     sep = " " if lang == "en" else ""
+    gap = " " if lang == "en" else "\u3000"  # 基本方針3　… / Basic policy 3 …
     if kind == "plan":
         return words["plan"]
     if kind == "policy":
         pol = next((p for p in plan.policies if p.code == code), None)
-        return (
-            f"{words['policy']}{sep}{code}　{pol.title}" if pol else f"{words['policy']}{sep}{code}"
-        )
+        head = f"{words['policy']}{sep}{code}"
+        return f"{head}{gap}{pol.title}" if pol else head
     if kind == "measure":
         found = next((m for p in plan.policies for m in p.measures if m.code == code), None)
         return (
-            f"{words['measure']}{sep}{code}　{found.title}"
+            f"{words['measure']}{sep}{code}{gap}{found.title}"
             if found
             else f"{words['measure']}{sep}{code}"
         )
     if kind == "project":
         pr = next((p for p in plan.projects if str(p.number) == str(code)), None)
-        return (
-            f"{words['project']}{sep}{code}　{pr.title}" if pr else f"{words['project']}{sep}{code}"
-        )
+        head = f"{words['project']}{sep}{code}"
+        return f"{head}{gap}{pr.title}" if pr else head
     ind = plan.indicator(code)
     return f"{words['indicator']}{sep}{ind.name if ind else code}"
 

@@ -9,6 +9,7 @@ from typing import Any
 from .evaluation import IndicatorEvaluation
 from .formatting import number as display_number
 from .formatting import percent, places
+from .i18n import plain
 from .model import Indicator, Observation, Plan
 from .targets import TargetReport
 from .verdicts import target_line, verdict
@@ -171,8 +172,9 @@ def evaluation_dict(
         rows.append(
             {
                 "code": ind.code,
-                "name": ind.name,
-                "unit": ind.unit,
+                # The plan's text in ``lang`` where translated (the Japanese otherwise).
+                "name": plain(ind, "name", lang),
+                "unit": plain(ind, "unit", lang),
                 "baseline": {"year": ind.baseline.year, "value": number(ind.baseline.value)},
                 "latest": (
                     {

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from .evaluation import IndicatorEvaluation
 from .formatting import number, percent, places, threshold, year_label
+from .i18n import text
 from .labels import RATING
 from .model import Indicator, SeriesBreak, Thresholds
 
@@ -162,7 +163,8 @@ class Verdict:
 
 
 def _amount(ind: Indicator, value: object, lang: str) -> str:
-    return _TEXT[lang]["unit"].format(value=number(value, places(ind)), unit=ind.unit)  # type: ignore[arg-type]
+    unit = text(ind, "unit", lang).text  # the plan's translated unit (100 million yen)
+    return _TEXT[lang]["unit"].format(value=number(value, places(ind)), unit=unit)  # type: ignore[arg-type]
 
 
 def counted(ev: IndicatorEvaluation) -> bool:

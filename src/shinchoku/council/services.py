@@ -130,23 +130,29 @@ def exchanges(
 def report_opinions(plan: Plan, year: int, lang: str = "ja") -> list[Any]:
     """Opinions on ``year`` and the year before (the meeting follows the year's report), each
     with its item's name, the city's latest response and its follow-up state."""
+    from django.utils.translation import override
+
     from ..core.context import Opinion as ReportOpinion
+    from ..core.i18n import localized
     from ..core.papers import item_name
     from ..plan.revisions import plan_for_year
 
-    core_plan = plan_for_year(plan, year)
+    # Item names in the report's language (the plan's translations; Japanese where none).
+    core_plan = localized(plan_for_year(plan, year), lang)
     found = []
     for e in exchanges(plan, public=False):
         if e.opinion.year not in (year - 1, year):
             continue
         r = e.response
+        with override(lang):  # the follow-up state in the report's language
+            state = str(r.get_follow_up_display()) if r else ""
         found.append(
             ReportOpinion(
                 item=item_name(core_plan, e.opinion.item_kind, e.opinion.item_code, lang),
                 opinion=e.opinion.text,
                 response=r.text if r else "",
                 year=e.opinion.year,
-                state=str(r.get_follow_up_display()) if r else "",
+                state=state,
                 reason=r.reason if r else "",
             )
         )

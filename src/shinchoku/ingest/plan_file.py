@@ -12,24 +12,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic import BaseModel, Field, PlainValidator, ValidationError
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
-from ..core.model import (
-    Baseline,
-    Indicator,
-    Measure,
-    Organisation,
-    Plan,
-    Policy,
-    Project,
-    SeriesBreak,
-    Target,
-    Thresholds,
-    YearlyRule,
-    YearSpan,
-)
+from ..core.model import Plan, Thresholds
 from .errors import InputError, Problem
+from .plan_i18n import LANG_CODE, Translatable, translation_findings
+from .plan_values import to_plan
 
 
 def _year(value: Any) -> ParsedYear:
@@ -48,22 +37,25 @@ Text = Annotated[str, Field(min_length=1)]
 M = TypeVar("M", bound=BaseModel)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Model(Translatable, BaseModel):
+    """A plan-file mapping (unknown keys refused; ``<field>_<lang>`` translations gathered)."""
 
 
 class OrganisationIn(_Model):
+    TRANSLATABLE = ("name",)
     code: Text
     name: Text
     kind: Literal["department", "partner"]
 
 
 class MeasureIn(_Model):
+    TRANSLATABLE = ("title",)
     code: Annotated[str, Field(pattern=r"^\d+-\d+$")]
     title: Text
 
 
 class PolicyIn(_Model):
+    TRANSLATABLE = ("title", "summary")
     code: Annotated[str, Field(pattern=r"^\d+$")]
     title: Text
     summary: str = ""
@@ -71,6 +63,7 @@ class PolicyIn(_Model):
 
 
 class ProjectIn(_Model):
+    TRANSLATABLE = ("title", "summary")
     number: Annotated[int, Field(ge=1)]
     title: Text
     measures: Annotated[list[str], Field(min_length=1)]
@@ -80,6 +73,7 @@ class ProjectIn(_Model):
 
 
 class BaselineIn(_Model):
+    TRANSLATABLE = ("source",)
     year: Year
     value: Decimal
     source: str = ""
@@ -91,12 +85,14 @@ class TargetIn(_Model):
 
 
 class RuleIn(_Model):
+    TRANSLATABLE = ("text",)
     text: Text
     step: Decimal
     unit: Literal["absolute", "percent"]
 
 
 class SeriesBreakIn(_Model):
+    TRANSLATABLE = ("label", "previous", "reason")
     year: Year
     label: Text
     previous: str = ""
@@ -105,6 +101,7 @@ class SeriesBreakIn(_Model):
 
 
 class IndicatorIn(_Model):
+    TRANSLATABLE = ("name", "unit", "definition", "source", "note")
     code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Text
     unit: Text
@@ -131,22 +128,26 @@ class SpanIn(_Model):
 
 
 class PreviousPlanIn(_Model):
+    TRANSLATABLE = ("title",)
     title: Text
     period: SpanIn
 
 
 class VisionIn(_Model):
+    TRANSLATABLE = ("title",)
     title: Text
     period: SpanIn
     previous_action_plan: PreviousPlanIn | None = None
 
 
 class MunicipalityIn(_Model):
+    TRANSLATABLE = ("name",)
     name: Text
     code: str = ""
 
 
 class PlanIn(_Model):
+    TRANSLATABLE = ("title", "edition", "philosophy")
     format: Literal["shinchoku-plan/1"]
     slug: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     municipality: MunicipalityIn
@@ -155,6 +156,8 @@ class PlanIn(_Model):
     period: SpanIn
     vision: VisionIn
     philosophy: Text
+    # Languages every text must be translated into (``plan validate`` fails without them).
+    languages: list[str] = []
     organisations: list[OrganisationIn] = []
     policies: Annotated[list[PolicyIn], Field(min_length=1)]
     projects: list[ProjectIn] = []
@@ -406,79 +409,36 @@ def located(source: str, root: Any, found: list[tuple[tuple[Any, ...], str]]) ->
     return [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
 
 
+def check_plan_text(text: str, source: str = "plan.yaml") -> tuple[Plan, list[Problem]]:
+    """Validate plan YAML: the plan and its notes (each missing translation), or InputError
+    with every problem (a missing translation of a language in ``languages:`` is one)."""
+    root, parsed = validate_yaml(text, source, PlanIn, "a mapping of plan fields")
+    found = _cross_check(parsed)
+    for lang in parsed.languages:
+        if not LANG_CODE.match(lang):
+            found.append((("languages",), f"{lang!r} is not a language code (ja, en, zh-Hans …)"))
+    missing, required = translation_findings(parsed)
+    errors = [(loc, m) for loc, m in missing if any(m.endswith(f"_{r}）") for r in required)]
+    if found or errors:
+        raise InputError(located(source, root, found + errors), source)
+    return to_plan(parsed), located(source, root, missing)
+
+
 def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
     """Validate plan YAML and return the plan, or raise InputError with every problem."""
-    root, parsed = validate_yaml(text, source, PlanIn, "a mapping of plan fields")
-    if found := _cross_check(parsed):
-        raise InputError(located(source, root, found), source)
-    return to_plan(parsed)
+    return check_plan_text(text, source)[0]
 
 
-def read_plan_file(path: str | Path) -> Plan:
-    """Read and validate a plan file."""
+def check_plan_file(path: str | Path) -> tuple[Plan, list[Problem]]:
+    """Read and validate a plan file: the plan and its notes."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError([Problem(str(path), f"cannot read the file: {err}")], str(path)) from None
-    return read_plan_text(text, str(path))
+    return check_plan_text(text, str(path))
 
 
-def to_plan(p: PlanIn) -> Plan:
-    """The validated file as core values."""
-    span = lambda s: YearSpan(s.start.year, s.end.year)  # noqa: E731
-    prev = p.vision.previous_action_plan
-    return Plan(
-        slug=p.slug,
-        municipality=p.municipality.name,
-        municipality_code=p.municipality.code,
-        title=p.title,
-        edition=p.edition,
-        period=span(p.period),
-        vision_title=p.vision.title,
-        vision_period=span(p.vision.period),
-        previous_period=span(prev.period) if prev else None,
-        philosophy=p.philosophy,
-        organisations=tuple(Organisation(o.code, o.name, o.kind) for o in p.organisations),
-        policies=tuple(
-            Policy(
-                pol.code,
-                pol.title,
-                pol.summary,
-                tuple(Measure(m.code, m.title) for m in pol.measures),
-            )
-            for pol in p.policies
-        ),
-        projects=tuple(
-            Project(
-                pr.number, pr.title, tuple(pr.measures), pr.summary, pr.lead, tuple(pr.partners)
-            )
-            for pr in p.projects
-        ),
-        indicators=tuple(
-            Indicator(
-                code=i.code,
-                name=i.name,
-                unit=i.unit,
-                policy=i.policy,
-                period_kind=i.period_kind,
-                direction=i.direction,
-                baseline=Baseline(i.baseline.year.year, i.baseline.value, i.baseline.source),
-                targets=tuple(Target(t.year.year, t.value) for t in i.targets),
-                rule=YearlyRule(i.rule.text, i.rule.step, i.rule.unit) if i.rule else None,
-                definition=i.definition,
-                source=i.source,
-                owner=i.owner,
-                note=i.note,
-                series_breaks=tuple(
-                    SeriesBreak(b.year.year, b.label, b.previous, b.comparable, b.reason)
-                    for b in sorted(i.series_breaks, key=lambda b: b.year.year)
-                ),
-                minimum=i.min,
-                maximum=i.max,
-            )
-            for i in p.indicators
-        ),
-        structure=p.structure,
-        thresholds=p.evaluation,
-    )
+def read_plan_file(path: str | Path) -> Plan:
+    """Read and validate a plan file."""
+    return check_plan_file(path)[0]

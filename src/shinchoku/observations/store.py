@@ -298,7 +298,7 @@ def evaluation(
     row: plan_models.Plan, year: int, as_of: datetime.date | None = None
 ) -> StoreEvaluation:
     """The plan in force in ``year`` evaluated from the store, cached per data version."""
-    from ..web.cache import cached
+    from ..versions import cached
 
     tables = tables_for_year(row, year)
     stamp = "-".join(map(str, plan_stamp(row)))

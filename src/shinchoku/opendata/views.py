@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ..plan.services import current_plan
-from ..web.cache import cached, cached_page
+from ..versions import cached
+from ..web.cache import cached_page
 from . import paths, structured
 from .findability import robots, sitemap
 from .licence import citation, licence

@@ -21,6 +21,9 @@ class Organisation(models.Model):
         max_length=16,
         choices=[("department", _("庁内部署")), ("partner", _("連携機関"))],
     )
+    # The item's text in other languages, {lang: {field: text}} (core/i18n.py; plan file
+    # ``title_en: …``); the Japanese stays in the fields above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["kind", "code"]
@@ -46,6 +49,9 @@ class Plan(models.Model):
     previous_start = models.PositiveSmallIntegerField(null=True, blank=True)
     previous_end = models.PositiveSmallIntegerField(null=True, blank=True)
     philosophy = models.TextField(_("philosophy"))
+    # The item's text in other languages, {lang: {field: text}} (core/i18n.py; plan file
+    # ``title_en: …``); the Japanese stays in the fields above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     structure = models.JSONField(_("promotion structure"), default=dict, blank=True)
     thresholds = models.JSONField(_("evaluation thresholds"), default=dict, blank=True)
     source_text = models.TextField(_("plan file as loaded"), blank=True)
@@ -95,6 +101,9 @@ class Policy(models.Model):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # The item's text in other languages, {lang: {field: text}} (core/i18n.py; plan file
+    # ``title_en: …``); the Japanese stays in the fields above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -112,6 +121,9 @@ class Measure(models.Model):
     code = models.CharField(_("code"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
     position = models.PositiveIntegerField(default=0)
+    # The item's text in other languages, {lang: {field: text}} (core/i18n.py; plan file
+    # ``title_en: …``); the Japanese stays in the fields above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["policy", "position"]
@@ -133,6 +145,9 @@ class Project(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="leads"
     )
     partners = models.ManyToManyField(Organisation, blank=True, related_name="partnerships")
+    # The item's text in other languages, {lang: {field: text}} (core/i18n.py; plan file
+    # ``title_en: …``); the Japanese stays in the fields above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -184,6 +199,9 @@ class Indicator(models.Model):
     minimum = models.DecimalField(_("minimum"), null=True, blank=True, **DIGITS)
     maximum = models.DecimalField(_("maximum"), null=True, blank=True, **DIGITS)
     position = models.PositiveIntegerField(default=0)
+    # The item's text in other languages, {lang: {field: text}} (core/i18n.py; plan file
+    # ``title_en: …``); the Japanese stays in the fields above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["plan", "position"]

@@ -233,8 +233,11 @@ def apply_plan(row: models.Plan, new: core.Plan) -> None:
     orgs = {}
     for o in new.organisations:
         orgs[o.code], _ = models.Organisation.objects.get_or_create(
-            code=o.code, defaults={"name": o.name, "kind": o.kind}
+            code=o.code, defaults={"name": o.name, "kind": o.kind, "translations": o.translations}
         )
+        if o.translations and orgs[o.code].translations != o.translations:
+            orgs[o.code].translations = o.translations  # a shared row: only its translations
+            orgs[o.code].save(update_fields=["translations"])
     models.Plan.objects.filter(pk=row.pk).update(
         title=new.title,
         edition=new.edition,
@@ -246,6 +249,7 @@ def apply_plan(row: models.Plan, new: core.Plan) -> None:
         previous_start=new.previous_period.start if new.previous_period else None,
         previous_end=new.previous_period.end if new.previous_period else None,
         philosophy=new.philosophy,
+        translations=new.translations,
         structure=new.structure,
         thresholds=vars(new.thresholds),
     )
@@ -253,17 +257,31 @@ def apply_plan(row: models.Plan, new: core.Plan) -> None:
     measures = {}
     for n, p in enumerate(new.policies):
         policy, _ = models.Policy.objects.update_or_create(
-            plan=row, code=p.code, defaults={"title": p.title, "summary": p.summary, "position": n}
+            plan=row,
+            code=p.code,
+            defaults={
+                "title": p.title,
+                "summary": p.summary,
+                "position": n,
+                "translations": p.translations,
+            },
         )
         for m, mea in enumerate(p.measures):
             measures[mea.code], _ = models.Measure.objects.update_or_create(
-                policy=policy, code=mea.code, defaults={"title": mea.title, "position": m}
+                policy=policy,
+                code=mea.code,
+                defaults={"title": mea.title, "position": m, "translations": mea.translations},
             )
     for pr in new.projects:
         project, _ = models.Project.objects.update_or_create(
             plan=row,
             number=pr.number,
-            defaults={"title": pr.title, "summary": pr.summary, "lead": orgs.get(pr.lead)},
+            defaults={
+                "title": pr.title,
+                "summary": pr.summary,
+                "lead": orgs.get(pr.lead),
+                "translations": pr.translations,
+            },
         )
         project.measures.set([measures[c] for c in pr.measures])
         project.partners.set([orgs[c] for c in pr.partners])
@@ -294,6 +312,7 @@ def apply_plan(row: models.Plan, new: core.Plan) -> None:
             "series_breaks": [vars(b) for b in ind.series_breaks],
             "minimum": ind.minimum,
             "maximum": ind.maximum,
+            "translations": ind.translations,
         }
         if ind.code in stored:
             indicator = stored[ind.code]

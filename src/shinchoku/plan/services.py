@@ -46,6 +46,7 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
         previous_start=plan.previous_period.start if plan.previous_period else None,
         previous_end=plan.previous_period.end if plan.previous_period else None,
         philosophy=plan.philosophy,
+        translations=plan.translations,
         structure=plan.structure,
         thresholds=vars(plan.thresholds),
         source_text=source_text,
@@ -135,6 +136,7 @@ def indicator_to_core(i: models.Indicator) -> core.Indicator:
         series_breaks=tuple(core.SeriesBreak(**b) for b in i.series_breaks),
         minimum=_bound(i.minimum),
         maximum=_bound(i.maximum),
+        translations=i.translations,
     )
 
 
@@ -160,13 +162,17 @@ def to_core(row: models.Plan) -> core.Plan:
             span(row.previous_start, row.previous_end) if row.previous_start else None
         ),
         philosophy=row.philosophy,
-        organisations=tuple(core.Organisation(o.code, o.name, o.kind) for o in orgs),
+        translations=row.translations,
+        organisations=tuple(
+            core.Organisation(o.code, o.name, o.kind, o.translations) for o in orgs
+        ),
         policies=tuple(
             core.Policy(
                 p.code,
                 p.title,
                 p.summary,
-                tuple(core.Measure(m.code, m.title) for m in p.measures.all()),
+                tuple(core.Measure(m.code, m.title, m.translations) for m in p.measures.all()),
+                p.translations,
             )
             for p in policies
         ),
@@ -178,6 +184,7 @@ def to_core(row: models.Plan) -> core.Plan:
                 pr.summary,
                 pr.lead.code if pr.lead else None,
                 tuple(o.code for o in sorted(pr.partners.all(), key=lambda o: o.code)),
+                pr.translations,
             )
             for pr in projects
         ),

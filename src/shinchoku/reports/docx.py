@@ -148,6 +148,7 @@ def _language(doc: Any, lang: str) -> None:
 
 
 def _setup(doc: Any, ctx: ReportContext) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     _language(doc, ctx.lang)
     for name, size in (("Normal", 10), ("Title", 20), ("Caption", 8.5)):
@@ -165,13 +166,13 @@ def _setup(doc: Any, ctx: ReportContext) -> None:
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
-    header.text = f"{ctx.plan.title}　{rows.title(ctx)}"
+    header.text = f"{ctx.plan.title}{gap}{rows.title(ctx)}"
     header.runs[0].font.size = Pt(7.5)
     if number := paper_rows.document_number(ctx):
-        run = header.add_run(f"　{number}")
+        run = header.add_run(f"{gap}{number}")
         run.font.size, run.bold = Pt(9), True
     if ctx.draft:
-        mark = header.add_run(f"　【{t['draft']}】")
+        mark = header.add_run(rows.GAP[ctx.lang] + rows.BRACKETS[ctx.lang].format(t["draft"]))
         mark.font.color.rgb = RED
         mark.bold = True
     footer = section.footer.paragraphs[0]
@@ -189,7 +190,7 @@ def _cover(doc: Any, ctx: ReportContext) -> None:
     if ctx.draft:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = p.add_run(f"【{t['draft']}】")
+        run = p.add_run(rows.BRACKETS[ctx.lang].format(t["draft"]))
         run.font.size, run.font.color.rgb, run.bold = Pt(28), RED, True
     doc.add_paragraph(ctx.plan.municipality).runs[0].font.size = Pt(14)
     doc.add_paragraph(ctx.plan.title, style="Title")
@@ -213,18 +214,20 @@ def _page_break(doc: Any) -> None:
 def _toc(doc: Any, ctx: ReportContext) -> None:
     """A real TOC field over headings 1–2; its shown entries are what Word replaces, with
     page numbers, when it updates fields on opening (``w:updateFields``)."""
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     p = doc.add_paragraph()
     run = p.add_run(t["toc"])
     run.bold, run.font.size = True, Pt(14)
-    entries = [f"1　{t['summary']}", f"2　{t['indicators']}"]
-    entries += [f"　2.{n}　{ir.indicator.name}" for n, ir in enumerate(ctx.indicators, 1)]
-    entries += [f"3　{t['policies']}"]
-    entries += [f"　{t['policy_n'].format(n=pol.code)}　{pol.title}" for pol in ctx.policies]
+    entries = [f"1{gap}{t['summary']}", f"2{gap}{t['indicators']}"]
+    entries += [f"{gap}2.{n}{gap}{ir.indicator.name}" for n, ir in enumerate(ctx.indicators, 1)]
+    entries += [f"3{gap}{t['policies']}"]
+    entries += [f"{gap}{t['policy_n'].format(n=pol.code)}{gap}{pol.title}" for pol in ctx.policies]
     pt = paper_text(ctx.lang)
-    entries += [f"4　{t['council']}", f"　4.1　{pt['follow_ups']}"]
-    entries += [f"　4.2　{pt['current_opinions']}", f"5　{t['appendix']}"]
-    entries += [f"　5.{n}　{t[k]}" for n, k in enumerate(("method", "sources", "glossary"), 1)]
+    entries += [f"4{gap}{t['council']}", f"{gap}4.1{gap}{pt['follow_ups']}"]
+    entries += [f"{gap}4.2{gap}{pt['current_opinions']}", f"5{gap}{t['appendix']}"]
+    appendix = ("method", "sources", "glossary")
+    entries += [f"{gap}5.{n}{gap}{t[k]}" for n, k in enumerate(appendix, 1)]
     first = doc.add_paragraph()
     _field_char(first, "begin")
     instr = OxmlElement("w:instrText")
@@ -251,8 +254,9 @@ def _field_char(paragraph: Any, kind: str) -> None:
 
 
 def _summary(doc: Any, ctx: ReportContext) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
-    doc.add_heading(f"1　{t['summary']}", level=1)
+    doc.add_heading(f"1{gap}{t['summary']}", level=1)
     if overview := paper_rows.overview_paragraphs(ctx):
         doc.add_heading(paper_text(ctx.lang)["overview"], level=3)
         for para in overview:
@@ -275,16 +279,17 @@ def _summary(doc: Any, ctx: ReportContext) -> None:
 
 
 def _indicators(doc: Any, ctx: ReportContext) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     titles = {p.number: p.title for p in ctx.plan.projects}
     _page_break(doc)
-    doc.add_heading(f"2　{t['indicators']}", level=1)
+    doc.add_heading(f"2{gap}{t['indicators']}", level=1)
     for n, ir in enumerate(ctx.indicators, 1):
         ind = ir.indicator
         if n > 1:
             _page_break(doc)
-        doc.add_heading(f"2.{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit), level=2)
-        doc.add_paragraph(f"{t['policy_n'].format(n=ind.policy)}　{ir.policy_title}")
+        doc.add_heading(f"2.{n}{gap}{ind.name}" + rows.paren(ctx.lang, ind.unit), level=2)
+        doc.add_paragraph(f"{t['policy_n'].format(n=ind.policy)}{gap}{ir.policy_title}")
         related = rows.join(ctx.lang, [f"{k} {titles[k]}" for k in ir.projects]) or t["none"]
         about = [[t["definition"], ind.definition or rows.DASH]]
         if ind.rule:
@@ -323,24 +328,25 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
 
 
 def _policies(doc: Any, ctx: ReportContext) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     names = {i.code: i.name for i in ctx.plan.indicators}
     _page_break(doc)
-    doc.add_heading(f"3　{t['policies']}", level=1)
+    doc.add_heading(f"3{gap}{t['policies']}", level=1)
     for n, pol in enumerate(ctx.policies):
         if n:
             _page_break(doc)
-        doc.add_heading(f"{t['policy_n'].format(n=pol.code)}　{pol.title}", level=2)
+        doc.add_heading(f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}", level=2)
         doc.add_paragraph(pol.summary)
         measured = rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"]
         doc.add_paragraph(f"{t['policy_indicators']}: {measured}")
         for m in pol.measures:
-            doc.add_heading(f"{t['measure']} {m.code}　{m.title}", level=3)
+            doc.add_heading(f"{t['measure']} {m.code}{gap}{m.title}", level=3)
             if not m.projects:
                 doc.add_paragraph(t["no_projects"])
             _measure(doc, ctx, m)
             for p in m.projects:
-                doc.add_heading(f"{t['project_n'].format(n=p.number)}　{p.title}", level=4)
+                doc.add_heading(f"{t['project_n'].format(n=p.number)}{gap}{p.title}", level=4)
                 data = project_rows(ctx, p)
                 red = {(k, 1) for k, (_, _, missing) in enumerate(data) if missing}
                 _table(
@@ -377,9 +383,10 @@ def _measure(doc: Any, ctx: ReportContext, m: Any) -> None:
 
 
 def _appendix(doc: Any, ctx: ReportContext) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     _page_break(doc)
-    doc.add_heading(f"4　{t['council']}", level=1)
+    doc.add_heading(f"4{gap}{t['council']}", level=1)
     pt = paper_text(ctx.lang)
     headers = paper_rows.follow_up_headers(ctx)
     widths = [1.9, 3.3, 3.6, 3.6, 1.7, 2.9]
@@ -390,20 +397,20 @@ def _appendix(doc: Any, ctx: ReportContext) -> None:
         ),
         1,
     ):
-        doc.add_heading(f"4.{n}　{pt[key]}", level=2)
+        doc.add_heading(f"4.{n}{gap}{pt[key]}", level=2)
         if opinions:
             body = paper_rows.opinion_rows(ctx, opinions)
             _table(doc, headers, body, widths, 8, together=False)
         else:
             doc.add_paragraph(empty)
     _page_break(doc)
-    doc.add_heading(f"5　{t['appendix']}", level=1)
-    doc.add_heading(f"5.1　{t['method']}", level=2)
+    doc.add_heading(f"5{gap}{t['appendix']}", level=1)
+    doc.add_heading(f"5.1{gap}{t['method']}", level=2)
     _table(doc, None, [list(m) for m in ctx.method], [3.5, 13.5])
-    doc.add_heading(f"5.2　{t['sources']}", level=2)
+    doc.add_heading(f"5.2{gap}{t['sources']}", level=2)
     headers = [t["indicator"], t["statistic"], t["baseline_source"], t["used_sources"]]
     _table(doc, headers, rows.source_rows(ctx), [2.6, 4.2, 4.2, 6], 7.5, together=False)
-    doc.add_heading(f"5.3　{t['glossary']}", level=2)
+    doc.add_heading(f"5.3{gap}{t['glossary']}", level=2)
     _table(doc, None, [list(g) for g in GLOSSARY[ctx.lang]], [3.5, 13.5])
 
 

@@ -65,6 +65,7 @@ def _height(text: str, width: float = 100, line: float = 15) -> float:
 def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> None:
     """Add project ``p``'s evaluation sheet: facts filled in, the owner's cells in yellow;
     a submitted sheet (approved only, in a published edition) is filled with what was entered."""
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t, pt = text(ctx.lang), paper_text(ctx.lang)
     sheet = p.submission.sheet
     ws = wb.create_sheet(t["sheet_project"].format(n=p.number))
@@ -72,7 +73,7 @@ def add_evaluation_sheet(wb: Workbook, ctx: ReportContext, p: ProjectReport) -> 
         ws.column_dimensions[col].width = width
     ws.merge_cells(f"A1:{LAST_COL}1")
     draft = ctx.draft and not (sheet and sheet.approved)
-    ws["A1"] = f"{rows.ylabel(ctx, ctx.year)}　{t['eval_sheet']}" + (
+    ws["A1"] = f"{rows.ylabel(ctx, ctx.year)}{gap}{t['eval_sheet']}" + (
         rows.paren(ctx.lang, t["draft"]) if draft else ""
     )
     ws["A1"].font = Font(size=14, bold=True)

@@ -19,7 +19,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 def _engine() -> Any:
     from django.template import Engine
 
-    return Engine(dirs=[str(TEMPLATES)], autoescape=True)
+    return Engine(
+        dirs=[str(TEMPLATES)],
+        autoescape=True,
+        libraries={"report": "shinchoku.reports.tags"},
+    )
 
 
 def stylesheet(name: str) -> str:
@@ -34,6 +38,7 @@ def _pairs(items: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
 
 
 def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any]:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ind = ir.indicator
     titles = {p.number: p.title for p in ctx.plan.projects}
@@ -41,9 +46,9 @@ def _indicator(ctx: ReportContext, n: int, ir: IndicatorReport) -> dict[str, Any
     policy = t["policy_n"].format(n=ind.policy)
     return {
         "id": f"indicator-{ind.code}",
-        "heading": f"2.{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit),
-        "toc": f"2.{n}　{ind.name}",
-        "policy": f"{policy}　{ir.policy_title}",
+        "heading": f"2.{n}{gap}{ind.name}" + rows.paren(ctx.lang, ind.unit),
+        "toc": f"2.{n}{gap}{ind.name}",
+        "policy": f"{policy}{gap}{ir.policy_title}",
         "lag": ir.lag,
         "verdicts": rows.verdict_lines(ctx, ir),
         "breaks": rows.break_text(ctx, ir),
@@ -68,10 +73,11 @@ def project_rows(ctx: ReportContext, p: Any) -> list[tuple[str, str, bool]]:
 
 
 def _measure(ctx: ReportContext, m: Any) -> dict[str, Any]:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     return {
         "id": f"measure-{m.code}",
-        "heading": f"{t['measure']} {m.code}　{m.title}",
+        "heading": f"{t['measure']} {m.code}{gap}{m.title}",
         "empty": t["no_projects"],
         "indicators": paper_rows.measure_indicator_text(ctx, m),
         "project_headers": paper_rows.measure_project_headers(ctx),
@@ -79,7 +85,7 @@ def _measure(ctx: ReportContext, m: Any) -> dict[str, Any]:
         "review": paper_rows.review_rows(ctx, m),
         "projects": [
             {
-                "heading": f"{t['project_n'].format(n=p.number)}　{p.title}",
+                "heading": f"{t['project_n'].format(n=p.number)}{gap}{p.title}",
                 "rows": project_rows(ctx, p),
                 "outputs": paper_rows.output_rows(ctx, p),
                 "submitted": p.submission.sheet is not None,
@@ -91,6 +97,7 @@ def _measure(ctx: ReportContext, m: Any) -> dict[str, Any]:
 
 def view(ctx: ReportContext) -> dict[str, Any]:
     """Everything the template shows, as text."""
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     names = {i.code: i.name for i in ctx.plan.indicators}
     indicators = [_indicator(ctx, n, ir) for n, ir in enumerate(ctx.indicators, 1)]
@@ -99,32 +106,33 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         policies.append(
             {
                 "id": f"policy-{pol.code}",
-                "heading": f"{t['policy_n'].format(n=pol.code)}　{pol.title}",
+                "heading": f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}",
                 "summary": pol.summary,
                 "indicators": rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"],
                 "measures": [_measure(ctx, m) for m in pol.measures],
             }
         )
-    toc = [{"id": "summary", "text": f"1　{t['summary']}", "level": 1}]
-    toc.append({"id": "indicators", "text": f"2　{t['indicators']}", "level": 1})
+    toc = [{"id": "summary", "text": f"1{gap}{t['summary']}", "level": 1}]
+    toc.append({"id": "indicators", "text": f"2{gap}{t['indicators']}", "level": 1})
     toc += [{"id": i["id"], "text": i["toc"], "level": 2} for i in indicators]
-    toc.append({"id": "policies", "text": f"3　{t['policies']}", "level": 1})
+    toc.append({"id": "policies", "text": f"3{gap}{t['policies']}", "level": 1})
     toc += [{"id": p["id"], "text": p["heading"], "level": 2} for p in policies]
-    toc.append({"id": "council", "text": f"4　{t['council']}", "level": 1})
+    toc.append({"id": "council", "text": f"4{gap}{t['council']}", "level": 1})
     pt = paper_text(ctx.lang)
-    toc.append({"id": "follow-ups", "text": f"4.1　{pt['follow_ups']}", "level": 2})
-    toc.append({"id": "opinions", "text": f"4.2　{pt['current_opinions']}", "level": 2})
-    toc.append({"id": "appendix", "text": f"5　{t['appendix']}", "level": 1})
+    toc.append({"id": "follow-ups", "text": f"4.1{gap}{pt['follow_ups']}", "level": 2})
+    toc.append({"id": "opinions", "text": f"4.2{gap}{pt['current_opinions']}", "level": 2})
+    toc.append({"id": "appendix", "text": f"5{gap}{t['appendix']}", "level": 1})
     for anchor, n in (("method", 1), ("sources", 2), ("glossary", 3)):
-        toc.append({"id": anchor, "text": f"5.{n}　{t[anchor]}", "level": 2})
+        toc.append({"id": anchor, "text": f"5.{n}{gap}{t[anchor]}", "level": 2})
     report_title = rows.title(ctx)
     return {
         "lang": ctx.lang,
         "t": t,
         "draft": ctx.draft,
-        "doc_title": f"{ctx.plan.title}　{report_title}"
+        "doc_title": f"{ctx.plan.title}{gap}{report_title}"
         + (rows.paren(ctx.lang, t["draft"]) if ctx.draft else ""),
         "municipality": ctx.plan.municipality,
+        "gap": rows.GAP[ctx.lang],
         "plan_title": ctx.plan.title,
         "report_title": report_title,
         "philosophy": ctx.plan.philosophy,

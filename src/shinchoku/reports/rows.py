@@ -12,6 +12,11 @@ from ..core.model import Indicator
 from ..core.verdicts import line_text
 from .strings import text
 
+# The gap between a number and its heading (an ideographic space in Japanese) and the
+# brackets of a mark such as 【案】 / [Draft], per language.
+GAP = {"ja": "\u3000", "en": " "}
+BRACKETS = {"ja": "【{}】", "en": "[{}]"}
+
 
 def paren(lang: str, inner: str) -> str:
     """（inner） in Japanese, " (inner)" in English."""
@@ -256,7 +261,8 @@ def cover_fields(ctx: ReportContext) -> list[tuple[str, str]]:
     """Label/value pairs on the cover."""
     t = text(ctx.lang)
     plan = ctx.plan
-    period = f"{ylabel(ctx, plan.period.start)}～{ylabel(ctx, plan.period.end)}"
+    dash = "～" if ctx.lang == "ja" else "–"
+    period = f"{ylabel(ctx, plan.period.start)}{dash}{ylabel(ctx, plan.period.end)}"
     as_of = date_label(ctx.as_of, ctx.lang) if ctx.as_of else t["as_of_all"]
     return [
         (t["plan"], plan.title),

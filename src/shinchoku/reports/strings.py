@@ -144,7 +144,7 @@ TEXT: dict[str, dict[str, str]] = {
         "municipality": "Municipality",
         "year": "Year evaluated",
         "date": "Date",
-        "as_of": "Figures as published by",
+        "as_of": "Figures as of",
         "as_of_all": "all published figures recorded by the date of this report",
         "period": "Plan period",
         "philosophy": "Philosophy",

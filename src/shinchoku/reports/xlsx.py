@@ -34,6 +34,10 @@ CHART_ROWS = 18  # rows the chart covers (8 cm at the default row height)
 COLORS = {"path": "7A8A99", "actual": "1F4E79", "trend": "C55A11", "superseded": "9AA5B1"}
 
 
+DOT = {"ja": "・", "en": ", "}  # joins two labels in a header
+TILDE = {"ja": "〜", "en": "–"}  # a span of years: 2022〜 / 2022–
+
+
 def number_format(places: int) -> str:
     """#,##0 or #,##0.0… for a figure published with ``places`` decimals."""
     return "#,##0" + ("." + "0" * places if places else "")
@@ -121,14 +125,15 @@ def _cover(wb: Workbook, ctx: ReportContext) -> None:
 
 
 def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ws = wb.create_sheet(t["sheet_summary"])
-    _heading(ws, ctx, f"{rows.title(ctx)}　{t['summary']}", landscape=True)
+    _heading(ws, ctx, f"{rows.title(ctx)}{gap}{t['summary']}", landscape=True)
     headers = [
         t["indicator"],
         t["unit"],
         t["baseline"],
-        f"{t['baseline']}・{t['year_col']}",
+        f"{t['baseline']}{DOT[ctx.lang]}{t['year_col']}",
         t["latest"],
         t["latest_year"],
         t["line"],
@@ -197,12 +202,13 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
     headers = [t["year_col"], t["chart_path"] + rows.paren(ctx.lang, unit)]
     after_break = t["chart_break"]
     crossed = [sum(r[0] >= b.year for b in ir.breaks) for r in runs if r]
+    dot = DOT[ctx.lang]
     headers += [
         t["chart_actual"] + rows.paren(ctx.lang, unit)
         if n == 0
-        else f"{t['chart_actual']}・{after_break}{crossed[n]}" + rows.paren(ctx.lang, unit)
+        else f"{t['chart_actual']}{dot}{after_break}{crossed[n]}" + rows.paren(ctx.lang, unit)
         if crossed[n] != crossed[n - 1]
-        else f"{t['chart_actual']}・{rows.short_year(ctx, min(segments[n]))}〜"
+        else f"{t['chart_actual']}{dot}{rows.short_year(ctx, min(segments[n]))}{TILDE[ctx.lang]}"
         + rows.paren(ctx.lang, unit)
         for n in range(len(segments))
     ]
@@ -295,10 +301,11 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
 def _indicator(
     wb: Workbook, ctx: ReportContext, n: int, ir: IndicatorReport, tables: _Tables
 ) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ind = ir.indicator
     ws = wb.create_sheet(f"{n} {ind.name}"[:31])
-    _heading(ws, ctx, f"{n}　{ind.name}" + rows.paren(ctx.lang, ind.unit))
+    _heading(ws, ctx, f"{n}{gap}{ind.name}" + rows.paren(ctx.lang, ind.unit))
     ws["A3"] = ir.lag
     ws["A3"].font = BOLD
     ws["A4"] = " ".join(x for x in (rows.break_text(ctx, ir), ir.verdict.note) if x) or None
@@ -341,10 +348,11 @@ def _indicator(
 
 
 def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
+    gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     for pol in ctx.policies:
         ws = wb.create_sheet(t["sheet_policy"].format(n=pol.code))
-        _heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}　{pol.title}", landscape=True)
+        _heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}", landscape=True)
         ws["A3"] = pol.summary
         ws["A3"].alignment = WRAP
         ws.merge_cells("A3:I3")

@@ -18,49 +18,10 @@ from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
-from ..audit.models import AuditEntry
-
-PAGE_TIMEOUT = 24 * 3600  # keys carry the version, so entries never go stale; this frees memory
-
-
-def data_version() -> int:
-    """Changes whenever any data changes (raw SQL: this runs on every cached request)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}")
-        return cursor.fetchone()[0] or 0
-
-
-def public_data_version() -> str:
-    """Changes only when something the public sees changes (published years, their values,
-    commentary and council exchanges, plan versions, listed registry records).
-
-    Worked out once per data version (``web.published.public_fingerprint``) and shared
-    through the cache, so a request still costs one indexed query and one cache read.
-    """
-    key = f"public-version:{data_version()}"
-    found = cache.get(key)
-    if found is None:
-        from .published import public_fingerprint
-
-        found = public_fingerprint()
-        cache.set(key, found, PAGE_TIMEOUT)
-    return found
-
-
-def cached(key: str, compute: Callable[[], Any], timeout: int = 600, public: bool = False) -> Any:
-    """``compute()`` once per data version (``public``: per public data version);
-    ``key`` must name everything else it depends on."""
-    version = f"public:{public_data_version()}" if public else f"data:{data_version()}"
-    full = f"{version}:{key}"
-    hit = cache.get(full)
-    if hit is None:
-        hit = compute()
-        cache.set(full, hit, PAGE_TIMEOUT if public else timeout)
-    return hit
+from ..versions import PAGE_TIMEOUT, public_data_version
 
 
 def _has_messages(request: HttpRequest) -> bool:

@@ -11,15 +11,60 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
-from ..core.calendar import format_year
-from ..core.formatting import number, places
+from ..core.formatting import number, places, year_label
+from ..core.i18n import JAPANESE, plain
 from ..core.verdicts import verdict
 from ..council.services import exchanges
 from ..plan.models import Plan
 from ..plan.publication import published_rounds
 from ..plan.services import current_plan
-from .pages import site_view
+from .pages import lang, site_view
+
+_T = {
+    "ja": {
+        "value": "{name} {year}: {value}{unit}",
+        "source": "出典: {source}",
+        "edition": "（{edition}）",
+        "was_withdrawn": "\nこの値は{day}に取り下げられました。",
+        "withdrawn": "{value} を取り下げ",
+        "reason": "理由: {reason}\n評価にはこの値を使いません（前の値が採用されます）。",
+        "rating": "{name}: {label}（{text}）{outlook}",
+        "note": "。{note}",
+        "published": "{year}の評価を公表",
+        "response": "推進会議の意見への対応（{follow_up}）",
+        "exchange": "意見: {opinion}\n対応方針: {response}",
+        "title": "{plan}{item} の更新",
+        "item": "（{kind} {code}）",
+        "subtitle": "新しい実績値、公表された評価、推進会議の意見への市の対応",
+    },
+    "en": {
+        "value": "{name} {year}: {value} {unit}",
+        "source": "Source: {source}",
+        "edition": " ({edition})",
+        "was_withdrawn": "\nThis value was withdrawn on {day}.",
+        "withdrawn": "{value} withdrawn",
+        "reason": "Reason: {reason}\nThis value is not used in the evaluation"
+        " (the previous one counts).",
+        "rating": "{name}: {label} ({text}) {outlook}",
+        "note": ". {note}",
+        "published": "Evaluation of {year} published",
+        "response": "The city's response to a council opinion ({follow_up})",
+        "exchange": "Opinion: {opinion}\nResponse: {response}",
+        "title": "Updates: {plan}{item}",
+        "item": " ({kind} {code})",
+        "subtitle": "New figures, published evaluations and the city's responses to the council",
+    },
+}
+
+
+def _data(text: str, language: str) -> str:
+    """Stored text (a source, a reason, an opinion) for an HTML summary: escaped, and marked
+    ``lang="ja"`` when it is Japanese in a feed in another language."""
+    if language != "ja" and JAPANESE.search(text):
+        return f'<span lang="ja">{escape(text)}</span>'
+    return escape(text)
 
 
 @dataclass(frozen=True)
@@ -36,6 +81,8 @@ class Entry:
 def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> list[Entry]:
     """What the public may follow, newest first; ``kind``/``code`` narrow it to one item."""
     site = site_view(plan, public=True)
+    language = lang()
+    t = _T[language]
     found: list[Entry] = []
     for view in site.indicators:
         ind = view.indicator
@@ -44,21 +91,25 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
         link = reverse("web:indicator", args=[ind.code])
         for r in [*view.revisions, *view.withdrawn]:
             o = r.observation
-            value = (
-                f"{ind.name} {format_year(o.year, ind.period_kind)}: "
-                f"{number(o.value, places(ind))}{ind.unit}"
+            value = t["value"].format(
+                name=plain(ind, "name", language),
+                year=year_label(o.year, ind.period_kind, language),
+                value=number(o.value, places(ind)),
+                unit=plain(ind, "unit", language),
             )
-            source = f"出典: {o.source}" + (f"（{o.edition}）" if o.edition else "")
+            source = t["source"].format(source=_data(o.source, language))
+            if o.edition:
+                source += t["edition"].format(edition=_data(o.edition, language))
             w = r.withdrawal
             # A withdrawn value keeps its entry (readers saw it) and gets one saying why.
-            later = f"\nこの値は{w.withdrawn_at:%Y-%m-%d}に取り下げられました。" if w else ""
+            later = t["was_withdrawn"].format(day=f"{w.withdrawn_at:%Y-%m-%d}") if w else ""
             found.append(Entry(f"value-{o.seq}", value, source + later, link, r.recorded_at))
             if w:
                 found.append(
                     Entry(
                         f"withdrawn-{o.seq}",
-                        f"{value} を取り下げ",
-                        f"理由: {w.reason}\n評価にはこの値を使いません（前の値が採用されます）。",
+                        t["withdrawn"].format(value=value),
+                        t["reason"].format(reason=_data(w.reason, language)),
                         link,
                         w.withdrawn_at,
                     )
@@ -70,16 +121,21 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
             year = entry.year
             # The same two verdicts as the pages: the rating (参考 across a break) and outlook.
             ratings = "\n".join(
-                f"{v.indicator.name}: {w.label}（{w.rating_text}）{w.outlook_text}"
-                + (f"。{w.note}" if w.note else "")
+                t["rating"].format(
+                    name=escape(plain(v.indicator, "name", language)),
+                    label=escape(w.label),
+                    text=escape(w.rating_text),
+                    outlook=escape(w.outlook_text),
+                )
+                + (t["note"].format(note=escape(w.note)) if w.note else "")
                 for v in site_view(plan, public=False, year=year).indicators
                 if kind is None or v.indicator.code == code
-                for w in [verdict(v.evaluation, "ja")]
+                for w in [verdict(v.evaluation, language)]
             )
             found.append(
                 Entry(
                     f"publish-{year}",
-                    f"{format_year(year, 'fiscal')}の評価を公表",
+                    t["published"].format(year=year_label(year, "fiscal", language)),
                     ratings,
                     reverse("web:home"),
                     entry.at,
@@ -93,8 +149,11 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
         found.append(
             Entry(
                 f"response-{e.response.pk}",
-                f"推進会議の意見への対応（{e.response.get_follow_up_display()}）",
-                f"意見: {e.opinion.text}\n対応方針: {e.response.text}",
+                t["response"].format(follow_up=e.response.get_follow_up_display()),
+                t["exchange"].format(
+                    opinion=_data(e.opinion.text, language),
+                    response=_data(e.response.text, language),
+                ),
                 reverse("web:methods"),
                 e.response.written_at,
             )
@@ -119,13 +178,15 @@ class PlanFeed(Feed):
 
     def title(self, obj) -> str:
         plan, kind, code = obj
-        return f"{plan.title}" + (f"（{kind} {code}）" if kind else "") + " の更新"
+        t = _T[lang()]
+        item = t["item"].format(kind=kind, code=code) if kind else ""
+        return t["title"].format(plan=plain(plan, "title", lang()), item=item)
 
     def link(self, obj) -> str:
         return reverse("web:home")
 
     def subtitle(self, obj) -> str:
-        return "新しい実績値、公表された評価、推進会議の意見への市の対応"
+        return _T[lang()]["subtitle"]
 
     def items(self, obj) -> list[Entry]:
         return entries(*obj)[:50]

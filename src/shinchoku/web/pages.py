@@ -20,6 +20,7 @@ from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation
 from ..core.formatting import places
+from ..core.i18n import plain
 from ..core.verdicts import Verdict, newest_figure, verdict
 from ..observations import store
 from ..observations.services import Revision, revisions, withdrawn_revisions
@@ -131,7 +132,8 @@ class IndicatorView:
         """Baseline, every revision (oldest first per year, withdrawn ones marked) and the
         targets, as shown."""
         ind = self.indicator
-        rows = [TableRow(ind.baseline.year, ind.baseline.value, "baseline", ind.baseline.source)]
+        source = plain(ind, "baseline.source", lang())  # the plan's text, translated
+        rows = [TableRow(ind.baseline.year, ind.baseline.value, "baseline", source)]
         every = [*self.revisions, *self.withdrawn]
         for r in sorted(every, key=lambda r: (r.observation.year, r.observation.seq)):
             o = r.observation
@@ -168,7 +170,7 @@ class IndicatorView:
             ],
         )
         return {
-            "unit": ind.unit,
+            "unit": plain(ind, "unit", lang()),
             "labels": {
                 "path": "目標線" if lang() == "ja" else "Target path",
                 "targets": "目標値" if lang() == "ja" else "Targets",
@@ -191,7 +193,12 @@ class IndicatorView:
             # Drawn between the last year before the break and the break year; the actual
             # line is not joined across one.
             "breaks": [
-                {"x": b.year - 0.5, "year": b.year, "label": b.label, "comparable": b.comparable}
+                {
+                    "x": b.year - 0.5,
+                    "year": b.year,
+                    "label": plain(b, "label", lang()),
+                    "comparable": b.comparable,
+                }
                 for b in ind.series_breaks
             ],
         }
@@ -287,7 +294,7 @@ class SiteView:
                 "year_label": year_label(r.year, view.indicator.period_kind),
                 "role_label": labels[r.role],
             }
-            for r in view.table(self.plan.title)
+            for r in view.table(plain(self.plan, "title", lang()))
         ]
 
     def indicator(self, code: str) -> IndicatorView | None:

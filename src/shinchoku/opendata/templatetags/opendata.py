@@ -7,7 +7,7 @@ import datetime
 from django import template
 from django.db import DatabaseError
 
-from ...web.cache import cached
+from ...versions import cached
 
 register = template.Library()
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from ..maps import localized
+from ..maps import lang, localized
 
 register = template.Library()
 
@@ -21,8 +23,14 @@ def tr(obj: Any, field: str) -> str:
 
 @register.filter
 def language_names(codes: tuple[str, ...]) -> str:
-    """("ja", "en") → 日本語・English (each name in its own language)."""
-    return "・".join(LANGUAGE_NAMES.get(c, c) for c in codes)
+    """("ja", "en") → 日本語・English, each name in its own language and marked so
+    (``<span lang="ja">日本語</span>``); joined with ・ in Japanese, ", " in English."""
+    sep = "・" if lang() == "ja" else ", "
+    return mark_safe(
+        sep.join(
+            format_html('<span lang="{}">{}</span>', c, LANGUAGE_NAMES.get(c, c)) for c in codes
+        )
+    )
 
 
 @register.filter

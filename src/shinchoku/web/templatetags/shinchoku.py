@@ -9,9 +9,13 @@ import datetime
 from decimal import Decimal
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from ...core.context import date_label
 from ...core.formatting import number, percent, threshold
+from ...core.i18n import text
+from ..langcheck import JAPANESE
 from ..pages import lang, year_label
 
 register = template.Library()
@@ -44,6 +48,50 @@ def threshold_filter(value: float) -> str:
 def fy(year: int | None, kind: str = "fiscal") -> str:
     """A year as the page's language writes it (令和5年度 / FY2023)."""
     return "—" if year is None or year == "" else year_label(int(year), kind)
+
+
+@register.filter(name="text")
+def text_filter(item: object, field: str) -> str:
+    """The plan's ``field`` of ``item`` in the page's language; without a translation the
+    Japanese, marked ``<span lang="ja">`` so it is never passed off as English."""
+    found = text(item, field, lang())
+    if found.lang == lang() or (found.lang == "ja" and lang() == "ja"):
+        return conditional_escape(found.text)
+    return format_html('<span lang="{}">{}</span>', found.lang, found.text)
+
+
+@register.filter
+def plain(item: object, field: str) -> str:
+    """``text`` as plain text, for a ``<title>`` or an attribute (no element to mark)."""
+    return text(item, field, lang()).text
+
+
+@register.filter
+def paren(value: str) -> str:
+    """``（億円）`` in Japanese, `` (100 million yen)`` in English: the page's brackets."""
+    if value in (None, ""):
+        return ""
+    inner = conditional_escape(value)
+    return format_html("（{}）", inner) if lang() == "ja" else format_html(" ({})", inner)
+
+
+@register.filter
+def ja(value: object) -> str:
+    """Stored Japanese data (an observation's source, a name) as shown on a page in another
+    language: marked ``<span lang="ja">`` when it holds Japanese."""
+    shown = "" if value is None else str(value)
+    if lang() == "ja" or not JAPANESE.search(shown):
+        return conditional_escape(shown)
+    return format_html('<span lang="ja">{}</span>', shown)
+
+
+@register.filter
+def lang_attr(value: object) -> str:
+    """`` lang="ja"`` for an element whose attribute (an image's ``alt``) holds Japanese on a
+    page in another language; nothing otherwise."""
+    if lang() != "ja" and JAPANESE.search("" if value is None else str(value)):
+        return mark_safe(' lang="ja"')
+    return ""
 
 
 @register.filter

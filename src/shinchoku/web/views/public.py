@@ -7,12 +7,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
+from ...core.i18n import plain
 from ...council.services import exchanges
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
 from ...plan.services import current_plan
 from ..cache import cached_page
-from ..pages import IndicatorView, SiteView, site_view
+from ..pages import IndicatorView, SiteView, lang, site_view
 
 
 def _public() -> SiteView:
@@ -62,23 +63,25 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/indicator.html", context)
 
 
+# The downloads' columns, stable across languages (documented in docs/web.md).
+VALUE_COLUMNS = ("year", "year_label", "value", "unit", "role", "role_label", "source", "edition",
+                 "published_on")  # fmt: skip
+
+
 def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[list[object]]]:
     """The values table as the page shows it, for the downloads, without withdrawn values
-    (the page lists them as withdrawn; the data that can be reused is what stands)."""
-    header = [
-        "year",
-        "year_label",
-        f"value ({view.indicator.unit})",
-        "role",
-        "source",
-        "edition",
-        "published_on",
-    ]
+    (the page lists them as withdrawn; the data that can be reused is what stands).
+
+    The header is the same stable column codes in every language (docs/web.md); the labels
+    (``year_label``, ``unit``, ``role_label``) are in the page's language."""
+    unit = plain(view.indicator, "unit", lang())
     rows = [
         [
             t["row"].year,
             t["year_label"],
             t["row"].value,
+            unit,
+            t["row"].role,
             t["role_label"],
             t["row"].source,
             t["row"].edition,
@@ -87,7 +90,7 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
         for t in site.table(view)
         if t["row"].role != "withdrawn"  # open data carries the values that stand
     ]
-    return header, rows
+    return list(VALUE_COLUMNS), rows
 
 
 @require_safe
@@ -127,6 +130,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
     if found is None:
         raise Http404
     measures = [m for p in site.plan.policies for m in p.measures if m.code in found.measures]
+    orgs = {o.code: o for o in site.plan.organisations}
     policy = next(
         p for p in site.plan.policies if found.measures[0] in [m.code for m in p.measures]
     )
@@ -138,8 +142,8 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
             "project": found,
             "measures": measures,
             "policy": policy,
-            "lead": site.organisation(found.lead),
-            "partners": [site.organisation(code) for code in found.partners],
+            "lead": orgs.get(found.lead or ""),
+            "partners": [orgs[code] for code in found.partners if code in orgs],
             "sheets": published_sheets(site.row.projects.get(number=number)),
             "exchanges": exchanges(
                 site.row, public=True, item_kind="project", item_code=str(number)

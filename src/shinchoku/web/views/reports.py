@@ -12,7 +12,7 @@ from ...accounts.permissions import allowed
 from ...plan.services import current_plan
 from ...reports import FORMATS, filename, render
 from ...reports.context import load_context
-from ..cache import cached
+from ...versions import cached
 from ..pages import lang, plan_year
 
 

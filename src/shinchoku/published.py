@@ -8,7 +8,7 @@ and responses, project sheets and output values of published years; and the regi
 certified, registered and listed records.
 
 Append-only tables count by (rows, newest id); the small tables that change in place are
-hashed whole. ``public_data_version`` (web/cache.py) computes it once per data version.
+hashed whole. ``public_data_version`` (versions.py) computes it once per data version.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ def _whole(qs: QuerySet, *fields: str) -> list[tuple[Any, ...]]:
 
 
 def _plan_parts() -> Iterator[Any]:
-    from ..council.models import Meeting, Opinion, Response
-    from ..cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
-    from ..observations.models import Observation, ObservationWithdrawal
-    from ..plan.models import Commentary, Plan, PlanVersion, PlanVersionWithdrawal
+    from .council.models import Meeting, Opinion, Response
+    from .cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
+    from .observations.models import Observation, ObservationWithdrawal
+    from .plan.models import Commentary, Plan, PlanVersion, PlanVersionWithdrawal
 
     for plan in Plan.objects.order_by("pk"):
         public = plan.published_only  # the one publication rule (Plan.is_published)
@@ -61,8 +61,8 @@ def _plan_parts() -> Iterator[Any]:
 
 
 def _registry_parts() -> Iterator[Any]:
-    from ..registries import rules
-    from ..registries.models import Course, CoursePoint, Photo, Place, Product, Shop, Sign
+    from .registries import rules
+    from .registries.models import Course, CoursePoint, Photo, Place, Product, Shop, Sign
 
     products = Product.objects.filter(state=rules.APPROVED)
     shops = Shop.objects.filter(state=rules.APPROVED)

@@ -1,0 +1,19 @@
+"""Template filters of the HTML report (its own engine: no web tag library is loaded)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from ..core.i18n import JAPANESE
+
+register = template.Library()
+
+
+@register.filter
+def lang_of(value: object, report_lang: str) -> str:
+    """`` lang="ja"`` for a cell holding Japanese data (an observation's source, an opinion)
+    in a report in another language; nothing otherwise."""
+    if report_lang != "ja" and JAPANESE.search("" if value is None else str(value)):
+        return mark_safe(' lang="ja"')
+    return ""
