@@ -31,7 +31,8 @@ def test_citizen_goes_from_home_to_an_indicator_and_downloads_its_csv(page, serv
         page.click("a[href$='tourist-visits.csv']")
     text = info.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1][:4] == ["2021", "令和3年", "476", "基準値"]
+    assert rows[0][:6] == ["year", "year_label", "value", "unit", "role", "role_label"]
+    assert rows[1][:6] == ["2021", "令和3年", "476", "万人", "baseline", "基準値"]
     assert page.errors == []
 
 
