@@ -66,7 +66,13 @@ class Request(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["round", "project__number", "indicator__position"]
+        # Indicators first, then projects by number, on SQLite and PostgreSQL alike (they
+        # sort NULL differently unless told).
+        ordering = [
+            "round",
+            models.F("project__number").asc(nulls_first=True),
+            "indicator__position",
+        ]
         verbose_name = _("依頼")
         constraints = [
             models.CheckConstraint(

@@ -129,6 +129,8 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
     rows = []
     for ir in ctx.indicators:
         ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
+        # An actual older than the baseline is history: the baseline column is the newest.
+        latest = ev.latest if ev.latest and ev.latest.year >= ind.baseline.year else None
         rows.append(
             SummaryRow(
                 code=ind.code,
@@ -137,8 +139,8 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
                 places=decimals(ind),
                 baseline=float(ind.baseline.value),
                 baseline_year=short_year(ctx, ind.baseline.year),
-                latest=float(ev.latest.value) if ev.latest else None,
-                latest_year=short_year(ctx, ev.latest.year) if ev.latest else "",
+                latest=float(latest.value) if latest else None,
+                latest_year=short_year(ctx, latest.year) if latest else "",
                 line=ev.expected,
                 line_source=line_text(ind, v.line, ctx.lang, "short") if v.line else "",
                 progress=ev.progress,
