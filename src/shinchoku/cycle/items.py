@@ -22,20 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from ..accounts.permissions import allowed, require
 from ..ingest.errors import InputError, Problem
 from . import services
-from .models import NOT_STARTED, Draft, Request
+from .models import NOT_STARTED, SHEET_FIELDS, Draft, Request
 
-SHEET_FIELDS = (
-    "purpose",
-    "activities",
-    "results",
-    "budget",
-    "settled",
-    "rating",
-    "reason",
-    "issues",
-    "direction",
-    "direction_reason",
-)
 VALUE_FIELDS = ("year", "value", "source", "published_on", "edition", "note")
 ACTION_LABELS = {
     "draft": _("作成開始"),

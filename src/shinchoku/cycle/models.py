@@ -104,6 +104,21 @@ class Transition(AppendOnlyModel):
         ordering = ["request", "at", "id"]
 
 
+# The fields of a 事業評価シート a department fills in, in the order the page shows them.
+SHEET_FIELDS = (
+    "purpose",
+    "activities",
+    "results",
+    "budget",
+    "settled",
+    "rating",
+    "reason",
+    "issues",
+    "direction",
+    "direction_reason",
+)
+
+
 class SelfEvaluation(AppendOnlyModel):
     """事業評価シート for a project and year; every save is a new version, the latest counts."""
 

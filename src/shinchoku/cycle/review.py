@@ -11,21 +11,9 @@ from django.db.models import QuerySet
 
 from ..core.outputs import attainment
 from ..plan.models import Project
-from .models import OutputIndicator, Request, SelfEvaluation, Transition
+from .models import SHEET_FIELDS, OutputIndicator, Request, SelfEvaluation, Transition
 from .services import latest_evaluation, output_table
 
-FIELDS = (
-    "purpose",
-    "activities",
-    "results",
-    "budget",
-    "settled",
-    "rating",
-    "reason",
-    "issues",
-    "direction",
-    "direction_reason",
-)
 TEXT_FIELDS = ("purpose", "activities", "results", "reason", "issues", "direction_reason")
 
 
@@ -86,7 +74,7 @@ def segments(before: str, after: str, whole: bool = False) -> tuple[Segment, ...
 
 def _diff(then: SelfEvaluation | None, now: SelfEvaluation | None) -> list[FieldDiff]:
     rows = []
-    for name in FIELDS:
+    for name in SHEET_FIELDS:
         before, after = _shown(then, name), _shown(now, name)
         label = str(SelfEvaluation._meta.get_field(name).verbose_name)
         whole = name not in TEXT_FIELDS

@@ -27,7 +27,7 @@ from ...core import model as core
 from ...core.formatting import number, percent
 from ...cycle import items, review
 from ...cycle import services as cycle
-from ...cycle.models import Request
+from ...cycle.models import SHEET_FIELDS, Request
 from ...ingest.errors import InputError
 from ...observations.services import LargeChange
 from ...plan.services import current_plan
@@ -243,7 +243,7 @@ def _layout(req: Request, form: Form) -> dict[str, object]:
         return {"value_fields": [form[n] for n in names]}
     outputs = req.project.outputs.all()
     return {
-        "sheet_fields": [form[n] for n in items.SHEET_FIELDS],
+        "sheet_fields": [form[n] for n in SHEET_FIELDS],
         "output_fields": [(o, form[f"target-{o.pk}"], form[f"actual-{o.pk}"]) for o in outputs],
     }
 
