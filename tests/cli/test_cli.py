@@ -253,3 +253,11 @@ def test_bad_year_option(cli):
 def test_json_output_is_only_json(cli):
     out = cli("evaluate", "--year", "2023", "--format", "json").stdout
     assert json.loads(out)["year"] == 2023
+
+
+def test_history_older_than_the_baseline_is_not_the_latest_figure(plan, cli):
+    """従業者数's newest stored figure is 平成21年 (2009), older than its 令和3年 baseline:
+    history, not a result, so the table says no result yet instead of showing it as latest."""
+    out = cli("evaluate", "--year", "2023").stdout
+    row = next(line for line in out.splitlines() if line.startswith("市内事業所従業者数"))
+    assert "未入手" in row and "118,798" not in row

@@ -23,7 +23,7 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
     """Evaluate every indicator for a year: latest actual, progress, rating, projection."""
     from ..core.formatting import number, percent, places
     from ..core.serialize import evaluation_dict
-    from ..core.verdicts import verdict
+    from ..core.verdicts import current_actual, verdict
     from ..observations.services import evaluate_year
     from ..plan.publication import newest_data_year
 
@@ -41,7 +41,8 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str) -> Non
         p = places(ind)
         v = verdict(r, "ja")
         fy = lambda y, ind=ind: format_year(y, ind.period_kind)  # noqa: E731
-        latest = f"{number(r.latest.value, p)}（{fy(r.latest.year)}）" if r.latest else "未入手"
+        now = current_actual(r)  # history older than the baseline is not a result
+        latest = f"{number(now.value, p)}（{fy(now.year)}）" if now else "未入手"
         outlook = "—"
         if r.projection:
             mark = "届く見込み" if r.projection.on_course else "届かない見込み"

@@ -26,7 +26,7 @@ from .evaluation import IndicatorEvaluation
 from .formatting import number, percent, places, threshold, year_label
 from .i18n import text
 from .labels import RATING
-from .model import Indicator, SeriesBreak, Thresholds
+from .model import Indicator, Observation, SeriesBreak, Thresholds
 
 _TEXT = {
     "ja": {
@@ -242,11 +242,18 @@ def outlook_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     return t[key].format(final=final, year=year, value=_amount(ind, p.value, lang))
 
 
+def current_actual(ev: IndicatorEvaluation) -> Observation | None:
+    """The latest actual as a result: None when there is none, or when it is older than the
+    baseline (history from before the plan's starting point, not a result)."""
+    latest = ev.latest
+    return latest if latest is not None and latest.year >= ev.indicator.baseline.year else None
+
+
 def newest_figure(ev: IndicatorEvaluation) -> tuple[int, Decimal, bool]:
     """The newest official figure to headline: (year, value, is the plan's baseline). The
     baseline is itself a published figure; an actual older than it is history."""
-    latest, base = ev.latest, ev.indicator.baseline
-    if latest is None or latest.year < base.year:
+    latest, base = current_actual(ev), ev.indicator.baseline
+    if latest is None:
         return base.year, base.value, True
     return latest.year, latest.value, False
 

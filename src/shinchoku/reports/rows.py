@@ -9,7 +9,7 @@ from ..core.formatting import DASH, places
 from ..core.formatting import number as num
 from ..core.formatting import percent as pct
 from ..core.model import Indicator
-from ..core.verdicts import line_text
+from ..core.verdicts import current_actual, line_text
 from .strings import text
 
 # The gap between a number and its heading (an ideographic space in Japanese) and the
@@ -129,8 +129,7 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
     rows = []
     for ir in ctx.indicators:
         ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
-        # An actual older than the baseline is history: the baseline column is the newest.
-        latest = ev.latest if ev.latest and ev.latest.year >= ind.baseline.year else None
+        latest = current_actual(ev)  # history older than the baseline is not a result
         rows.append(
             SummaryRow(
                 code=ind.code,
