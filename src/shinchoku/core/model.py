@@ -153,6 +153,11 @@ class Indicator:
         """The last published target (the plan's end point); ask ``monitoring`` first."""
         return max(self.targets, key=lambda t: t.year)
 
+    def horizon(self, plan_end: int) -> int:
+        """The last year the indicator is followed to: its final target's year, or the plan's
+        last year for a monitoring indicator (it has no final target)."""
+        return plan_end if self.monitoring else self.final_target.year
+
     @property
     def sign(self) -> int:
         """+1 when more is better, -1 when less is better."""

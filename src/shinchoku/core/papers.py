@@ -149,7 +149,7 @@ def year_tables(
     """Per indicator code, a column per year from the year after the baseline to the final
     target: the line, that year's actual and, for years up to ``year``, its evaluation."""
     first = min(i.baseline.year for i in plan.indicators) + 1
-    last = max(i.final_target.year for i in plan.indicators)
+    last = max(i.horizon(plan.period.end) for i in plan.indicators)
     by_year = {
         y: {
             ev.indicator.code: ev
@@ -161,7 +161,7 @@ def year_tables(
     for ind in plan.indicators:
         published = {t.year for t in ind.targets}
         cells = []
-        for y in range(ind.baseline.year + 1, ind.final_target.year + 1):
+        for y in range(ind.baseline.year + 1, ind.horizon(plan.period.end) + 1):
             ev = by_year.get(y, {}).get(ind.code)
             own = ev is not None and ev.latest is not None and ev.latest.year == y
             cells.append(

@@ -65,7 +65,7 @@ def _figure(ctx: ReportContext, ir: IndicatorReport) -> Any:
     plt = _pyplot()
     t = text(ctx.lang)
     ind = ir.indicator
-    final = ind.final_target.year
+    final = ind.horizon(ctx.plan.period.end)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), layout="constrained")
     ax.axvspan(
         ctx.plan.period.start - 0.5,

@@ -19,7 +19,9 @@ BRACKETS = {"ja": "【{}】", "en": "[{}]"}
 
 
 def paren(lang: str, inner: str) -> str:
-    """（inner） in Japanese, " (inner)" in English."""
+    """（inner） in Japanese, " (inner)" in English; nothing for nothing."""
+    if not inner:
+        return ""
     return f" ({inner})" if lang == "en" else f"（{inner}）"
 
 
@@ -79,7 +81,7 @@ class SummaryRow:
     progress: float | None
     attainment: float | None
     rating: str
-    final: float
+    final: float | None
     final_year: str
     projection: float | None
     course: str
@@ -145,8 +147,8 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
                 progress=ev.progress,
                 attainment=ev.attainment,
                 rating=v.label,
-                final=float(ind.final_target.value),
-                final_year=short_year(ctx, ind.final_target.year),
+                final=None if ind.monitoring else float(ind.final_target.value),
+                final_year="" if ind.monitoring else short_year(ctx, ind.final_target.year),
                 projection=ev.projection.value if ev.projection else None,
                 course=course_text(ctx, ir),
                 lang=ctx.lang,
@@ -223,7 +225,8 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
         line = f"{num(ev.expected, p)}{unit}" + (
             paren(ctx.lang, v.line_text) if v.line_text else ""
         )
-    final = ind.final_target
+    final = None if ind.monitoring else ind.final_target  # a monitoring indicator has none
+    end = ind.horizon(ctx.plan.period.end)
     return [
         (t["rating"], v.label),
         (t["course"], course_text(ctx, ir)),
@@ -238,10 +241,13 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
         (t["attainment"], pct(ev.attainment)),
         (
             t["final"],
-            f"{num(float(final.value), p)}{unit}" + paren(ctx.lang, ylabel(ctx, final.year, ind)),
+            DASH
+            if final is None
+            else f"{num(float(final.value), p)}{unit}"
+            + paren(ctx.lang, ylabel(ctx, final.year, ind)),
         ),
         (
-            t["projection"].format(year=ylabel(ctx, final.year, ind)),
+            t["projection"].format(year=ylabel(ctx, end, ind)),
             f"{num(ev.projection.value, p)}{unit}" if ev.projection else DASH,
         ),
     ]

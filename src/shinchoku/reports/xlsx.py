@@ -190,7 +190,7 @@ def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], lis
     """Chart data: one row per year, a column per line (actuals split at breaks)."""
     t = text(ctx.lang)
     unit = ir.indicator.unit
-    final = ir.indicator.final_target.year
+    final = ir.indicator.horizon(ctx.plan.period.end)
     # A series per run of consecutive years: the chart spans blanks within a series only,
     # so no line crosses a series break or years without data.
     at = {p.year: p.value for p in ir.actuals}
@@ -274,7 +274,8 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
     ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
     fmt = number_format(rows.decimals(ind))
     latest = ev.latest
-    final = ind.final_target
+    final = None if ind.monitoring else ind.final_target  # a monitoring indicator has none
+    end = ind.horizon(ctx.plan.period.end)
     return [
         (t["rating"], v.label, v.rating_text, "General"),
         (t["course"], rows.course_text(ctx, ir), v.outlook_text, "General"),
@@ -288,9 +289,14 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
         (t["line"], ev.expected, v.line_text, fmt),
         (t["progress"], ev.progress, "", "0.0%"),
         (t["attainment"], ev.attainment, "", "0.0%"),
-        (t["final"], float(final.value), rows.ylabel(ctx, final.year, ind), fmt),
         (
-            t["projection"].format(year=rows.ylabel(ctx, final.year, ind)),
+            t["final"],
+            None if final is None else float(final.value),
+            rows.DASH if final is None else rows.ylabel(ctx, final.year, ind),
+            fmt,
+        ),
+        (
+            t["projection"].format(year=rows.ylabel(ctx, end, ind)),
             ev.projection.value if ev.projection else None,
             ind.unit,
             fmt,
