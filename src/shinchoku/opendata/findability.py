@@ -30,6 +30,7 @@ def public_pages(row: Plan) -> list[tuple[str, tuple]]:
     pages: list[tuple[str, tuple]] = [("web:home", ()), ("web:methods", ()),
                                       ("web:plan-versions", ()), ("opendata:data", ())]  # fmt: skip
     pages += [("web:policy", (p.code,)) for p in plan.policies]
+    pages += [("web:measure", (m.code,)) for p in plan.policies for m in p.measures]
     pages += [("web:indicator", (i.code,)) for i in plan.indicators]
     pages += [("web:project", (p.number,)) for p in plan.projects]
     products = Product.objects.filter(state=rules.APPROVED, is_sample=False).order_by("pk")

@@ -317,7 +317,15 @@ class SiteView:
         return list(self._views(rows)) if rows else []
 
     def projects_for(self, measure: str) -> list[core.Project]:
+        """The priority projects serving a measure (施策の柱)."""
         return [p for p in self.plan.projects if measure in p.measures]
+
+    def projects_for_policy(self, code: str) -> list[core.Project]:
+        """The priority projects serving any measure of a basic policy: those meant to move
+        the policy's indicators."""
+        policy = next((p for p in self.plan.policies if p.code == code), None)
+        codes = {m.code for m in policy.measures} if policy else set()
+        return [p for p in self.plan.projects if codes & set(p.measures)]
 
     def organisation(self, code: str | None) -> str:
         return next((o.name for o in self.plan.organisations if o.code == code), "")

@@ -25,6 +25,7 @@ app_name = "web"
 urlpatterns = [
     path("", public.home, name="home"),
     path("policies/<str:code>/", public.policy, name="policy"),
+    path("measures/<str:code>/", public.measure, name="measure"),
     path("indicators/<slug:code>/", public.indicator, name="indicator"),
     path("indicators/<slug:code>.csv", public.indicator_csv, name="indicator-csv"),
     path("indicators/<slug:code>.xlsx", public.indicator_xlsx, name="indicator-xlsx"),

@@ -39,6 +39,22 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/policy.html", {"site": site, "policy": found, "exchanges": talk})
 
 
+@require_safe
+@cached_page
+def measure(request: HttpRequest, code: str) -> HttpResponse:
+    """A measure (施策の柱): its basic policy, the indicators that measure that policy and
+    the priority projects that serve the measure."""
+    site = _public()
+    found = next(
+        ((pol, m) for pol in site.plan.policies for m in pol.measures if m.code == code), None
+    )
+    if found is None:
+        raise Http404
+    policy, item = found
+    context = {"site": site, "policy": policy, "measure": item, "projects": site.projects_for(code)}
+    return render(request, "web/measure.html", context)
+
+
 def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
     site = _public()
     view = site.indicator(code)
@@ -57,6 +73,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "site": site,
         "view": view,
         "policy": policy,
+        "projects": site.projects_for_policy(policy.code),
         "table": site.table(view),
         "exchanges": exchanges(site.row, public=True, item_kind="indicator", item_code=code),
     }
