@@ -70,3 +70,22 @@ def triggers(table: str) -> migrations.RunPython:
         return apply
 
     return migrations.RunPython(run(forward), run(backward), elidable=False)
+
+
+def sqlite_retrigger(table: str) -> tuple[migrations.RunPython, migrations.RunPython]:
+    """Two operations to put around a schema change that makes SQLite rebuild ``table`` (a new
+    NOT NULL column, a changed type): the rebuild drops its triggers, the second operation
+    installs them again (and the first does so when the migration is reversed)."""
+
+    def reinstall(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        for action in ("update", "delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only_{action};")
+        triggers(table).code(apps, schema_editor)
+
+    noop = migrations.RunPython.noop
+    return (
+        migrations.RunPython(noop, reinstall, elidable=False),
+        migrations.RunPython(reinstall, noop, elidable=False),
+    )

@@ -3,18 +3,11 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from shinchoku.appendonly import triggers
+from shinchoku.appendonly import sqlite_retrigger, triggers
 
 TABLE = "cycle_selfevaluation"
 
-
-def sqlite_triggers(apps, schema_editor):
-    """SQLite rebuilds the table to add a NOT NULL column, and the rebuild drops its triggers."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for action in ("update", "delete"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_append_only_{action};")
-    triggers(TABLE).code(apps, schema_editor)
+BEFORE, AFTER = sqlite_retrigger(TABLE)
 
 
 class Migration(migrations.Migration):
@@ -26,7 +19,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Reversed last: the triggers are back once the columns are removed again.
-        migrations.RunPython(migrations.RunPython.noop, sqlite_triggers, elidable=False),
+        BEFORE,
         migrations.AddField(
             model_name='selfevaluation',
             name='direction_reason',
@@ -70,7 +63,7 @@ class Migration(migrations.Migration):
                 'ordering': ['plan', 'year', '-written_at', '-id'],
             },
         ),
-        migrations.RunPython(sqlite_triggers, migrations.RunPython.noop, elidable=False),
+        AFTER,
         triggers("cycle_measurereview"),
         triggers("cycle_overview"),
     ]

@@ -2,18 +2,11 @@
 
 from django.db import migrations, models
 
-from shinchoku.appendonly import triggers
+from shinchoku.appendonly import sqlite_retrigger
 
 TABLE = "observations_observation"
 
-
-def sqlite_triggers(apps, schema_editor):
-    """SQLite rebuilds a table to add NOT NULL columns, and the rebuild drops its triggers."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for action in ("update", "delete"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_append_only_{action};")
-    triggers(TABLE).code(apps, schema_editor)
+BEFORE, AFTER = sqlite_retrigger(TABLE)
 
 
 class Migration(migrations.Migration):
@@ -23,7 +16,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Reversed last: the triggers are back once the columns are removed again.
-        migrations.RunPython(migrations.RunPython.noop, sqlite_triggers, elidable=False),
+        BEFORE,
         migrations.AddField(
             model_name="observation",
             name="conversion",
@@ -67,5 +60,5 @@ class Migration(migrations.Migration):
                 verbose_name="kind",
             ),
         ),
-        migrations.RunPython(sqlite_triggers, migrations.RunPython.noop, elidable=False),
+        AFTER,
     ]

@@ -3,18 +3,11 @@ at 32,767 indicators on PostgreSQL (refs #16)."""
 
 from django.db import migrations, models
 
-from shinchoku.appendonly import triggers
+from shinchoku.appendonly import sqlite_retrigger
 
 TABLE = "plan_publication"
 
-
-def sqlite_triggers(apps, schema_editor):
-    """SQLite rebuilds the table to change a column's type, and the rebuild drops its triggers."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for action in ("update", "delete"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_append_only_{action};")
-    triggers(TABLE).code(apps, schema_editor)
+BEFORE, AFTER = sqlite_retrigger(TABLE)
 
 
 class Migration(migrations.Migration):
@@ -24,7 +17,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Reversed last: the triggers are back once the columns are smallints again.
-        migrations.RunPython(migrations.RunPython.noop, sqlite_triggers, elidable=False),
+        BEFORE,
         migrations.AlterField(
             model_name="indicator",
             name="position",
@@ -55,5 +48,5 @@ class Migration(migrations.Migration):
             name="unapproved",
             field=models.PositiveIntegerField(default=0, verbose_name="items not approved"),
         ),
-        migrations.RunPython(sqlite_triggers, migrations.RunPython.noop, elidable=False),
+        AFTER,
     ]
