@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_safe
 
 from ..plan.services import current_plan
 from ..versions import cached
 from ..web.cache import cached_page
-from . import paths, structured
+from . import paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
@@ -92,3 +93,24 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     """What crawlers may read, and where the sitemap is."""
     url = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(robots(url), content_type="text/plain; charset=utf-8")
+
+
+def _index() -> list[dict]:
+    lang = get_language()
+    return cached(f"search:{lang}", lambda: search.search_index(current_plan(), lang), public=True)
+
+
+@require_safe
+@cached_page(params=("q",))
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Site search: answered here from the index for ``?q=``, in the browser in the static
+    edition (the page's script reads the same index)."""
+    q = request.GET.get("q", "")[:100]
+    found = search.matches(_index(), q)
+    return render(request, "opendata/search.html", {"q": q, "found": found})
+
+
+@require_safe
+def search_index(request: HttpRequest) -> JsonResponse:
+    """The search index of this language (title, kind, relative link, snippet, folded text)."""
+    return JsonResponse(_index(), safe=False, json_dumps_params={"ensure_ascii": False})
