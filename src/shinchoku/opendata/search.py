@@ -60,18 +60,40 @@ def _plan_entries(row: Plan, lang: str) -> list[dict]:
     plan = plan_for_year(row, shown_plan_year(row))
     out = []
     for p in plan.policies:
-        out.append(_entry(_("基本方針"), f"{p.code} {plain(p, 'title', lang)}",
-                          reverse("web:policy", args=(p.code,)), plain(p, "summary", lang)))  # fmt: skip
+        out.append(
+            _entry(
+                _("基本方針"),
+                f"{p.code} {plain(p, 'title', lang)}",
+                reverse("web:policy", args=(p.code,)),
+                plain(p, "summary", lang),
+            )
+        )
         for m in p.measures:
-            out.append(_entry(_("施策の柱"), f"{m.code} {plain(m, 'title', lang)}",
-                              reverse("web:measure", args=(m.code,))))  # fmt: skip
+            out.append(
+                _entry(
+                    _("施策の柱"),
+                    f"{m.code} {plain(m, 'title', lang)}",
+                    reverse("web:measure", args=(m.code,)),
+                )
+            )
     for i in plan.indicators:
-        out.append(_entry(_("評価指標"), plain(i, "name", lang),
-                          reverse("web:indicator", args=(i.code,)),
-                          plain(i, "definition", lang)))  # fmt: skip
+        out.append(
+            _entry(
+                _("評価指標"),
+                plain(i, "name", lang),
+                reverse("web:indicator", args=(i.code,)),
+                plain(i, "definition", lang),
+            )
+        )
     for p in plan.projects:
-        out.append(_entry(_("重点推進事業"), f"{p.number} {plain(p, 'title', lang)}",
-                          reverse("web:project", args=(p.number,)), plain(p, "summary", lang)))  # fmt: skip
+        out.append(
+            _entry(
+                _("重点推進事業"),
+                f"{p.number} {plain(p, 'title', lang)}",
+                reverse("web:project", args=(p.number,)),
+                plain(p, "summary", lang),
+            )
+        )
     return out
 
 
@@ -80,19 +102,39 @@ def _registry_entries(lang: str) -> list[dict]:
     for r in Product.objects.filter(state=rules.APPROVED).order_by("name", "pk"):
         name = r.name_en if lang == "en" and r.name_en else r.name
         story = r.description_en if lang == "en" and r.description_en else r.story
-        out.append(_entry(_("特産品"), name, reverse("registries:product", args=(r.pk,)),
-                          f"{r.maker} {story}", r.is_sample))  # fmt: skip
+        out.append(
+            _entry(
+                _("特産品"),
+                name,
+                reverse("registries:product", args=(r.pk,)),
+                f"{r.maker} {story}",
+                r.is_sample,
+            )
+        )
     for r in Shop.objects.filter(state=rules.APPROVED).order_by("name", "pk"):
-        out.append(_entry(_("取扱店"), r.name, reverse("registries:shop", args=(r.pk,)),
-                          r.address, r.is_sample))  # fmt: skip
+        out.append(
+            _entry(
+                _("取扱店"),
+                r.name,
+                reverse("registries:shop", args=(r.pk,)),
+                r.address,
+                r.is_sample,
+            )
+        )
     places = reverse("registries:places")
     for r in Place.objects.filter(listed=True).order_by("name", "pk"):
         name = r.name_en if lang == "en" and r.name_en else r.name
         out.append(_entry(_("直売所"), name, f"{places}#place-{r.pk}", r.address, r.is_sample))
     for r in Course.objects.filter(listed=True).order_by("slug"):
-        out.append(_entry(_("おさんぽコース"), _local(r, "name", lang),
-                          reverse("registries:course", args=(r.slug,)),
-                          _local(r, "description", lang), r.is_sample))  # fmt: skip
+        out.append(
+            _entry(
+                _("おさんぽコース"),
+                _local(r, "name", lang),
+                reverse("registries:course", args=(r.slug,)),
+                _local(r, "description", lang),
+                r.is_sample,
+            )
+        )
     return out
 
 
