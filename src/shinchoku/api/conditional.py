@@ -78,7 +78,7 @@ def conditional(request: Request, lang: str, compute: Callable[[], Any]) -> Resp
     """``304`` when the client holds the current version; else the body (computed once per
     public data version) with its ``ETag``."""
     tag = etag(request, lang)
-    headers = {"ETag": tag, "Vary": "Accept-Language, Cookie, Authorization"}
+    headers = {"ETag": tag, "Vary": "Accept-Language"}  # every caller gets the public view
     if matches(request, tag):
         return Response(status=304, headers=headers)
     body = cached(f"api-read:{tag}", compute, public=True)
