@@ -208,6 +208,16 @@ def test_registries_show_public_records_only(client, registry):
     assert results(client, "registries/signs?lang=en")[0]["kind_label"] == "Sign"
 
 
+def test_sample_records_are_shown_as_the_pages_show_them(client, registry):
+    from shinchoku.registries.models import Place
+
+    Place.objects.create(name="サンプル直売所", address="所沢市", lat=35.8, lng=139.4,
+                         opening="毎日", is_sample=True)  # fmt: skip
+    places = {p["name"]: p["sample"] for p in results(client, "registries/places")}
+    assert places == {"北野の直売所": False, "サンプル直売所": True}
+    assert "サンプル直売所" in client.get("/places/").content.decode()
+
+
 def test_pages_have_a_size_with_a_maximum(client, plan):
     from shinchoku.registries.models import Place
 
@@ -256,5 +266,7 @@ def test_the_schema_documents_every_read_endpoint(client, plan):
         assert ("year" in params) == (name not in ("registries/places", "registries/courses"))
         body = operation["responses"]["200"]["content"]["application/json"]["schema"]
         assert body["$ref"].startswith("#/components/schemas/Paginated"), name
+    sheets = {p["name"] for p in schema["paths"]["/api/sheets"]["get"]["parameters"]}
+    assert {"year", "project", "lang", "page", "page_size"} <= sheets
     sheet = schema["components"]["schemas"]["SheetOut"]["properties"]
     assert "activities" in sheet and "purpose" not in sheet
