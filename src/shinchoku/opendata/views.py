@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_safe
 from ..plan.services import current_plan
 from ..versions import cached
 from ..web.cache import cached_page
-from . import paths, search, structured
+from . import geojson, paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
 from .updated import last_updated_date
 
 TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "application/json",
-         ".txt": "text/plain", ".zip": "application/zip",
+         ".txt": "text/plain", ".zip": "application/zip", ".geojson": "application/geo+json",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
 
 
@@ -45,8 +45,13 @@ def data(request: HttpRequest) -> HttpResponse:
          "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
         for t in found.tables
     ]  # fmt: skip
+    layers = [
+        {"title": title, "path": paths.geojson_path(name), "name": f"{name}.geojson",
+         "size": len(found.files[paths.geojson_path(name)])}
+        for name, (title, _text) in geojson.LAYERS.items()
+    ]  # fmt: skip
     return render(request, "opendata/data.html", {
-        "plan": row, "tables": tables, "paths": paths, "licence": licence(),
+        "plan": row, "tables": tables, "layers": layers, "paths": paths, "licence": licence(),
         "citation": citation(row.municipality, row.title, home),
         "updated": last_updated_date(row), "replacements": found.replacements,
         "archive_size": len(found.files[paths.ARCHIVE]),
