@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..uploads import limits
@@ -24,6 +26,8 @@ ACTION_LABELS = {
     "suspend": _("停止する"),
     "reinstate": _("再開する"),
     "end": _("終了する"),
+    "withdraw": _("取り下げる"),
+    "edit": _("申請の内容を変更"),
 }
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -67,14 +71,44 @@ class ProductForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def photos(self) -> list[tuple[bytes, str]]:
-        """The uploaded photos as (bytes, description)."""
-        found = []
-        for n in (1, 2):
-            upload = self.cleaned_data.get(f"photo{n}")
-            if upload:
-                found.append((upload.read(), self.cleaned_data.get(f"alt{n}") or ""))
-        return found
+    def __init__(self, *args: Any, slots: int = 2, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in (1, 2)[slots:]:  # an edited application keeps the photos it has
+            del self.fields[f"photo{n}"], self.fields[f"alt{n}"]
+
+    def _photo(self, n: int) -> Any:
+        """An uploaded photo checked by the same rule as the service (type, size)."""
+        from .services import photo_type
+
+        upload = self.cleaned_data.get(f"photo{n}")
+        if upload:
+            try:
+                photo_type(upload.read())
+            except rules.RuleError as err:
+                raise forms.ValidationError(str(err)) from None
+            upload.seek(0)
+        return upload
+
+    def clean_photo1(self) -> Any:
+        return self._photo(1)
+
+    def clean_photo2(self) -> Any:
+        return self._photo(2)
+
+    def show_held(self, held: dict[int, dict[str, str]]) -> None:
+        """Say which photo is kept from an earlier try, and offer to drop it."""
+        for n, found in held.items():
+            if f"photo{n}" not in self.fields:
+                continue
+            self.fields[f"photo{n}"].help_text = format_html(
+                "{}: <strong>{}</strong>（{}）",
+                gettext("選択済みの写真"),
+                found["name"],
+                gettext("このまま送れます。別の写真を選ぶと置き換わります"),
+            )
+            self.fields[f"drop{n}"] = forms.BooleanField(
+                label=gettext("写真%(n)dを使わない") % {"n": n}, required=False
+            )
 
 
 class ShopForm(forms.ModelForm):
@@ -97,12 +131,16 @@ class ShopForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if (data.get("lat") is None) != (data.get("lng") is None):
-            raise forms.ValidationError(_("緯度と経度は両方入力してください"))
-        for key, low, high in (("lat", 35.7, 35.9), ("lng", 139.3, 139.6)):
-            value = data.get(key)
-            if value is not None and not low <= value <= high:
-                self.add_error(key, _("所沢市内の位置を入力してください"))
+        lat, lng = data.get("lat"), data.get("lng")
+        if "lat" in self.errors or "lng" in self.errors:
+            return data
+        if (lat is None) != (lng is None):
+            self.add_error("lng" if lng is None else "lat", _("緯度と経度は両方入力してください"))
+        elif lat is not None:
+            try:
+                rules.check_point(lat, lng)
+            except rules.FieldError as err:
+                self.add_error(err.field, str(err))
         return data
 
 
