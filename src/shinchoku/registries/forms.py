@@ -106,6 +106,7 @@ class ProductForm(forms.ModelForm):
                 found["name"],
                 gettext("このまま送れます。別の写真を選ぶと置き換わります"),
             )
+            self._bound_fields_cache.pop(f"photo{n}", None)  # bound before: shows the new text
             self.fields[f"drop{n}"] = forms.BooleanField(
                 label=gettext("写真%(n)dを使わない") % {"n": n}, required=False
             )
