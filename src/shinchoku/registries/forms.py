@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..uploads import limits
 from ..uploads.handlers import BoundedFileField
-from . import rules
+from . import routefiles, rules
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
 
 ACTION_LABELS = {
@@ -197,6 +197,7 @@ class CatalogueFilter(forms.Form):
 # ---- the secretariat keeps the places, courses and signs ------------------------------
 
 LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English"), ("zh", "中文"), ("ko", "한국어")]
+NO_ROUTE = _("地図をクリックしてルートを描くか、GPX・GeoJSON のファイルを選んでください")
 COORDINATE_HELP = _("所沢市内（北緯35.74〜35.84度、東経139.38〜139.53度）。例: 35.7869")
 
 
@@ -243,17 +244,45 @@ class CourseForm(forms.Form):
     description_ko = forms.CharField(label=_("紹介文（한국어）"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     route = forms.CharField(
-        label=_("ルート（GeoJSON の LineString）"),
-        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
-        help_text=_('座標は [経度, 緯度] の順です。例: {"type": "LineString", "coordinates": '
-                    "[[139.4733, 35.7869], [139.4721, 35.7905]]}。距離はルートから計算します"),
-    )  # fmt: skip
+        label=_("ルート（地図で描いた線。GeoJSON）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "class": "route-data"}),
+        help_text=_("地図をクリックして描くと、ここに自動で入ります。手で書く必要はありません。"),
+    )
+    route_file = BoundedFileField(
+        label=_("またはルートのファイル（GPX・GeoJSON、5MBまで）"),
+        required=False,
+        max_bytes=lambda: routefiles.MAX_BYTES,
+        what=_("ルートのファイル"),
+        help_text=_(
+            "GPS ロガーや地図アプリから書き出した .gpx か .geojson。選ぶと地図の線より優先します"
+        ),
+    )
     points = forms.CharField(
         label=_("立ち寄りスポット（1行に1か所）"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
-        help_text=_("緯度 | 経度 | 名称 | Name | 説明 | Description。例: "
-                    "35.7905 | 139.4721 | 航空記念公園 | Tokorozawa Aviation Memorial Park"),
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "class": "points-data"}),
+        help_text=_("地図の「見どころを置く」を押してからクリックすると、緯度と経度の入った行が"
+                    "加わります。続けて名称を書いてください。1行の形: "
+                    "緯度 | 経度 | 名称 | Name | 説明 | Description"),
     )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        """The route from the file, else from the map (GeoJSON); ``route`` holds the result."""
+        data = super().clean()
+        upload = data.get("route_file")
+        if upload and "route_file" not in self.errors:
+            try:
+                data["route"] = routefiles.parse_route_file(upload.name or "", upload.read())
+            except rules.RuleError as err:
+                self.add_error("route_file", f"{upload.name}: {err}")
+        elif not (data.get("route") or "").strip() and "route" not in self.errors:
+            self.add_error("route", NO_ROUTE)
+        return data
+
+    def route_geojson(self) -> Any:
+        """The route for the service: GeoJSON text from the map, or a parsed file's geometry."""
+        route = self.cleaned_data["route"]
+        return route.geojson() if isinstance(route, rules.Route) else route
 
     def texts(self) -> dict[str, str]:
         return {

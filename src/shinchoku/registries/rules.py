@@ -173,6 +173,8 @@ def parse_route(text: str | dict[str, Any]) -> Route:
         data = json.loads(text) if isinstance(text, str) else text
     except json.JSONDecodeError as err:
         raise RuleError(f"GeoJSON として読めません（{err.lineno}行{err.colno}列）") from None
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        return _collection(data.get("features"))
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("LineString", "MultiLineString"):
@@ -187,6 +189,24 @@ def parse_route(text: str | dict[str, Any]) -> Route:
             raise RuleError(f"線{i + 1}: 2点以上の座標が必要です")
         parsed.append(tuple(_position(p, f"線{i + 1} 点{j + 1}") for j, p in enumerate(line)))
     return Route(tuple(parsed))
+
+
+def _collection(features: Any) -> Route:
+    """The lines of a FeatureCollection's LineString / MultiLineString features (points of
+    other features are ignored); an error names the feature: ``features[2]``."""
+    if not isinstance(features, list):
+        raise RuleError("FeatureCollection に features がありません")
+    lines: list[tuple[tuple[float, float], ...]] = []
+    for i, feature in enumerate(features):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if isinstance(geometry, dict) and geometry.get("type") in ("LineString", "MultiLineString"):
+            try:
+                lines.extend(parse_route(geometry).lines)
+            except RuleError as err:
+                raise RuleError(f"features[{i}]: {err}") from None
+    if not lines:
+        raise RuleError("FeatureCollection に LineString か MultiLineString の線がありません")
+    return Route(tuple(lines))
 
 
 def parse_languages(text: str) -> tuple[str, ...]:

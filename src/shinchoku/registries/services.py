@@ -435,8 +435,12 @@ def save_course(
         raise rules.FieldError("name_ja", "コース名（日本語）を入力してください")
     try:
         parsed = rules.parse_route(route)
-        for lat, lng in parsed.points():
-            rules.check_point(lat, lng, "route")
+        for i, line in enumerate(parsed.lines, 1):
+            for j, (lat, lng) in enumerate(line, 1):
+                try:
+                    rules.check_point(lat, lng, "route")
+                except rules.RuleError as err:
+                    raise rules.RuleError(f"線{i} 点{j}（{lat:.5f}, {lng:.5f}）: {err}") from None
     except rules.RuleError as err:
         raise rules.FieldError("route", str(err)) from None
     course = Course.objects.select_for_update().filter(slug=slug).first()
