@@ -90,6 +90,8 @@ def test_a_chosen_photo_is_kept_across_a_failed_submit(as_user, tmp_path):
     page = response.content.decode()
     assert response.status_code == 200 and "name" in response.context["form"].errors
     assert "選択済みの写真" in page and "tea-field.png" in page and "写真1を使わない" in page
+    names = list(response.context["form"].fields)
+    assert names[names.index("photo1") + 1] == "drop1"  # the choice sits by its photo
     assert len(store.pending()) == 1
     # sent again without choosing the file again: the kept photo goes with the application
     response = client.post("/applications/product/", {**PRODUCT, "alt1": "茶畑"})

@@ -110,6 +110,11 @@ class ProductForm(forms.ModelForm):
             self.fields[f"drop{n}"] = forms.BooleanField(
                 label=gettext("写真%(n)dを使わない") % {"n": n}, required=False
             )
+        names = [k for k in self.fields if not k.startswith("drop")]
+        for n in held:  # each drop box right after its photo
+            if f"drop{n}" in self.fields:
+                names.insert(names.index(f"photo{n}") + 1, f"drop{n}")
+        self.order_fields(names)
 
 
 class ShopForm(forms.ModelForm):

@@ -70,3 +70,11 @@ def walking_kmh() -> int:
     from ..rules import WALKING_KMH
 
     return WALKING_KMH
+
+
+@register.simple_tag
+def walking_format(kind: str) -> str:
+    """The ``walking`` filter's wording (``%(h)d``, ``%(m)d``) for the route editor's preview."""
+    from django.utils.translation import gettext
+
+    return gettext("約%(h)d時間%(m)d分") if kind == "hours" else gettext("約%(m)d分")

@@ -75,9 +75,12 @@
   function say() {
     var km = lengthKm();
     if (!km) { summary.textContent = box.getAttribute("data-empty"); return; }
-    var minutes = Math.max(5, Math.floor(km / kmh * 60 / 5 + 0.5) * 5);
+    var minutes = Math.max(5, Math.floor(km / kmh * 60 / 5 + 0.5) * 5);  // rules.walking_minutes
+    var h = Math.floor(minutes / 60);
+    var time = (h ? box.getAttribute("data-hours").replace("%(h)d", String(h)) : box.getAttribute("data-minutes"))
+      .replace("%(m)d", String(minutes % 60));
     summary.textContent = box.getAttribute("data-summary")
-      .replace("{km}", km.toFixed(2)).replace("{min}", String(minutes));
+      .replace("{km}", km.toFixed(2)).replace("{time}", time);
   }
 
   function draw() {
