@@ -234,3 +234,27 @@ def test_no_mail_for_steps_that_are_not_decisions_or_without_an_address(as_user,
     services.review(users["secretariat"], p, "approve")
     assert mail.outbox == []
     assert AuditEntry.objects.get(action="registries.product.approve").after["mailed_to"] is None
+
+
+def test_a_shop_application_is_changed_with_the_products_it_sells(as_user, applicants, certified):
+    shop = services.apply_shop(applicants["business"], {"name": "所沢茶房", "address": "所沢市1-1",
+                                                        "hours": "10-17時"})  # fmt: skip
+    client = as_user("business")
+    form = client.get(f"/applications/shop/{shop.pk}/edit/")
+    assert form.context["form"]["name"].value() == "所沢茶房"
+    response = client.post(f"/applications/shop/{shop.pk}/edit/", {
+        "name": "所沢茶房", "address": "所沢市1-1", "hours": "10-18時", "lat": "35.7869",
+        "lng": "139.4733", "products": [certified.pk],
+    })  # fmt: skip
+    assert response["Location"] == f"/applications/shop/{shop.pk}/"
+    shop.refresh_from_db()
+    assert shop.hours == "10-18時" and list(shop.products.all()) == [certified]
+    assert shop.events.get(action="edit").reason == (
+        "変更: 営業時間・定休日、緯度、経度、取り扱う特産品"
+    )
+    # a position outside the city is refused at its field, with the other errors at once
+    response = client.post(f"/applications/shop/{shop.pk}/edit/", {
+        "name": "", "address": "所沢市1-1", "hours": "10-18時", "lat": "35.60", "lng": "139.47",
+    })  # fmt: skip
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "lat"} and "所沢市の範囲" in errors["lat"][0]
