@@ -3,6 +3,7 @@ what the migrations build (cli.snapshot)."""
 
 from __future__ import annotations
 
+import datetime
 import sqlite3
 import subprocess
 import sys
@@ -65,5 +66,7 @@ def test_a_new_store_opens_from_the_snapshot(tmp_path):
     assert out.stdout.split()[1:] == ["True", "[]"]
     db = sqlite3.connect(tmp_path / "new.sqlite3")
     assert db.execute("SELECT count(*) FROM observations_observation").fetchone()[0] > 0
+    applied = {a[:4] for (a,) in db.execute("SELECT applied FROM django_migrations")}
+    assert applied == {str(datetime.datetime.now(datetime.UTC).year)}  # when it was created
     with pytest.raises(sqlite3.DatabaseError):
         db.execute("UPDATE observations_observation SET value = 0")

@@ -14,8 +14,10 @@ Regenerate after adding a migration (a test fails until then)::
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
+import re
 import sqlite3
 import sys
 import tempfile
@@ -23,6 +25,12 @@ from pathlib import Path
 
 SNAPSHOT = Path(__file__).with_name("sqlite_schema.sql")
 HEADER = "-- shinchoku: empty migrated SQLite store; migrations "
+# django_migrations.applied in the dump: set to the moment the store is created, so the file
+# changes only when the migrations do.
+APPLIED = "'@APPLIED@'"
+RECORDED = re.compile(
+    r"""^(INSERT INTO "django_migrations" VALUES\(\d+,'[^']*','[^']*',)'[^']*'\);$"""
+)
 
 
 def fingerprint() -> str:
@@ -69,8 +77,9 @@ def restore() -> bool:
     # The dump creates tables in name order, so a row may come before the table it refers
     # to: foreign keys are checked once everything is in.
     db.execute("PRAGMA foreign_keys = OFF")
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     try:
-        db.executescript(body)  # one transaction (BEGIN … COMMIT)
+        db.executescript(body.replace(APPLIED, f"'{now}'"))  # one transaction (BEGIN … COMMIT)
     except sqlite3.Error:
         if db.in_transaction:  # nothing of it stays: the migrations build the store instead
             db.execute("ROLLBACK")
@@ -83,7 +92,8 @@ def restore() -> bool:
 def dump(path: Path) -> str:
     """The SQL that recreates the SQLite database at ``path``."""
     with sqlite3.connect(path) as db:
-        return "\n".join(db.iterdump()) + "\n"
+        lines = [RECORDED.sub(rf"\g<1>{APPLIED});", line) for line in db.iterdump()]
+    return "\n".join(lines) + "\n"
 
 
 def write() -> Path:
