@@ -61,10 +61,7 @@ def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
 
     try:
         if not _all_applied():
-            from .snapshot import restore
-
-            if not restore():  # a new SQLite file gets the migrated schema at once
-                _migrate()
+            _migrate()
     except OperationalError as err:
         from ..health import is_database_busy
         from ..settings import database_url
