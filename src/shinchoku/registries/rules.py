@@ -1,18 +1,7 @@
 """Pure rules of the registries: review states, GeoJSON routes, fiscal years (no Django).
 
-Review of a brand product's certification or a shop's registration:
-
-==========  ======================  ==========  ============  ===============
-action      from                    to          who           reason needed
-==========  ======================  ==========  ============  ===============
-apply       —                       申請         applicant     no
-review      申請                     審査中       secretariat   no
-approve     審査中                   認定/登録     secretariat   no
-reject      審査中                   不認定/不登録  secretariat   yes
-suspend     認定/登録                 停止         secretariat   yes
-reinstate   停止                     認定/登録     secretariat   no
-end         認定/登録, 停止            終了         secretariat   yes
-==========  ======================  ==========  ============  ===============
+Review states of a brand product's certification or a shop's registration; the
+transitions between them are the state machine of ``models.Application``.
 """
 
 from __future__ import annotations
@@ -29,38 +18,12 @@ APPLIED, REVIEWING, APPROVED, REJECTED = "applied", "reviewing", "approved", "re
 SUSPENDED, ENDED = "suspended", "ended"
 STATES = (APPLIED, REVIEWING, APPROVED, REJECTED, SUSPENDED, ENDED)
 
-# action: (from states, to state, reason required)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
-    "review": (frozenset({APPLIED}), REVIEWING, False),
-    "approve": (frozenset({REVIEWING}), APPROVED, False),
-    "reject": (frozenset({REVIEWING}), REJECTED, True),
-    "suspend": (frozenset({APPROVED}), SUSPENDED, True),
-    "reinstate": (frozenset({SUSPENDED}), APPROVED, False),
-    "end": (frozenset({APPROVED, SUSPENDED}), ENDED, True),
-}
 PUBLIC_STATES = (APPROVED,)  # only what is certified / registered now is in the catalogue
 LANGUAGES = ("ja", "en", "zh", "ko")
 
 
 class RuleError(ValueError):
     """The input breaks a rule; the message says which, for the user."""
-
-
-def next_state(action: str, state: str, reason: str = "") -> str:
-    """The state after ``action`` from ``state``, or RuleError saying why it cannot happen."""
-    if action not in TRANSITIONS:
-        raise RuleError(f"unknown action {action!r}")
-    sources, target, needs_reason = TRANSITIONS[action]
-    if state not in sources:
-        raise RuleError("この状態からはその操作はできません")
-    if needs_reason and not reason.strip():
-        raise RuleError("理由を入力してください")
-    return target
-
-
-def actions_from(state: str) -> list[str]:
-    """The review actions possible from ``state``, in the table's order."""
-    return [a for a, (sources, _t, _r) in TRANSITIONS.items() if state in sources]
 
 
 def fiscal_year(day: datetime.date) -> int:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .. import machines
 from ..accounts.permissions import NotAllowed, allowed, require
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
@@ -168,12 +169,20 @@ def review(
     reason: str = "",
     on: datetime.date | None = None,
 ) -> Product | Shop:
-    """Move an application through its review (see ``rules.TRANSITIONS``), audited."""
-    require(actor, "review", what="審査できるのは事務局だけです")
+    """Move an application by one transition of its state machine (``models.Application``),
+    recorded as a ``ReviewEvent`` and audited."""
     model = type(application)
+    if action not in machines.declared(model):
+        raise rules.RuleError(f"unknown action {action!r}")
     row = model.objects.select_for_update().get(pk=application.pk)
-    before = row.state
-    row.state = rules.next_state(action, before, reason)
+    try:
+        before = machines.fire(row, action, actor, reason)
+    except machines.Refused as err:
+        if err.why == "permission":
+            raise NotAllowed("審査できるのは事務局だけです") from None
+        raise rules.RuleError(
+            f"{row.get_state_display()}の申請には「{machines.label(model, action)}」はできません"
+        ) from None
     day = on or _today()
     if action == "approve" and not row.number:
         is_product = isinstance(row, Product)

@@ -46,6 +46,7 @@ def action_label(code: str) -> str:
     """A review action's name: approve → 認定・登録する; apply → 申請."""
     from django.utils.translation import gettext
 
-    from ..forms import ACTION_LABELS
+    from ... import machines
+    from ..models import Product
 
-    return gettext("申請") if code == "apply" else str(ACTION_LABELS.get(code, code))
+    return gettext("申請") if code == "apply" else machines.label(Product, code)
