@@ -86,9 +86,11 @@ def test_every_other_move_is_refused_saying_why(indicator_request, users, action
     assert err.value.problems[0].message == f"{LABELS[source]}の依頼にはこの操作はできません"
     assert Request.objects.get(pk=req.pk).state == source
     assert not Transition.objects.filter(request=req).exists()
-    assert not AuditEntry.objects.filter(action__startswith="cycle.").exclude(
-        action="cycle.open"
-    ).exists()
+    assert (
+        not AuditEntry.objects.filter(action__startswith="cycle.")
+        .exclude(action="cycle.open")
+        .exists()
+    )
 
 
 def test_a_return_needs_a_reason_and_changes_nothing_without_one(indicator_request, users):

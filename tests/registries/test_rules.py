@@ -1,4 +1,5 @@
-"""The pure rules: routes, languages, fiscal years, output indicators (the review states' machine is tested in test_states.py)."""
+"""The pure rules: routes, languages, fiscal years, output indicators (the review states'
+machine is tested in test_states.py)."""
 
 from __future__ import annotations
 

@@ -93,9 +93,7 @@ class Request(FSMModelMixin, models.Model):
         Project, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
     )
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="requests")
-    state = FSMField(
-        _("state"), max_length=16, choices=STATES, default=NOT_STARTED, protected=True
-    )
+    state = FSMField(_("state"), max_length=16, choices=STATES, default=NOT_STARTED, protected=True)
     returned = models.BooleanField(_("returned"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

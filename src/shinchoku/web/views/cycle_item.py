@@ -279,9 +279,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "return_form": return_form,
         "view": view,
         "facts": value_facts(view) if view else None,
-        "history": [
-            (t, items.action_label(t.action)) for t in req.transitions.all()
-        ],
+        "history": [(t, items.action_label(t.action)) for t in req.transitions.all()],
         "returns": returns,
         "last_return": returns[-1] if req.returned and returns else None,
         "draft": draft,
