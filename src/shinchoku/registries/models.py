@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -360,3 +361,35 @@ class Sign(models.Model):
     @property
     def language_codes(self) -> tuple[str, ...]:
         return tuple(c for c in self.languages.split(",") if c)
+
+
+class KeptVersion(AppendOnlyModel):
+    """A direct-sales place, course or sign as one save (or change of 掲載) left it.
+
+    Written by ``services`` with every save; the row's page shows its history from these
+    (each version against the one before), not from the audit log.
+    """
+
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    sign = models.ForeignKey(
+        Sign, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    fields = models.JSONField()  # the kept fields as saved (related rows by their key)
+    actor = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(place__isnull=False, course__isnull=True, sign__isnull=True)
+                | models.Q(place__isnull=True, course__isnull=False, sign__isnull=True)
+                | models.Q(place__isnull=True, course__isnull=True, sign__isnull=False),
+                name="kept_version_is_of_one_record",
+            )
+        ]

@@ -24,6 +24,10 @@ from ..ingest.limits import size_text
 from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
 from . import figures, outputs, rules
+from .history import SIGN_FIELDS
+from .history import course_state as _course_state
+from .history import fields_of as _fields
+from .history import keep as _keep
 from .models import (
     Course,
     CoursePoint,
@@ -234,17 +238,6 @@ def hand_out_goods(
     return row
 
 
-def _fields(row: Any, keys: Iterable[str]) -> dict[str, Any]:
-    """``row``'s values of ``keys`` as JSON for the audit log (related rows by their key)."""
-    out = {}
-    for key in keys:
-        value = getattr(row, key)
-        out[key] = getattr(value, "pk", value)
-        if isinstance(value, Decimal):
-            out[key] = str(value)
-    return out
-
-
 @transaction.atomic
 def save_place(
     actor: Any, data: Mapping[str, Any], place: Place | None = None, *, sample: bool = False
@@ -263,6 +256,7 @@ def save_place(
     if "lat" in data or "lng" in data:
         rules.check_point(place.lat, place.lng)
     place.save()
+    _keep(actor, place)
     log(actor, "registries.place.save", f"place {place.pk}", before=before,
         after=_fields(place, data))  # fmt: skip
     return place
@@ -275,6 +269,7 @@ def set_listed(actor: Any, row: Place | Course | Sign, listed: bool) -> Place | 
     row = type(row).objects.select_for_update().get(pk=row.pk)
     before, row.listed = row.listed, listed
     row.save(update_fields=["listed"])
+    _keep(actor, row)
     kind = type(row).__name__.lower()
     target = f"course {row.slug}" if isinstance(row, Course) else f"{kind} {row.pk}"
     log(actor, f"registries.{kind}.listed", target, before={"listed": before},
@@ -341,15 +336,6 @@ def record_school_lunch(
     return row
 
 
-COURSE_FIELDS = ("slug", *(f"{f}_{c}" for f in ("name", "description") for c in rules.LANGUAGES),
-                 "length_km", "route")  # fmt: skip
-
-
-def _course_state(course: Course) -> dict[str, Any]:
-    points = [{"name_ja": p.name_ja, "lat": p.lat, "lng": p.lng} for p in course.points.all()]
-    return {**_fields(course, COURSE_FIELDS), "points": points}
-
-
 @transaction.atomic
 def save_course(
     actor: Any,
@@ -394,13 +380,10 @@ def save_course(
         }  # fmt: skip
         rows.append(CoursePoint(course=course, position=i, **{**extra, **point}))
     CoursePoint.objects.bulk_create(rows)
+    _keep(actor, course)
     log(actor, "registries.course.save", f"course {slug}", before=before,
         after=_course_state(course))  # fmt: skip
     return course
-
-
-SIGN_FIELDS = ("course", "kind", *(f"label_{c}" for c in rules.LANGUAGES), "lat", "lng",
-               "installed_year", "languages")  # fmt: skip
 
 
 @transaction.atomic
@@ -428,6 +411,7 @@ def save_sign(
     sign.full_clean()
     rules.check_point(sign.lat, sign.lng)
     sign.save()
+    _keep(actor, sign)
     log(actor, "registries.sign.save", f"sign {sign.pk}", before=before,
         after=_fields(sign, SIGN_FIELDS))  # fmt: skip
     return sign
