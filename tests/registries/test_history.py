@@ -58,7 +58,7 @@ def test_the_migration_replays_the_audit_history_into_versions(db, users):
     log(users["secretariat"], "registries.place.save", target, {"name": "試験の直売所"},
         {"name": "北野の直売所"})  # fmt: skip
     log(None, "registries.place.listed", target, {"listed": True}, {"listed": False})
-    migration = importlib.import_module("shinchoku.registries.migrations.0005_kept_versions")
+    migration = importlib.import_module("shinchoku.registries.migrations.0006_kept_versions")
     migration.replay_audit_log(apps, None)
     assert [v.fields for v in row.versions.all()] == [
         {"name": "試験の直売所", "listed": True},  # listed since the start, as the 3rd says

@@ -16,8 +16,8 @@ from shinchoku.registries.models import STATES, Product, ReviewEvent, Shop
 
 from .conftest import PRODUCT
 
-A, R, OK, NO, S, E = (rules.APPLIED, rules.REVIEWING, rules.APPROVED, rules.REJECTED,
-                      rules.SUSPENDED, rules.ENDED)  # fmt: skip
+A, R, OK, NO, S, E, W = (rules.APPLIED, rules.REVIEWING, rules.APPROVED, rules.REJECTED,
+                         rules.SUSPENDED, rules.ENDED, rules.WITHDRAWN)  # fmt: skip
 # The specification, written independently of the model: (action, from) -> to.
 ALLOWED = {
     ("review", A): R,
@@ -27,8 +27,10 @@ ALLOWED = {
     ("reinstate", S): OK,
     ("end", OK): E,
     ("end", S): E,
+    ("withdraw", A): W,  # the applicant's own
 }
-ACTIONS = ("review", "approve", "reject", "suspend", "reinstate", "end")
+ACTIONS = ("review", "approve", "reject", "suspend", "reinstate", "end", "withdraw")
+REVIEW = ACTIONS[:-1]
 NEEDS_REASON = {"reject", "suspend", "end"}
 LABELS = {code: str(label) for code, label in STATES}
 DAY = datetime.date(2024, 5, 10)
@@ -55,7 +57,7 @@ def test_the_declared_machine_is_the_specification(model):
     assert {a for a in ACTIONS if machines.needs_reason(model, a)} == NEEDS_REASON
 
 
-@pytest.mark.parametrize(("action", "source"), sorted(ALLOWED))
+@pytest.mark.parametrize(("action", "source"), sorted(k for k in ALLOWED if k[0] != "withdraw"))
 def test_every_allowed_action_works_and_is_recorded(product, users, action, source):
     row = _in_state(product, source)
     done = services.review(users["secretariat"], row, action, "表示の誤り", on=DAY)
@@ -71,7 +73,7 @@ def test_every_allowed_action_works_and_is_recorded(product, users, action, sour
 
 @pytest.mark.parametrize(
     ("action", "source"),
-    [(a, s) for a in ACTIONS for s in rules.STATES if (a, s) not in ALLOWED],
+    [(a, s) for a in REVIEW for s in rules.STATES if (a, s) not in ALLOWED],
 )
 def test_every_other_action_is_refused_saying_why(product, users, action, source):
     row = _in_state(product, source)
@@ -83,6 +85,27 @@ def test_every_other_action_is_refused_saying_why(product, users, action, source
     assert list(ReviewEvent.objects.filter(product=row).values_list("action", flat=True)) == [
         "apply"
     ]
+
+
+def test_the_applicant_withdraws_only_while_applied(product, applicants, users):
+    services.withdraw_application(applicants["business"], product, "製造を中止するため")
+    row = Product.objects.get(pk=product.pk)
+    assert row.state == W
+    event = ReviewEvent.objects.get(product=row, action="withdraw")
+    assert (event.before, event.after, event.reason) == (A, W, "製造を中止するため")
+    for source in (R, OK, NO, S, E, W):
+        row = _in_state(product, source)
+        with pytest.raises(rules.RuleError, match="審査が始まっているため"):
+            services.withdraw_application(applicants["business"], row)
+        assert Product.objects.get(pk=row.pk).state == source
+
+
+def test_withdrawing_is_not_a_review_action(product, users, applicants):
+    with pytest.raises(rules.RuleError, match="この操作は審査ではできません"):
+        services.review(users["secretariat"], product, "withdraw")
+    with pytest.raises(NotAllowed, match="自分の申請だけ"):
+        services.withdraw_application(applicants["other_business"], product)
+    assert Product.objects.get(pk=product.pk).state == A
 
 
 @pytest.mark.parametrize("action", sorted(NEEDS_REASON))

@@ -27,6 +27,7 @@ STATES = [
     (rules.REJECTED, _("不認定")),
     (rules.SUSPENDED, _("停止中")),
     (rules.ENDED, _("終了")),
+    (rules.WITHDRAWN, _("取下げ")),
 ]
 CATEGORIES = [
     ("produce", _("農産物")),
@@ -69,6 +70,11 @@ def _reviewer(application: Any, user: Any) -> bool:
     return True
 
 
+def _applicant(application: Any, user: Any) -> bool:
+    """Only the applicant acts on their own application this way."""
+    return user is not None and getattr(user, "pk", None) == application.applicant_id
+
+
 def _reason(reason: str) -> None:
     if not reason.strip():
         raise rules.RuleError("理由を入力してください")
@@ -90,6 +96,7 @@ class Application(FSMModelMixin, models.Model):
     suspend     認定/登録                 停止         secretariat   yes
     reinstate   停止                     認定/登録     secretariat   no
     end         認定/登録, 停止            終了         secretariat   yes
+    withdraw    申請                     取下げ       applicant     no
     ==========  ======================  ==========  ============  ===============
     """
 
@@ -133,6 +140,11 @@ class Application(FSMModelMixin, models.Model):
         """Certification or registration ended for good, saying why."""
         _reason(reason)
 
+    @transition("state", rules.APPLIED, rules.WITHDRAWN, permission=_applicant,
+                custom={"label": _("取り下げる"), "by": "applicant"})  # fmt: skip
+    def withdraw(self, reason: str = "") -> None:
+        """The applicant takes the application back before its review starts."""
+
 
 class Product(Application):
     """An application for, and then the certification of, a 所沢ブランド特産品."""
@@ -148,6 +160,9 @@ class Product(Application):
     number = models.CharField(_("認定番号"), max_length=32, blank=True)
     certified_on = models.DateField(_("認定日"), null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)
+    # the page language the applicant applied in: decisions are e-mailed in Japanese, with
+    # English too when this is "en"
+    language = models.CharField(max_length=8, default="ja")
     is_sample = models.BooleanField(default=False)
 
     class Meta:
@@ -193,6 +208,9 @@ class Shop(Application):
     number = models.CharField(_("登録番号"), max_length=32, blank=True)
     registered_on = models.DateField(_("登録日"), null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)
+    # the page language the applicant applied in: decisions are e-mailed in Japanese, with
+    # English too when this is "en"
+    language = models.CharField(max_length=8, default="ja")
     is_sample = models.BooleanField(default=False)
 
     class Meta:

@@ -44,7 +44,7 @@ def replay_audit_log(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registries', '0004_application_state_machine'),
+        ('registries', '0005_application_state_machine'),
         ('audit', '0002_append_only_triggers'),
     ]
 
