@@ -96,3 +96,12 @@ def test_an_organisation_added_and_deleted_in_the_admin_is_audited(client, super
     deleted = AuditEntry.objects.get(action="admin.organisation.delete")
     assert deleted.before["名前"] == "新しい連携機関" and deleted.after is None
     assert action_label(deleted.action) == "組織：削除（管理画面）"
+
+
+def test_the_log_keeps_the_size_of_a_photo_not_its_bytes(db):
+    from shinchoku.audit.admin import values
+    from shinchoku.registries.models import Photo
+
+    photo = Photo(data=b"\x89PNG" + b"\x00" * 96, content_type="image/png", alt="茶")
+    assert values(photo)["data"] == "100 bytes"
+    assert values(photo)["写真の説明"] == "茶"

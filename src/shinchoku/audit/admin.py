@@ -35,6 +35,8 @@ def values(obj: models.Model) -> dict[str, Any]:
             found[key] = sorted(str(o) for o in getattr(obj, f.name).all()) if obj.pk else []
         elif f.choices:
             found[key] = str(getattr(obj, f"get_{f.name}_display")())
+        elif isinstance(f, models.BinaryField):  # a photo: its size, not its bytes
+            found[key] = f"{len(getattr(obj, f.attname) or b'')} bytes"
         elif f.is_relation:
             found[key] = str(getattr(obj, f.name)) if getattr(obj, f.attname) is not None else None
         else:
