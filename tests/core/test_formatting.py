@@ -43,3 +43,21 @@ def test_percent_rounds_half_up(value, shown):
 def test_rounded_value_and_plan_places():
     assert rounded(9140.5) == Decimal("9141")
     assert [places(i) for i in PLAN.indicators] == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("figure", "unit", "lang", "shown"),
+    [
+        ("547", "万人", "ja", "547万人"),  # Japanese: the unit straight after the figure
+        ("547", "10,000 persons", "en", "547 × 10,000 persons"),  # not "547 10,000 persons"
+        ("9,141", "100 million yen", "en", "9,141 × 100 million yen"),
+        ("120,611", "persons", "en", "120,611 persons"),
+        ("4.2", "km", "en", "4.2 km"),
+        ("—", "10,000 persons", "en", "—"),  # no figure: no unit either
+        ("12", "", "en", "12"),
+    ],
+)
+def test_a_figure_with_its_unit_reads_the_same_in_every_face(figure, unit, lang, shown):
+    from shinchoku.core.formatting import with_unit
+
+    assert with_unit(figure, unit, lang) == shown

@@ -11,6 +11,10 @@ rounding     ROUND_HALF_UP (ties away from zero) to the places shown:
 places       an indicator's figures use the decimals its plan publishes them
              with (baseline and targets); percentages one decimal (101.2%)
 missing      None (or NaN) prints as —
+units        Japanese writes the unit straight after the figure (547万人); English
+             puts a space, and a multiplying unit ("10,000 persons", "100 million
+             yen") gets "×" so the figure is not read as part of the unit:
+             547 × 10,000 persons, 9,141 × 100 million yen, 120 persons
 ===========  ===================================================================
 """
 
@@ -55,6 +59,21 @@ def percent(value: float | None, places: int = 1) -> str:
     if _missing(value):
         return DASH
     return f"{rounded(to_decimal(value) * 100, places):f}%"  # type: ignore[arg-type]
+
+
+def unit_separator(unit: str, lang: str) -> str:
+    """What stands between a figure and its unit: nothing in Japanese, " × " before an
+    English multiplying unit (10,000 persons), else a space."""
+    if lang == "ja" or not unit:
+        return ""
+    return " × " if unit[0].isdigit() else " "
+
+
+def with_unit(figure: str, unit: str, lang: str) -> str:
+    """A printed figure with its unit: 547万人; 547 × 10,000 persons; 120 persons; — alone."""
+    if not unit or figure == DASH:
+        return figure
+    return f"{figure}{unit_separator(unit, lang)}{unit}"
 
 
 def threshold(x: float) -> str:

@@ -13,7 +13,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from ...core.context import date_label
-from ...core.formatting import number, percent, threshold
+from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
 from ..langcheck import JAPANESE
 from ..pages import lang, year_label
@@ -67,6 +67,13 @@ def plain(item: object, field: str) -> str:
 
 
 @register.filter
+def unit_sep(item: object) -> str:
+    """What goes between a figure and the indicator's unit on this page (core.formatting):
+    nothing in Japanese, " × " before "10,000 persons", else a space."""
+    return unit_separator(text(item, "unit", lang()).text, lang())
+
+
+@register.filter
 def paren(value: str) -> str:
     """``（億円）`` in Japanese, `` (100 million yen)`` in English: the page's brackets."""
     if value in (None, ""):
@@ -109,5 +116,8 @@ def day(value: datetime.date | None) -> str:
 
 @register.filter
 def organisation(site: object, code: str | None) -> str:
-    """An organisation's name from its code in the site's plan (産業振興課, not sangyo-shinko)."""
-    return site.organisation(code) if code else ""  # type: ignore[attr-defined]
+    """An organisation's name from its code in the site's plan (産業振興課, not sangyo-shinko),
+    in the page's language."""
+    orgs = site.plan.organisations if code else ()  # type: ignore[attr-defined]
+    found = next((o for o in orgs if o.code == code), None)
+    return text_filter(found, "name") if found else ""
