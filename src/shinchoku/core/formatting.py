@@ -86,8 +86,15 @@ def places(ind: Indicator) -> int:
     return max([decimals_of(ind.baseline.value), *(t.decimals for t in ind.targets)])
 
 
+# A Western year in the visitor languages: 2023年度 / 2023년도 (fiscal), 2023年 / 2023년.
+VISITOR_YEARS = {"zh": ("{}年度", "{}年"), "ko": ("{}년도", "{}년")}
+
+
 def year_label(year: int, kind: str | None, lang: str, style: str = "era") -> str:
-    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English."""
+    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English; 2023年度 (zh), 2023년도 (ko)."""
     if lang == "en":
         return f"FY{year}" if kind == "fiscal" and style == "era" else str(year)
+    if lang in VISITOR_YEARS:
+        fiscal, calendar = VISITOR_YEARS[lang]
+        return (fiscal if kind == "fiscal" else calendar).format(year)
     return format_year(year, kind, style)  # type: ignore[arg-type]
