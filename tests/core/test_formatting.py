@@ -61,3 +61,34 @@ def test_a_figure_with_its_unit_reads_the_same_in_every_face(figure, unit, lang,
     from shinchoku.core.formatting import with_unit
 
     assert with_unit(figure, unit, lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "shown"),
+    [
+        ("ja", "fiscal", "令和5年度"),
+        ("en", "fiscal", "FY2023"),
+        ("zh", "fiscal", "2023年度"),
+        ("ko", "fiscal", "2023년도"),
+        ("zh", "calendar", "2023年"),
+        ("ko", "calendar", "2023년"),
+    ],
+)
+def test_a_year_in_each_language_the_site_speaks(lang, kind, shown):
+    from shinchoku.core.formatting import year_label
+
+    assert year_label(2023, kind, lang) == shown
+
+
+def test_a_date_for_visitors_is_western():
+    import datetime
+
+    from shinchoku.core.context import date_label
+
+    day = datetime.date(2025, 6, 30)
+    assert [date_label(day, code) for code in ("ja", "en", "zh", "ko")] == [
+        "令和7年6月30日",
+        "30 Jun 2025",
+        "2025年6月30日",
+        "2025년 6월 30일",
+    ]

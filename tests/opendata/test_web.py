@@ -48,7 +48,12 @@ def test_sitemap_leaves_out_sample_records(client, plan):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     locs = {u.find(f"{SM}loc").text.removeprefix("http://testserver") for u in root}
     assert not any(loc.startswith("/brand/") and loc[-2].isdigit() for loc in locs)
-    assert {loc for loc in locs if "courses/" in loc} == {"/courses/", "/en/courses/"}
+    assert {loc for loc in locs if "courses/" in loc} == {
+        "/courses/",
+        "/en/courses/",
+        "/zh-hans/courses/",
+        "/ko/courses/",
+    }
 
 
 def test_data_page_lists_downloads_licence_and_citation(client, published, records):
