@@ -264,7 +264,8 @@ def trend_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     step = ind.sign * ev.trend
     way = t["flat"] if step == 0 else t["better"] if step > 0 else t["worse"]
     shown = number(abs(ev.trend), places(ind))
-    slope = _TEXT[lang]["unit"].format(value=("+" if ev.trend >= 0 else "-") + shown, unit=ind.unit)
+    unit = text(ind, "unit", lang).text
+    slope = with_unit(("+" if ev.trend >= 0 else "-") + shown, unit, lang)
     return t["trend"].format(slope=slope, way=way)
 
 
