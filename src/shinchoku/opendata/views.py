@@ -7,12 +7,13 @@ import mimetypes
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from ..plan.services import current_plan
 from ..versions import cached
 from ..web.cache import cached_page
-from . import paths, structured
+from . import english, paths, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
@@ -39,9 +40,12 @@ def data(request: HttpRequest) -> HttpResponse:
     """The downloads with their tables, the licence and how to cite the data."""
     row, found = current_plan(), bundle(request)
     home = paths.data_url(_base(request))
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
     tables = [
         {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
-         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
+         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)]),
+         "title": english.title(t, language), "description": english.description(t, language),
+         "columns": english.columns(t, language)}
         for t in found.tables
     ]  # fmt: skip
     return render(request, "opendata/data.html", {
