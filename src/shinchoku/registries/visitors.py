@@ -84,7 +84,8 @@ def page_path(name: str, kwargs: dict[str, Any], language: str) -> str:
 
 def alternates(request: HttpRequest) -> list[dict[str, Any]]:
     """The current page in each language it is offered in (and the current one), for the
-    switcher and the ``hreflang`` links: code, name, absolute URL, whether it is this one."""
+    switcher (``path``) and the ``hreflang`` links (absolute ``url``): code, name, whether it
+    is this one."""
     found = page_name(request.path_info)
     current = translation.get_language() or "ja"
     if found is None:
@@ -93,16 +94,13 @@ def alternates(request: HttpRequest) -> list[dict[str, Any]]:
     codes = offered(name, kwargs)
     codes += (current,) if current not in codes and current in LANGUAGE_NAMES else ()
     query = request.META.get("QUERY_STRING", "")
-    return [
-        {
-            "code": code,
-            "name": LANGUAGE_NAMES[code],
-            "url": request.build_absolute_uri(page_path(name, kwargs, code))
-            + (f"?{query}" if query else ""),
-            "current": code == current,
-        }
-        for code in codes
-    ]
+    out = []
+    for code in codes:
+        path = page_path(name, kwargs, code) + (f"?{query}" if query else "")
+        url = request.build_absolute_uri(path)
+        out.append({"code": code, "name": LANGUAGE_NAMES[code], "path": path, "url": url,
+                    "current": code == current})  # fmt: skip
+    return out
 
 
 class VisitorLanguages:
