@@ -5,11 +5,13 @@ and the Japanese data marked ``lang="ja"``."""
 from __future__ import annotations
 
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
 
 from shinchoku.registries.visitors import VISITOR_TEMPLATES
 from shinchoku.web.langcheck import untranslated
@@ -105,7 +107,7 @@ def test_other_pages_in_a_visitor_language_go_to_the_japanese(client, plan, url,
 def test_links_to_japanese_only_pages_say_so(client, plan, sample):
     html = client.get("/zh-hans/places/").content.decode()
     assert '<a href="/projects/11/" hreflang="ja">' in html
-    assert '<a href="/places/guide-map.pdf" hreflang="ja">' in html
+    assert '<a href="/zh-hans/places/guide-map.pdf">' in html  # the guide map speaks Chinese
     assert "/zh-hans/feeds/" not in html and "/zh-hans/methods/" not in html
     english = client.get("/en/places/").content.decode()
     assert '<a href="/en/projects/11/">' in english  # unchanged in English
@@ -166,3 +168,40 @@ def test_the_checker_knows_chinese_from_japanese():
     assert untranslated('<html lang="ko"><p>산책 코스</p><b>直売所</b></html>', "ko") == [
         "<b>: 直売所"
     ]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "font", "words"),
+    [
+        ("zh-hans", "Noto-Sans-CJK-SC", "所泽市农产品直销店导览图"),
+        ("ko", "Noto-Sans-CJK-KR", "도코로자와시 농산물 직판장 안내 지도"),
+    ],
+)
+def test_the_guide_map_pdf_comes_in_the_language_with_its_font(
+    client, plan, tmp_path, prefix, font, words
+):
+    from shinchoku.registries import guidemap
+    from shinchoku.registries.models import Place
+
+    Place.objects.create(name="北野の直売所", address="所沢市北野1-2-3", lat=35.8, lng=139.45,
+                         opening="土日 9時〜12時")  # fmt: skip
+    with translation.override(prefix):
+        html = guidemap.render_html("A4")
+    assert f'<html lang="{prefix}">' in html and f"<h1>{words}</h1>" in html
+    assert '<strong><span lang="ja">北野の直売所</span></strong>' in html  # data stays Japanese
+    response = client.get(f"/{prefix}/places/guide-map.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    fonts = pdf_fonts(response.content, tmp_path)
+    assert any(font in name and embedded for name, embedded in fonts)  # the face, embedded
+    assert any("IPAexGothic" in name for name, _ in fonts)  # the Japanese one for the names
+    assert all(embedded for _, embedded in fonts)
+    japanese = pdf_fonts(client.get("/places/guide-map.pdf").content, tmp_path)
+    assert not any(font in name for name, _ in japanese)
+
+
+def pdf_fonts(content: bytes, tmp_path: Path) -> list[tuple[str, bool]]:
+    """The PDF's fonts (poppler's pdffonts) as (name, embedded)."""
+    path = tmp_path / "map.pdf"
+    path.write_bytes(content)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return [(line.split()[0], " yes " in line) for line in out.stdout.splitlines()[2:]]

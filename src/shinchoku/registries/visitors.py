@@ -43,7 +43,7 @@ VISITOR_TEMPLATES = (
     "web/templates/web/base.html",
     *(f"registries/templates/registries/{name}.html" for name in (
         "base", "catalogue", "product", "shops", "shop", "places", "courses", "course",
-        "_map", "_nav", "_sample")),
+        "_map", "_nav", "_sample", "guide_map_pdf")),
 )  # fmt: skip
 
 

@@ -32,18 +32,17 @@ def tr_plain(obj: Any, field: str) -> str:
 
 
 @register.simple_tag
-def ja_only(name: str, *args: Any, query: str = "") -> str:
+def ja_only(name: str, *args: Any) -> str:
     """``href`` of a page that has no visitor-language edition (the plan's project pages,
-    the application pages, the Japanese guide-map PDF): on a zh or ko page the Japanese
-    page, marked ``hreflang="ja"``; otherwise the page in the current language."""
+    the application pages): on a zh or ko page the Japanese page, marked
+    ``hreflang="ja"``; otherwise the page in the current language."""
     from django.urls import reverse
     from django.utils import translation
 
-    tail = f"?{query}" if query else ""
     if lang() not in ("zh", "ko"):
-        return format_html('href="{}{}"', reverse(name, args=args), tail)
+        return format_html('href="{}"', reverse(name, args=args))
     with translation.override("ja"):
-        return format_html('href="{}{}" hreflang="ja"', reverse(name, args=args), tail)
+        return format_html('href="{}" hreflang="ja"', reverse(name, args=args))
 
 
 @register.filter
