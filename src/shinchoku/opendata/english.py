@@ -31,6 +31,13 @@ TABLES: dict[str, tuple[str, str]] = {
     "courses": ("Walking courses", "The listed “Town × Green” walking courses"),
     "course-points": ("Points of interest", "Each course's points of interest, in order"),
     "signs": ("Signs and guide boards", "Signs of the listed courses and their languages"),
+    "tourism-places": ("Farm direct-sales places (tourist facility list layout)",
+                       "The listed direct-sales places in the columns of the municipal standard "
+                       "open data set “tourist facility list” (Kankō shisetsu ichiran), whose "
+                       "Japanese column names are the standard's own"),
+    "tourism-shops": ("Cooperating shops (tourist facility list layout)",
+                      "The registered shops in the columns of the municipal standard open data "
+                      "set “tourist facility list” (Kankō shisetsu ichiran)"),
 }  # fmt: skip
 
 # Column code → what it holds (the same code means the same thing in every table).
@@ -78,6 +85,18 @@ COLUMNS: dict[str, str] = {
     "label_ja": "Label (Japanese)", "label_en": "Label (English)",
     "label_zh": "Label (Chinese)", "label_ko": "Label (Korean)",
     "installed_year": "Year installed", "languages": "Languages on the sign",
+    # The standard "tourist facility list" keeps its own Japanese column names.
+    "都道府県コード又は市区町村コード": "Prefecture or municipality code", "NO": "Number",
+    "都道府県名": "Prefecture", "市区町村名": "Municipality", "名称": "Name",
+    "名称_カナ": "Name in kana", "名称_英語": "Name in English", "POIコード": "POI code",
+    "住所": "Address", "方書": "Building, floor", "緯度": "Latitude", "経度": "Longitude",
+    "利用可能曜日": "Days open", "開始時間": "Opening time", "終了時間": "Closing time",
+    "利用可能日時特記事項": "Notes on opening days and hours", "料金（基本）": "Fee (basic)",
+    "料金（詳細）": "Fee (details)", "説明": "Description", "説明_英語": "Description in English",
+    "アクセス方法": "Access", "駐車場情報": "Parking", "バリアフリー情報": "Accessibility",
+    "連絡先名称": "Contact name", "連絡先電話番号": "Contact telephone",
+    "連絡先内線番号": "Extension", "画像": "Image", "画像_ライセンス": "Image licence",
+    "URL": "URL", "備考": "Note",
 }  # fmt: skip
 
 
