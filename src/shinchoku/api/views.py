@@ -19,7 +19,8 @@ from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.publication import newest_data_year
-from ..plan.services import current_plan, require_plan_year, to_core
+from ..plan.selection import plan_for
+from ..plan.services import require_plan_year, to_core
 from ..versions import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
@@ -93,7 +94,7 @@ class PlanView(APIView):
     )
     def get(self, request: Request) -> Response:
         lang = request_lang(request)
-        plan = to_core(current_plan())
+        plan = to_core(plan_for(request))
         if lang == "ja":  # the same JSON as ``plan show --format json``
             return Response(plan_dict(plan))
         # ``untranslated`` lists the fields given in Japanese for want of a translation.
@@ -124,7 +125,7 @@ class EvaluationView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
-        row = current_plan()
+        row = plan_for(request)
         public = _public(request)
         text = request.query_params.get("year", "")
         try:
@@ -166,7 +167,7 @@ class IndicatorObservationsView(APIView):
 
     @extend_schema(responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
-        row = current_plan()
+        row = plan_for(request)
         ind = row.indicators.filter(code=code).first()
         if ind is None:
             raise NotFound(f"指標「{code}」はありません")
@@ -189,7 +190,7 @@ class ObservationsView(APIView):
             raise NotAuthenticated()
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
-        row = current_plan()
+        row = plan_for(request)
         fields = dict(body.validated_data)
         confirm = fields.pop("confirm", False)
         try:
@@ -221,7 +222,7 @@ class ObservationWithdrawView(APIView):
             raise NotAuthenticated()
         body = WithdrawalIn(data=request.data)
         body.is_valid(raise_exception=True)
-        row = current_plan()
+        row = plan_for(request)
         if not row.indicators.filter(observations__pk=pk).exists():
             raise NotFound(f"実績値 ID {pk} はありません")
         try:

@@ -6,10 +6,10 @@ import mimetypes
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_GET
 
-from ..plan.services import current_plan
+from ..plan.selection import plan_for
 from ..versions import cached
 from ..web.cache import cached_page
 from . import paths, structured
@@ -24,20 +24,21 @@ TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "applica
 
 
 def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # The site's root for this plan: /plans/<slug> for a plan other than the default.
+    return request.build_absolute_uri(get_script_prefix()).rstrip("/")
 
 
 def bundle(request: HttpRequest) -> Bundle:
     """The open-data files for this site's address, built once per data version."""
     base = _base(request)
-    return cached(f"opendata:{base}", lambda: build(current_plan(), base), public=True)
+    return cached(f"opendata:{base}", lambda: build(plan_for(request), base), public=True)
 
 
 @require_GET
 @cached_page
 def data(request: HttpRequest) -> HttpResponse:
     """The downloads with their tables, the licence and how to cite the data."""
-    row, found = current_plan(), bundle(request)
+    row, found = plan_for(request), bundle(request)
     home = paths.data_url(_base(request))
     tables = [
         {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
@@ -80,7 +81,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     base = _base(request)
 
     def make() -> str:
-        row = current_plan()
+        row = plan_for(request)
         return sitemap(row, lambda path: base + path, last_updated_date(row))
 
     content = cached(f"sitemap:{base}", make, public=True)

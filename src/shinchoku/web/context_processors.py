@@ -10,7 +10,10 @@ from django.utils.translation import get_language
 def language(request: HttpRequest) -> dict[str, str]:
     """The same page in the other language (Japanese at /, English at /en/)."""
     other = "ja" if (get_language() or "ja").startswith("en") else "en"
-    return {"other_language_url": translate_url(request.get_full_path(), other)}
+    # Resolved without a /plans/<slug>/ prefix (web/plan_prefix.py), which reverse() adds back.
+    path = request.get_full_path_info()
+    moved = translate_url(path, other)
+    return {"other_language_url": request.get_full_path() if moved == path else moved}
 
 
 def workspace(request: HttpRequest) -> dict[str, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import template
 from django.db import DatabaseError
@@ -12,21 +13,28 @@ from ...versions import cached
 register = template.Library()
 
 
-def _updated() -> datetime.date | None:
-    from ...plan.services import PlanError, current_plan
+def _updated(request: Any) -> datetime.date | None:
+    from django.http import Http404
+
+    from ...plan.selection import plan_for
+    from ...plan.services import PlanError
     from ..updated import last_updated_date
 
     try:
-        return last_updated_date(current_plan())
-    except PlanError:
+        return last_updated_date(plan_for(request))
+    except (PlanError, Http404):
         return None
 
 
-@register.simple_tag
-def last_updated() -> datetime.date | None:
+@register.simple_tag(takes_context=True)
+def last_updated(context: template.Context) -> datetime.date | None:
     """The day the public data last changed (None before anything is public, and None when
     the database cannot be read: the error pages render through this footer too)."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
+    slug = getattr(request, "plan_slug", None) or ""
     try:
-        return cached("last-updated", _updated, public=True)
+        return cached(f"last-updated:{slug}", lambda: _updated(request), public=True)
     except DatabaseError:
         return None

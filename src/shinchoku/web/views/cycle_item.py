@@ -30,7 +30,7 @@ from ...cycle import services as cycle
 from ...cycle.models import SHEET_FIELDS, Request
 from ...ingest.errors import InputError
 from ...observations.services import LargeChange
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..forms import ItemSheetForm, ItemValueForm, ReturnForm
 from ..pages import IndicatorView, site_view
 
@@ -265,7 +265,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
     user, year = request.user, req.round.year
     view = None
     if req.indicator:
-        view = site_view(current_plan(), public=False, year=year).indicator(req.indicator.code)
+        view = site_view(plan_for(request), public=False, year=year).indicator(req.indicator.code)
     moves = items.actions(req, user)
     returns = list(review.returns(req))
     draft = items.draft_of(req, user)
