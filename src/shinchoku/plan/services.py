@@ -22,6 +22,10 @@ class PlanError(Exception):
     """A plan operation that cannot be done as asked."""
 
 
+# Paths under /plans/ that are pages, not plans (web/plan_prefix.py): no plan takes the name.
+RESERVED_SLUGS = frozenset({"compare"})
+
+
 def restore(value: Decimal, decimals: int) -> Decimal:
     """The stored value with the decimals it was written with (9095, not 9095.000000)."""
     return value.quantize(Decimal(1).scaleb(-decimals))
@@ -54,6 +58,8 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
     in the store becomes the default (plan/selection.py); later ones never change it."""
     if models.Plan.objects.filter(slug=plan.slug).exists():
         raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
+    if plan.slug in RESERVED_SLUGS:
+        raise PlanError(f"「{plan.slug}」は計画の slug に使えません（ページの名前です）")
     row = models.Plan.objects.create(
         owner=owner_for(plan),
         is_default=not models.Plan.objects.filter(is_default=True).exists(),

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 
 from ..plan.selection import UnknownPlan, plan_named
+from ..plan.services import RESERVED_SLUGS
 
 PREFIX = re.compile(r"^/plans/(?P<slug>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)$")
 
@@ -29,7 +30,7 @@ class PlanPrefixMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         found = PREFIX.match(request.path_info)
-        if found is None:
+        if found is None or found["slug"] in RESERVED_SLUGS:  # /plans/compare/…: a page
             return self.get_response(request)
         try:
             row = plan_named(found["slug"])
