@@ -79,16 +79,23 @@ def _public(request: Request) -> bool:
     return not allowed(request.user, "view_drafts")
 
 
+# Every endpoint works on one plan: ``?plan=<slug>``, else the default (plan/selection.py).
+PLAN_PARAMETER = OpenApiParameter(
+    "plan", str, description="the plan's slug (default: the default plan); unknown: 404"
+)
+
+
 class PlanView(APIView):
     """The plan: policies, measures, projects and indicators."""
 
     @extend_schema(
         parameters=[
+            PLAN_PARAMETER,
             OpenApiParameter(
                 "lang",
                 str,
                 description="language of the plan's text: ja (default) or en; or Accept-Language",
-            )
+            ),
         ],
         responses=OpenApiTypes.OBJECT,
     )
@@ -109,6 +116,7 @@ class EvaluationView(APIView):
 
     @extend_schema(
         parameters=[
+            PLAN_PARAMETER,
             OpenApiParameter(
                 "year", str, description="2023, 令和5年度, R5 … (default: newest published)"
             ),
@@ -152,7 +160,7 @@ class EvaluationView(APIView):
         lang = request_lang(request)
         return Response(
             cached(
-                f"api-evaluation:{year}:{as_of}:{lang}",
+                f"api-evaluation:{row.slug}:{year}:{as_of}:{lang}",
                 lambda: evaluation_dict(
                     year, as_of, observations.evaluate_year(row, year, as_of), lang
                 ),
@@ -165,7 +173,7 @@ class IndicatorObservationsView(APIView):
     """Every revision of an indicator's values, the counting one marked, withdrawn ones
     listed as withdrawn."""
 
-    @extend_schema(responses=ObservationOut(many=True))
+    @extend_schema(parameters=[PLAN_PARAMETER], responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
         row = plan_for(request)
         ind = row.indicators.filter(code=code).first()
@@ -184,7 +192,9 @@ class IndicatorObservationsView(APIView):
 class ObservationsView(APIView):
     """Record a value (a second one for the same year is a revision)."""
 
-    @extend_schema(request=ObservationIn, responses={201: ObservationOut})
+    @extend_schema(
+        parameters=[PLAN_PARAMETER], request=ObservationIn, responses={201: ObservationOut}
+    )
     def post(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
@@ -216,7 +226,9 @@ class ObservationsView(APIView):
 class ObservationWithdrawView(APIView):
     """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
 
-    @extend_schema(request=WithdrawalIn, responses={200: ObservationOut})
+    @extend_schema(
+        parameters=[PLAN_PARAMETER], request=WithdrawalIn, responses={200: ObservationOut}
+    )
     def post(self, request: Request, pk: int) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
