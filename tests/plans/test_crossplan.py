@@ -1,0 +1,85 @@
+"""The cross-plan list (/plans/) and the comparison of one indicator (/plans/compare/…)."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import HANNO
+
+TOKOROZAWA_GP = "令和5年度の目標線 9,186億円に対して 9,300億円（達成率 101.2%）"
+HANNO_GP = "令和5年度の目標線 2,100億円に対して 2,050億円（達成率 97.6%）"
+HANNO_VISITORS = "令和5年度の目標線 110万人に対して 120万人（達成率 109.1%）"
+
+
+def rows(client, url: str) -> list[str]:
+    """The table rows of the page, as text."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
+    return [" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in body.split("<tr>")[1:]]
+
+
+def test_every_plan_with_its_verdicts(client, two_plans):
+    found = rows(client, "/plans/")
+    assert len(found) == 4 + 2  # 所沢市's four indicators and 飯能市's two
+    gp = [r for r in found if "総生産額" in r]
+    assert [r.startswith("所沢市") for r in gp] == [True, False]
+    assert TOKOROZAWA_GP in gp[0] and "A 達成" in gp[0] and "9,300 億円" in gp[0]
+    assert HANNO_GP in gp[1] and "C 遅れ" in gp[1] and "2,050 億円" in gp[1]
+    assert any(HANNO_VISITORS in r and "A 達成" in r for r in found)
+
+
+def test_filter_by_municipality(client, two_plans):
+    found = rows(client, "/plans/?municipality=112097")
+    assert len(found) == 2 and all(r.startswith("飯能市") for r in found)
+    assert rows(client, "/plans/?municipality=999999") == []
+
+
+def test_filter_by_status(client, two_plans):
+    rated_c = rows(client, "/plans/?status=C")
+    assert len(rated_c) == 1 and HANNO_GP in rated_c[0]
+    rated_a = rows(client, "/plans/?status=A")
+    assert any(TOKOROZAWA_GP in r for r in rated_a) and any(HANNO_VISITORS in r for r in rated_a)
+    assert not any(HANNO_GP in r for r in rated_a)
+
+
+def test_filter_by_policy_field(client, two_plans):
+    innovation = rows(client, "/plans/?field=イノベーション")  # 所沢市 基本方針1
+    assert len(innovation) == 1 and TOKOROZAWA_GP in innovation[0]
+    local = rows(client, "/plans/?field=テスト産業計画")  # a plan's title
+    assert len(local) == 2 and all(r.startswith("飯能市") for r in local)
+
+
+def test_compare_one_indicator_across_municipalities(client, two_plans):
+    found = rows(client, "/plans/compare/gross-product/")
+    assert len(found) == 2
+    tokorozawa, hanno = found
+    assert tokorozawa.startswith("所沢市（112089）")
+    assert "9,095（令和元年度） 9,300（令和5年度） 9,559（令和9年度）" in tokorozawa
+    assert TOKOROZAWA_GP in tokorozawa
+    assert hanno.startswith("飯能市（112097）")
+    assert "2,000（令和3年度） 2,050（令和5年度） 2,500（令和9年度）" in hanno
+    assert HANNO_GP in hanno
+    html = client.get("/plans/compare/gross-product/").content.decode()
+    assert 'href="/indicators/gross-product/"' in html
+    assert f'href="/plans/{HANNO}/indicators/gross-product/"' in html
+
+
+def test_shared_codes_link_to_the_comparison(client, two_plans):
+    html = client.get("/plans/").content.decode()
+    assert html.count('href="/plans/compare/gross-product/"') == 2
+    assert "/plans/compare/visitors/" not in html  # only 飯能市 has it
+
+
+def test_unknown_comparison_is_404_and_under_a_prefix_moves_to_the_root(client, two_plans):
+    assert client.get("/plans/compare/nope/").status_code == 404
+    moved = client.get(f"/plans/{HANNO}/plans/?status=A")
+    assert (moved.status_code, moved["Location"]) == (302, "/plans/?status=A")
+
+
+def test_english_comparison(client, two_plans):
+    html = client.get("/en/plans/compare/gross-product/").content.decode()
+    assert "Compared across municipalities" in html
+    assert "Unit: 100 million yen" in html
+    assert "Tokorozawa City (112089)" in html
