@@ -55,10 +55,10 @@ def _all_applied() -> bool:
 
 
 def open_store(
-    database: str | None = None, plan: str | None = None
+    database: str | None = None, slug: str | None = None
 ):  # -> shinchoku.plan.models.Plan
     """Migrate if needed, load the built-in plan into an empty database, return the plan
-    ``plan`` names (``--plan``), else the default plan (plan/selection.py)."""
+    ``slug`` names (``--plan``), else the default plan (plan/selection.py)."""
     setup_django(database)
     from django.db.utils import OperationalError
 
@@ -89,7 +89,7 @@ def open_store(
                 observations.load_history(plan)
     from ..plan.selection import select_plan
 
-    return select_plan(plan)
+    return select_plan(slug)
 
 
 def _migrate() -> None:
