@@ -76,3 +76,13 @@ def test_loading_the_same_plan_twice_changes_nothing(cli):
     again = cli("plan", "load", str(HANNO_FILE), ok=False)
     assert again.exit_code == 2
     assert "計画「hanno-test-plan」はすでに登録されています" in again.stderr
+
+
+def test_site_build_of_another_plan(cli, tmp_path):
+    cli("plan", "load", str(HANNO_FILE))
+    cli("site", "build", str(tmp_path / "site"), "--plan", HANNO)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "飯能市 テスト産業計画" in home and "所沢市 産業振興ビジョン" not in home
+    assert 'href="indicators/visitors/index.html"' in home  # relative, without the prefix
+    assert "/plans/" not in home
+    assert (tmp_path / "site" / "en" / "indicators" / "gross-product" / "index.html").exists()
