@@ -50,6 +50,12 @@ def select_plan(slug: str | None) -> Plan:
     return plan_named(slug) if slug else default_plan()
 
 
+def path_prefix(row: Plan) -> str:
+    """Where plan ``row``'s pages live below the site's root: ``""`` for the default plan,
+    ``/plans/<slug>`` for any other (for links made outside a request, such as e-mails)."""
+    return "" if row.is_default else f"/plans/{row.slug}"
+
+
 def plan_for(request: Any) -> Plan:
     """The plan a web or API request is about (see the table above); Http404 for an
     unknown slug. Worked out once per request."""

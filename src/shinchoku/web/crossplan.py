@@ -29,6 +29,7 @@ from django.urls import get_script_prefix
 
 from ..core.i18n import plain
 from ..plan import models
+from ..plan.selection import path_prefix
 from .pages import IndicatorView, SiteView, lang, site_view
 
 STATUSES = ("A", "B", "C", "D", "ref", "none")
@@ -67,10 +68,8 @@ class Row:
 def plan_url(row: models.Plan, url: str) -> str:
     """``url`` (from reverse(), at the site's root) on the site of plan ``row``: the root
     URLs for the default plan, ``/plans/<slug>/…`` for any other."""
-    if row.is_default:
-        return url
     outer = get_script_prefix()
-    return f"{outer.rstrip('/')}/plans/{row.slug}/{url[len(outer) :]}"
+    return f"{outer.rstrip('/')}{path_prefix(row)}/{url[len(outer) :]}"
 
 
 def owner_key(owner: models.Owner | None) -> str:
