@@ -103,6 +103,8 @@ def test_indicators_belong_to_their_plan(client, hanno):
 def test_an_unknown_plan_is_404_and_the_default_prefix_goes_to_the_root(client, plan, hanno):
     assert client.get("/plans/nope/").status_code == 404
     assert client.get("/plans/nope/indicators/gross-product/").status_code == 404
+    home = client.get(f"/plans/{HANNO}")
+    assert (home.status_code, home["Location"]) == (302, f"/plans/{HANNO}/")
     response = client.get(f"/plans/{plan.slug}/indicators/gross-product/?a=1")
     assert response.status_code == 302
     assert response["Location"] == "/indicators/gross-product/?a=1"

@@ -19,7 +19,7 @@ from django.urls import get_script_prefix, set_script_prefix
 from ..plan.selection import UnknownPlan, plan_named
 from ..plan.services import RESERVED_SLUGS
 
-PREFIX = re.compile(r"^/plans/(?P<slug>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)$")
+PREFIX = re.compile(r"^/plans/(?P<slug>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)?$")
 
 
 class PlanPrefixMiddleware:
@@ -39,6 +39,8 @@ class PlanPrefixMiddleware:
 
             return page_not_found(request, Http404(str(err)))
         outer = get_script_prefix()
+        if found["rest"] is None:  # /plans/<slug>: the plan's home page
+            return HttpResponseRedirect(f"{outer.rstrip('/')}/plans/{row.slug}/")
         if row.is_default:  # one address per page: the default plan lives at the root
             query = request.META.get("QUERY_STRING", "")
             root = outer.rstrip("/") + found["rest"]
