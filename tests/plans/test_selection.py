@@ -87,6 +87,14 @@ def test_default_urls_show_tokorozawa_and_the_prefix_shows_the_other(client, han
     assert 'href="/plans/' not in again
 
 
+def test_pages_take_the_plan_from_the_prefix_only(client, hanno):
+    # ?plan= is the API's: a page at the default plan's address always shows the default plan
+    # (and its caches can never hold another plan under that address).
+    assert TOKOROZAWA in page(client, f"/?plan={HANNO}")
+    assert client.get(f"/indicators/visitors.csv?plan={HANNO}").status_code == 404
+    assert client.get(f"/plans/{HANNO}/indicators/visitors.csv").status_code == 200
+
+
 def test_the_other_plan_in_english_and_its_language_link(client, hanno):
     english = page(client, f"/plans/{HANNO}/en/")
     assert "Hanno City Test Industry Plan" in english

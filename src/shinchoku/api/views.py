@@ -101,7 +101,7 @@ class PlanView(APIView):
     )
     def get(self, request: Request) -> Response:
         lang = request_lang(request)
-        plan = to_core(plan_for(request))
+        plan = to_core(plan_for(request, query=True))
         if lang == "ja":  # the same JSON as ``plan show --format json``
             return Response(plan_dict(plan))
         # ``untranslated`` lists the fields given in Japanese for want of a translation.
@@ -133,7 +133,7 @@ class EvaluationView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
-        row = plan_for(request)
+        row = plan_for(request, query=True)
         public = _public(request)
         text = request.query_params.get("year", "")
         try:
@@ -175,7 +175,7 @@ class IndicatorObservationsView(APIView):
 
     @extend_schema(parameters=[PLAN_PARAMETER], responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
-        row = plan_for(request)
+        row = plan_for(request, query=True)
         ind = row.indicators.filter(code=code).first()
         if ind is None:
             raise NotFound(f"指標「{code}」はありません")
@@ -200,7 +200,7 @@ class ObservationsView(APIView):
             raise NotAuthenticated()
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
-        row = plan_for(request)
+        row = plan_for(request, query=True)
         fields = dict(body.validated_data)
         confirm = fields.pop("confirm", False)
         try:
@@ -234,7 +234,7 @@ class ObservationWithdrawView(APIView):
             raise NotAuthenticated()
         body = WithdrawalIn(data=request.data)
         body.is_valid(raise_exception=True)
-        row = plan_for(request)
+        row = plan_for(request, query=True)
         if not row.indicators.filter(observations__pk=pk).exists():
             raise NotFound(f"実績値 ID {pk} はありません")
         try:

@@ -3,7 +3,8 @@
 =========================  =============================================================
 asked by                   the plan
 =========================  =============================================================
-web page                   ``/plans/<slug>/…`` (web/plan_prefix.py) else the default
+web page                   ``/plans/<slug>/…`` (web/plan_prefix.py) else the default;
+                           ``?plan=`` is not read (the address alone names the plan)
 API                        ``?plan=<slug>`` (or the page prefix) else the default
 command                    ``--plan <slug>`` (cli/common.py ``pass_plan``) else the default
 =========================  =============================================================
@@ -56,15 +57,16 @@ def path_prefix(row: Plan) -> str:
     return "" if row.is_default else f"/plans/{row.slug}"
 
 
-def plan_for(request: Any) -> Plan:
+def plan_for(request: Any, *, query: bool = False) -> Plan:
     """The plan a web or API request is about (see the table above); Http404 for an
-    unknown slug. Worked out once per request."""
+    unknown slug. ``query``: ``?plan=`` may name it (the API; pages use the prefix only, so
+    a page's caches never hold another plan under its address). Once per request."""
     from django.http import Http404
 
     found = getattr(request, "_shinchoku_plan", None)
     if found is not None:
         return found
-    slug = getattr(request, "plan_slug", None) or request.GET.get("plan") or None
+    slug = getattr(request, "plan_slug", None) or (query and request.GET.get("plan")) or None
     try:
         found = select_plan(slug)
     except UnknownPlan as err:
