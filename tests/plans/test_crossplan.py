@@ -83,3 +83,15 @@ def test_english_comparison(client, two_plans):
     assert "Compared across municipalities" in html
     assert "Unit: 100 million yen" in html
     assert "Tokorozawa City (112089)" in html
+
+
+def test_plans_come_a_page_at_a_time(client, two_plans, monkeypatch):
+    from shinchoku.web import crossplan
+
+    monkeypatch.setattr(crossplan, "PLANS_PER_PAGE", 1)
+    first = rows(client, "/plans/?status=A")
+    assert first and all(r.startswith("所沢市") for r in first)
+    html = client.get("/plans/?status=A").content.decode()
+    assert 'href="?status=A&amp;page=2" rel="next"' in html
+    second = rows(client, "/plans/?status=A&page=2")
+    assert len(second) == 1 and HANNO_VISITORS in second[0]

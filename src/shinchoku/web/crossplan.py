@@ -22,6 +22,7 @@ together only within one unit: an indicator with another unit is listed in its o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -33,6 +34,7 @@ from ..plan.selection import path_prefix
 from .pages import IndicatorView, SiteView, lang, site_view
 
 STATUSES = ("A", "B", "C", "D", "ref", "none")
+PLANS_PER_PAGE = 25  # each plan is evaluated for the page: a prefecture's plans come in pages
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,11 @@ def badge(row: Row) -> str:
     return row.view.verdict.badge if row.site.year is not None else "none"
 
 
-def listing(filters: Filters) -> list[Row]:
-    """Every plan's indicators with their verdicts, filtered."""
+def listing(filters: Filters, shown: Sequence[models.Plan] | None = None) -> list[Row]:
+    """Every plan's indicators (or those of the plans ``shown``: one page of them) with their
+    verdicts, filtered."""
     found = []
-    for row in plans(filters.municipality):
+    for row in plans(filters.municipality) if shown is None else shown:
         for r in _rows(row):
             plan_title = plain(r.site.plan, "title", lang())
             if filters.field and not (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -20,18 +21,24 @@ def _unprefixed(request: HttpRequest) -> HttpResponse | None:
 
 
 @require_safe
-@cached_page(params=("municipality", "field", "status"))
+@cached_page(params=("municipality", "field", "status", "page"))
 def plans(request: HttpRequest) -> HttpResponse:
     """Every plan in the store with its indicators and verdicts, filtered by municipality,
-    policy field and status (web/crossplan.py)."""
+    policy field and status (web/crossplan.py), a page of plans at a time."""
     if (moved := _unprefixed(request)) is not None:
         return moved
     filters = crossplan.Filters.from_query(request.GET)
     owners = models.Owner.objects.filter(plans__isnull=False).distinct()
+    pages = Paginator(crossplan.plans(filters.municipality), crossplan.PLANS_PER_PAGE)
+    shown = pages.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "filters": filters,
-        "rows": crossplan.listing(filters),
-        "plans": crossplan.plans(filters.municipality),
+        "rows": crossplan.listing(filters, shown.object_list),
+        "plans": shown.object_list,
+        "page": shown,
+        "query": query.urlencode(),
         "owners": [(crossplan.owner_key(o), o) for o in owners],
         "statuses": crossplan.STATUSES,
         "shared": crossplan.shared_codes(),
