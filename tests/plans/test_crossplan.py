@@ -95,3 +95,19 @@ def test_plans_come_a_page_at_a_time(client, two_plans, monkeypatch):
     assert 'href="?status=A&amp;page=2" rel="next"' in html
     second = rows(client, "/plans/?status=A&page=2")
     assert len(second) == 1 and HANNO_VISITORS in second[0]
+
+
+def test_the_field_filter_reads_either_language(client, two_plans):
+    html = client.get("/en/plans/?field=Innovation").content.decode()
+    assert "Creating innovation for growth" in html and "Hanno City" in html  # in the menu
+    found = rows(client, "/en/plans/?field=innovation")
+    assert len(found) == 1 and "Tokorozawa" in found[0]
+    assert len(rows(client, "/en/plans/?field=イノベーション")) == 1
+
+
+def test_english_cross_plan_pages_show_no_unmarked_japanese(client, two_plans):
+    from shinchoku.web.langcheck import unmarked_japanese
+
+    for url in ("/en/plans/", "/en/plans/compare/gross-product/", f"/plans/{HANNO}/en/"):
+        html = client.get(url).content.decode()
+        assert unmarked_japanese(html) == [], url

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import get_script_prefix
 
+from ..core import model as core
 from ..core.i18n import plain
 from ..plan import models
 from ..plan.selection import path_prefix
@@ -63,7 +64,7 @@ class Row:
     plan: models.Plan
     site: SiteView
     view: IndicatorView
-    policy_title: str
+    policy: core.Policy | None  # the indicator's basic policy
     url: str  # the indicator's page on the plan's own site
 
 
@@ -96,14 +97,14 @@ def _rows(row: models.Plan, codes: set[str] | None = None) -> list[Row]:
     from django.urls import reverse
 
     site = site_view(row, public=True)
-    titles = {p.code: plain(p, "title", lang()) for p in site.plan.policies}
+    policies = {p.code: p for p in site.plan.policies}
     views = site.indicators if codes is None else [v for c in codes if (v := site.indicator(c))]
     return [
         Row(
             row,
             site,
             v,
-            titles.get(v.indicator.policy, ""),
+            policies.get(v.indicator.policy),
             plan_url(row, reverse("web:indicator", args=[v.indicator.code])),
         )
         for v in views
@@ -115,16 +116,21 @@ def badge(row: Row) -> str:
     return row.view.verdict.badge if row.site.year is not None else "none"
 
 
+def _in_field(words: str, row: Row) -> bool:
+    """Whether the row's basic policy or plan is titled with ``words`` (in Japanese or in
+    the page's language, in any case)."""
+    items = [row.site.plan, *([row.policy] if row.policy else [])]
+    titles = [t for item in items for t in (item.title, plain(item, "title", lang()))]
+    return any(words.casefold() in t.casefold() for t in titles)
+
+
 def listing(filters: Filters, shown: Sequence[models.Plan] | None = None) -> list[Row]:
     """Every plan's indicators (or those of the plans ``shown``: one page of them) with their
     verdicts, filtered."""
     found = []
     for row in plans(filters.municipality) if shown is None else shown:
         for r in _rows(row):
-            plan_title = plain(r.site.plan, "title", lang())
-            if filters.field and not (
-                filters.field in r.policy_title or filters.field in plan_title
-            ):
+            if filters.field and not _in_field(filters.field, r):
                 continue
             if filters.status and badge(r) != filters.status:
                 continue
