@@ -30,6 +30,14 @@ def test_every_plan_with_its_verdicts(client, two_plans):
     assert any(HANNO_VISITORS in r and "A 達成" in r for r in found)
 
 
+def test_each_plan_links_its_home(client, two_plans):
+    html = client.get("/plans/").content.decode()
+    assert '<a href="/">所沢市 産業振興ビジョン 後期アクションプラン</a>' in html
+    assert f'<a href="/plans/{HANNO}/">飯能市 テスト産業計画</a>' in html
+    english = client.get("/en/plans/").content.decode()
+    assert f'<a href="/plans/{HANNO}/en/">Hanno City Test Industry Plan</a>' in english
+
+
 def test_filter_by_municipality(client, two_plans):
     found = rows(client, "/plans/?municipality=112097")
     assert len(found) == 2 and all(r.startswith("飯能市") for r in found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ...plan import models
@@ -36,7 +37,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "rows": crossplan.listing(filters, shown.object_list),
-        "plans": shown.object_list,
+        "plans": [(p, crossplan.plan_url(p, reverse("web:home"))) for p in shown.object_list],
         "page": shown,
         "query": query.urlencode(),
         "owners": [(crossplan.owner_key(o), o) for o in owners],
