@@ -147,3 +147,11 @@ def test_api_unknown_plan_is_404_with_the_reason(client, plan):
     response = client.get("/api/plan?plan=nope")
     assert response.status_code == 404
     assert "計画「nope」は登録されていません" in response.json()["detail"]
+
+
+def test_the_registries_are_the_default_plans(client, hanno):
+    assert client.get("/brand/").status_code == 200
+    assert client.get(f"/plans/{HANNO}/brand/").status_code == 404
+    assert client.get(f"/plans/{HANNO}/en/places/").status_code == 404
+    assert "/brand/" not in page(client, f"/plans/{HANNO}/")  # and not in its menu
+    assert 'href="/brand/"' in page(client, "/")

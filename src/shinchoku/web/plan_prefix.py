@@ -55,3 +55,10 @@ class PlanPrefixMiddleware:
             return self.get_response(request)
         finally:
             set_script_prefix(outer)
+
+    def process_view(self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict) -> None:
+        """The registries (特産品, 直売所, おさんぽコース) are the default plan's: not
+        under another plan's prefix."""
+        match = request.resolver_match
+        if getattr(request, "plan_slug", None) and match and "registries" in match.namespaces:
+            raise Http404("the registries belong to the default plan")
