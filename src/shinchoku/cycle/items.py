@@ -123,16 +123,7 @@ def _same(text: str, stored: Decimal | None) -> bool:
 def _sheet_unchanged(request: Request, fields: Mapping[str, Any]) -> bool:
     """Whether the typed sheet is the latest stored version of this year, field for field."""
     latest = services.latest_evaluation(request.project, request.round.year)
-    if latest is None:
-        return False
-    for name in SHEET_FIELDS:
-        typed, stored = str(fields.get(name) or "").strip(), getattr(latest, name)
-        if name in ("budget", "settled"):
-            if not (typed == "" and stored is None) and not _same(typed, stored):
-                return False
-        elif typed != str(stored or ""):
-            return False
-    return True
+    return services.sheet_unchanged(latest, fields)
 
 
 def _project_problems(request: Request, fields: Mapping[str, Any], actor: Any) -> list[Problem]:

@@ -36,6 +36,7 @@ from .models import (
     DIRECTIONS,
     DRAFTING,
     NOT_STARTED,
+    SHEET_FIELDS,
     STATES,
     SUBMITTED,
     Request,
@@ -182,6 +183,22 @@ def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
         pass
     problems.append(Problem(field, f"「{text}」は数値として読めません（例: 12,500）"))
     return None
+
+
+def sheet_unchanged(latest: SelfEvaluation | None, fields: Mapping[str, Any]) -> bool:
+    """Whether ``fields`` say what the latest stored version says, field for field (saving
+    them again would add a version that changes nothing: 12,500 and 12500 are the same)."""
+    if latest is None:
+        return False
+    for name in SHEET_FIELDS:
+        typed, stored = fields.get(name), getattr(latest, name)
+        if name in ("budget", "settled"):
+            problems: list[Problem] = []
+            if _amount(typed, name, problems) != stored or problems:
+                return False
+        elif str(typed if typed is not None else "").strip() != str(stored or ""):
+            return False
+    return True
 
 
 @transaction.atomic
@@ -415,39 +432,3 @@ def output_table(project: Project, year: int) -> list[dict[str, Any]]:
             latest[kind] = v.value if v else None
         rows.append({"output": output, **latest})
     return rows
-
-
-@transaction.atomic
-def import_sheets(plan: Plan, data: bytes, source: str, actor: Any = None) -> list[SelfEvaluation]:
-    """Store every filled 事業評価シート of a report workbook, or none of them."""
-    from .sheets import read_workbook
-
-    saved, problems = [], []
-    for sv in read_workbook(data, source):
-        where = f"{source} [{sv.sheet}]"
-        project = plan.projects.filter(number=sv.project).first()
-        if project is None:
-            problems.append(Problem(where, f"重点推進事業{sv.project}は計画にありません"))
-            continue
-        try:
-            with transaction.atomic():
-                saved.append(save_evaluation(project, sv.year, sv.fields, actor))
-                outputs = {o.name: o for o in project.outputs.all()}
-                for name, _unit, target, actual in sv.outputs:
-                    if name not in outputs:
-                        raise InputError(
-                            [
-                                Problem(
-                                    "活動指標",
-                                    f"「{name}」は定められていません（事務局が先に定めます）",
-                                )
-                            ]
-                        )
-                    for kind, value in (("target", target), ("actual", actual)):
-                        if value not in (None, ""):
-                            record_output(outputs[name], sv.year, kind, value, actor)
-        except InputError as err:
-            problems += [Problem(f"{where} {p.where}", p.message) for p in err.problems]
-    if problems:
-        raise InputError(problems, source)
-    return saved
