@@ -155,3 +155,15 @@ def test_the_registries_are_the_default_plans(client, hanno):
     assert client.get(f"/plans/{HANNO}/en/places/").status_code == 404
     assert "/brand/" not in page(client, f"/plans/{HANNO}/")  # and not in its menu
     assert 'href="/brand/"' in page(client, "/")
+
+
+def test_an_owner_code_edited_by_hand_is_checked(plan):
+    from django.core.exceptions import ValidationError
+
+    owner = plan.owner
+    owner.code = "112088"
+    with pytest.raises(ValidationError, match="検査数字"):
+        owner.full_clean()
+    owner.code = "11208"
+    with pytest.raises(ValidationError, match="6桁で書いてください（112089）"):
+        owner.full_clean()

@@ -33,6 +33,19 @@ class Organisation(models.Model):
         return self.name
 
 
+def validate_owner_code(value: str) -> None:
+    """A six-digit 地方公共団体コード whose check digit is right (core/localgov.py)."""
+    from django.core.exceptions import ValidationError
+
+    from ..core.localgov import CodeError, full_code
+
+    try:
+        if full_code(value) != value:
+            raise CodeError(f"地方公共団体コードは6桁で書いてください（{full_code(value)}）")
+    except CodeError as err:
+        raise ValidationError(str(err)) from None
+
+
 class Owner(models.Model):
     """Who a plan belongs to: a municipality or prefecture (with its 地方公共団体コード, six
     digits with the check digit, core/localgov.py) or an organisation without a code.
@@ -41,7 +54,9 @@ class Owner(models.Model):
     cross-plan pages group and filter plans by it."""
 
     name = models.CharField(_("name"), max_length=100)
-    code = models.CharField(_("local government code"), max_length=6, blank=True)
+    code = models.CharField(
+        _("local government code"), max_length=6, blank=True, validators=[validate_owner_code]
+    )
     translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
