@@ -119,3 +119,14 @@ def test_english_cross_plan_pages_show_no_unmarked_japanese(client, two_plans):
     for url in ("/en/plans/", "/en/plans/compare/gross-product/", f"/plans/{HANNO}/en/"):
         html = client.get(url).content.decode()
         assert unmarked_japanese(html) == [], url
+
+
+def test_an_owner_renamed_reaches_the_cached_list(client, two_plans):
+    from shinchoku.audit.services import log
+
+    _, hanno = two_plans
+    assert "飯能市（112097）" in client.get("/plans/").content.decode()
+    hanno.owner.name = "はんのう市"
+    hanno.owner.save()
+    log(None, "owner.rename", "はんのう市", None, None)  # as every admin save is audited
+    assert "はんのう市（112097）" in client.get("/plans/").content.decode()
