@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 
-from ..plan.selection import UnknownPlan, plan_named
+from ..plan.selection import UnknownPlan, path_prefix, plan_named
 from ..plan.services import RESERVED_SLUGS
 
 PREFIX = re.compile(r"^/plans/(?P<slug>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)?$")
@@ -50,7 +50,7 @@ class PlanPrefixMiddleware:
         request.plan_slug = row.slug
         request._shinchoku_plan = row
         request.path_info = found["rest"]
-        set_script_prefix(f"{outer.rstrip('/')}/plans/{row.slug}/")
+        set_script_prefix(f"{outer.rstrip('/')}{path_prefix(row)}/")
         try:
             return self.get_response(request)
         finally:
