@@ -49,3 +49,18 @@ def test_a_round_of_another_plan_links_to_its_own_pages(client_as, users, hanno,
     client = client_as("secretariat")
     assert client.get(f"/plans/{HANNO}/workspace/cycle/{item.pk}/").status_code == 200
     assert client.get(f"/workspace/cycle/{item.pk}/").status_code == 404  # not 所沢市's item
+
+
+def test_a_council_opinion_answers_only_under_its_own_plan(client_as, users, hanno):
+    from shinchoku.council import services as council
+
+    opinion = council.add_opinion(
+        hanno, 2023, "indicator", "visitors", "観光の数字を詳しく", users["secretariat"]
+    )
+    client = client_as("secretariat")
+    form = {"text": "次回に示します", "follow_up": "in_progress"}
+    wrong = client.post(f"/workspace/council/{opinion.pk}/respond/", form)
+    assert wrong.status_code == 404  # 所沢市's address does not reach 飯能市's opinion
+    assert not opinion.responses.exists()
+    right = client.post(f"/plans/{HANNO}/workspace/council/{opinion.pk}/respond/", form)
+    assert right.status_code == 302 and opinion.responses.count() == 1

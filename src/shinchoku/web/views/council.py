@@ -91,7 +91,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the city's response to an opinion (secretariat)."""
-    opinion = get_object_or_404(Opinion, pk=pk)
+    opinion = get_object_or_404(Opinion, pk=pk, plan=plan_for(request))
     form = ResponseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("対応方針と対応状況を入力してください。"))
@@ -137,7 +137,7 @@ def minutes(request: HttpRequest, pk: int) -> FileResponse:
     """The minutes file of a meeting (staff and council)."""
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting, pk=pk, plan=plan_for(request))
     if not meeting.minutes:
         raise Http404
     return FileResponse(
