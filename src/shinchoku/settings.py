@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "rules",
     "shinchoku.plan",
     "shinchoku.observations",
     "shinchoku.cycle",
@@ -81,6 +82,7 @@ CSRF_FAILURE_VIEW = "shinchoku.web.middleware.csrf_failure"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling first
     "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",  # accounts.permissions.TABLE
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -183,7 +185,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "shinchoku.web.context_processors.language",
-                "shinchoku.web.context_processors.workspace",
             ]
         },
     }

@@ -75,7 +75,7 @@ def request_lang(request: Request, offered: tuple[str, ...] = ("ja", "en")) -> s
 
 def _public(request: Request) -> bool:
     """Whether this caller sees only what is published (``Plan.is_published``)."""
-    return not allowed(request.user, "view_drafts")
+    return not allowed(request.user, "shinchoku.view_drafts")
 
 
 class PlanView(APIView):

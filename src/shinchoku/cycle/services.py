@@ -45,10 +45,10 @@ from .models import (
 
 TRANSITIONS: dict[str, tuple[set[str], str, str, bool]] = {
     # action: (from states, to state, permission, reason required)
-    "draft": ({NOT_STARTED}, DRAFTING, "submit", False),
-    "submit": ({NOT_STARTED, DRAFTING}, SUBMITTED, "submit", False),
-    "approve": ({SUBMITTED}, APPROVED, "review", False),
-    "return": ({SUBMITTED, APPROVED}, DRAFTING, "review", True),
+    "draft": ({NOT_STARTED}, DRAFTING, "shinchoku.submit", False),
+    "submit": ({NOT_STARTED, DRAFTING}, SUBMITTED, "shinchoku.submit", False),
+    "approve": ({SUBMITTED}, APPROVED, "shinchoku.approve_request", False),
+    "return": ({SUBMITTED, APPROVED}, DRAFTING, "shinchoku.return_request", True),
 }
 STATE_LABELS = dict(STATES)
 OPEN = (NOT_STARTED, DRAFTING)
@@ -84,7 +84,7 @@ def check_round(
 @transaction.atomic
 def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> Round:
     """Open the round for fiscal ``year``: one request per indicator and project, to its owner."""
-    require(actor, "open_round", what="進捗管理の回を開けるのは事務局だけです")
+    require(actor, "shinchoku.open_round", what="進捗管理の回を開けるのは事務局だけです")
     check_round(plan, year, due)
     problems = [
         Problem(f"評価指標 {i.name}", "担当の組織（owner）が決まっていません")
@@ -189,7 +189,10 @@ def save_evaluation(
 ) -> SelfEvaluation:
     """Save a new version of the project's 事業評価シート for ``year``."""
     require(
-        actor, "self_evaluate", project, f"重点推進事業{project.number}を評価する権限がありません"
+        actor,
+        "shinchoku.self_evaluate",
+        project,
+        f"重点推進事業{project.number}を評価する権限がありません",
     )
     request = Request.objects.filter(round__year=year, project=project).first()
     if request and request.state not in OPEN:
@@ -298,7 +301,7 @@ def send_reminders(
     found = reminders(round_)
     if dry_run:
         return found
-    require(actor, "open_round", what="督促を送れるのは事務局だけです")
+    require(actor, "shinchoku.send_reminders", what="督促を送れるのは事務局だけです")
     year = format_year(round_.year, "fiscal")
     messages = []
     for rem in found:
@@ -342,7 +345,7 @@ def define_output(project: Project, name: str, unit: str, definition: str = "", 
     """Define an output indicator (活動指標) of a project (secretariat)."""
     from .models import OutputIndicator
 
-    require(actor, "open_round", what="活動指標を定めるのは事務局です")
+    require(actor, "shinchoku.define_output", what="活動指標を定めるのは事務局です")
     problems = [
         Problem(f, "入力してください") for f, v in (("name", name), ("unit", unit)) if not v
     ]
@@ -368,7 +371,7 @@ def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = No
 
     require(
         actor,
-        "self_evaluate",
+        "shinchoku.self_evaluate",
         output.project,
         f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
     )

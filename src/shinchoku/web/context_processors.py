@@ -11,18 +11,3 @@ def language(request: HttpRequest) -> dict[str, str]:
     """The same page in the other language (Japanese at /, English at /en/)."""
     other = "ja" if (get_language() or "ja").startswith("en") else "en"
     return {"other_language_url": translate_url(request.get_full_path(), other)}
-
-
-def workspace(request: HttpRequest) -> dict[str, bool]:
-    """What the workspace navigation may offer the signed-in user: no menu links to a page
-    its user cannot open."""
-    from ..accounts.permissions import allowed
-
-    user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
-    return {
-        "perms_audit": signed_in and allowed(user, "view_audit"),
-        "perms_import": signed_in and allowed(user, "add_value"),
-        "perms_users": signed_in and allowed(user, "manage_users"),
-        "perms_staff": signed_in and allowed(user, "view_drafts"),
-    }

@@ -43,7 +43,7 @@ def _year(request: HttpRequest) -> int:
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
     """Applications waiting for review (secretariat) and the year's computed figures."""
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     year = _year(request)
     reviewer = services.is_reviewer(request.user)
