@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ..accounts.permissions import NotAllowed, allowed, require
+from ..accounts.permissions import allowed, require
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
 from ..plan.services import require_plan_year
@@ -60,8 +60,7 @@ def _today() -> datetime.date:
 
 
 def _applicant(user: Any) -> None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotAllowed("申請にはログインが必要です")
+    require(user, "registries.apply", what="申請にはログインが必要です")
 
 
 def photo_type(data: bytes) -> str:
