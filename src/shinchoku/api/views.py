@@ -7,7 +7,7 @@ import datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +21,7 @@ from ..observations import services as observations
 from ..plan.publication import newest_data_year
 from ..plan.services import current_plan, require_plan_year, to_core
 from ..versions import cached
+from .permissions import TablePermission
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
 # The public indicator page shows year, value, source, edition, publication date and a
@@ -183,10 +184,11 @@ class IndicatorObservationsView(APIView):
 class ObservationsView(APIView):
     """Record a value (a second one for the same year is a revision)."""
 
+    permission_classes = (TablePermission,)
+    permission = "shinchoku.add_value"
+
     @extend_schema(request=ObservationIn, responses={201: ObservationOut})
     def post(self, request: Request) -> Response:
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = current_plan()
@@ -215,10 +217,11 @@ class ObservationsView(APIView):
 class ObservationWithdrawView(APIView):
     """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
 
+    permission_classes = (TablePermission,)
+    permission = "shinchoku.add_value"
+
     @extend_schema(request=WithdrawalIn, responses={200: ObservationOut})
     def post(self, request: Request, pk: int) -> Response:
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
         body = WithdrawalIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = current_plan()
