@@ -16,6 +16,7 @@ PAGES = [
     "/indicators/gross-product/",
     "/projects/10/",
     "/methods/",
+    "/data/",
     "/login/",
     "/password-reset/",
     "/en/",

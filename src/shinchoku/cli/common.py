@@ -95,6 +95,13 @@ LARGE = click.option(
     help="A trusted large file: allow ten times the upload limits (size, rows, cells …).",
 )
 
+CONFIRM = click.option(
+    "--confirm",
+    is_flag=True,
+    help="Accept values that differ from the previous ones by more than the plan's share.",
+)
+DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
+
 
 def file_limits(large: bool) -> Limits:
     """The upload limits in force (settings), raised tenfold for ``--large``."""

@@ -8,6 +8,8 @@ import click
 
 from ..core.calendar import format_year
 from .common import (
+    CONFIRM,
+    DRY_RUN,
     ENCODING,
     FORMAT_JSON,
     LARGE,
@@ -48,15 +50,11 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
+@DRY_RUN
 @ENCODING
 @LARGE
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
-@click.option(
-    "--confirm",
-    is_flag=True,
-    help="Accept values that differ from the previous ones by more than the plan's share.",
-)
+@CONFIRM
 @pass_plan
 def import_command(
     row, file: Path, dry_run: bool, encoding: str, large: bool, fmt: str, confirm: bool

@@ -28,7 +28,8 @@ def public_pages(row: Plan) -> list[tuple[str, tuple]]:
     """Every public page as (URL name, arguments), in the order of the site's navigation."""
     plan = plan_for_year(row, shown_plan_year(row))
     pages: list[tuple[str, tuple]] = [("web:home", ()), ("web:methods", ()),
-                                      ("web:plan-versions", ()), ("opendata:data", ())]  # fmt: skip
+                                      ("web:plan-versions", ()), ("opendata:data", ()),
+                                      ("opendata:search", ())]  # fmt: skip
     pages += [("web:policy", (p.code,)) for p in plan.policies]
     pages += [("web:measure", (m.code,)) for p in plan.policies for m in p.measures]
     pages += [("web:indicator", (i.code,)) for i in plan.indicators]

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_safe
 
 from ..plan.services import current_plan
 from ..versions import cached
 from ..web.cache import cached_page
-from . import paths, structured
+from . import geojson, paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
 from .updated import last_updated_date
 
 TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "application/json",
-         ".txt": "text/plain", ".zip": "application/zip",
+         ".txt": "text/plain", ".zip": "application/zip", ".geojson": "application/geo+json",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
 
 
@@ -44,8 +45,13 @@ def data(request: HttpRequest) -> HttpResponse:
          "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
         for t in found.tables
     ]  # fmt: skip
+    layers = [
+        {"title": title, "path": paths.geojson_path(name), "name": f"{name}.geojson",
+         "size": len(found.files[paths.geojson_path(name)])}
+        for name, (title, _text) in geojson.LAYERS.items()
+    ]  # fmt: skip
     return render(request, "opendata/data.html", {
-        "plan": row, "tables": tables, "paths": paths, "licence": licence(),
+        "plan": row, "tables": tables, "layers": layers, "paths": paths, "licence": licence(),
         "citation": citation(row.municipality, row.title, home),
         "updated": last_updated_date(row), "replacements": found.replacements,
         "archive_size": len(found.files[paths.ARCHIVE]),
@@ -92,3 +98,24 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     """What crawlers may read, and where the sitemap is."""
     url = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(robots(url), content_type="text/plain; charset=utf-8")
+
+
+def _index() -> list[dict]:
+    lang = get_language()
+    return cached(f"search:{lang}", lambda: search.search_index(current_plan(), lang), public=True)
+
+
+@require_safe
+@cached_page(params=("q",))
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Site search: answered here from the index for ``?q=``, in the browser in the static
+    edition (the page's script reads the same index)."""
+    q = request.GET.get("q", "")[:100]
+    found = search.matches(_index(), q)
+    return render(request, "opendata/search.html", {"q": q, "found": found})
+
+
+@require_safe
+def search_index(request: HttpRequest) -> JsonResponse:
+    """The search index of this language (title, kind, relative link, snippet, folded text)."""
+    return JsonResponse(_index(), safe=False, json_dumps_params={"ensure_ascii": False})

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from ...core.i18n import plain
 from ...council.services import exchanges
+from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
 from ...plan.services import current_plan
@@ -148,6 +149,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404
     measures = [m for p in site.plan.policies for m in p.measures if m.code in found.measures]
     orgs = {o.code: o for o in site.plan.organisations}
+    row = site.row.projects.get(number=number)
     policy = next(
         p for p in site.plan.policies if found.measures[0] in [m.code for m in p.measures]
     )
@@ -161,7 +163,7 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
             "policy": policy,
             "lead": orgs.get(found.lead or ""),
             "partners": [orgs[code] for code in found.partners if code in orgs],
-            "sheets": published_sheets(site.row.projects.get(number=number)),
+            "sheets": [(s, output_rows(row, s.year)) for s in published_sheets(row)],
             "exchanges": exchanges(
                 site.row, public=True, item_kind="project", item_code=str(number)
             ),
