@@ -175,6 +175,18 @@ def test_restrict_agrees_with_the_predicates(permission, model, actor, actors, t
         assert pick(things, model, actor, False).pk not in by_predicate
 
 
+@pytest.mark.parametrize("actor", ACTORS)
+def test_restrict_agrees_for_every_permission(actor, actors, things):
+    """No permission of the table has an object rule that ``restrict`` does not know."""
+    user = actors[actor]
+    for model in ("indicator", "request", "project"):
+        rows = type(things[OTHER][model]).objects.all()
+        for permission in permissions.TABLE:
+            by_predicate = {o.pk for o in rows if allowed(user, permission, o)}
+            got = set(restrict(user, rows, permission).values_list("pk", flat=True))
+            assert got == by_predicate, (permission, model)
+
+
 def test_unknown_permission_is_an_error():
     with pytest.raises(ValueError, match="unknown permission 'review'"):
         allowed(SYSTEM, "review")

@@ -164,5 +164,6 @@ def restrict(user: Any, queryset: QuerySet, predicate: rules.Predicate) -> Query
         if is_owner_role.test(user):
             return queryset.filter(owned_by(queryset.model, organisation_of(user))).distinct()
         return queryset.none()
-    # Any other predicate of the table does not depend on the object.
+    # Every other predicate of the table is about the user alone (a test checks that
+    # restrict and the predicates agree for every permission).
     return queryset if predicate.test(user, None) else queryset.none()
