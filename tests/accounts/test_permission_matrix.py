@@ -37,6 +37,7 @@ KINDS = {
     "staff": lambda actor, own: actor in STAFF | {"system"},
     "council": lambda actor, own: actor in {"secretariat", "council"},
     "signed_in": lambda actor, own: actor in SIGNED_IN,
+    "applicant_or_office": lambda actor, own: actor in OFFICE or (actor in SIGNED_IN and own),
 }
 SPEC = {
     "shinchoku.view_drafts": "staff",
@@ -45,6 +46,8 @@ SPEC = {
     "shinchoku.self_evaluate": "owner",
     "shinchoku.opine": "council",
     "registries.apply": "signed_in",
+    "registries.change_application": "applicant_or_office",
+    "registries.view_application": "applicant_or_office",
 } | {
     name: "office"
     for name in (
@@ -66,6 +69,8 @@ OBJECT_OF = {
     "shinchoku.add_value": "indicator",
     "shinchoku.submit": "request",
     "shinchoku.self_evaluate": "project",
+    "registries.change_application": "application",
+    "registries.view_application": "application",
 }
 ORG = {"department": "sangyo-shinko", "partner": "tokorozawa-cci"}
 OTHER = "nogyo-shinko"
@@ -91,9 +96,12 @@ def actors(users) -> dict:
 
 
 @pytest.fixture
-def things(plan) -> dict:
+def things(plan, actors) -> dict:
     """For each of three organisations an indicator, a project, its round request and an
-    output indicator it owns (the project of the partner is led by the department)."""
+    output indicator it owns (the project of the partner is led by the department); a
+    registry application of each signed-in actor's own and one of another business."""
+    from shinchoku.registries.services import apply_product
+
     orgs = {o.code: o for o in Organisation.objects.all()}
     codes = ("sangyo-shinko", "tokorozawa-cci", OTHER)
     indicators = {}
@@ -116,11 +124,19 @@ def things(plan) -> dict:
             "request": Request.objects.create(round=round_, project=project, owner=project.lead),
             "output": OutputIndicator.objects.create(project=project, name="件数", unit="件"),
         }
+    other = get_user_model().objects.create_user("other-business", password=PASSWORD)
+    found["applications"] = {
+        name: apply_product(actors[name] if name in SIGNED_IN else other, PRODUCT)
+        for name in (*SIGNED_IN, "other")
+    }
     return found
 
 
 def pick(things: dict, kind: str, actor: str, own: bool):
-    """The object of ``kind`` owned by the actor's organisation (``own``) or by another."""
+    """The object of ``kind`` owned by the actor's organisation (``own``) or by another;
+    for an application, the actor's own or another business's."""
+    if kind == "application":
+        return things["applications"][actor if own and actor in SIGNED_IN else "other"]
     return things[ORG.get(actor, "sangyo-shinko") if own else OTHER][kind]
 
 
@@ -161,16 +177,18 @@ def test_owned_permissions_without_an_object(permission, actor, actors):
         ("shinchoku.submit", "request"),
         ("shinchoku.self_evaluate", "project"),
         ("shinchoku.self_evaluate", "output"),
+        ("registries.view_application", "application"),
+        ("registries.change_application", "application"),
     ],
 )
 def test_restrict_agrees_with_the_predicates(permission, model, actor, actors, things):
     user = actors[actor]
-    rows = type(things[OTHER][model]).objects.all()
+    rows = type(pick(things, model, actor, False)).objects.all()
     by_predicate = {o.pk for o in rows if allowed(user, permission, o)}
     if model == "output":  # an output's owners are its project's
         by_predicate = {o.pk for o in rows if allowed(user, permission, o.project)}
     assert set(restrict(user, rows, permission).values_list("pk", flat=True)) == by_predicate
-    if actor in OWNER_ROLES:  # own rows only, and at least the one made for the test
+    if actor in (SIGNED_IN - OFFICE if model == "application" else OWNER_ROLES):  # own only
         assert pick(things, model, actor, True).pk in by_predicate
         assert pick(things, model, actor, False).pk not in by_predicate
 
@@ -179,9 +197,12 @@ def test_restrict_agrees_with_the_predicates(permission, model, actor, actors, t
 def test_restrict_agrees_for_every_permission(actor, actors, things):
     """No permission of the table has an object rule that ``restrict`` does not know."""
     user = actors[actor]
-    for model in ("indicator", "request", "project"):
-        rows = type(things[OTHER][model]).objects.all()
+    kinds = ("indicator", "request", "project", "application")
+    for model in kinds:
+        rows = type(pick(things, model, actor, False)).objects.all()
         for permission in permissions.TABLE:
+            if OBJECT_OF.get(permission, model) != model:
+                continue  # an object rule is asked about its own kind of object
             by_predicate = {o.pk for o in rows if allowed(user, permission, o)}
             got = set(restrict(user, rows, permission).values_list("pk", flat=True))
             assert got == by_predicate, (permission, model)

@@ -17,6 +17,7 @@ PAGES = [
     "/projects/10/",
     "/methods/",
     "/data/",
+    "/search/?q=観光",
     "/login/",
     "/password-reset/",
     "/en/",

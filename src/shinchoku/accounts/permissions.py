@@ -16,10 +16,15 @@ shinchoku.opine                     yes          no                         yes 
 everything else                     yes          no                         no       yes
 ==================================  ===========  =========================  =======  ======
 
-``registries.apply`` is any signed-in user's (a business applicant has no role); anonymous
-users have none. ``SYSTEM`` (explicit system tasks: CLI, loaders, sample data, jobs) may
-not apply or opine, which are a person's own acts. A service called without an actor
-(``None``) refuses: nothing is granted by default.
+``registries.apply`` is any signed-in user's (a business applicant has no role);
+``registries.view_application`` and ``registries.change_application`` the applicant's own
+(and the office's); anonymous users have none. ``SYSTEM`` (explicit system tasks: CLI,
+loaders, sample data) may not apply or opine, which are a person's own acts. A service
+called without an actor (``None``) refuses: nothing is granted by default.
+
+The secretariat holds every permission: its users are Django superusers (for the admin),
+whom ``user.has_perm`` grants everything, so the table must agree (the matrix test checks
+``allowed`` and ``has_perm`` give the same answer everywhere).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from django.db.models import QuerySet
 
 from .predicates import (
     SYSTEM,
+    applicant_or_office,
     has_role,
     is_council,
     is_secretariat,
@@ -64,6 +70,7 @@ TABLE: dict[str, rules.Predicate] = {
     "shinchoku.view_drafts": has_role | is_system,
     "shinchoku.view_audit": office,
     "registries.view_applications": office,  # every application, not only one's own
+    "registries.view_application": applicant_or_office,  # one's own, or any for the office
     "shinchoku.act_for_any_organisation": office,  # choose whose template, list every item
     # values and the yearly round (owners)
     "shinchoku.add_value": owner_or_office,  # record, import or withdraw a value
@@ -92,6 +99,8 @@ TABLE: dict[str, rules.Predicate] = {
     "shinchoku.manage_users": office,
     # registries
     "registries.apply": is_signed_in,
+    # edit or withdraw before review: the applicant (and the office, see SECRETARIAT below)
+    "registries.change_application": applicant_or_office,
     "registries.decide_application": office,
     "registries.hand_out_goods": office,
     "registries.save_place": office,
@@ -106,6 +115,7 @@ READ = (
     "shinchoku.view_drafts",
     "shinchoku.view_audit",
     "registries.view_applications",
+    "registries.view_application",
     "shinchoku.act_for_any_organisation",
 )
 WRITE = tuple(name for name in TABLE if name not in READ)

@@ -140,6 +140,15 @@ def has_role(user: Any) -> bool:
 
 
 @rules.predicate
+def applied_for(user: Any, obj: Any) -> bool:
+    """``obj`` is the user's own registry application (a product or a shop); without an
+    object, whether they may have applications at all (``restrict`` says which)."""
+    if not is_signed_in.test(user):
+        return False
+    return obj is None or obj.applicant_id == user.pk
+
+
+@rules.predicate
 def owns(user: Any, obj: Any) -> bool:
     """The user's organisation owns ``obj``; without an object, whether they own any of its
     kind at all (``restrict`` says which)."""
@@ -153,6 +162,9 @@ def owns(user: Any, obj: Any) -> bool:
 office = is_system | is_secretariat
 # An owner of the item, or the office.
 owner_or_office = office | (is_owner_role & owns)
+# The applicant of a registry application (a business, or anyone signed in who applied).
+applicant = is_signed_in & applied_for
+applicant_or_office = office | applicant
 
 
 def restrict(user: Any, queryset: QuerySet, predicate: rules.Predicate) -> QuerySet:
@@ -163,6 +175,12 @@ def restrict(user: Any, queryset: QuerySet, predicate: rules.Predicate) -> Query
             return queryset
         if is_owner_role.test(user):
             return queryset.filter(owned_by(queryset.model, organisation_of(user))).distinct()
+        return queryset.none()
+    if predicate is applicant or predicate is applicant_or_office:
+        if predicate is applicant_or_office and office.test(user):
+            return queryset
+        if is_signed_in.test(user):
+            return queryset.filter(applicant_id=user.pk)
         return queryset.none()
     # Every other predicate of the table is about the user alone (a test checks that
     # restrict and the predicates agree for every permission).

@@ -21,6 +21,7 @@ STATES = [
     (rules.REJECTED, _("不認定")),
     (rules.SUSPENDED, _("停止中")),
     (rules.ENDED, _("終了")),
+    (rules.WITHDRAWN, _("取下げ")),
 ]
 CATEGORIES = [
     ("produce", _("農産物")),
@@ -69,6 +70,9 @@ class Product(models.Model):
     number = models.CharField(_("認定番号"), max_length=32, blank=True)
     certified_on = models.DateField(_("認定日"), null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)
+    # the page language the applicant applied in: decisions are e-mailed in Japanese, with
+    # English too when this is "en"
+    language = models.CharField(max_length=8, default="ja")
     is_sample = models.BooleanField(default=False)
 
     class Meta:
@@ -115,6 +119,9 @@ class Shop(models.Model):
     number = models.CharField(_("登録番号"), max_length=32, blank=True)
     registered_on = models.DateField(_("登録日"), null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)
+    # the page language the applicant applied in: decisions are e-mailed in Japanese, with
+    # English too when this is "en"
+    language = models.CharField(max_length=8, default="ja")
     is_sample = models.BooleanField(default=False)
 
     class Meta:

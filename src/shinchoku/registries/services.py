@@ -17,12 +17,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ..accounts.permissions import allowed, require
+from ..accounts.permissions import allowed, require, restrict
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
 from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
-from . import figures, outputs, rules
+from . import figures, mail, outputs, rules
 from .models import (
     Course,
     CoursePoint,
@@ -48,11 +48,7 @@ def is_reviewer(user: Any) -> bool:
 
 def visible(user: Any, queryset: QuerySet) -> QuerySet:
     """The applications ``user`` may see: all for the secretariat, else only their own."""
-    if is_reviewer(user):
-        return queryset
-    if user is None or not getattr(user, "is_authenticated", False):
-        return queryset.none()
-    return queryset.filter(applicant=user)
+    return restrict(user, queryset, "registries.view_application")
 
 
 def _today() -> datetime.date:
@@ -100,11 +96,12 @@ def apply_product(
     *,
     sample: bool = False,
     on: datetime.date | None = None,
+    language: str = "ja",
 ) -> Product:
     """A business applies for a product's certification (申請), with photos (bytes, alt)."""
     _applicant(user)
     checked = [(data_, photo_type(data_), alt) for data_, alt in photos]
-    product = Product.objects.create(applicant=user, is_sample=sample, **data)
+    product = Product.objects.create(applicant=user, is_sample=sample, language=language, **data)
     for raw, kind, alt in checked:
         Photo.objects.create(product=product, data=raw, content_type=kind, alt=alt or product.name)
     ReviewEvent.objects.create(
@@ -126,13 +123,14 @@ def apply_shop(
     *,
     sample: bool = False,
     on: datetime.date | None = None,
+    language: str = "ja",
 ) -> Shop:
     """A shop applies to be registered as a 販売協力店, naming the certified products it sells."""
     _applicant(user)
     carried = list(products)
     if any(p.state != rules.APPROVED for p in carried):
         raise rules.RuleError("取り扱う商品は認定中の特産品から選んでください")
-    shop = Shop.objects.create(applicant=user, is_sample=sample, **data)
+    shop = Shop.objects.create(applicant=user, is_sample=sample, language=language, **data)
     shop.products.set(carried)
     ReviewEvent.objects.create(
         shop=shop,
@@ -166,9 +164,13 @@ def review(
     action: str,
     reason: str = "",
     on: datetime.date | None = None,
+    base_url: str = "",
 ) -> Product | Shop:
-    """Move an application through its review (see ``rules.TRANSITIONS``), audited."""
+    """Move an application through its review (see ``rules.TRANSITIONS``), audited; a
+    decision (認定 / 不認定) is e-mailed to the applicant with a link under ``base_url``."""
     require(actor, "registries.decide_application", what="審査できるのは事務局だけです")
+    if action not in rules.TRANSITIONS:
+        raise rules.RuleError("この操作は審査ではできません")
     model = type(application)
     row = model.objects.select_for_update().get(pk=application.pk)
     before = row.state
@@ -180,7 +182,7 @@ def review(
         setattr(row, "certified_on" if is_product else "registered_on", day)
     row.save()
     kind = "product" if isinstance(row, Product) else "shop"
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         **{kind: row},
         action=action,
         before=before,
@@ -189,13 +191,80 @@ def review(
         effective_on=day,
         actor=actor_name(actor),
     )
-    log(
-        actor,
-        f"registries.{kind}.{action}",
-        f"{kind} {row.pk}",
-        before={"state": before},
-        after={"state": row.state, "number": row.number, "reason": reason.strip()},
-    )
+    after = {"state": row.state, "number": row.number, "reason": reason.strip()}
+    if action in rules.DECISIONS:
+        after["mailed_to"] = mail.send_decision(row, event, base_url)
+    log(actor, f"registries.{kind}.{action}", f"{kind} {row.pk}", before={"state": before},
+        after=after)  # fmt: skip
+    return row
+
+
+def _own_open(user: Any, application: Product | Shop) -> Product | Shop:
+    """The applicant's own application, locked for change, while it is still 申請."""
+    _applicant(user)
+    row = type(application).objects.select_for_update().get(pk=application.pk)
+    require(user, "registries.change_application", row, "自分の申請だけを変更できます")
+    if not rules.editable(row.state):
+        raise rules.RuleError(rules.LOCKED)
+    return row
+
+
+@transaction.atomic
+def edit_application(
+    user: Any,
+    application: Product | Shop,
+    data: Mapping[str, Any],
+    photos: Iterable[tuple[bytes, str]] = (),
+    products: Iterable[Product] | None = None,
+) -> Product | Shop:
+    """The applicant changes an application before its review starts (申請 only); the change
+    is a step of its history (``edit``, naming the fields) and audited before and after."""
+    row = _own_open(user, application)
+    kind = "product" if isinstance(row, Product) else "shop"
+    before = _fields(row, data)
+    for key, value in data.items():
+        setattr(row, key, value)
+    changed = [str(row._meta.get_field(k).verbose_name) for k in data if before[k] != data[k]]
+    checked = [(raw, photo_type(raw), alt) for raw, alt in photos]
+    if kind == "product":
+        if row.photos.count() + len(checked) > 2:
+            raise rules.FieldError("photo1", "写真は1件の申請に2枚までです")
+        for raw, content_type, alt in checked:
+            Photo.objects.create(product=row, data=raw, content_type=content_type,
+                                 alt=alt or row.name)  # fmt: skip
+        if checked:
+            changed.append("写真")
+    if products is not None:
+        carried = list(products)
+        if any(p.state != rules.APPROVED for p in carried):
+            raise rules.FieldError("products", "取り扱う商品は認定中の特産品から選んでください")
+        if {p.pk for p in carried} != set(row.products.values_list("pk", flat=True)):
+            changed.append("取り扱う特産品")
+        row.products.set(carried)
+    row.save()
+    ReviewEvent.objects.create(**{kind: row}, action="edit", before=row.state, after=row.state,
+                               reason="変更: " + "、".join(changed or ["なし"]),
+                               effective_on=_today(), actor=actor_name(user))  # fmt: skip
+    log(user, f"registries.{kind}.edit", f"{kind} {row.pk}", before=before,
+        after=_fields(row, data))  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def withdraw_application(
+    user: Any, application: Product | Shop, reason: str = ""
+) -> Product | Shop:
+    """The applicant withdraws an application before its review starts: its state becomes
+    取下げ and the step is kept in its history (nothing is deleted)."""
+    row = _own_open(user, application)
+    kind = "product" if isinstance(row, Product) else "shop"
+    before, row.state = row.state, rules.next_state("withdraw", row.state)
+    row.save(update_fields=["state"])
+    ReviewEvent.objects.create(**{kind: row}, action="withdraw", before=before, after=row.state,
+                               reason=reason.strip(), effective_on=_today(),
+                               actor=actor_name(user))  # fmt: skip
+    log(user, f"registries.{kind}.withdraw", f"{kind} {row.pk}", before={"state": before},
+        after={"state": row.state, "reason": reason.strip()})  # fmt: skip
     return row
 
 
@@ -360,8 +429,12 @@ def save_course(
         raise rules.FieldError("name_ja", "コース名（日本語）を入力してください")
     try:
         parsed = rules.parse_route(route)
-        for lat, lng in parsed.points():
-            rules.check_point(lat, lng, "route")
+        for i, line in enumerate(parsed.lines, 1):
+            for j, (lat, lng) in enumerate(line, 1):
+                try:
+                    rules.check_point(lat, lng, "route")
+                except rules.RuleError as err:
+                    raise rules.RuleError(f"線{i} 点{j}（{lat:.5f}, {lng:.5f}）: {err}") from None
     except rules.RuleError as err:
         raise rules.FieldError("route", str(err)) from None
     course = Course.objects.select_for_update().filter(slug=slug).first()

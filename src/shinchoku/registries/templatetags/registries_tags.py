@@ -49,3 +49,32 @@ def action_label(code: str) -> str:
     from ..forms import ACTION_LABELS
 
     return gettext("申請") if code == "apply" else str(ACTION_LABELS.get(code, code))
+
+
+@register.filter
+def walking(length_km: Any) -> str:
+    """The time to walk ``length_km`` at the stated speed: 約1時間25分 / about 1 h 25 min."""
+    from django.utils.translation import gettext
+
+    from ..rules import walking_minutes
+
+    hours, minutes = divmod(walking_minutes(float(length_km)), 60)
+    if hours:
+        return gettext("約%(h)d時間%(m)d分") % {"h": hours, "m": minutes}
+    return gettext("約%(m)d分") % {"m": minutes}
+
+
+@register.simple_tag
+def walking_kmh() -> int:
+    """The walking speed the course times are stated at (km/h)."""
+    from ..rules import WALKING_KMH
+
+    return WALKING_KMH
+
+
+@register.simple_tag
+def walking_format(kind: str) -> str:
+    """The ``walking`` filter's wording (``%(h)d``, ``%(m)d``) for the route editor's preview."""
+    from django.utils.translation import gettext
+
+    return gettext("約%(h)d時間%(m)d分") if kind == "hours" else gettext("約%(m)d分")

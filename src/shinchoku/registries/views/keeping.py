@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...audit.models import AuditEntry
-from .. import rules, services
+from .. import maps, rules, services
 from ..forms import CourseForm, PlaceForm, SignForm
 from ..models import Course, Place, Sign
 from .workspace import _reviewer
@@ -79,6 +79,7 @@ def _page(request: HttpRequest, kind: str, form: forms.BaseForm, row: Any,
     return render(request, "registries/workspace/keep_form.html", {
         "kind": kind, "form": form, "row": row, "title": titles[kind][row is not None],
         "history": history,
+        "map": maps.map_data([]) if kind == "courses" else None,
     })  # fmt: skip
 
 
@@ -121,7 +122,7 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and row is not None:
         data["slug"] = row.slug
-    form = CourseForm(data, initial=_course_initial(row) if row else None)
+    form = CourseForm(data, request.FILES or None, initial=_course_initial(row) if row else None)
     if row is not None:
         form.fields["slug"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -130,12 +131,16 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if row is None and Course.objects.filter(slug=slug).exists():
                 raise rules.FieldError("slug", _("このURL名はすでに使われています"))
             points = rules.parse_points(form.cleaned_data["points"])
-            services.save_course(request.user, slug, form.texts(), form.cleaned_data["route"],
+            services.save_course(request.user, slug, form.texts(), form.route_geojson(),
                                  points, sample=bool(row and row.is_sample))  # fmt: skip
         except (rules.RuleError, ValidationError) as err:
+            if getattr(err, "field", None) == "route" and form.cleaned_data.get("route_file"):
+                err.field = "route_file"  # the route came from the file: say so there
             _show_errors(form, err)
         else:
             return _saved(request, "courses")
+    if form.is_bound and isinstance(form.cleaned_data.get("route"), rules.Route):
+        form.data["route"] = json.dumps(form.route_geojson())  # the file's line, on the map
     history = _history(Course, f"course {row.slug}") if row else ()
     return _page(request, "courses", form, row, history)
 

@@ -98,8 +98,9 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             data = review_form.cleaned_data
             try:
                 services.review(
-                    request.user, found, data["action"], data["reason"], on=data["effective_on"]
-                )
+                    request.user, found, data["action"], data["reason"], on=data["effective_on"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )  # fmt: skip
             except rules.RuleError as err:
                 review_form.add_error("reason", str(err))
             else:
