@@ -292,6 +292,13 @@ def _apply(ctx, actor):
     registries.apply_product(actor, PRODUCT)
 
 
+def _withdraw_application(ctx, actor):
+    from shinchoku.registries import services as registries
+
+    application = pick(ctx["things"], "application", ctx["who"], ctx["own"])
+    registries.withdraw_application(actor, application, "テスト")
+
+
 SERVICE_CALLS = {
     "shinchoku.add_value": _add_value,
     "shinchoku.submit": _submit,
@@ -303,6 +310,7 @@ SERVICE_CALLS = {
     "shinchoku.manage_users": _manage_users,
     "registries.decide_application": _decide,
     "registries.apply": _apply,
+    "registries.change_application": _withdraw_application,
 }
 SERVICE_CASES = [
     (permission, actor, own)

@@ -201,7 +201,7 @@ def review(
 
 def _own_open(user: Any, application: Product | Shop) -> Product | Shop:
     """The applicant's own application, locked for change, while it is still 申請."""
-    _applicant(user)
+    require(user, "registries.change_application", what="申請の変更にはログインが必要です")
     row = type(application).objects.select_for_update().get(pk=application.pk)
     require(user, "registries.change_application", row, "自分の申請だけを変更できます")
     if not rules.editable(row.state):
