@@ -169,7 +169,8 @@ applicant_or_office = office | applicant
 
 def restrict(user: Any, queryset: QuerySet, predicate: rules.Predicate) -> QuerySet:
     """The rows of ``queryset`` for which ``predicate`` holds for ``user``: the queryset form
-    of the predicates above (all, only the user's organisation's, or none)."""
+    of the predicates above (all, the user's organisation's, the user's own applications,
+    or none)."""
     if predicate is owner_or_office:
         if office.test(user):
             return queryset
