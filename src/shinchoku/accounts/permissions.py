@@ -58,6 +58,7 @@ __all__ = [
     "organisation_of",
     "owners",
     "require",
+    "require_actor",
     "restrict",
     "role_of",
 ]
@@ -151,16 +152,22 @@ def restrict(user: Any, queryset: QuerySet, permission: str) -> QuerySet:
     return restrict_to(user, queryset, _known(permission))
 
 
+def require_actor(user: Any, what: str) -> None:
+    """Raise NoActor when a service was called without saying who acts (``what`` names the
+    service or permission): every caller passes a user, or ``SYSTEM`` for system tasks."""
+    if user is None:
+        raise NoActor(
+            f"操作した利用者が指定されていません（{what}）。"
+            "コマンドやデータ読込みなどシステムの処理は accounts.permissions.SYSTEM を渡します"
+        )
+
+
 def require(user: Any, permission: str, obj: Any = None, what: str = "") -> None:
     """Raise NotAllowed unless ``user`` may do ``permission`` on ``obj``.
 
     ``user`` None is refused with NoActor: every caller says who acts, explicit system
     tasks with ``SYSTEM``."""
     _known(permission)
-    if user is None:
-        raise NoActor(
-            f"操作した利用者が指定されていません（{permission}）。"
-            "コマンドやデータ読込みなどシステムの処理は accounts.permissions.SYSTEM を渡します"
-        )
+    require_actor(user, permission)
     if not allowed(user, permission, obj):
         raise NotAllowed(what or f"この操作（{permission}）の権限がありません")

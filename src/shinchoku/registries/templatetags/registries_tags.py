@@ -43,12 +43,15 @@ def state_label(code: str) -> str:
 
 @register.filter
 def action_label(code: str) -> str:
-    """A review action's name: approve → 認定・登録する; apply → 申請."""
+    """A step's name: approve → 認定・登録する (the state machine's label); apply → 申請,
+    edit → 申請の内容を変更 (steps that change no state)."""
     from django.utils.translation import gettext
 
-    from ..forms import ACTION_LABELS
+    from ... import machines
+    from ..models import Product
 
-    return gettext("申請") if code == "apply" else str(ACTION_LABELS.get(code, code))
+    events = {"apply": gettext("申請"), "edit": gettext("申請の内容を変更")}
+    return events[code] if code in events else machines.label(Product, code)
 
 
 @register.filter
