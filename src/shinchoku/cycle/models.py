@@ -6,11 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from ..accounts.permissions import NotAllowed, require
 from ..appendonly import AppendOnlyModel
+from ..core.i18n import plain
 from ..ingest.errors import InputError, Problem
 from ..plan.models import DIGITS, Indicator, Organisation, Plan, Project
 
@@ -122,10 +124,15 @@ class Request(FSMModelMixin, models.Model):
 
     @property
     def label(self) -> str:
-        """How people name the item: 重点推進事業3 農商工連携推進事業, or the indicator."""
+        """How people name the item, in the active language: 重点推進事業3 農商工連携推進事業
+        (Priority project 3: …), or 評価指標 総生産額 (Indicator: Gross product)."""
+        lang = "en" if (get_language() or "ja").startswith("en") else "ja"
         if self.project:
-            return f"重点推進事業{self.project.number} {self.project.title}"
-        return f"評価指標 {self.indicator.name}"
+            return gettext("重点推進事業%(number)s %(title)s") % {
+                "number": self.project.number,
+                "title": plain(self.project, "title", lang),
+            }
+        return gettext("評価指標 %(name)s") % {"name": plain(self.indicator, "name", lang)}
 
     @transition(state, NOT_STARTED, DRAFTING, permission=_may("shinchoku.submit"),
                 custom={"label": _("作成開始")})  # fmt: skip

@@ -16,11 +16,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language, gettext
 
 from .. import machines
 from ..accounts.permissions import NotAllowed, owners, require, require_actor
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.i18n import plain
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..plan import services as plans
@@ -42,14 +44,24 @@ STATE_LABELS = dict(STATES)
 OPEN = (NOT_STARTED, DRAFTING)
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "ja").startswith("en") else "ja"
+
+
+def owner_name(org: Any) -> str:
+    """An organisation's name in the active language (産業振興課 / Industrial Promotion …)."""
+    return plain(org, "name", _lang())
+
+
 def label(request: Request) -> str:
     """How people name a request's item: 重点推進事業3 農商工連携推進事業, or the indicator."""
     return request.label
 
 
 def state_label(request: Request) -> str:
-    """未着手 / 作成中 / 提出済 / 承認, and 差戻し for a returned request being redone."""
-    return "差戻し（作成中）" if request.returned else str(STATE_LABELS[request.state])
+    """未着手 / 作成中 / 提出済 / 承認, and 差戻し for a returned request being redone (in the
+    active language)."""
+    return gettext("差戻し（作成中）") if request.returned else str(STATE_LABELS[request.state])
 
 
 def check_round(
@@ -256,7 +268,7 @@ def status(round_: Round, today: datetime.date) -> list[StatusRow]:
         StatusRow(
             request=r,
             item=label(r),
-            owner=r.owner.name,
+            owner=owner_name(r.owner),
             state=state_label(r),
             due=round_.due,
             updated=r.updated_at,
