@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from shinchoku.cli.store import open_store
 
     setup_s, plan = timed(open_store, url)
+    from shinchoku.accounts.permissions import SYSTEM
     from shinchoku.ingest.observation_rows import read_csv_bytes
     from shinchoku.observations import importers
     from shinchoku.observations.models import Observation
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parse_s, observations = timed(read_csv_bytes, data, plan_core, path.name)
     preview_s, _ = timed(importers.preview, plan, observations)
     start = time.perf_counter()
-    outcome = importers.import_any(plan, path)
+    outcome = importers.import_any(plan, path, actor=SYSTEM)
     import_s = time.perf_counter() - start
     stored = Observation.objects.filter(run=outcome.run).count()
     assert stored == args.rows == outcome.added, (stored, args.rows, outcome.added)

@@ -42,13 +42,16 @@ def publish(plan) -> Callable[[int], None]:
     checklist as the secretariat would (judged on 2026-12-01)."""
     import datetime
 
+    from shinchoku.accounts.permissions import SYSTEM
     from shinchoku.plan import publication
 
     def run(year: int) -> None:
         on = datetime.date(2026, 12, 1)
         start = plan.period_start if plan.published_year is None else plan.published_year + 1
         for y in range(start, year + 1):
-            publication.publish(plan, y, publication.checklist(plan, y, on).phrase, on=on)
+            publication.publish(
+                plan, y, publication.checklist(plan, y, on).phrase, on=on, actor=SYSTEM
+            )
 
     return run
 
@@ -95,10 +98,11 @@ ROLE_USERS = {
 @pytest.fixture
 def users(plan) -> dict:
     """One user per role (and a department that owns nothing), by name."""
+    from shinchoku.accounts.permissions import SYSTEM
     from shinchoku.accounts.services import add_user
 
     return {
-        name: add_user(name, role, "a-long-test-password-2026", org)
+        name: add_user(name, role, "a-long-test-password-2026", org, actor=SYSTEM)
         for name, (role, org) in ROLE_USERS.items()
     }
 

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.exports import csv_text, guard_workbook, is_formula_like, neutralise
 
 HOSTILE = '=HYPERLINK("http://x","y")'
@@ -155,7 +156,7 @@ def test_template_shows_the_value_on_record_as_text(cli, hostile, tmp_path):
 def test_audit_csv_is_inert(client_as, hostile):
     from shinchoku.accounts.services import add_user
 
-    add_user("-2+3", "department", "a-long-test-password-2026", "sangyo-shinko")
+    add_user("-2+3", "department", "a-long-test-password-2026", "sangyo-shinko", actor=SYSTEM)
     text = client_as("secretariat").get("/workspace/audit/?format=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)

@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.accounts.services import create_token
 
 BODY = {
@@ -117,7 +118,7 @@ def test_post_errors_per_field(client_as):
 
 
 def test_token_auth_for_scripts(client, users):
-    key = create_token("department")
+    key = create_token("department", actor=SYSTEM)
     response = client.post(
         "/api/observations",
         BODY,

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.council import services as council
 from shinchoku.cycle import services as cycle
 
@@ -35,12 +36,12 @@ def results(client, path: str, **headers) -> list[dict]:
 
 def _approve(round_, number: int, fields: dict, submit: bool = True, approve: bool = True):
     project = round_.plan.projects.get(number=number)
-    cycle.save_evaluation(project, round_.year, fields, None)
+    cycle.save_evaluation(project, round_.year, fields, SYSTEM)
     request = round_.requests.get(project=project)
     if submit:
-        cycle.move(request, "submit", None)
+        cycle.move(request, "submit", SYSTEM)
     if approve:
-        cycle.move(request, "approve", None, "確認しました")
+        cycle.move(request, "approve", SYSTEM, "確認しました")
 
 
 @pytest.fixture
@@ -49,13 +50,14 @@ def rounds(plan, users, publish, monkeypatch):
     sheet only saved (a draft), an opinion answered; 令和6年度 unpublished: project 1's sheet
     approved, an output actual and an opinion. A staff note on an output value."""
     monkeypatch.setattr("shinchoku.plan.services.today", lambda: datetime.date(2025, 6, 1))
-    r2023 = cycle.open_round(plan, 2023, DUE)
-    r2024 = cycle.open_round(plan, 2024, DUE)
-    output = cycle.define_output(plan.projects.get(number=1), "立地相談件数", "件")
-    cycle.record_output(output, 2023, "target", "40")
-    cycle.record_output(output, 2023, "actual", "35", note="内部メモ: 重複2件を除く")
-    cycle.record_output(output, 2023, "actual", "36")  # a revision: the later one counts
-    cycle.record_output(output, 2024, "actual", "50")
+    r2023 = cycle.open_round(plan, 2023, DUE, actor=SYSTEM)
+    r2024 = cycle.open_round(plan, 2024, DUE, actor=SYSTEM)
+    output = cycle.define_output(plan.projects.get(number=1), "立地相談件数", "件", actor=SYSTEM)
+    cycle.record_output(output, 2023, "target", "40", actor=SYSTEM)
+    cycle.record_output(output, 2023, "actual", "35", note="内部メモ: 重複2件を除く", actor=SYSTEM)
+    # a revision: the later one counts
+    cycle.record_output(output, 2023, "actual", "36", actor=SYSTEM)
+    cycle.record_output(output, 2024, "actual", "50", actor=SYSTEM)
     _approve(r2023, 1, SHEET)
     draft = SHEET | {"activities": "下書きの取組（未提出）"}
     _approve(r2023, 2, draft, submit=False, approve=False)
@@ -251,7 +253,7 @@ def test_conditional_get_follows_the_public_data_version(client, rounds):
     assert client.get("/api/opinions", HTTP_IF_NONE_MATCH=tag).status_code == 304
     # An answer to a published opinion is public: the tag moves and the body shows it.
     said = rounds.opinions.get(year=2023)
-    council.respond(said, "件数を報告書に載せました", "done", None)
+    council.respond(said, "件数を報告書に載せました", "done", SYSTEM)
     changed = client.get("/api/opinions", HTTP_IF_NONE_MATCH=tag)
     assert changed.status_code == 200 and changed["ETag"] != tag
     assert changed.json()["results"][0]["response"]["text"] == "件数を報告書に載せました"

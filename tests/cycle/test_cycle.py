@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from shinchoku.accounts.permissions import NotAllowed
+from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.audit.models import AuditEntry
 from shinchoku.cycle import services
 from shinchoku.cycle.models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, Transition
@@ -167,7 +167,7 @@ def test_reminders_list_only_the_recipients_own_open_items(round_, users, settin
     ):
         users[name].email = address
         users[name].save()
-    dry = services.send_reminders(round_, "http://x", dry_run=True)
+    dry = services.send_reminders(round_, "http://x", dry_run=True, actor=SYSTEM)
     assert mail.outbox == []
     assert [r.username for r in dry] == ["department", "partner"]
     sent = services.send_reminders(

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.ingest.errors import InputError
 from shinchoku.observations import services
 from shinchoku.observations.models import AppendOnlyError, ImportRun, Observation
@@ -45,10 +46,11 @@ def test_history_is_loaded_with_its_sources(plan):
 
 
 def test_a_revision_appends_and_the_newer_publication_counts(plan):
-    services.add(plan, fields(published_on="2024-08-01"))
+    services.add(plan, fields(published_on="2024-08-01"), actor=SYSTEM)
     services.add(
         plan,
         fields(value="9312", published_on="2025-08-01", edition="令和4年度版", note="確報で改訂"),
+        actor=SYSTEM,
     )
     revs = [r for r in services.revisions(plan) if r.observation.year == 2022]
     assert [(r.observation.value, r.current) for r in revs] == [
@@ -66,27 +68,27 @@ def test_a_revision_appends_and_the_newer_publication_counts(plan):
 
 
 def test_a_typed_correction_needs_a_reason(plan):
-    services.add(plan, fields())
+    services.add(plan, fields(), actor=SYSTEM)
     with pytest.raises(InputError) as err:
-        services.add(plan, fields(value="9,310"))
+        services.add(plan, fields(value="9,310"), actor=SYSTEM)
     assert str(err.value.problems[0]).startswith(
         "--note: この年にはすでに 9,300 が登録されています"
     )
     assert Observation.objects.filter(year=2022).count() == 1
-    services.add(plan, fields(value="9,310", note="入力誤りの訂正"))
+    services.add(plan, fields(value="9,310", note="入力誤りの訂正"), actor=SYSTEM)
     assert Observation.objects.filter(year=2022).count() == 2
 
 
 def test_an_identical_row_is_not_stored_twice(plan):
-    first = services.add(plan, fields())
-    again = services.add(plan, fields())
+    first = services.add(plan, fields(), actor=SYSTEM)
+    again = services.add(plan, fields(), actor=SYSTEM)
     assert (first.added, again.added, again.unchanged) == (1, 0, 1)
 
 
 def test_bad_input_changes_nothing(plan):
     before = (Observation.objects.count(), ImportRun.objects.count())
     with pytest.raises(Exception, match="数値ではありません"):
-        services.add(plan, fields(value="x"))
+        services.add(plan, fields(value="x"), actor=SYSTEM)
     assert (Observation.objects.count(), ImportRun.objects.count()) == before
 
 
@@ -131,7 +133,7 @@ def test_a_file_import_is_one_audit_entry_listing_what_it_revised(plan, tmp_path
         "総生産額,令和2年度,8950,令和2年度版,2023-08-18,令和2年度版\n",
         encoding="utf-8",
     )
-    run = services.import_file(plan, csv)
+    run = services.import_file(plan, csv, actor=SYSTEM)
     entry = AuditEntry.objects.get(action="observation.import", target=csv.name)
     assert (entry.target, entry.after["added"], entry.after["revisions"]) == (csv.name, 2, 1)
     assert entry.after["sha256"] == run.sha256

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.core import model as core
 from shinchoku.core.evaluation import evaluate, winning_revisions
 from shinchoku.observations import services, store
@@ -39,14 +40,14 @@ def _random_revisions(plan, n: int, seed: int) -> None:
                 note=f"test {k}",
             )
         )
-    services.record(plan, rows, "csv", f"random-{seed}.csv", confirm=True)
+    services.record(plan, rows, "csv", f"random-{seed}.csv", confirm=True, actor=SYSTEM)
 
 
 def _withdraw_some(plan, share: float, seed: int) -> None:
     rng = random.Random(seed)
     for r in services.revisions(plan):
         if rng.random() < share:
-            services.withdraw(plan, r.observation.seq, "テストの取り下げ")
+            services.withdraw(plan, r.observation.seq, "テストの取り下げ", actor=SYSTEM)
 
 
 def _core_winners(plan, year: int | None, as_of: datetime.date | None) -> set[int]:
@@ -90,7 +91,7 @@ def test_withdrawn_revision_never_counts_and_the_one_before_counts_again(plan):
     _random_revisions(plan, 40, 7)
     winners = store.counting(plan.pk)
     gone = int(winners.id[0])
-    services.withdraw(plan, gone, "テストの取り下げ")
+    services.withdraw(plan, gone, "テストの取り下げ", actor=SYSTEM)
     after = store.counting(plan.pk)
     assert gone not in after.id.tolist()
     key = (int(winners.indicator_id[0]), int(winners.year[0]))

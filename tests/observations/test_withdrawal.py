@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from shinchoku.accounts.permissions import NotAllowed
+from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.appendonly import AppendOnlyError
 from shinchoku.audit.models import AuditEntry
 from shinchoku.core import model as core
@@ -38,6 +38,7 @@ def typo(plan) -> Observation:
             "source": "令和5年埼玉県観光入込客統計調査",
             "published_on": "2024-08-01",
         },
+        actor=SYSTEM,
     )
     wrong = core.Observation(
         "tourist-visits",
@@ -47,7 +48,7 @@ def typo(plan) -> Observation:
         datetime.date(2024, 10, 1),
         note="確報",
     )
-    observations.record(plan, [wrong], "entry", confirm=True)
+    observations.record(plan, [wrong], "entry", confirm=True, actor=SYSTEM)
     return Observation.objects.get(value=5580)
 
 
@@ -102,7 +103,7 @@ def test_withdrawing_twice_or_without_reason_is_a_clear_error(typo, cli):
 
 
 def test_observations_and_withdrawals_stay_append_only(typo, plan):
-    w = observations.withdraw(plan, typo.pk, REASON).withdrawal
+    w = observations.withdraw(plan, typo.pk, REASON, actor=SYSTEM).withdrawal
     with pytest.raises(AppendOnlyError):
         w.delete()
     with pytest.raises(AppendOnlyError):
@@ -119,19 +120,21 @@ def test_observations_and_withdrawals_stay_append_only(typo, plan):
 
 
 def test_the_same_value_can_be_entered_again_and_counts(typo, plan, cli_json):
-    observations.withdraw(plan, typo.pk, REASON)
+    observations.withdraw(plan, typo.pk, REASON, actor=SYSTEM)
     wrong = observations.stored(plan, typo.indicator, withdrawn=True)[0]
     again = core.Observation(
         "tourist-visits", 2023, Decimal(5580), wrong.source, wrong.published_on, note="確報"
     )
-    assert observations.record(plan, [again], "entry", confirm=True).added == 1
+    assert observations.record(plan, [again], "entry", confirm=True, actor=SYSTEM).added == 1
     assert tourism(cli_json)["latest"]["value"] == 5580
 
 
 def test_pages_feed_and_downloads(typo, plan, client, client_as, publish):
     publish(2023)
     assert "<del>" not in client.get("/indicators/tourist-visits/").content.decode()  # cached
-    observations.withdraw(plan, typo.pk, REASON)  # audited, so the page cache moves on
+    observations.withdraw(
+        plan, typo.pk, REASON, actor=SYSTEM
+    )  # audited, so the page cache moves on
     html = client.get("/indicators/tourist-visits/").content.decode()
     row = html[html.index(f'id="value-{typo.pk}"') :]
     row = row[: row.index("</tr>")]

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
+
 BASE = "https://progress.example.jp"
 
 
@@ -19,15 +21,15 @@ def published(plan, publish):
 
     add(plan, {"indicator": "総生産額", "year": "令和3年度", "value": "9,300",
                "source": "テスト用の値（埼玉県市町村民経済計算の形式）",
-               "published_on": "2024-08-20", "edition": "令和3年度版"})  # fmt: skip
+               "published_on": "2024-08-20", "edition": "令和3年度版"}, actor=SYSTEM)  # fmt: skip
     add(plan, {"indicator": "総生産額", "year": "令和5年度", "value": "9,250",
-               "source": "テスト用の値", "published_on": "2025-08-20"})  # fmt: skip
+               "source": "テスト用の値", "published_on": "2025-08-20"}, actor=SYSTEM)  # fmt: skip
     add(plan, {"indicator": "総生産額", "year": "令和2年度", "value": "90,000",
-               "source": "入力の誤り"}, confirm=True)  # confirmed by mistake  # fmt: skip
+               "source": "入力の誤り"}, confirm=True, actor=SYSTEM)  # by mistake  # fmt: skip
     mistake = Observation.objects.get(indicator__code="gross-product", year=2020)
-    withdraw(plan, mistake.pk, "桁の誤り")
+    withdraw(plan, mistake.pk, "桁の誤り", actor=SYSTEM)
     add(plan, {"indicator": "総生産額", "year": "令和6年度", "value": "9,999",
-               "source": "未公表の下書き"})  # fmt: skip
+               "source": "未公表の下書き"}, actor=SYSTEM)  # fmt: skip
     publish(2023)  # through the gate, as the secretariat does
     return plan
 

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.core.serialize import evaluation_dict
 from shinchoku.observations.services import evaluate_year
 from shinchoku.opendata.package import build
@@ -147,7 +148,7 @@ def test_build_command_writes_the_files_and_then_only_what_changed(cli, publishe
     from shinchoku.observations.services import add
 
     add(published, {"indicator": "総生産額", "year": "令和4年度", "value": "9,400",
-                    "source": "テスト用の値"})  # fmt: skip
+                    "source": "テスト用の値"}, actor=SYSTEM)  # fmt: skip
     third = json.loads(cli("opendata", "build", str(tmp_path), "--base-url", BASE,
                            "--format", "json").stdout)  # fmt: skip
     assert "csv/observations.csv" in third["written"] and "csv/policies.csv" not in third["written"]

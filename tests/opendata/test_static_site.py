@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.opendata.staticsite import broken_links, external_requests, file_for
 
 
@@ -55,7 +56,7 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
         n.get("dcat:downloadURL") for n in catalogue["@graph"]
     ]
 
-    services.review(None, records["product"], "end", reason="販売終了",
+    services.review(SYSTEM, records["product"], "end", reason="販売終了",
                     on=datetime.date(2026, 3, 31))  # fmt: skip
     cache.clear()  # every page rendered again: unchanged pages must give the same bytes
     second = json.loads(cli("site", "build", str(out), "--format", "json").stdout)

@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
+
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -44,7 +46,7 @@ def test_sitemap_lists_public_pages_with_hreflang_twins(client, published, recor
 def test_sitemap_leaves_out_sample_records(client, plan):
     from shinchoku.registries.sample import load
 
-    load()
+    load(actor=SYSTEM)
     root = ET.fromstring(client.get("/sitemap.xml").content)
     locs = {u.find(f"{SM}loc").text.removeprefix("http://testserver") for u in root}
     assert not any(loc.startswith("/brand/") and loc[-2].isdigit() for loc in locs)
@@ -120,7 +122,11 @@ def test_drafts_do_not_move_the_last_updated_date(plan):
     from shinchoku.opendata.updated import last_updated
 
     before = last_updated(plan)
-    add(plan, {"indicator": "総生産額", "year": "令和6年度", "value": "9999", "source": "下書き"})
+    add(
+        plan,
+        {"indicator": "総生産額", "year": "令和6年度", "value": "9999", "source": "下書き"},
+        actor=SYSTEM,
+    )
     assert last_updated(plan) == before  # 令和6年度 is not published
     assert AuditEntry.objects.filter(action="observation.add").exists()
     assert before is not None and before.date() <= datetime.date.today() + datetime.timedelta(1)

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from shinchoku.accounts.permissions import NotAllowed
+from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.audit.models import AuditEntry
 from shinchoku.cycle import services as cycle
 from shinchoku.observations import services as observations
@@ -23,7 +23,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "shinchoku"
 
 def publish_on(plan, year: int, on: datetime.date = TODAY) -> Publication:
     """Publish as the secretariat would after reading the checklist (CLI: no user)."""
-    return publication.publish(plan, year, publication.checklist(plan, year, on).phrase, on=on)
+    return publication.publish(
+        plan, year, publication.checklist(plan, year, on).phrase, on=on, actor=SYSTEM
+    )
 
 
 # --- the rule ---------------------------------------------------------------------------
@@ -47,8 +49,12 @@ def test_one_rule_decides_what_is_public(published_year, year, public):
 
 
 def test_the_rule_as_a_filter_selects_the_same_rows(plan, publish):
-    observations.add(plan, {"indicator": "総生産額", "year": "R5", "value": "9200", "source": "s"})
-    observations.add(plan, {"indicator": "総生産額", "year": "R6", "value": "9300", "source": "s"})
+    observations.add(
+        plan, {"indicator": "総生産額", "year": "R5", "value": "9200", "source": "s"}, actor=SYSTEM
+    )
+    observations.add(
+        plan, {"indicator": "総生産額", "year": "R6", "value": "9300", "source": "s"}, actor=SYSTEM
+    )
     rows = Observation.objects.filter(indicator__plan=plan)
     years = lambda: sorted(plan.published_only(rows).values_list("year", flat=True))  # noqa: E731
     # The shipped history: 2017–2019 (総生産額) and 1991–2009 (従業者数), all before the plan.
@@ -113,7 +119,9 @@ def test_the_newest_year_with_a_value_is_where_work_starts(plan, cli_json, clien
     dashboard = client_as("secretariat").get("/workspace/").content.decode()
     assert '<option value="2019" selected>' in dashboard
     observations.add(
-        plan, {"indicator": "観光入込客数", "year": "R5", "value": "530", "source": "s"}
+        plan,
+        {"indicator": "観光入込客数", "year": "R5", "value": "530", "source": "s"},
+        actor=SYSTEM,
     )
     assert publication.newest_data_year(plan) == 2023
     assert cli_json("evaluate")["year"] == 2023
@@ -136,7 +144,7 @@ def test_years_that_cannot_be_published(plan, year, on, refusal):
     found = publication.checklist(plan, year, on)
     assert refusal in found.refusal
     with pytest.raises(publication.PublicationError, match=re.escape(refusal)):
-        publication.publish(plan, year, found.phrase, on=on)
+        publication.publish(plan, year, found.phrase, on=on, actor=SYSTEM)
     plan.refresh_from_db()
     assert plan.published_year is None and not Publication.objects.exists()
     assert not AuditEntry.objects.filter(action="plan.publish").exists()
@@ -155,9 +163,11 @@ def test_publishing_needs_the_confirmation_that_names_the_year(plan):
         "未承認の項目が19件あるまま令和6年度の結果を公表する",
     ):
         with pytest.raises(publication.PublicationError, match="確認が必要です"):
-            publication.publish(plan, 2023, said, on=TODAY)
+            publication.publish(plan, 2023, said, on=TODAY, actor=SYSTEM)
     assert Plan.objects.get(pk=plan.pk).published_year is None
-    publication.publish(plan, 2023, "未承認の項目が19件あるまま令和5年度の結果を公表する", on=TODAY)
+    publication.publish(
+        plan, 2023, "未承認の項目が19件あるまま令和5年度の結果を公表する", on=TODAY, actor=SYSTEM
+    )
     assert Plan.objects.get(pk=plan.pk).published_year == 2023
 
 
@@ -176,7 +186,9 @@ def test_the_checklist_lists_what_is_open_in_the_round(plan, users):
     cycle.move(by_code["gross-product"], "approve", users["secretariat"])
     cycle.move(by_code["tourist-visits"], "submit", users["department"])
     cycle.move(by_code["employees"], "draft", users["department"])
-    observations.add(plan, {"indicator": "総生産額", "year": "R5", "value": "9200", "source": "s"})
+    observations.add(
+        plan, {"indicator": "総生産額", "year": "R5", "value": "9200", "source": "s"}, actor=SYSTEM
+    )
 
     found = publication.checklist(plan, 2023, TODAY)
     assert found.round_opened and found.items == 19 and found.refusal is None
@@ -221,10 +233,10 @@ def test_all_approved_needs_only_the_year(plan, users):
 def test_unpublish_needs_a_reason_and_each_act_is_recorded_once(plan, client):
     publish_on(plan, 2023)
     with pytest.raises(publication.PublicationError, match="理由"):
-        publication.unpublish(plan, 2023, "  ")
+        publication.unpublish(plan, 2023, "  ", actor=SYSTEM)
     with pytest.raises(publication.PublicationError, match="令和6年度は公表されていません"):
-        publication.unpublish(plan, 2024, "誤り")
-    publication.unpublish(plan, 2023, "総生産額の値に誤りがあったため")
+        publication.unpublish(plan, 2024, "誤り", actor=SYSTEM)
+    publication.unpublish(plan, 2023, "総生産額の値に誤りがあったため", actor=SYSTEM)
     assert Plan.objects.get(pk=plan.pk).published_year is None
     assert AuditEntry.objects.filter(action="plan.publish").count() == 1
     withdrawn = AuditEntry.objects.get(action="plan.unpublish")
@@ -249,7 +261,7 @@ def test_unpublish_needs_a_reason_and_each_act_is_recorded_once(plan, client):
 def test_unpublishing_a_year_takes_later_years_back_too(plan):
     publish_on(plan, 2023)
     publish_on(plan, 2024)
-    publication.unpublish(plan, 2023, "基準値の見直し")
+    publication.unpublish(plan, 2023, "基準値の見直し", actor=SYSTEM)
     assert plan.published_year is None
     publish_on(plan, 2023)
     assert plan.published_year == 2023 and not plan.is_published(2024)

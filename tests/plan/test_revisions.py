@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shinchoku.accounts.permissions import NotAllowed
+from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.ingest.errors import InputError
 from shinchoku.observations import services as observations
 from shinchoku.plan.builtin import plan_text
@@ -51,6 +51,7 @@ def test_a_revision_applies_from_its_year_and_keeps_the_old_targets(plan, users)
             "value": "521",
             "source": "県観光入込客統計",
         },
+        actor=SYSTEM,
     )
     tourism = observations.evaluate_year(plan, 2024)[2]
     assert tourism.expected == 526 and tourism.progress == pytest.approx(45 / 50)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from shinchoku.accounts.permissions import NotAllowed
+from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.appendonly import AppendOnlyError
 from shinchoku.audit.models import AuditEntry
 from shinchoku.ingest.errors import InputError
@@ -168,7 +168,9 @@ def test_an_item_with_values_hanging_on_it_refuses_the_withdrawal(plan, users):
         actor=users["secretariat"],
     )
     observations.add(
-        plan, {"indicator": "night-visits", "year": "令和7年", "value": "12", "source": "調査"}
+        plan,
+        {"indicator": "night-visits", "year": "令和7年", "value": "12", "source": "調査"},
+        actor=SYSTEM,
     )
     with pytest.raises(InputError, match="夜間観光客数"):
         withdraw(plan, 2, "誤り", users["secretariat"])

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 SETUP = (
     "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shinchoku.settings');"
     "from shinchoku.cli.store import open_store; open_store();"
-    "from shinchoku.registries.sample import load; load()"
+    "from shinchoku.accounts.permissions import SYSTEM;"
+    "from shinchoku.registries.sample import load; load(SYSTEM)"
 )
 
 

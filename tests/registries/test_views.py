@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.registries import services
 from shinchoku.registries.models import GoodsHandout, GuideMapIssue, Product, SchoolLunchFigure
 
@@ -178,7 +179,7 @@ def test_workspace_index(as_user, certified, name, status):
 def sample(users):
     from shinchoku.registries.sample import load
 
-    load()
+    load(actor=SYSTEM)
 
 
 def test_catalogue_search_and_filter(client, sample, applicants):

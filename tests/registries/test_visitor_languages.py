@@ -13,6 +13,7 @@ import polib
 import pytest
 from django.utils import translation
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.registries.visitors import VISITOR_TEMPLATES
 from shinchoku.web.langcheck import untranslated
 
@@ -26,7 +27,7 @@ def sample(db):
     from shinchoku.registries import sample as data
     from shinchoku.registries.models import Product, Shop
 
-    data.load()
+    data.load(actor=SYSTEM)
     return {
         "products": [p.pk for p in Product.objects.exclude(number="")],
         "shops": [s.pk for s in Shop.objects.exclude(number="")],

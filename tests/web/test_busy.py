@@ -29,6 +29,7 @@ plan = open_store()
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.accounts.services import add_user
 from shinchoku.observations.models import Observation
 from shinchoku.uploads import store as upload_store
@@ -37,7 +38,7 @@ out = {}
 with connection.cursor() as c:
     c.execute("PRAGMA journal_mode")
     out["journal_mode"] = c.fetchone()[0]
-user = add_user("dept", "department", "a-long-test-password-2026", "sangyo-shinko")
+user = add_user("dept", "department", "a-long-test-password-2026", "sangyo-shinko", SYSTEM)
 client = Client()
 client.force_login(user)
 rows = "indicator,year,value,source,published_on\ntourist-visits,2024,600,速報,2025-01-10\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.versions import public_data_version
 
 PASSWORD = "a-long-test-password-2026"
@@ -77,7 +78,7 @@ def _withdrawal(plan, users):
 def _new_user(plan, users):
     from shinchoku.accounts.services import add_user
 
-    add_user("new-clerk", "department", PASSWORD, "sangyo-shinko")
+    add_user("new-clerk", "department", PASSWORD, "sangyo-shinko", actor=SYSTEM)
 
 
 @pytest.mark.parametrize(

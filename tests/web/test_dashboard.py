@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.council import services as council
 from shinchoku.cycle import progress, services
 from shinchoku.cycle.models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED
@@ -39,8 +40,8 @@ def round_(plan, users):
     services.move(item(indicator__name="観光入込客数"), "submit", users["department"])
     services.move(item(indicator__name="観光入込客数"), "approve", users["secretariat"])
     services.save_evaluation(plan.projects.get(number=1), 2023, SHEET, users["department"])
-    services.save_evaluation(plan.projects.get(number=7), 2023, SHEET, None)
-    services.move(item(project__number=7), "submit", None)
+    services.save_evaluation(plan.projects.get(number=7), 2023, SHEET, SYSTEM)
+    services.move(item(project__number=7), "submit", SYSTEM)
     return r
 
 
@@ -146,7 +147,7 @@ def test_one_default_year_for_every_workspace_page(client_as, plan, round_):
 
 
 def test_once_the_round_is_published_the_newest_year_with_data_counts(client_as, plan, publish):
-    services.open_round(plan, 2023, datetime.date(2024, 6, 30))
+    services.open_round(plan, 2023, datetime.date(2024, 6, 30), actor=SYSTEM)
     publish(2023)
     html = client_as("secretariat").get("/workspace/").content.decode()
     assert '<option value="2019" selected>' in html  # the newest value: 令和元年度 総生産額

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.core.i18n import FIELDS, missing, text
 from shinchoku.ingest.plan_file import check_plan_text
 from shinchoku.plan import builtin
@@ -52,7 +53,7 @@ def test_english_registry_pages_show_no_unmarked_japanese(client, plan, url):
     from shinchoku.registries import sample
     from shinchoku.registries.models import Course, Product, Shop
 
-    sample.load()  # Japanese names, addresses and hours, a course with zh and ko text
+    sample.load(actor=SYSTEM)  # Japanese names, addresses and hours, a course with zh and ko text
     urls = [url]
     if url == "/en/brand/":
         urls += [f"/en/brand/products/{p.pk}/" for p in Product.objects.exclude(number="")]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.cycle import services
 from shinchoku.web.langcheck import unmarked_japanese
 
 
 def test_round_items_owners_and_states_are_english_on_en_pages(client_as, plan):
-    services.open_round(plan, 2023, datetime.date(2027, 6, 30))
+    services.open_round(plan, 2023, datetime.date(2027, 6, 30), actor=SYSTEM)
     for who in ("department", "secretariat"):
         client = client_as(who)
         for url in ("/en/workspace/", "/en/workspace/cycle/"):
@@ -26,7 +27,7 @@ def test_round_items_owners_and_states_are_english_on_en_pages(client_as, plan):
 def test_an_item_page_in_english_names_its_item_owner_and_state(client_as, plan):
     import re
 
-    services.open_round(plan, 2023, datetime.date(2027, 6, 30))
+    services.open_round(plan, 2023, datetime.date(2027, 6, 30), actor=SYSTEM)
     client = client_as("department")
     dashboard = client.get("/en/workspace/").content.decode()
     item = re.search(r'href="(/en/workspace/cycle/\d+/)"', dashboard).group(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.council import services as council
 from shinchoku.observations import services as observations
 
@@ -27,6 +28,7 @@ def test_plan_feed_announces_values_ratings_and_responses(client, plan, users, p
             "value": "530",
             "source": "令和5年埼玉県観光入込客統計調査",
         },
+        actor=SYSTEM,
     )
     op = council.add_opinion(
         plan, 2023, "indicator", "tourist-visits", "夜の観光を", users["council"]

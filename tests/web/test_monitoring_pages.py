@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.ingest.errors import InputError
 from shinchoku.observations import services
 from shinchoku.plan import builtin
@@ -47,7 +48,9 @@ def revised(plan, users):
     values += [("vacant-shops", y, v) for y, v in ((2021, "9"), (2022, "8"), (2023, "5"))]
     for code, year, value in values:
         services.add(
-            plan, {"indicator": code, "year": str(year), "value": value, "source": "テスト"}
+            plan,
+            {"indicator": code, "year": str(year), "value": value, "source": "テスト"},
+            actor=SYSTEM,
         )
     return plan
 

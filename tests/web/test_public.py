@@ -8,6 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.observations import services as observations
 
 
@@ -60,6 +61,7 @@ def test_unpublished_values_stay_out_of_public_pages(client, plan, publish):
     observations.add(
         plan,
         {"indicator": "総生産額", "year": "令和5年度", "value": "9,300", "source": "未公表の速報"},
+        actor=SYSTEM,
     )
     html = page(client, "/indicators/gross-product/")
     assert "未公表の速報" not in html and "9,300" not in html
@@ -79,6 +81,7 @@ def test_indicator_page_lists_every_revision(client, plan):
             "published_on": "2023-08-01",
             "note": "次の版で改訂",
         },
+        actor=SYSTEM,
     )
     html = page(client, "/indicators/gross-product/")
     assert 'class="superseded"' in html and "改訂版" in html
@@ -173,7 +176,7 @@ def test_the_values_table_shows_the_published_figure(client, plan):
         datetime.date(2023, 8, 18), "令和2年度版", source_value=Decimal("884375"),
         source_unit="百万円", conversion="÷100", source_ref="saitama-gdp-r2.xlsx F8",
     )  # fmt: skip
-    observations.record(plan, [converted], "table", "saitama-gdp-r2.xlsx")
+    observations.record(plan, [converted], "table", "saitama-gdp-r2.xlsx", actor=SYSTEM)
     # 令和2年度 lies before the plan: public by rule, with no round published.
     html = page(client, "/indicators/gross-product/")
     assert "公表値 884,375百万円" in html and "令和2年度版" in html

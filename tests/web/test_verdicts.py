@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.core.labels import STATUS
 from shinchoku.observations import services as observations
 
@@ -34,6 +35,7 @@ def add(
             "note": note,
         },
         confirm=confirm,
+        actor=SYSTEM,
     )
 
 

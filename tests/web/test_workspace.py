@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.audit.models import AuditEntry
 from shinchoku.observations.models import Observation
 
@@ -85,7 +86,9 @@ def test_council_reads_drafts_but_sees_no_forms(client_as, plan):
     from shinchoku.observations import services
 
     services.add(
-        plan, {"indicator": "employees", "year": "R5", "value": "116,000", "source": "速報"}
+        plan,
+        {"indicator": "employees", "year": "R5", "value": "116,000", "source": "速報"},
+        actor=SYSTEM,
     )
     html = client_as("council").get("/workspace/?year=2023").content.decode()
     assert "116,000" in html and "案（未公表）" in html

@@ -1,127 +1,173 @@
-"""Who may do what, as rules in code (DESIGN.md roles).
+"""Who may do what: one declared table of named permissions (DESIGN.md roles).
 
-=============  ==========  ==========================  ========  =========
-action         secretariat  department / partner        council   anonymous
-=============  ==========  ==========================  ========  =========
-view_drafts    yes          yes                         yes       no
-add_value      yes (all)    items their organisation    no        no
-                            owns
-submit         yes (all)    items their organisation    no        no
-                            owns
-self_evaluate  yes (all)    projects they lead or       no        no
-                            carry as a partner
-comment        yes          no                          no        no
-publish        yes          no                          no        no
-view_audit     yes          no                          no        no
-open_round     yes          no                          no        no
-review         yes          no                          no        no
-opine          yes          no                          yes       no
-revise_plan    yes          no                          no        no
-respond        yes          no                          no        no
-manage_users   yes          no                          no        no
-=============  ==========  ==========================  ========  =========
+``TABLE`` maps each permission to a predicate of ``predicates``; it is registered with
+``rules`` so Django's auth backend (``rules.permissions.ObjectPermissionBackend``), hence
+``user.has_perm``, the templates' ``perms`` and ``{% has_perm %}``, the API's
+``TablePermission`` and the services' ``require`` all ask the same table.
 
-An indicator is owned by its ``owner``; a project by its lead division and its
-partners; a round's request by the organisation it is addressed to (and, for a
-project, its partners).
+==================================  ===========  =========================  =======  ======
+permission                          secretariat  department / partner       council  SYSTEM
+==================================  ===========  =========================  =======  ======
+shinchoku.view_drafts               yes          yes                        yes      yes
+shinchoku.add_value                 yes (all)    indicators they own        no       yes
+shinchoku.submit                    yes (all)    requests they own          no       yes
+shinchoku.self_evaluate             yes (all)    projects they lead/carry   no       yes
+shinchoku.opine                     yes          no                         yes      no
+everything else                     yes          no                         no       yes
+==================================  ===========  =========================  =======  ======
+
+``registries.apply`` is any signed-in user's (a business applicant has no role);
+``registries.view_application`` and ``registries.change_application`` the applicant's own
+(and the office's); anonymous users have none. ``SYSTEM`` (explicit system tasks: CLI,
+loaders, sample data) may not apply or opine, which are a person's own acts. A service
+called without an actor (``None``) refuses: nothing is granted by default.
+
+The secretariat holds every permission: its users are Django superusers (for the admin),
+whom ``user.has_perm`` grants everything, so the table must agree (the matrix test checks
+``allowed`` and ``has_perm`` give the same answer everywhere).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+import rules
+from django.db.models import QuerySet
 
-from .models import COUNCIL, DEPARTMENT, PARTNER, SECRETARIAT
-
-ACTIONS = (
-    "view_drafts",
-    "add_value",
-    "submit",
-    "self_evaluate",
-    "comment",
-    "publish",
-    "view_audit",
-    "open_round",
-    "review",
-    "opine",
-    "respond",
-    "revise_plan",
-    "manage_users",
+from .predicates import (
+    SYSTEM,
+    applicant_or_office,
+    has_role,
+    is_council,
+    is_secretariat,
+    is_signed_in,
+    is_system,
+    office,
+    organisation_of,
+    owner_or_office,
+    owners,
+    role_of,
 )
-OWNER_ACTIONS = ("add_value", "submit", "self_evaluate")
+from .predicates import restrict as restrict_to
 
+__all__ = [
+    "SYSTEM",
+    "TABLE",
+    "NotAllowed",
+    "allowed",
+    "organisation_of",
+    "owners",
+    "require",
+    "require_actor",
+    "restrict",
+    "role_of",
+]
 
-def role_of(user: Any) -> str | None:
-    """The user's role, or None for anonymous users and users without one."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if user.is_superuser:
-        return SECRETARIAT
-    profile = getattr(user, "profile", None)
-    return profile.role if profile else None
+# Permissions whose object is owned (an indicator, a request, a project or an output).
+OWNED = ("shinchoku.add_value", "shinchoku.submit", "shinchoku.self_evaluate")
 
+TABLE: dict[str, rules.Predicate] = {
+    # reading
+    "shinchoku.view_drafts": has_role | is_system,
+    "shinchoku.view_audit": office,
+    "registries.view_applications": office,  # every application, not only one's own
+    "registries.view_application": applicant_or_office,  # one's own, or any for the office
+    "shinchoku.act_for_any_organisation": office,  # choose whose template, list every item
+    # values and the yearly round (owners)
+    "shinchoku.add_value": owner_or_office,  # record, import or withdraw a value
+    "shinchoku.submit": owner_or_office,  # draft, edit and submit a round item
+    "shinchoku.self_evaluate": owner_or_office,  # a 事業評価シート and its output values
+    # the round (office)
+    "shinchoku.open_round": office,
+    "shinchoku.approve_request": office,
+    "shinchoku.return_request": office,
+    "shinchoku.send_reminders": office,
+    "shinchoku.define_output": office,
+    "shinchoku.write_measure_review": office,
+    "shinchoku.write_overview": office,
+    # the plan and publication
+    "shinchoku.load_plan": office,
+    "shinchoku.revise_plan": office,
+    "shinchoku.withdraw_plan_version": office,
+    "shinchoku.comment": office,
+    "shinchoku.publish": office,
+    "shinchoku.unpublish": office,
+    # the council
+    "shinchoku.record_meeting": office,
+    "shinchoku.opine": is_secretariat | is_council,
+    "shinchoku.respond": office,
+    # users
+    "shinchoku.manage_users": office,
+    # registries
+    "registries.apply": is_signed_in,
+    # edit or withdraw before review: the applicant (and the office, see SECRETARIAT below)
+    "registries.change_application": applicant_or_office,
+    "registries.decide_application": office,
+    "registries.hand_out_goods": office,
+    "registries.save_place": office,
+    "registries.set_listed": office,
+    "registries.record_guide_maps": office,
+    "registries.record_school_lunch": office,
+    "registries.save_course": office,
+    "registries.save_sign": office,
+    "registries.record_outputs": office,
+}
+READ = (
+    "shinchoku.view_drafts",
+    "shinchoku.view_audit",
+    "registries.view_applications",
+    "registries.view_application",
+    "shinchoku.act_for_any_organisation",
+)
+WRITE = tuple(name for name in TABLE if name not in READ)
 
-def organisation_of(user: Any) -> int | None:
-    """The id of the organisation the user acts for, if any."""
-    profile = getattr(user, "profile", None) if role_of(user) else None
-    return profile.organisation_id if profile else None
-
-
-def owners(obj: Any) -> set[int]:
-    """The ids of the organisations that own ``obj`` (an indicator, project or request)."""
-    project = getattr(obj, "project", None) if hasattr(obj, "round_id") else None
-    if hasattr(obj, "lead_id"):  # a project
-        project = obj
-    found = set()
-    if project is not None:
-        found |= {project.lead_id} | {p.pk for p in project.partners.all()}
-    if getattr(obj, "owner_id", None):
-        found.add(obj.owner_id)
-    return found
-
-
-def allowed(user: Any, action: str, obj: Any = None) -> bool:
-    """May ``user`` do ``action`` (on ``obj``, an item with an ``owner_id``)?"""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    role = role_of(user)
-    if role == SECRETARIAT:
-        return True
-    if role in (DEPARTMENT, PARTNER):
-        if action == "view_drafts":
-            return True
-        if action in OWNER_ACTIONS:
-            return obj is None or organisation_of(user) in owners(obj)
-        return False
-    if role == COUNCIL:
-        return action in ("view_drafts", "opine")
-    return False
-
-
-def restrict(user: Any, queryset: QuerySet, action: str) -> QuerySet:
-    """The items of ``queryset`` (with an ``owner``) that ``user`` may do ``action`` on."""
-    role = role_of(user)
-    if role == SECRETARIAT:
-        return queryset
-    if role in (DEPARTMENT, PARTNER) and action in OWNER_ACTIONS:
-        org = organisation_of(user)
-        fields = {f.name for f in queryset.model._meta.get_fields()}
-        if "project" in fields:  # a request: its addressee, or a partner of its project
-            return queryset.filter(Q(owner_id=org) | Q(project__partners=org)).distinct()
-        return queryset.filter(owner_id=org)
-    if allowed(user, action):
-        return queryset
-    return queryset.none()
+for _name, _predicate in TABLE.items():
+    rules.set_perm(_name, _predicate)
 
 
 class NotAllowed(Exception):
     """The user may not do this; the message says what and why, for the user."""
 
 
-def require(user: Any, action: str, obj: Any = None, what: str = "") -> None:
-    """Raise NotAllowed unless ``user`` may do ``action`` on ``obj``; None means the CLI."""
-    if user is None:  # the command line is run by the system's operator
-        return
-    if not allowed(user, action, obj):
-        raise NotAllowed(what or f"この操作（{action}）の権限がありません")
+class NoActor(NotAllowed):
+    """A service was called without saying who acts (a programming error, refused)."""
+
+
+def _known(permission: str) -> rules.Predicate:
+    try:
+        return TABLE[permission]
+    except KeyError:
+        raise ValueError(
+            f"unknown permission {permission!r} (accounts.permissions.TABLE)"
+        ) from None
+
+
+def allowed(user: Any, permission: str, obj: Any = None) -> bool:
+    """May ``user`` (a user, AnonymousUser, ``SYSTEM`` or None) do ``permission`` on ``obj``?"""
+    return bool(_known(permission).test(user, obj))
+
+
+def restrict(user: Any, queryset: QuerySet, permission: str) -> QuerySet:
+    """The rows of ``queryset`` on which ``user`` has ``permission`` (the queryset form)."""
+    return restrict_to(user, queryset, _known(permission))
+
+
+def require_actor(user: Any, what: str) -> None:
+    """Raise NoActor when a service was called without saying who acts (``what`` names the
+    service or permission): every caller passes a user, or ``SYSTEM`` for system tasks."""
+    if user is None:
+        raise NoActor(
+            f"操作した利用者が指定されていません（{what}）。"
+            "コマンドやデータ読込みなどシステムの処理は accounts.permissions.SYSTEM を渡します"
+        )
+
+
+def require(user: Any, permission: str, obj: Any = None, what: str = "") -> None:
+    """Raise NotAllowed unless ``user`` may do ``permission`` on ``obj``.
+
+    ``user`` None is refused with NoActor: every caller says who acts, explicit system
+    tasks with ``SYSTEM``."""
+    _known(permission)
+    require_actor(user, permission)
+    if not allowed(user, permission, obj):
+        raise NotAllowed(what or f"この操作（{permission}）の権限がありません")

@@ -72,7 +72,7 @@ def add_user(
     email: str = "",
 ) -> Any:
     """Create a user with a role (and organisation for department and partner users)."""
-    require(actor, "manage_users", what="利用者を追加できるのは事務局だけです")
+    require(actor, "shinchoku.manage_users", what="利用者を追加できるのは事務局だけです")
     problems: list[Problem] = []
     org = _organisation(organisation, role, problems)
     users = get_user_model()
@@ -116,7 +116,7 @@ def change_user(
     name: str, role: str, organisation: str | None = None, email: str = "", actor: Any = None
 ) -> Any:
     """Set a user's role, organisation and e-mail address."""
-    require(actor, "manage_users", what="利用者を変更できるのは事務局だけです")
+    require(actor, "shinchoku.manage_users", what="利用者を変更できるのは事務局だけです")
     user = _find(name)
     problems: list[Problem] = []
     org = _organisation(organisation, role, problems)
@@ -139,7 +139,7 @@ def change_user(
 @transaction.atomic
 def set_active(name: str, active: bool, actor: Any = None) -> Any:
     """Deactivate a user (they can no longer sign in; their records stay) or reactivate."""
-    require(actor, "manage_users", what="利用者を停止できるのは事務局だけです")
+    require(actor, "shinchoku.manage_users", what="利用者を停止できるのは事務局だけです")
     user = _find(name)
     if not active and user == actor:
         raise InputError([Problem("USER", "自分自身は利用停止にできません")])
@@ -154,7 +154,7 @@ def set_active(name: str, active: bool, actor: Any = None) -> Any:
 @transaction.atomic
 def set_password(name: str, password: str, actor: Any = None) -> Any:
     """Give a user a new password (the secretariat, when someone is locked out)."""
-    require(actor, "manage_users", what="パスワードを再設定できるのは事務局だけです")
+    require(actor, "shinchoku.manage_users", what="パスワードを再設定できるのは事務局だけです")
     user = _find(name)
     problems = _password_problems(password, user)
     if problems:
@@ -168,6 +168,7 @@ def set_password(name: str, password: str, actor: Any = None) -> Any:
 @transaction.atomic
 def create_token(name: str, actor: Any = None) -> str:
     """A new API token for the user (any earlier token stops working)."""
+    require(actor, "shinchoku.manage_users", what="API トークンを発行できるのは事務局だけです")
     user = get_user_model().objects.filter(username=name).first()
     if user is None:
         raise InputError([Problem("USER", f"「{name}」という利用者はいません")])

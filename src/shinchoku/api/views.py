@@ -7,7 +7,7 @@ import datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +22,7 @@ from ..plan.publication import newest_data_year
 from ..plan.selection import plan_for
 from ..plan.services import require_plan_year, to_core
 from ..versions import cached
+from .permissions import TablePermission
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
 # The public indicator page shows year, value, source, edition, publication date and a
@@ -76,7 +77,7 @@ def request_lang(request: Request, offered: tuple[str, ...] = ("ja", "en")) -> s
 
 def _public(request: Request) -> bool:
     """Whether this caller sees only what is published (``Plan.is_published``)."""
-    return not allowed(request.user, "view_drafts")
+    return not allowed(request.user, "shinchoku.view_drafts")
 
 
 # Every endpoint works on one plan: ``?plan=<slug>``, else the default (plan/selection.py).
@@ -192,12 +193,13 @@ class IndicatorObservationsView(APIView):
 class ObservationsView(APIView):
     """Record a value (a second one for the same year is a revision)."""
 
+    permission_classes = (TablePermission,)
+    permission = "shinchoku.add_value"
+
     @extend_schema(
         parameters=[PLAN_PARAMETER], request=ObservationIn, responses={201: ObservationOut}
     )
     def post(self, request: Request) -> Response:
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = plan_for(request, query=True)
@@ -226,12 +228,13 @@ class ObservationsView(APIView):
 class ObservationWithdrawView(APIView):
     """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
 
+    permission_classes = (TablePermission,)
+    permission = "shinchoku.add_value"
+
     @extend_schema(
         parameters=[PLAN_PARAMETER], request=WithdrawalIn, responses={200: ObservationOut}
     )
     def post(self, request: Request, pk: int) -> Response:
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
         body = WithdrawalIn(data=request.data)
         body.is_valid(raise_exception=True)
         row = plan_for(request, query=True)

@@ -52,7 +52,7 @@ def filtered(params: dict[str, str]) -> tuple[QuerySet[AuditEntry], dict[str, ob
 @require_GET
 def log(request: HttpRequest) -> HttpResponse:
     """The audit log, newest first, 50 entries a page."""
-    if not allowed(request.user, "view_audit"):
+    if not allowed(request.user, "shinchoku.view_audit"):
         raise PermissionDenied(_("監査ログを見られるのは事務局だけです"))
     entries, chosen = filtered(request.GET.dict())
     if request.GET.get("format") == "csv":

@@ -34,10 +34,11 @@ def _round(row, year: int):
 @pass_plan
 def open_(row, year: int, due: datetime.date) -> None:
     """Open the round for a fiscal year: one request per indicator and project."""
+    from ..accounts.permissions import SYSTEM
     from ..cycle.services import open_round
 
     with user_errors():
-        round_ = open_round(row, year, due)
+        round_ = open_round(row, year, due, SYSTEM)
     click.echo(
         f"{format_year(year, 'fiscal')}の回を開きました: {round_.requests.count()}件の依頼、"
         f"提出期限 {due.isoformat()}"
@@ -91,10 +92,11 @@ def remind(row, year: int, dry_run: bool) -> None:
     """E-mail each owner only their own open items, with direct links."""
     from django.conf import settings
 
+    from ..accounts.permissions import SYSTEM
     from ..cycle.services import label, send_reminders
 
     with user_errors():
-        sent = send_reminders(_round(row, year), settings.SITE_URL, dry_run=dry_run)
+        sent = send_reminders(_round(row, year), settings.SITE_URL, dry_run=dry_run, actor=SYSTEM)
     for rem in sent:
         click.echo(f"{rem.username} <{rem.email}>: {len(rem.items)}件")
         for r in rem.items:
@@ -112,11 +114,12 @@ def remind(row, year: int, dry_run: bool) -> None:
 @pass_plan
 def import_sheets(row, file: Path) -> None:
     """Store the filled 事業評価シート of a report workbook (all of them, or none)."""
+    from ..accounts.permissions import SYSTEM
     from ..cycle.sheet_import import import_sheets as do_import
 
     with user_errors():
         data = file.read_bytes()  # an OSError names the file (cli.errors)
-        done = do_import(row, data, file.name)
+        done = do_import(row, data, file.name, SYSTEM)
     for sheet in done.saved:
         click.echo(
             f"重点推進事業{sheet.project.number}（{sheet.year}年度）: 自己評価 {sheet.rating}"

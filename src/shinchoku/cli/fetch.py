@@ -53,6 +53,7 @@ def estat_command(
     fmt: str,
 ) -> None:
     """Store new values and revisions from e-Stat (application id in ESTAT_APP_ID)."""
+    from ..accounts.permissions import SYSTEM
     from ..ingest.estat import EStatError
     from ..observations import importers
 
@@ -74,6 +75,7 @@ def estat_command(
                 indicator,
                 responses,
                 sources,
+                actor=SYSTEM,
                 dry_run=dry_run,
                 timeout=timeout,
                 confirm=confirm,

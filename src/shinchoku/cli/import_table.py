@@ -38,13 +38,14 @@ def command(
     fmt: str,
 ) -> None:
     """Import the plan municipality's figures from a prefecture's table, whole or not at all."""
+    from ..accounts.permissions import SYSTEM
     from ..ingest.tables import Overrides
     from ..observations import importers
 
     overrides = Overrides(year, edition, published_on)
     with user_errors():
         outcome = importers.import_table(
-            row, file, mapping, sources, overrides, dry_run=dry_run, confirm=confirm
+            row, file, mapping, sources, overrides, SYSTEM, dry_run=dry_run, confirm=confirm
         )
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))

@@ -47,10 +47,11 @@ def _summary(run) -> str:
 @pass_plan
 def add(row, confirm: bool, **fields: str) -> None:
     """Record one value; a second value for the same year is a revision."""
+    from ..accounts.permissions import SYSTEM
     from ..observations import services
 
     with user_errors():
-        run = services.add(row, fields, confirm=confirm)
+        run = services.add(row, fields, SYSTEM, confirm=confirm)
     click.echo(_summary(run))
 
 
@@ -62,11 +63,12 @@ def add(row, confirm: bool, **fields: str) -> None:
 @pass_plan
 def import_(row, file: Path, encoding: str, large: bool, confirm: bool) -> None:
     """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole; one bad row rejects the file."""
+    from ..accounts.permissions import SYSTEM
     from ..observations import services
 
     with user_errors():
         run = services.import_file(
-            row, file, encoding=encoding, limits=file_limits(large), confirm=confirm
+            row, file, SYSTEM, encoding=encoding, limits=file_limits(large), confirm=confirm
         )
     click.echo(f"{file.name}: {_summary(run)}")
 
@@ -134,10 +136,11 @@ def _withdrawal(r) -> dict | None:
 def withdraw(row, observation_id: int, reason: str) -> None:
     """Withdraw value ID (from observe list), entered by mistake: it stays listed as
     withdrawn, never counts again, and the revision before it counts again."""
+    from ..accounts.permissions import SYSTEM
     from ..observations import services
 
     with user_errors():
-        rev = services.withdraw(row, observation_id, reason)
+        rev = services.withdraw(row, observation_id, reason, SYSTEM)
     o = rev.observation
     ind = row.indicators.get(code=o.indicator)
     click.echo(

@@ -137,12 +137,13 @@ def show(row, fmt: str) -> None:
 @pass_plan
 def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
     """Record a new version of the plan from a plan file; earlier versions are kept."""
+    from ..accounts.permissions import SYSTEM
     from ..plan.revisions import differences, in_force
     from ..plan.revisions import revise as do_revise
 
     with user_errors():
         text = file.read_text(encoding="utf-8-sig")  # an OSError names the file (cli.errors)
-        version = do_revise(row, text, valid_from, reason, meeting, source=str(file))
+        version = do_revise(row, text, valid_from, reason, meeting, SYSTEM, source=str(file))
     previous = in_force(row).filter(number__lt=version.number).order_by("-number").first()
     changes = differences(previous, version)
     same = "" if changes else " 前の版と内容は同じです（理由と適用年度だけが変わります）"
@@ -204,11 +205,12 @@ def versions(row, fmt: str) -> None:
 def withdraw(row, number: int, reason: str) -> None:
     """Withdraw version NUMBER, recorded by mistake: it is kept, marked withdrawn, and no
     longer in force; the plan goes back to the newest version still in force."""
+    from ..accounts.permissions import SYSTEM
     from ..plan.revisions import in_force
     from ..plan.revisions import withdraw as do_withdraw
 
     with user_errors():
-        do_withdraw(row, number, reason)
+        do_withdraw(row, number, reason, SYSTEM)
     back = in_force(row).order_by("-number").first()
     click.echo(
         f"第{number}版を取り下げました。いま適用されるのは第{back.number}版"

@@ -88,6 +88,7 @@ def _confirmed(found: Any, yes: bool) -> str:
 @pass_plan
 def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
     """Publish a fiscal year's results after its checklist (items not approved, missing values)."""
+    from ..accounts.permissions import SYSTEM
     from ..plan import publication
 
     found = publication.checklist(row, year)
@@ -105,7 +106,7 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
             click.echo(f"公表するときの確認: 「{found.phrase}」（--dry-run: 何も変更していません）")
         return
     try:
-        publication.publish(row, year, _confirmed(found, yes))
+        publication.publish(row, year, _confirmed(found, yes), SYSTEM)
     except publication.PublicationError as err:
         raise UserError(str(err)) from None
     if fmt == "json":
@@ -120,10 +121,11 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
 @pass_plan
 def unpublish_command(row, year: int, reason: str) -> None:
     """Take a published year (and every later one) back from the public, with a reason."""
+    from ..accounts.permissions import SYSTEM
     from ..plan import publication
 
     try:
-        publication.unpublish(row, year, reason)
+        publication.unpublish(row, year, reason, SYSTEM)
     except publication.PublicationError as err:
         raise UserError(str(err)) from None
     shown = format_year(row.published_year, "fiscal") if row.published_year else "なし"

@@ -60,12 +60,14 @@ def import_command(
     row, file: Path, dry_run: bool, encoding: str, large: bool, fmt: str, confirm: bool
 ) -> None:
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
+    from ..accounts.permissions import SYSTEM
     from ..observations import importers
 
     with user_errors():
         outcome = importers.import_any(
             row,
             file,
+            SYSTEM,
             dry_run=dry_run,
             encoding=encoding,
             limits=file_limits(large),

@@ -27,13 +27,14 @@ def user_group() -> None:
 def add(ctx: click.Context, name: str, role: str, organisation: str | None, email: str) -> None:
     """Add a user; the password comes from SHINCHOKU_PASSWORD or a prompt."""
     store(ctx)
+    from ..accounts.permissions import SYSTEM
     from ..accounts.services import add_user
 
     password = os.environ.get("SHINCHOKU_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
     with user_errors():
-        add_user(name, role, password, organisation, email=email)
+        add_user(name, role, password, organisation, email=email, actor=SYSTEM)
     click.echo(f"利用者「{name}」（{role}）を追加しました")
 
 
@@ -48,7 +49,8 @@ def token_group() -> None:
 def create(ctx: click.Context, user: str) -> None:
     """Print a new API token for USER (use as: Authorization: Token KEY)."""
     store(ctx)
+    from ..accounts.permissions import SYSTEM
     from ..accounts.services import create_token
 
     with user_errors():
-        click.echo(create_token(user))
+        click.echo(create_token(user, SYSTEM))

@@ -31,7 +31,7 @@ def item_exists(plan: Plan, kind: str, code: str) -> bool:
 @transaction.atomic
 def add_meeting(plan: Plan, fields: dict[str, Any], actor: Any = None) -> Meeting:
     """Record a meeting (secretariat)."""
-    require(actor, "respond", what="会議を記録できるのは事務局だけです")
+    require(actor, "shinchoku.record_meeting", what="会議を記録できるのは事務局だけです")
     meeting = Meeting.objects.create(plan=plan, **fields)
     log(actor, "council.meeting", str(meeting), None, {"held_on": meeting.held_on.isoformat()})
     return meeting
@@ -49,7 +49,7 @@ def add_opinion(
     meeting: Meeting | None = None,
 ) -> Opinion:
     """A council member's opinion or proposal on a plan item."""
-    require(actor, "opine", what="意見を書けるのは推進会議の委員と事務局です")
+    require(actor, "shinchoku.opine", what="意見を書けるのは推進会議の委員と事務局です")
     problems = []
     if item_kind not in dict(ITEM_KINDS):
         problems.append(Problem("item_kind", "対象の種類を選んでください"))
@@ -78,7 +78,7 @@ def add_opinion(
 @transaction.atomic
 def respond(opinion: Opinion, text: str, follow_up: str, actor: Any, reason: str = "") -> Response:
     """The city's response and follow-up state; 対応しない needs a reason."""
-    require(actor, "respond", what="対応方針を書けるのは事務局だけです")
+    require(actor, "shinchoku.respond", what="対応方針を書けるのは事務局だけです")
     problems = []
     if not text.strip():
         problems.append(Problem("text", "対応方針を書いてください"))

@@ -41,7 +41,7 @@ def action_label(action: str) -> str:
 
 def may_edit(request: Request, user: Any) -> bool:
     """Whether ``user`` may type into the item now: its owner, while the request is open."""
-    return request.state in services.OPEN and allowed(user, "submit", request)
+    return request.state in services.OPEN and allowed(user, "shinchoku.submit", request)
 
 
 def draft_of(request: Request, user: Any) -> Draft | None:
@@ -56,7 +56,12 @@ def save_draft(request: Request, data: Mapping[str, Any], actor: Any, explicit: 
 
     ``explicit`` (「下書きを保存」, not the autosave) also marks a 未着手 request 作成中.
     """
-    require(actor, "submit", request, f"「{services.label(request)}」を編集する権限がありません")
+    require(
+        actor,
+        "shinchoku.submit",
+        request,
+        f"「{services.label(request)}」を編集する権限がありません",
+    )
     if request.state not in services.OPEN:
         raise InputError([Problem("state", f"{services.state_label(request)}のため変更できません")])
     kept = {str(k): str(v)[:20000] for k, v in data.items() if isinstance(v, str | int)}
@@ -167,7 +172,12 @@ def submit(request: Request, fields: Mapping[str, Any], actor: Any, confirm: boo
     Raises ``InputError`` listing each problem at its field (``activities``, ``target-12``,
     ``value``…); nothing is stored then. A successful submission discards the draft.
     """
-    require(actor, "submit", request, f"「{services.label(request)}」を提出する権限がありません")
+    require(
+        actor,
+        "shinchoku.submit",
+        request,
+        f"「{services.label(request)}」を提出する権限がありません",
+    )
     if request.project:
         problems = _project_problems(request, fields, actor)
         if problems:

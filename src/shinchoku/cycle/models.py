@@ -134,13 +134,13 @@ class Request(FSMModelMixin, models.Model):
             }
         return gettext("評価指標 %(name)s") % {"name": plain(self.indicator, "name", lang)}
 
-    @transition(state, NOT_STARTED, DRAFTING, permission=_may("submit"),
+    @transition(state, NOT_STARTED, DRAFTING, permission=_may("shinchoku.submit"),
                 custom={"label": _("作成開始")})  # fmt: skip
     def draft(self, reason: str = "") -> None:
         """The owner starts: a draft or a sheet was saved."""
         self.returned = False
 
-    @transition(state, [NOT_STARTED, DRAFTING], SUBMITTED, permission=_may("submit"),
+    @transition(state, [NOT_STARTED, DRAFTING], SUBMITTED, permission=_may("shinchoku.submit"),
                 custom={"label": _("提出")})  # fmt: skip
     def submit(self, reason: str = "") -> None:
         """The owner submits; a project needs this year's 事業評価シート first."""
@@ -148,13 +148,14 @@ class Request(FSMModelMixin, models.Model):
             raise InputError([Problem(self.label, "事業評価シートを保存してから提出してください")])
         self.returned = False
 
-    @transition(state, SUBMITTED, APPROVED, permission=_may("review"),
+    @transition(state, SUBMITTED, APPROVED, permission=_may("shinchoku.approve_request"),
                 custom={"label": _("承認")})  # fmt: skip
     def approve(self, reason: str = "") -> None:
         """The secretariat approves what was submitted."""
         self.returned = False
 
-    @transition(state, [SUBMITTED, APPROVED], DRAFTING, permission=_may("review"),
+    @transition(state, [SUBMITTED, APPROVED], DRAFTING,
+                permission=_may("shinchoku.return_request"),
                 custom={"label": _("差戻し"), "action": "return", "reason": True})  # fmt: skip
     def send_back(self, reason: str = "") -> None:
         """差戻し: the secretariat reopens the item for the owner, saying why."""

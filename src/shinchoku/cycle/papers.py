@@ -123,7 +123,9 @@ def save_measure_review(
     plan: Plan, year: int, measure: str, fields: Mapping[str, Any], actor: Any = None
 ) -> MeasureReview | None:
     """A new version of the secretariat's review of a measure (None when nothing changed)."""
-    require(actor, "review", what="施策の柱の評価を書けるのは事務局だけです")
+    require(
+        actor, "shinchoku.write_measure_review", what="施策の柱の評価を書けるのは事務局だけです"
+    )
     codes = dict(measure_codes(plan))
     if measure not in codes:
         raise InputError([Problem("measure", f"施策の柱「{measure}」は計画にありません")])
@@ -145,7 +147,7 @@ def save_measure_review(
 @transaction.atomic
 def save_overview(plan: Plan, year: int, text: str, actor: Any = None) -> Overview | None:
     """A new version of the year's 総括 (None when it did not change)."""
-    require(actor, "review", what="総括を書けるのは事務局だけです")
+    require(actor, "shinchoku.write_overview", what="総括を書けるのは事務局だけです")
     text = str(text or "").strip()
     before = plan.overviews.filter(year=year).first()
     if (before.text if before else "") == text:

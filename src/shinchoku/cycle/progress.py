@@ -82,7 +82,9 @@ def _requests(queryset: Any) -> list[Request]:
 
 def my_tasks(user: Any, round_: Round, today: datetime.date) -> list[Task]:
     """The items ``user``'s organisation owes this round, returned ones first."""
-    return _tasks(_requests(restrict(user, round_.requests.all(), "submit")), round_, today)
+    return _tasks(
+        _requests(restrict(user, round_.requests.all(), "shinchoku.submit")), round_, today
+    )
 
 
 def review_queue(round_: Round, today: datetime.date) -> list[Task]:

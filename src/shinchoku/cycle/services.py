@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import get_language, gettext
 
 from .. import machines
-from ..accounts.permissions import NotAllowed, owners, require
+from ..accounts.permissions import NotAllowed, owners, require, require_actor
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
 from ..core.i18n import plain
@@ -83,7 +83,7 @@ def check_round(
 @transaction.atomic
 def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> Round:
     """Open the round for fiscal ``year``: one request per indicator and project, to its owner."""
-    require(actor, "open_round", what="進捗管理の回を開けるのは事務局だけです")
+    require(actor, "shinchoku.open_round", what="進捗管理の回を開けるのは事務局だけです")
     check_round(plan, year, due)
     problems = [
         Problem(f"評価指標 {i.name}", "担当の組織（owner）が決まっていません")
@@ -130,6 +130,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
     audited. ``action`` is ``draft``, ``submit``, ``approve`` or ``return``."""
     if action not in machines.declared(Request):
         raise ValueError(f"unknown action {action!r}")
+    require_actor(actor, f"cycle.move {action}")  # the machine asks the permission table
     request = Request.objects.select_for_update().get(pk=request.pk)
     try:
         before = machines.fire(request, action, actor, reason)
@@ -196,7 +197,10 @@ def save_evaluation(
 ) -> SelfEvaluation:
     """Save a new version of the project's 事業評価シート for ``year``."""
     require(
-        actor, "self_evaluate", project, f"重点推進事業{project.number}を評価する権限がありません"
+        actor,
+        "shinchoku.self_evaluate",
+        project,
+        f"重点推進事業{project.number}を評価する権限がありません",
     )
     request = Request.objects.filter(round__year=year, project=project).first()
     if request and request.state not in OPEN:
@@ -305,7 +309,7 @@ def send_reminders(
     found = reminders(round_)
     if dry_run:
         return found
-    require(actor, "open_round", what="督促を送れるのは事務局だけです")
+    require(actor, "shinchoku.send_reminders", what="督促を送れるのは事務局だけです")
     year = format_year(round_.year, "fiscal")
     messages = []
     base_url = base_url.rstrip("/") + path_prefix(round_.plan)
@@ -350,7 +354,7 @@ def define_output(project: Project, name: str, unit: str, definition: str = "", 
     """Define an output indicator (活動指標) of a project (secretariat)."""
     from .models import OutputIndicator
 
-    require(actor, "open_round", what="活動指標を定めるのは事務局です")
+    require(actor, "shinchoku.define_output", what="活動指標を定めるのは事務局です")
     problems = [
         Problem(f, "入力してください") for f, v in (("name", name), ("unit", unit)) if not v
     ]
@@ -376,7 +380,7 @@ def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = No
 
     require(
         actor,
-        "self_evaluate",
+        "shinchoku.self_evaluate",
         output.project,
         f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ..accounts.permissions import require
 from ..ingest.errors import InputError, Problem
 from ..plan.models import Plan, Project
 from .models import SelfEvaluation
@@ -124,6 +125,7 @@ def _where(sv: SheetValues, where: str) -> str:
 @transaction.atomic
 def import_sheets(plan: Plan, data: bytes, source: str, actor: Any = None) -> SheetImport:
     """Store every filled 事業評価シート of a report workbook, or none of them."""
+    require(actor, "shinchoku.self_evaluate", what="事業評価シートを取り込む権限がありません")
     done, problems = SheetImport(), []
     for sv in read_workbook(data, source):
         project = plan.projects.filter(number=sv.project).first()

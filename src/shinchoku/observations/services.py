@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..accounts.permissions import require
+from ..accounts.permissions import SYSTEM, require
 from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.calendar import format_year
@@ -165,10 +165,13 @@ def check_rights(
     plan: Plan, observations: Sequence[core.Observation], actor: Any
 ) -> dict[str, Indicator]:
     """Refuse unless ``actor`` may add values to every indicator named; the plan's indicators."""
+    require(actor, "shinchoku.add_value", what="実績値を登録する権限がありません")
     indicators = {i.code: i for i in plan.indicators.select_related("owner")}
     for code in dict.fromkeys(o.indicator for o in observations):
         ind = indicators[code]
-        require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
+        require(
+            actor, "shinchoku.add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません"
+        )
     return indicators
 
 
@@ -255,7 +258,7 @@ def record(
 ) -> ImportRun:
     """Append the observations as one run; a row identical to a stored one is not repeated.
 
-    ``actor`` is the user acting (None: the command line); each value must be theirs to add.
+    ``actor`` is the user acting (``SYSTEM``: the command line); each value must be theirs to add.
     Every new value must be plausible (``plausible``); ``confirm`` accepts large changes, and
     each is stored with the change confirmed.
     A typed value is audited with the revision it supersedes; a file import is audited as
@@ -363,7 +366,7 @@ def load_history(plan: Plan) -> ImportRun:
     """Load the real published history shipped with the built-in plan."""
     data = builtin.history_bytes()
     observations = read_csv_bytes(data, plan_services.to_core(plan), builtin.HISTORY_FILE)
-    return record(plan, observations, "builtin", builtin.HISTORY_FILE, data)
+    return record(plan, observations, "builtin", builtin.HISTORY_FILE, data, SYSTEM)
 
 
 def revisions(
@@ -410,7 +413,9 @@ def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) ->
         message = "その実績値はありません（ID は shinchoku observe list で確かめてください）"
         raise InputError([Problem(where, message)])
     ind = row.indicator
-    require(actor, "add_value", ind, f"「{ind.name}」の実績値を取り下げる権限がありません")
+    require(
+        actor, "shinchoku.add_value", ind, f"「{ind.name}」の実績値を取り下げる権限がありません"
+    )
     done = ObservationWithdrawal.objects.filter(observation=row).first()
     if done is not None:
         when = timezone.localtime(done.withdrawn_at)

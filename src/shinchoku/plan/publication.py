@@ -189,7 +189,7 @@ def publish(
     on: datetime.date | None = None,
 ) -> models.Publication:
     """Publish fiscal ``year``'s results once its checklist has been seen and confirmed."""
-    require(actor, "publish", what="公表できるのは事務局だけです")
+    require(actor, "shinchoku.publish", what="公表できるのは事務局だけです")
     _lock(row)
     found = checklist(row, year, on)
     if found.refusal:
@@ -220,7 +220,7 @@ def publish(
 @transaction.atomic
 def unpublish(row: models.Plan, year: int, reason: str, actor: Any = None) -> models.Publication:
     """Take ``year`` and every later year back from the public, saying why."""
-    require(actor, "publish", what="公表を取り消せるのは事務局だけです")
+    require(actor, "shinchoku.unpublish", what="公表を取り消せるのは事務局だけです")
     _lock(row)
     fy = format_year(year, "fiscal")
     if not reason.strip():

@@ -87,7 +87,7 @@ def revise(
     source: str = "plan.yaml",
 ) -> models.PlanVersion:
     """Record a new version of the plan and bring the stored plan up to it."""
-    require(actor, "revise_plan", what="計画を改定できるのは事務局だけです")
+    require(actor, "shinchoku.revise_plan", what="計画を改定できるのは事務局だけです")
     new = read_plan_text(text, source)
     old = to_core(row)
     problems = []
@@ -156,7 +156,9 @@ def _next_number(row: models.Plan) -> int:
 def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> models.PlanVersion:
     """Take version ``number`` out of force (kept, with the reason), and bring the stored plan
     back to the newest version still in force."""
-    require(actor, "revise_plan", what="計画の版を取り下げられるのは事務局だけです")
+    require(
+        actor, "shinchoku.withdraw_plan_version", what="計画の版を取り下げられるのは事務局だけです"
+    )
     version = row.versions.filter(number=number).first()
     where = f"第{number}版"
     if version is None:

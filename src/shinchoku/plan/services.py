@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..accounts.permissions import require
+from ..accounts.permissions import SYSTEM, require
 from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.plausibility import plan_year_problem
@@ -56,6 +56,7 @@ def owner_for(plan: core.Plan) -> models.Owner:
 def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> models.Plan:
     """Store a validated plan; a plan with the same slug must not exist yet. The first plan
     in the store becomes the default (plan/selection.py); later ones never change it."""
+    require(actor, "shinchoku.load_plan", what="計画を登録できるのは事務局だけです")
     if models.Plan.objects.filter(slug=plan.slug).exists():
         raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
     if plan.slug in RESERVED_SLUGS:
@@ -100,7 +101,7 @@ def write_commentary(
     indicator: models.Indicator, year: int, text: str, actor: Any = None
 ) -> models.Commentary:
     """Add the secretariat's commentary for an indicator and year; earlier ones stay."""
-    require(actor, "comment", what="所見を書けるのは事務局だけです")
+    require(actor, "shinchoku.comment", what="所見を書けるのは事務局だけです")
     before = indicator.commentaries.filter(year=year).first()
     note = models.Commentary.objects.create(
         indicator=indicator, year=year, text=text.strip(), written_by=actor_name(actor)
@@ -224,4 +225,4 @@ def load_builtin() -> models.Plan:
     plan = read_plan_text(text, builtin.PLAN_FILE)
     # Nothing is marked published: the years before the plan are public by rule
     # (Plan.is_published), and each round is published through plan.publication.
-    return load_plan(plan, text)
+    return load_plan(plan, text, SYSTEM)

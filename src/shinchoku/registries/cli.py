@@ -21,9 +21,10 @@ def group() -> None:
 @pass_plan
 def load_sample(row) -> None:
     """Load the clearly labelled SAMPLE data set (fictional; never counted in indicators)."""
+    from ..accounts.permissions import SYSTEM
     from .sample import load
 
-    counts = load()
+    counts = load(SYSTEM)
     if not any(counts.values()):
         click.echo("サンプルデータはすでに読み込まれています")
         return
@@ -76,9 +77,10 @@ def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
 @pass_plan
 def record_outputs(row, year: int) -> None:
     """Write the computed figures into the projects' 活動指標 (only what changed)."""
+    from ..accounts.permissions import SYSTEM
     from .services import record_outputs as record
 
-    written = record(row, year)
+    written = record(row, year, SYSTEM)
     if not written:
         click.echo(f"記録する変化はありません（{year}年度: 集計した値はすべて記録済みです）")
         return

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from ..accounts.permissions import NotAllowed, require
+from ..accounts.permissions import NotAllowed, allowed, require
 from ..appendonly import AppendOnlyModel
 from . import rules
 
@@ -62,17 +62,17 @@ def _multilingual(field: str, label: str, *, text: bool = False) -> dict[str, mo
 
 
 def _reviewer(application: Any, user: Any) -> bool:
-    """Only the secretariat reviews (the one permission rule, ``require``)."""
+    """Only the secretariat reviews (the permission table, ``require``)."""
     try:
-        require(user, "review")
+        require(user, "registries.decide_application")
     except NotAllowed:
         return False
     return True
 
 
 def _applicant(application: Any, user: Any) -> bool:
-    """Only the applicant acts on their own application this way."""
-    return user is not None and getattr(user, "pk", None) == application.applicant_id
+    """Only the applicant acts on their own application this way (the permission table)."""
+    return allowed(user, "registries.change_application", application)
 
 
 def _reason(reason: str) -> None:

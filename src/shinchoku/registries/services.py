@@ -1,8 +1,8 @@
 """The registries' verbs: the only writers, one transaction and one audit entry each.
 
 Applicants are signed-in users without a staff role: they apply and see only their own
-applications. The secretariat (``allowed(user, "review")``) reviews, certifies, keeps
-the places, courses and signs. ``actor=None`` is the command line (the operator).
+applications. The secretariat reviews, certifies, keeps the places, courses and signs, each act a
+permission of its own (``accounts.permissions.TABLE``); the command line acts as ``SYSTEM``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .. import machines
-from ..accounts.permissions import NotAllowed, allowed, require
+from ..accounts.permissions import NotAllowed, allowed, require, restrict
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
 from ..plan.services import require_plan_year
@@ -48,16 +48,12 @@ PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 
 def is_reviewer(user: Any) -> bool:
     """May ``user`` review applications and keep the registries (the secretariat)?"""
-    return allowed(user, "review")
+    return allowed(user, "registries.view_applications")
 
 
 def visible(user: Any, queryset: QuerySet) -> QuerySet:
     """The applications ``user`` may see: all for the secretariat, else only their own."""
-    if is_reviewer(user):
-        return queryset
-    if user is None or not getattr(user, "is_authenticated", False):
-        return queryset.none()
-    return queryset.filter(applicant=user)
+    return restrict(user, queryset, "registries.view_application")
 
 
 def _today() -> datetime.date:
@@ -65,8 +61,7 @@ def _today() -> datetime.date:
 
 
 def _applicant(user: Any) -> None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotAllowed("申請にはログインが必要です")
+    require(user, "registries.apply", what="申請にはログインが必要です")
 
 
 def photo_type(data: bytes) -> str:
@@ -179,6 +174,7 @@ def review(
     """Move an application by one review transition of its state machine
     (``models.Application``), recorded as a ``ReviewEvent`` and audited; a decision
     (認定 / 不認定) is e-mailed to the applicant with a link under ``base_url``."""
+    require(actor, "registries.decide_application", what="審査できるのは事務局だけです")
     model = type(application)
     declared = machines.declared(model).get(action)
     if declared is None or declared.custom.get("by") == "applicant":
@@ -218,10 +214,9 @@ def review(
 
 def _own_open(user: Any, application: Product | Shop) -> Product | Shop:
     """The applicant's own application, locked for change, while it is still 申請."""
-    _applicant(user)
+    require(user, "registries.change_application", what="申請の変更にはログインが必要です")
     row = type(application).objects.select_for_update().get(pk=application.pk)
-    if row.applicant_id != user.pk:
-        raise NotAllowed("自分の申請だけを変更できます")
+    require(user, "registries.change_application", row, "自分の申請だけを変更できます")
     if not rules.editable(row.state):
         raise rules.RuleError(rules.LOCKED)
     return row
@@ -294,7 +289,7 @@ def hand_out_goods(
     actor: Any, shop: Shop, item: str, quantity: int, handed_on: datetime.date, note: str = ""
 ) -> GoodsHandout:
     """Record PR goods (のぼり旗, パンフレット …) handed to a registered shop."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.hand_out_goods", what=SECRETARIAT_ONLY)
     if quantity < 1:
         raise rules.RuleError("数量は1以上にしてください")
     row = GoodsHandout.objects.create(
@@ -319,7 +314,7 @@ def save_place(
     actor: Any, data: Mapping[str, Any], place: Place | None = None, *, sample: bool = False
 ) -> Place:
     """Add a direct-sales place, or change one; the audit log keeps before and after."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.save_place", what=SECRETARIAT_ONLY)
     before = None
     if place is None:
         place = Place(is_sample=sample)
@@ -341,7 +336,7 @@ def save_place(
 @transaction.atomic
 def set_listed(actor: Any, row: Place | Course | Sign, listed: bool) -> Place | Course | Sign:
     """Publish a place, course or sign again, or stop publishing it (never deleted)."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.set_listed", what=SECRETARIAT_ONLY)
     row = type(row).objects.select_for_update().get(pk=row.pk)
     before, row.listed = row.listed, listed
     row.save(update_fields=["listed"])
@@ -358,7 +353,7 @@ def record_guide_maps(
     actor: Any, year: int, edition: str, printed: int, distributed: int, note: str = ""
 ) -> GuideMapIssue:
     """Record the guide map copies printed and distributed in fiscal ``year``."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.record_guide_maps", what=SECRETARIAT_ONLY)
     if distributed > printed:
         raise rules.RuleError("配布部数が印刷部数を超えています")
     row = GuideMapIssue.objects.create(
@@ -388,7 +383,7 @@ def record_school_lunch(
     share_percent: Decimal | None = None,
 ) -> SchoolLunchFigure:
     """Record local produce in school lunches for fiscal ``year`` (a later row revises)."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.record_school_lunch", what=SECRETARIAT_ONLY)
     if not source.strip():
         raise rules.RuleError("出典を入力してください")
     row = SchoolLunchFigure.objects.create(
@@ -427,7 +422,7 @@ def save_course(
     Errors name their field (``rules.FieldError``); a point keeps the languages the
     input does not carry (zh, ko) from the point of the same Japanese name.
     """
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.save_course", what=SECRETARIAT_ONLY)
     if not texts.get("name_ja", "").strip():
         raise rules.FieldError("name_ja", "コース名（日本語）を入力してください")
     try:
@@ -471,7 +466,7 @@ def save_sign(
     actor: Any, data: Mapping[str, Any], sign: Sign | None = None, *, sample: bool = False
 ) -> Sign:
     """Record a sign or guide board along a course, or change one (audited before/after)."""
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.save_sign", what=SECRETARIAT_ONLY)
     data = dict(data)
     if "languages" in data:
         try:
@@ -525,7 +520,7 @@ def record_outputs(plan: Any, year: int, actor: Any = None) -> list[Any]:
     """
     from ..cycle.models import OutputIndicator, OutputValue
 
-    require(actor, "review", what=SECRETARIAT_ONLY)
+    require(actor, "registries.record_outputs", what=SECRETARIAT_ONLY)
     require_plan_year(plan, year)
     projects = {p.number: p for p in plan.projects.all()}
     written = []

@@ -24,18 +24,3 @@ def language(request: HttpRequest) -> dict[str, object]:
         "alternates": alternates(request) if visitor_page else [],
         "visitor_language": current in VISITOR_LANGUAGES,
     }
-
-
-def workspace(request: HttpRequest) -> dict[str, bool]:
-    """What the workspace navigation may offer the signed-in user: no menu links to a page
-    its user cannot open."""
-    from ..accounts.permissions import allowed
-
-    user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
-    return {
-        "perms_audit": signed_in and allowed(user, "view_audit"),
-        "perms_import": signed_in and allowed(user, "add_value"),
-        "perms_users": signed_in and allowed(user, "manage_users"),
-        "perms_staff": signed_in and allowed(user, "view_drafts"),
-    }

@@ -44,7 +44,7 @@ def _year(request: HttpRequest) -> int:
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
     """Applications waiting for review (secretariat) and the year's computed figures."""
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     year = _year(request)
     reviewer = services.is_reviewer(request.user)
@@ -107,9 +107,11 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("審査の状態を更新しました。"))
                 return _back(kind, pk)
-    actions = [  # the buttons: what the state machine lets this user do now
+    declared = machines.declared(found)
+    actions = [  # the buttons: the review moves the state machine lets this user do now
         (a, machines.label(found, a), machines.needs_reason(found, a))
         for a in machines.available(found, request.user)
+        if declared[a].custom.get("by") != "applicant"  # the applicant's own, not a review
     ]
     return render(
         request,

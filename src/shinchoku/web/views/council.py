@@ -38,7 +38,7 @@ def item_choices(plan: Plan) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def opinions(request: HttpRequest) -> HttpResponse:
     """All opinions and responses (staff and council); the form to write one."""
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     plan = plan_for(request)
     items = item_choices(plan)
@@ -78,8 +78,8 @@ def opinions(request: HttpRequest) -> HttpResponse:
             ],
             "labels": labels,
             "form": form,
-            "can_opine": allowed(request.user, "opine"),
-            "can_respond": allowed(request.user, "respond"),
+            "can_opine": allowed(request.user, "shinchoku.opine"),
+            "can_respond": allowed(request.user, "shinchoku.respond"),
             "response_form": ResponseForm(),
             "meetings": plan.meetings.all(),
             "meeting_form": MeetingForm(),
@@ -135,7 +135,7 @@ def add_meeting(request: HttpRequest) -> HttpResponse:
 @require_GET
 def minutes(request: HttpRequest, pk: int) -> FileResponse:
     """The minutes file of a meeting (staff and council)."""
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     meeting = get_object_or_404(Meeting, pk=pk, plan=plan_for(request))
     if not meeting.minutes:

@@ -25,16 +25,17 @@ from ..pages import workspace_year
 @require_GET
 def items(request: HttpRequest) -> HttpResponse:
     """The round's requests: an owner sees only theirs; the secretariat and council see all."""
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     plan = plan_for(request)
     round_ = cycle.current_round(plan, workspace_year(plan, request.GET.get("year")))
     rows = []
     if round_:
-        mine = restrict(request.user, round_.requests.all(), "submit")
+        mine = restrict(request.user, round_.requests.all(), "shinchoku.submit")
         shown = (
             mine
-            if allowed(request.user, "submit") and not allowed(request.user, "review")
+            if allowed(request.user, "shinchoku.submit")
+            and not allowed(request.user, "shinchoku.approve_request")
             else round_.requests.all()
         )
         ids = set(shown.values_list("pk", flat=True))
@@ -47,7 +48,6 @@ def items(request: HttpRequest) -> HttpResponse:
             "round": round_,
             "rows": rows,
             "rounds": plan.rounds.all(),
-            "can_open": allowed(request.user, "open_round"),
             "open_form": OpenRoundForm(
                 initial={"year": today.year - (1 if today.month >= 4 else 2)}
             ),

@@ -40,7 +40,7 @@ def _request(request: HttpRequest, pk: int) -> Request:
     req = get_object_or_404(
         Request.objects.select_related("round__plan", "project", "indicator", "owner"), pk=pk
     )
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     if req.round.plan_id != plan_for(request).pk:  # an item of another plan: its own URL
         raise Http404
@@ -290,7 +290,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "diff": review.sheet_diff(req.project, year) if req.project else [],
         "rediff": review.resubmission_diff(req.project, year) if req.project else [],
         "sheet": cycle.latest_evaluation(req.project, year) if req.project else None,
-        "can_define": bool(req.project) and allowed(user, "open_round"),
+        "can_define": bool(req.project) and allowed(user, "shinchoku.define_output"),
         "can_edit": items.may_edit(req, user),
         "can_submit": "submit" in moves,
         "can_approve": "approve" in moves,

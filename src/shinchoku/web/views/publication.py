@@ -20,7 +20,7 @@ from ..pages import plan_year, site_view, year_label
 
 
 def _secretariat(request: HttpRequest) -> None:
-    if not allowed(request.user, "publish"):
+    if not allowed(request.user, "shinchoku.publish"):
         raise PermissionDenied(_("公表できるのは事務局だけです"))
 
 

@@ -22,7 +22,7 @@ from ..pages import workspace_year, year_label
 @require_http_methods(["GET", "POST"])
 def remind(request: HttpRequest) -> HttpResponse:
     """GET: the preview (each recipient and their open items); POST: send them."""
-    if not allowed(request.user, "open_round"):
+    if not allowed(request.user, "shinchoku.send_reminders"):
         raise PermissionDenied(_("督促を送れるのは事務局だけです"))
     plan = plan_for(request)
     year = workspace_year(plan, request.POST.get("year") or request.GET.get("year"))

@@ -44,7 +44,7 @@ def public(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
 @require_GET
 def workspace(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """Any year's report, drafts marked 「案」, for staff and the council."""
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     if plan_year(plan_for(request), year) is None:
         raise Http404

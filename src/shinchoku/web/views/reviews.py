@@ -21,7 +21,7 @@ from ..pages import plan_year, staff_default_year
 @require_http_methods(["GET", "POST"])
 def reviews(request: HttpRequest) -> HttpResponse:
     """Every measure of the year with its review boxes, and the 総括 (secretariat only)."""
-    if not allowed(request.user, "review"):
+    if not allowed(request.user, "shinchoku.write_measure_review"):
         raise PermissionDenied(_("施策の柱の評価を書けるのは事務局だけです"))
     plan = plan_for(request)
     year = plan_year(plan, request.GET.get("year")) or max(

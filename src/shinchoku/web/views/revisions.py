@@ -74,7 +74,7 @@ def revise_plan(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_page(request: HttpRequest) -> HttpResponse:
     """The workspace page to revise the plan (secretariat)."""
-    if not allowed(request.user, "revise_plan"):
+    if not allowed(request.user, "shinchoku.revise_plan"):
         raise PermissionDenied(_("計画を改定できるのは事務局だけです"))
     plan = plan_for(request)
     return render(

@@ -29,7 +29,7 @@ FIELDS = {
 
 
 def _manager(request: HttpRequest) -> None:
-    if not allowed(request.user, "manage_users"):
+    if not allowed(request.user, "shinchoku.manage_users"):
         raise PermissionDenied(_("利用者を管理できるのは事務局だけです"))
 
 

@@ -32,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _staff(request: HttpRequest) -> None:
-    if not allowed(request.user, "view_drafts"):
+    if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
 
 
@@ -56,7 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = workspace_year(row, request.GET.get("year"))
     site = site_view(row, public=False, year=year)
     mine = set(
-        restrict(request.user, row.indicators.all(), "add_value").values_list("code", flat=True)
+        restrict(request.user, row.indicators.all(), "shinchoku.add_value").values_list(
+            "code", flat=True
+        )
     )
     return render(
         request,
@@ -66,9 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "tasks": tasks(request.user, row, year, timezone.localdate()),
             "columns": STATE_COLUMNS,
-            "can_publish": allowed(request.user, "publish"),
-            "can_remind": allowed(request.user, "open_round"),
-            "can_edit": allowed(request.user, "add_value"),
+            "can_edit": allowed(request.user, "shinchoku.add_value"),
             "published_label": year_label(row.published_year) if row.published_year else "",
             "years": range(row.vision_start, row.period_end + 1),
         },
@@ -89,7 +89,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     _staff(request)
     ind = _indicator_row(request, code)
     row = plan_for(request)
-    can_add = allowed(request.user, "add_value", ind)
+    can_add = allowed(request.user, "shinchoku.add_value", ind)
     form = ValueForm(request.POST or None)
     if request.method == "POST":
         if not can_add:
@@ -132,7 +132,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "can_add": can_add,
             "can_withdraw": can_add,  # whoever may record the indicator's values
-            "can_comment": allowed(request.user, "comment"),
+            "can_comment": allowed(request.user, "shinchoku.comment"),
             "commentary_form": CommentaryForm(),
         },
     )
@@ -182,7 +182,7 @@ def commentary(request: HttpRequest, code: str, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_file(request: HttpRequest) -> HttpResponse:
     """Upload a file, see what it would change, then confirm; nothing is stored before."""
-    if not allowed(request.user, "add_value"):
+    if not allowed(request.user, "shinchoku.add_value"):
         raise PermissionDenied(_("値を登録する権限がありません"))
     row = plan_for(request)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -250,7 +250,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
                 "organisations": plan_models.Organisation.objects.filter(
                     indicators__plan=row
                 ).distinct()
-                if allowed(request.user, "review")
+                if allowed(request.user, "shinchoku.act_for_any_organisation")
                 else None,
             },
             "limits": {
@@ -265,7 +265,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
 def _template_organisation(request: HttpRequest) -> str:
     """Whose indicators the template holds: an owner's own organisation; for the secretariat
     the one chosen (blank: every indicator)."""
-    if allowed(request.user, "review"):
+    if allowed(request.user, "shinchoku.act_for_any_organisation"):
         return request.GET.get("organisation", "")
     org = plan_models.Organisation.objects.filter(pk=organisation_of(request.user)).first()
     return org.code if org else ""
@@ -275,7 +275,7 @@ def _template_organisation(request: HttpRequest) -> str:
 @require_GET
 def import_template(request: HttpRequest) -> HttpResponse:
     """The Excel template of the user's organisation for a year, to fill and upload here."""
-    if not allowed(request.user, "add_value"):
+    if not allowed(request.user, "shinchoku.add_value"):
         raise PermissionDenied(_("値を登録する権限がありません"))
     row = plan_for(request)
     year = workspace_year(row, request.GET.get("year"))
@@ -296,7 +296,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background import's state and progress (its user's, or the secretariat's)."""
     found = get_object_or_404(ImportJob.objects.select_related("run"), pk=pk)
-    if found.user_id != request.user.pk and not allowed(request.user, "view_audit"):
+    if found.user_id != request.user.pk and not allowed(request.user, "shinchoku.view_audit"):
         raise PermissionDenied(_("この取込みを見る権限がありません"))
     stalled = jobs.stalled(found)
     return render(
