@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from shinchoku.accounts.permissions import SYSTEM
+
 HANNO_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "hanno.yaml"
 HANNO = "hanno-test-plan"
 
@@ -32,6 +34,7 @@ def add(row, indicator: str, year: str, value: str) -> None:
             "source": "テスト用の公表値",
             "published_on": "2025-03-01",
         },
+        SYSTEM,
     )
 
 
@@ -42,16 +45,17 @@ def publish_through(row, year: int) -> None:
     on = datetime.date(2026, 12, 1)
     start = row.period_start if row.published_year is None else row.published_year + 1
     for y in range(start, year + 1):
-        publication.publish(row, y, publication.checklist(row, y, on).phrase, on=on)
+        publication.publish(row, y, publication.checklist(row, y, on).phrase, on=on, actor=SYSTEM)
 
 
 @pytest.fixture
 def hanno(plan):
     """The second plan, loaded after the built-in one, with no values yet."""
+    from shinchoku.accounts.permissions import SYSTEM
     from shinchoku.ingest.plan_file import read_plan_file
     from shinchoku.plan.services import load_plan
 
-    return load_plan(read_plan_file(HANNO_FILE), HANNO_FILE.read_text(encoding="utf-8"))
+    return load_plan(read_plan_file(HANNO_FILE), HANNO_FILE.read_text(encoding="utf-8"), SYSTEM)
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def test_owners_carry_the_checked_code(plan, hanno):
 
 
 def test_plans_of_one_municipality_share_their_owner(plan):
+    from shinchoku.accounts.permissions import SYSTEM
     from shinchoku.ingest.plan_file import read_plan_text
     from shinchoku.plan.services import load_plan
 
@@ -44,7 +45,7 @@ def test_plans_of_one_municipality_share_their_owner(plan):
         'name: 飯能市\n  name_en: Hanno City\n  code: "112097"',
         'name: 所沢市\n  name_en: Tokorozawa City\n  code: "112089"',
     )
-    row = load_plan(read_plan_text(second, "second.yaml"), second)
+    row = load_plan(read_plan_text(second, "second.yaml"), second, SYSTEM)
     assert row.owner == plan.owner
     assert Owner.objects.filter(code="112089").count() == 1
 
@@ -64,12 +65,13 @@ def test_a_wrong_check_digit_is_refused_before_anything_is_stored(plan):
 
 
 def test_a_page_name_is_not_a_plan_slug(plan):
+    from shinchoku.accounts.permissions import SYSTEM
     from shinchoku.ingest.plan_file import read_plan_text
     from shinchoku.plan.services import PlanError, load_plan
 
     text = HANNO_FILE.read_text(encoding="utf-8").replace(f"slug: {HANNO}", "slug: compare")
     with pytest.raises(PlanError, match="「compare」は計画の slug に使えません"):
-        load_plan(read_plan_text(text, "x.yaml"), text)
+        load_plan(read_plan_text(text, "x.yaml"), text, SYSTEM)
 
 
 def test_default_urls_show_tokorozawa_and_the_prefix_shows_the_other(client, hanno):

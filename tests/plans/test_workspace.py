@@ -37,7 +37,12 @@ def test_a_round_of_another_plan_links_to_its_own_pages(client_as, users, hanno,
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     add_user(
-        "hanno", "department", "a-long-test-password-2026", "hanno-shoko", email="h@example.jp"
+        "hanno",
+        "department",
+        "a-long-test-password-2026",
+        "hanno-shoko",
+        actor=users["secretariat"],
+        email="h@example.jp",
     )
     round_ = cycle.open_round(
         hanno, 2023, datetime.date.today() + datetime.timedelta(days=60), users["secretariat"]

@@ -43,13 +43,14 @@ def load(ctx: click.Context, file: Path) -> None:
     from .common import store
 
     store(ctx)  # open (and seed) the store first: the built-in plan stays the default
+    from ..accounts.permissions import SYSTEM
     from ..ingest.plan_file import check_plan_file
     from ..plan.services import load_plan
 
     with user_errors():
         plan, _notes = check_plan_file(file)
         text = file.read_text(encoding="utf-8-sig")
-        row = load_plan(plan, text)
+        row = load_plan(plan, text, SYSTEM)
     click.echo(f"計画「{row.title}」を登録しました（--plan {row.slug}）")
 
 
