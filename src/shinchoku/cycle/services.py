@@ -28,6 +28,7 @@ from ..audit.services import actor_name, log
 from ..core.calendar import format_year
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
+from ..locks import lock_row
 from ..plan import services as plans
 from ..plan.models import Plan, Project
 from .models import (
@@ -132,7 +133,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
         raise ValueError(f"unknown action {action!r}")
     sources, target, permission, needs_reason = TRANSITIONS[action]
     require(actor, permission, request, f"「{label(request)}」にこの操作をする権限がありません")
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = lock_row(request, f"「{label(request)}」の依頼")
     if request.state not in sources:
         raise InputError(
             [Problem(label(request), f"{state_label(request)}の依頼にはこの操作はできません")]
@@ -183,6 +184,18 @@ def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
     return None
 
 
+def _lock_item(project: Project, year: int) -> Request | None:
+    """The round item of ``project`` for ``year`` (None before a round), locked until the
+    transaction ends: a sheet or an output value is written only while the item is open, and
+    a submission waits for a save under way (or the save for the submission). Without a
+    round, the project row is locked instead, so two saves still take turns."""
+    request = Request.objects.filter(round__year=year, project=project).first()
+    if request is None:
+        lock_row(project, f"重点推進事業{project.number}")
+        return None
+    return lock_row(request, f"「{label(request)}」の依頼")
+
+
 @transaction.atomic
 def save_evaluation(
     project: Project, year: int, fields: Mapping[str, Any], actor: Any = None
@@ -191,7 +204,7 @@ def save_evaluation(
     require(
         actor, "self_evaluate", project, f"重点推進事業{project.number}を評価する権限がありません"
     )
-    request = Request.objects.filter(round__year=year, project=project).first()
+    request = _lock_item(project, year)
     if request and request.state not in OPEN:
         raise InputError(
             [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
@@ -372,7 +385,7 @@ def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = No
         output.project,
         f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
     )
-    request = Request.objects.filter(round__year=year, project=output.project).first()
+    request = _lock_item(output.project, year)
     if request and request.state not in OPEN:
         raise InputError(
             [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]

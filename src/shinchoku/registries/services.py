@@ -20,6 +20,7 @@ from django.utils import timezone
 from ..accounts.permissions import NotAllowed, allowed, require
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
+from ..locks import lock_row
 from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
 from . import figures, outputs, rules
@@ -171,7 +172,7 @@ def review(
     """Move an application through its review (see ``rules.TRANSITIONS``), audited."""
     require(actor, "review", what="審査できるのは事務局だけです")
     model = type(application)
-    row = model.objects.select_for_update().get(pk=application.pk)
+    row = lock_row(application, f"申請 {application.pk}")
     before = row.state
     row.state = rules.next_state(action, before, reason)
     day = on or _today()
