@@ -446,5 +446,13 @@ def evaluate_year(
 ) -> tuple[IndicatorEvaluation, ...]:
     """The evaluation of ``year`` as known on ``as_of``, against the plan in force that year
     (read from the store set-based and cached per data version: ``observations.store``)."""
+    return evaluation_of_year(plan, year, as_of).results
+
+
+def evaluation_of_year(
+    plan: Plan, year: int, as_of: datetime.date | None = None
+) -> store.StoreEvaluation:
+    """``evaluate_year`` before any result object is made: its arrays give the counts of a
+    summary (``core.tally``) at any size, its ``results`` every indicator's evaluation."""
     plan_services.require_plan_year(plan, year)
-    return store.evaluation(plan, year, as_of).results
+    return store.evaluation(plan, year, as_of)
