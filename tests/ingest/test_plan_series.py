@@ -17,7 +17,8 @@ HEADER = (
     "kind,target_year,target_value,targets,min,name_en\n"
 )
 ROWS = (
-    "1,shops-vacant,空き店舗数,件,商店街実態調査,fiscal,decrease,R4,12,,R9,0,R6=8;R7=5,0,Vacant shops\n"
+    "1,shops-vacant,空き店舗数,件,商店街実態調査,fiscal,decrease,R4,12,,R9,0,R6=8;R7=5,0,"
+    "Vacant shops\n"
     "2,startups,創業件数,件,創業支援実績,fiscal,increase,2022,40,,2027,60,,0,\n"
     "3,visitors-web,観光サイト閲覧数,万件,アクセス解析,calendar,increase,2022,120,monitoring,,,,0,\n"
 )
@@ -99,9 +100,7 @@ def test_revise_from_a_plan_file_with_a_series(plan, users, tmp_path, cli):
     from shinchoku.plan.revisions import plan_for_year, version_plan
 
     path = write(tmp_path)
-    out = cli(
-        "plan", "revise", str(path), "--from-year", "2025", "--reason", "指標の追加"
-    ).stdout
+    out = cli("plan", "revise", str(path), "--from-year", "2025", "--reason", "指標の追加").stdout
     assert out.startswith("第2版を記録しました（令和7年度から）:")
     v2 = plan.versions.get(number=2)
     assert MARKER in v2.source_text

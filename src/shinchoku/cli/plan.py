@@ -83,10 +83,9 @@ def show(row, fmt: str) -> None:
 @pass_plan
 def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
     """Record a new version of the plan from a plan file; earlier versions are kept."""
+    from ..ingest.plan_file import plan_file_text
     from ..plan.revisions import differences, in_force
     from ..plan.revisions import revise as do_revise
-
-    from ..ingest.plan_file import plan_file_text
 
     with user_errors():
         text = plan_file_text(file)  # with the series table it names (kept with the version)
