@@ -42,11 +42,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait(url: str, seconds: float = 60) -> None:
+def wait(url: str, seconds: float = 900) -> None:
+    """Until ``url`` answers (the first request builds the plan's tables and evaluation)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2).read()
+            urllib.request.urlopen(url, timeout=300).read()
             return
         except OSError:
             time.sleep(0.3)
@@ -144,9 +145,10 @@ def main() -> None:
     ).stdout.split()[-1]  # fmt: skip
     print(f"prepared {args.observations:,} observations in {time.perf_counter() - start:.0f} s")
     port = free_port()
+    log = (home / "server.log").open("wb")  # closed after the server
     server = subprocess.Popen(
         [EXE, "serve", "--port", str(port), "--workers", str(args.workers)],
-        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -154,7 +156,13 @@ def main() -> None:
         print(f"server: shinchoku serve, {args.workers} workers, SQLite, {os.cpu_count()} cores")
         print(f"wrk: 1 thread, {args.connections} connections, {args.seconds} s per URL")
         for path in ("/", f"/indicators/{code}/", "/api/evaluation"):
-            urllib.request.urlopen(base + path).read()  # warm the cache
+            try:
+                for _ in range(2 * args.workers):  # warm every worker's cache
+                    urllib.request.urlopen(base + path, timeout=300).read()
+            except OSError as err:
+                log = (home / "server.log").read_text(errors="replace")
+                print(f"{path}: {err}\n{log[-3000:]}", flush=True)
+                continue
             stop, done = threading.Event(), [0, 0]
             user = threading.Thread(target=importer, args=(url, template, stop, done))
             if not args.no_import:
@@ -175,6 +183,12 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
+        text = (home / "server.log").read_text(errors="replace")
+        if "Traceback" in text:  # kept for reading: a 500 logs its traceback
+            kept = Path(tempfile.gettempdir()) / f"load_web-server-{port}.log"
+            kept.write_text(text)
+            print(f"the server logged errors: {kept}")
         shutil.rmtree(home, ignore_errors=True)
 
 
