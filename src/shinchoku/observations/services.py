@@ -164,9 +164,14 @@ def _insert(
 def check_rights(
     plan: Plan, observations: Sequence[core.Observation], actor: Any
 ) -> dict[str, Indicator]:
-    """Refuse unless ``actor`` may add values to every indicator named; the plan's indicators."""
-    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
-    for code in dict.fromkeys(o.indicator for o in observations):
+    """Refuse unless ``actor`` may add values to every indicator named; those indicators
+    by code (read in chunks of 900 codes: a batch of a large plan reads its own only)."""
+    codes = list(dict.fromkeys(o.indicator for o in observations))
+    indicators: dict[str, Indicator] = {}
+    for start in range(0, len(codes), 900):
+        part = plan.indicators.select_related("owner").filter(code__in=codes[start : start + 900])
+        indicators.update((i.code, i) for i in part)
+    for code in codes:
         ind = indicators[code]
         require(actor, "add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません")
     return indicators
