@@ -66,6 +66,15 @@ def _upload_dir(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _japanese_after():
+    """A request to /en/ leaves English active in the thread; the next test starts in Japanese."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Page caches are keyed by the data version, which a rolled-back test can reuse."""
     from django.core.cache import cache

@@ -16,6 +16,8 @@ PAGES = [
     "/indicators/gross-product/",
     "/projects/10/",
     "/methods/",
+    "/data/",
+    "/search/?q=観光",
     "/login/",
     "/password-reset/",
     "/en/",

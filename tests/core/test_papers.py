@@ -11,7 +11,6 @@ from shinchoku.core.model import Observation
 from shinchoku.core.papers import (
     item_name,
     line_at,
-    output_attainment,
     previous_ratings,
     split_at_gaps,
     year_tables,
@@ -76,15 +75,6 @@ def test_last_years_rating(plan):
     obs = [tv(2022, "498"), tv(2023, "547")]
     assert previous_ratings(plan, obs, 2024, None, "ja")["tourist-visits"] == "A 達成"
     assert previous_ratings(plan, obs, 2023, None, "ja")["tourist-visits"] == "評価なし"
-
-
-@pytest.mark.parametrize(
-    ("target", "actual", "expected"),
-    [(25, 19, 0.76), (120, 132, 1.1), (None, 19, None), (25, None, None), (0, 3, None)],
-)
-def test_output_attainment(target, actual, expected):
-    got = output_attainment(target, actual)
-    assert got == (pytest.approx(expected) if expected is not None else None)
 
 
 @pytest.mark.parametrize(

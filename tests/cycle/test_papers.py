@@ -187,3 +187,22 @@ def test_the_review_page_is_for_the_secretariat(client_as, plan):
     assert MeasureReview.objects.count() == 1  # untouched measures store nothing
     assert client_as("department").get("/workspace/reviews/").status_code == 403
     assert client_as("council").post("/workspace/reviews/", {"overview": "x"}).status_code == 403
+
+
+def test_the_public_project_page_shows_its_activity_indicators_once_published(
+    client, plan, users, round_, publish
+):
+    req = request_for(round_, 1)
+    output = services.define_output(req.project, "立地件数", "件", actor=users["secretariat"])
+    services.record_output(output, 2023, "target", "4", users["department"])
+    services.record_output(output, 2023, "actual", "3", users["department"])
+    services.save_evaluation(req.project, 2023, FULL, users["department"])
+    services.move(req, "submit", users["department"])
+    services.move(req, "approve", users["secretariat"])
+    assert "立地件数" not in client.get("/projects/1/").content.decode()
+    publish(2023)
+    html = client.get("/projects/1/").content.decode()
+    row = html[html.index("立地件数") :].split("</tr>")[0]
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[:3]] == ["4", "3", "75.0%"]
+    english = client.get("/en/projects/1/").content.decode()
+    assert '<span lang="ja">立地件数</span> (<span lang="ja">件</span>)' in english

@@ -45,3 +45,8 @@ def test_segments(before, after, whole, expected):
 def test_output_attainment(target, actual, expected):
     d = lambda x: None if x is None else Decimal(x)  # noqa: E731
     assert attainment(d(target), d(actual)) == expected
+
+
+def test_output_attainment_of_plain_numbers_is_exact():
+    # The report's context carries floats: 19 / 25 is 0.76 exactly, not 0.7599999….
+    assert (attainment(25, 19), attainment(120.0, 132.0), attainment(0.0, 3)) == (0.76, 1.1, None)

@@ -89,6 +89,15 @@ def test_citizen_journeys_on_the_static_site(page, static_root):
     page.wait_for_url(static_root + "reports/2023.html")
     assert "令和5年度" in page.locator("body").text_content()
 
+    # Search the site: the browser reads the prebuilt index (no server behind this edition).
+    page.goto(static_root)
+    page.click("header >> text=検索")
+    page.wait_for_url(static_root + "search/index.html")
+    page.fill("#search-q", "観光 入込")
+    page.click("#site-search button")
+    page.click("#search-results >> text=観光入込客数")
+    page.wait_for_url(static_root + "indicators/tourist-visits/index.html")
+
     # Find a direct-sales place, then the open data, then English.
     page.goto(static_root)
     page.click("header >> text=直売所")

@@ -36,7 +36,8 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
     for page in ("index.html", "en/index.html", "indicators/gross-product/index.html",
                  "indicators/gross-product.csv", "places/index.html", "data/index.html",
                  "data/shinchoku-data.zip", f"brand/products/{product}/index.html",
-                 "reports/2023.html", "feeds/plan.atom"):  # fmt: skip
+                 "reports/2023.html", "feeds/plan.atom", "data/geojson/places.geojson",
+                 "data/csv/tourism-places.csv"):  # fmt: skip
         assert (out / page).is_file(), page
     assert not (out / "reports/2024.html").exists()  # 令和6年度 is not published
     assert broken_links(out) == []

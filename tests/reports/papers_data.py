@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from shinchoku.core.context import Opinion, ReportContext, Submission, build_report_context
 from shinchoku.core.model import Observation
+from shinchoku.core.outputs import attainment
 from shinchoku.core.papers import (
     MeasureReview,
     Meeting,
     OutputRow,
     Sheet,
     item_name,
-    output_attainment,
 )
 from shinchoku.ingest.observation_rows import read_csv_bytes
 from shinchoku.ingest.plan_file import read_plan_text
@@ -38,8 +38,8 @@ SHEET = Sheet(
     budget_previous=12000.0,
     settled_previous=11210.0,
     outputs=(
-        OutputRow("創業者数", "人", 25.0, 19.0, 17.0, output_attainment(25, 19)),
-        OutputRow("創業相談件数", "件", 120.0, 132.0, 110.0, output_attainment(120, 132)),
+        OutputRow("創業者数", "人", 25.0, 19.0, 17.0, attainment(25, 19)),
+        OutputRow("創業相談件数", "件", 120.0, 132.0, 110.0, attainment(120, 132)),
     ),
     rating="B",
     reason="創業者数は目標の76%だが相談件数は目標を上回った。",

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import read, views
 
 urlpatterns = [
     path("plan", views.PlanView.as_view(), name="api-plan"),
@@ -19,5 +19,15 @@ urlpatterns = [
         views.ObservationWithdrawView.as_view(),
         name="api-observation-withdraw",
     ),
+    path("projects", read.ProjectsView.as_view(), name="api-projects"),
+    path("sheets", read.SheetsView.as_view(), name="api-sheets"),
+    path("outputs", read.OutputsView.as_view(), name="api-outputs"),
+    path("opinions", read.OpinionsView.as_view(), name="api-opinions"),
+    path("plan-versions", read.PlanVersionsView.as_view(), name="api-plan-versions"),
+    path("registries/products", read.ProductsView.as_view(), name="api-products"),
+    path("registries/shops", read.ShopsView.as_view(), name="api-shops"),
+    path("registries/places", read.PlacesView.as_view(), name="api-places"),
+    path("registries/courses", read.CoursesView.as_view(), name="api-courses"),
+    path("registries/signs", read.SignsView.as_view(), name="api-signs"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import FORMAT_JSON, echo_json, pass_plan, user_errors
+from .common import CONFIRM, DRY_RUN, FORMAT_JSON, echo_json, pass_plan, user_errors
 from .errors import UserError
 from .preview import echo_outcome, outcome_dict, write_atomically
 
@@ -37,12 +37,8 @@ def group() -> None:
     help="A sources file (default: the built-in plan's tokorozawa-sources.yaml).",
 )
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds per request.")
-@click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
-@click.option(
-    "--confirm",
-    is_flag=True,
-    help="Accept values that differ from the previous ones by more than the plan's share.",
-)
+@DRY_RUN
+@CONFIRM
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def estat_command(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import DATE, FORMAT_JSON, echo_json, pass_plan, user_errors
+from .common import CONFIRM, DATE, DRY_RUN, FORMAT_JSON, echo_json, pass_plan, user_errors
 from .preview import echo_outcome, outcome_dict
 
 
@@ -21,12 +21,8 @@ from .preview import echo_outcome, outcome_dict
 @click.option("--year", default="", help="The reference year, when the table does not say it.")
 @click.option("--edition", default="", help="The edition, e.g. 令和2年度版.")
 @click.option("--published-on", type=DATE, default=None, help="When the table was published.")
-@click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
-@click.option(
-    "--confirm",
-    is_flag=True,
-    help="Accept values that differ from the previous ones by more than the plan's share.",
-)
+@DRY_RUN
+@CONFIRM
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan
 def command(

@@ -10,6 +10,7 @@ import click
 
 from ..core.calendar import format_year
 from .common import (
+    CONFIRM,
     ENCODING,
     FORMAT_JSON,
     LARGE,
@@ -42,11 +43,7 @@ def _summary(run) -> str:
 @click.option("--published-on", default="", help="YYYY-MM-DD, when the source published it.")
 @click.option("--edition", default="", help="The source's edition, e.g. 令和元年度版.")
 @click.option("--note", default="")
-@click.option(
-    "--confirm",
-    is_flag=True,
-    help="Accept values that differ from the previous ones by more than the plan's share.",
-)
+@CONFIRM
 @pass_plan
 def add(row, confirm: bool, **fields: str) -> None:
     """Record one value; a second value for the same year is a revision."""
@@ -61,11 +58,7 @@ def add(row, confirm: bool, **fields: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @ENCODING
 @LARGE
-@click.option(
-    "--confirm",
-    is_flag=True,
-    help="Accept values that differ from the previous ones by more than the plan's share.",
-)
+@CONFIRM
 @pass_plan
 def import_(row, file: Path, encoding: str, large: bool, confirm: bool) -> None:
     """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole; one bad row rejects the file."""

@@ -8,6 +8,8 @@ import click
 
 from ..core.calendar import format_year
 from .common import (
+    CONFIRM,
+    DRY_RUN,
     ENCODING,
     FORMAT_LARGE,
     FULL,
@@ -50,7 +52,7 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change; store nothing.")
+@DRY_RUN
 @ENCODING
 @LARGE
 @click.option(
@@ -63,11 +65,7 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
     "ndjson: one row a line.",
 )
 @FULL
-@click.option(
-    "--confirm",
-    is_flag=True,
-    help="Accept values that differ from the previous ones by more than the plan's share.",
-)
+@CONFIRM
 @pass_plan
 def import_command(
     row,

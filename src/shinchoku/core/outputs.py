@@ -5,8 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 
-def attainment(target: Decimal | None, actual: Decimal | None) -> float | None:
-    """達成率 = actual ÷ target (1.0 = 100 %); None without both figures or with a zero target."""
-    if target is None or actual is None or target == 0:
+def attainment(target: float | Decimal | None, actual: float | Decimal | None) -> float | None:
+    """達成率 = actual ÷ target (1.0 = 100 %); None without both figures or with a zero target.
+
+    Figures are taken as decimals (a float through its shortest repr), so 19 / 25 is exact."""
+    if target is None or actual is None:
         return None
-    return float(actual / target)
+    t, a = (v if isinstance(v, Decimal) else Decimal(repr(v)) for v in (target, actual))
+    return None if t == 0 else float(a / t)

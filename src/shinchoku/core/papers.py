@@ -24,10 +24,9 @@ import datetime
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .evaluation import evaluate
-from .formatting import to_decimal, year_label
+from .formatting import year_label
 from .model import Indicator, Observation, Plan
 from .verdicts import rating_label
 
@@ -112,15 +111,6 @@ class Meeting:
     title: str
     held_on: datetime.date | None
     document_number: str
-
-
-def output_attainment(
-    target: float | Decimal | None, actual: float | Decimal | None
-) -> float | None:
-    """達成率 of an activity indicator: actual / target (None without both or a zero target)."""
-    if target is None or actual is None or to_decimal(target) == 0:
-        return None
-    return float(to_decimal(actual) / to_decimal(target))
 
 
 def line_at(ind: Indicator, year: int) -> float | None:

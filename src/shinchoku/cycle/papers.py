@@ -14,8 +14,9 @@ from django.db import transaction
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.outputs import attainment
 from ..core.papers import MeasureReview as ReviewText
-from ..core.papers import OutputRow, Sheet, output_attainment
+from ..core.papers import OutputRow, Sheet
 from ..core.serialize import number
 from ..ingest.errors import InputError, Problem
 from ..plan.models import Plan, Project
@@ -69,7 +70,7 @@ def sheet_of(request: Request, year: int) -> Sheet | None:
                 target=target,
                 actual=actual,
                 previous=_value(o, year - 1, "actual"),
-                attainment=output_attainment(target, actual),
+                attainment=attainment(target, actual),
             )
         )
     return Sheet(

@@ -11,8 +11,18 @@ import datetime
 from typing import Any
 
 from ..plan.models import Plan
+from .geojson import LAYERS
 from .licence import CC_BY, data_title, licence
-from .paths import ARCHIVE, CATALOGUE, DESCRIPTOR, WORKBOOK, data_url, sjis_path, utf8_path
+from .paths import (
+    ARCHIVE,
+    CATALOGUE,
+    DESCRIPTOR,
+    WORKBOOK,
+    data_url,
+    geojson_path,
+    sjis_path,
+    utf8_path,
+)
 from .schema import DATASETS, Table
 
 CONTEXT = {
@@ -23,11 +33,13 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 IANA = "https://www.iana.org/assignments/media-types/"
+RFC7946 = "https://www.rfc-editor.org/rfc/rfc7946"
 MEDIA = {
     "csv": ("text/csv", "CSV"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
     "zip": ("application/zip", "ZIP"),
     "json": ("application/json", "JSON"),
+    "geojson": ("application/geo+json", "GeoJSON"),
 }
 
 
@@ -93,6 +105,8 @@ def catalogue(
             node["dcat:byteSize"] = {"@value": str(sizes[path]), "@type": "xsd:nonNegativeInteger"}
         if kind == "csv":
             node["dct:conformsTo"] = {"@id": data_url(base_url, DESCRIPTOR)}
+        if kind == "geojson":
+            node["dct:conformsTo"] = {"@id": RFC7946}
         graph.append(node)
         return {"@id": url}
 
@@ -103,6 +117,8 @@ def catalogue(
         for t in members:
             dists.append(distribution(utf8_path(t.name), "csv", f"{t.title}（CSV UTF-8）"))
             dists.append(distribution(sjis_path(t.name), "csv", f"{t.title}（CSV Shift_JIS）"))
+        if key == "registries":  # the map layers (RFC 7946, [longitude, latitude])
+            dists += [distribution(geojson_path(n), "geojson", t) for n, (t, _) in LAYERS.items()]
         node = {
             "@id": f"{home}#{key}", "@type": "dcat:Dataset", "dct:identifier": f"{row.slug}-{key}",
             "dct:title": _text(f"{row.municipality} {title_ja}", title_en),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..plan.models import Plan
 from ..reports.context import source_date
 from ..reports.reproducible import restamp
-from . import encode
+from . import encode, geojson
 from .catalog import catalogue
 from .licence import citation, data_title, licence
 from .paths import (
@@ -26,11 +26,13 @@ from .paths import (
     README,
     WORKBOOK,
     data_url,
+    geojson_path,
     sjis_path,
     utf8_path,
 )
 from .registry_tables import registry_tables
 from .schema import Table
+from .standard import tourism_tables
 from .tables import evaluation_table, observation_table, plan_tables
 from .updated import last_updated
 
@@ -49,14 +51,21 @@ class Bundle:
 
 def tables(row: Plan) -> list[Table]:
     """Every table of the open data, in the order of the data package."""
-    return [observation_table(row), evaluation_table(row), *plan_tables(row), *registry_tables()]
+    return [
+        observation_table(row),
+        evaluation_table(row),
+        *plan_tables(row),
+        *registry_tables(),
+        *tourism_tables(row),
+    ]
 
 
 def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.datetime) -> dict:
-    """The Frictionless Data Package describing the UTF-8 CSV files."""
+    """The Frictionless Data Package describing the UTF-8 CSV files and the GeoJSON layers
+    (not tables, so the package is a ``data-package`` of tabular resources and GeoJSON)."""
     lic = licence()
     return {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": row.slug.lower(),
         "title": data_title(row.municipality, row.title),
         "description": (
@@ -80,6 +89,19 @@ def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.dat
                 "schema": t.schema(),
             }
             for t in found
+        ]
+        + [
+            {
+                "name": f"{name}-geojson",
+                "title": title,
+                "description": f"{text}。座標は [経度, 緯度]（WGS84、RFC 7946）",
+                "path": geojson_path(name),
+                "profile": "data-resource",
+                "format": "geojson",
+                "mediatype": "application/geo+json",
+                "encoding": "utf-8",
+            }
+            for name, (title, text) in geojson.LAYERS.items()
         ],
     }
 
@@ -96,6 +118,9 @@ def readme(row: Plan, base_url: str, replaced: list[encode.Replacement]) -> str:
         "datapackage.json  各表の列・型・単位・主キー・外部キー（Frictionless Data Package）",
         "csv/              UTF-8（BOM付き）の CSV",
         "csv-sjis/         Shift_JIS（cp932）の CSV",
+        "geojson/          直売所・おさんぽコース・道標の位置（GeoJSON、[経度, 緯度]）",
+        "csv/tourism-*.csv 直売所・販売協力店（自治体標準オープンデータセット",
+        "                  「観光施設一覧」の形式）",
         f"{WORKBOOK}  すべての表（1表1シート）",
         "",
         "数値は公表された統計によります。評価の計算方法はサイトの「データと評価方法」をご覧ください。",
@@ -129,6 +154,8 @@ def build(row: Plan, base_url: str) -> Bundle:
         files[utf8_path(t.name)] = encode.csv_utf8(t)
         files[sjis_path(t.name)], lost = encode.csv_cp932(t)
         replaced += lost
+    for name, layer in geojson.layers().items():
+        files[geojson_path(name)] = geojson.encode(layer)
     files[WORKBOOK] = restamp(encode.xlsx(found), stamp)
     package = descriptor(row, found, base_url, stamp)
     files[DESCRIPTOR] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()

@@ -19,6 +19,11 @@ def sjis_path(name: str) -> str:
     return f"csv-sjis/{name}.csv"
 
 
+def geojson_path(name: str) -> str:
+    """The GeoJSON (RFC 7946) of a registry layer."""
+    return f"geojson/{name}.geojson"
+
+
 def data_url(base_url: str, path: str = "") -> str:
     """The public address of a file under ``/data/`` on the site at ``base_url``; without a
     base (a static folder whose address is not known) the address relative to ``/data/``."""

@@ -9,4 +9,6 @@ app_name = "opendata"
 urlpatterns = [
     path("data/", views.data, name="data"),
     path("data/<path:path>", views.data_file, name="file"),
+    path("search/", views.search_page, name="search"),
+    path("search/index.json", views.search_index, name="search-index"),
 ]

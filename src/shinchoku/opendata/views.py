@@ -4,48 +4,58 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_safe
 
-from ..plan.services import current_plan
+from ..plan.selection import plan_for
 from ..versions import cached
 from ..web.cache import cached_page
-from . import paths, structured
+from . import english, geojson, paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
 from .updated import last_updated_date
 
 TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "application/json",
-         ".txt": "text/plain", ".zip": "application/zip",
+         ".txt": "text/plain", ".zip": "application/zip", ".geojson": "application/geo+json",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
 
 
 def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # The site's root for this plan: /plans/<slug> for a plan other than the default.
+    return request.build_absolute_uri(get_script_prefix()).rstrip("/")
 
 
 def bundle(request: HttpRequest) -> Bundle:
     """The open-data files for this site's address, built once per data version."""
     base = _base(request)
-    return cached(f"opendata:{base}", lambda: build(current_plan(), base), public=True)
+    return cached(f"opendata:{base}", lambda: build(plan_for(request), base), public=True)
 
 
 @require_GET
 @cached_page
 def data(request: HttpRequest) -> HttpResponse:
     """The downloads with their tables, the licence and how to cite the data."""
-    row, found = current_plan(), bundle(request)
+    row, found = plan_for(request), bundle(request)
     home = paths.data_url(_base(request))
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
     tables = [
         {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
-         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
+         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)]),
+         "title": english.title(t, language), "description": english.description(t, language),
+         "columns": english.columns(t, language)}
         for t in found.tables
     ]  # fmt: skip
+    layers = [
+        {"title": title, "path": paths.geojson_path(name), "name": f"{name}.geojson",
+         "size": len(found.files[paths.geojson_path(name)])}
+        for name, (title, _text) in geojson.LAYERS.items()
+    ]  # fmt: skip
     return render(request, "opendata/data.html", {
-        "plan": row, "tables": tables, "paths": paths, "licence": licence(),
+        "plan": row, "tables": tables, "layers": layers, "paths": paths, "licence": licence(),
         "citation": citation(row.municipality, row.title, home),
         "updated": last_updated_date(row), "replacements": found.replacements,
         "archive_size": len(found.files[paths.ARCHIVE]),
@@ -80,7 +90,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     base = _base(request)
 
     def make() -> str:
-        row = current_plan()
+        row = plan_for(request)
         return sitemap(row, lambda path: base + path, last_updated_date(row))
 
     content = cached(f"sitemap:{base}", make, public=True)
@@ -92,3 +102,24 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     """What crawlers may read, and where the sitemap is."""
     url = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(robots(url), content_type="text/plain; charset=utf-8")
+
+
+def _index(request: HttpRequest) -> list[dict]:
+    row, lang = plan_for(request), get_language()
+    return cached(f"search:{row.slug}:{lang}", lambda: search.search_index(row, lang), public=True)
+
+
+@require_safe
+@cached_page(params=("q",))
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Site search: answered here from the index for ``?q=``, in the browser in the static
+    edition (the page's script reads the same index)."""
+    q = request.GET.get("q", "")[:100]
+    found = search.matches(_index(request), q)
+    return render(request, "opendata/search.html", {"q": q, "found": found})
+
+
+@require_safe
+def search_index(request: HttpRequest) -> JsonResponse:
+    """The search index of this language (title, kind, relative link, snippet, folded text)."""
+    return JsonResponse(_index(request), safe=False, json_dumps_params={"ensure_ascii": False})

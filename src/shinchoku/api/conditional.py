@@ -1,0 +1,85 @@
+"""What the read API's lists share: pages, the year filter, ETags and conditional GET.
+
+Every list shows the public view (what the public pages show), so its ETag is the
+*public* data version (``versions.public_data_version``) with the request's address and
+language: a draft, a sign-up or an application under review never changes it, and a client
+that sends ``If-None-Match`` gets ``304 Not Modified`` until something public changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ..core.calendar import YearParseError, parse_year
+from ..ingest.errors import InputError
+from ..plan.models import Plan
+from ..plan.services import require_plan_year
+from ..versions import cached, public_data_version
+
+
+class Pages(PageNumberPagination):
+    """``?page=N`` and ``?page_size=N`` (50 by default, at most 200)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+YEAR = OpenApiParameter(
+    "year",
+    str,
+    description="2024, 令和6年度, R6 …: only that fiscal year; a year outside the vision"
+    " period is refused (400)",
+)
+LANG = OpenApiParameter(
+    "lang",
+    str,
+    description="language of names and labels: ja (default) or en; or Accept-Language",
+)
+
+
+def year_param(request: Request, row: Plan) -> int | None:
+    """The ``year`` asked for (None: every year); 400 unless it lies in the vision period."""
+    text = request.query_params.get("year", "").strip()
+    if not text:
+        return None
+    try:
+        year = parse_year(text).year
+        require_plan_year(row, year, "year")
+    except YearParseError as err:
+        raise ValidationError({"year": [str(err)]}) from None
+    except InputError as err:
+        raise ValidationError({p.where: [p.message] for p in err.problems}) from None
+    return year
+
+
+def etag(request: Request, lang: str) -> str:
+    """The list's entity tag: the public data version, the full address and the language."""
+    key = f"{public_data_version()}|{request.build_absolute_uri()}|{lang}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def matches(request: Request, tag: str) -> bool:
+    """Whether ``If-None-Match`` names ``tag`` (weak or strong) or is ``*``."""
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    given = {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
+    return "*" in given or tag in given
+
+
+def conditional(request: Request, lang: str, compute: Callable[[], Any]) -> Response:
+    """``304`` when the client holds the current version; else the body (computed once per
+    public data version) with its ``ETag``."""
+    tag = etag(request, lang)
+    headers = {"ETag": tag, "Vary": "Accept-Language"}  # every caller gets the public view
+    if matches(request, tag):
+        return Response(status=304, headers=headers)
+    body = cached(f"api-read:{tag}", compute, public=True)
+    return Response(body, headers=headers)
