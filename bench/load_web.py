@@ -1,10 +1,16 @@
-"""Load benchmark: the home page and /api/evaluation under wrk, on loopback only.
+"""Load benchmark: home and indicator pages under wrk while a user imports, on loopback only.
 
-Starts ``shinchoku serve`` on a fresh SQLite file at 127.0.0.1, warms it, then runs
-wrk for each URL and prints requests per second, latency percentiles and errors.
-Goal (issue #3): home page >= 500 req/s with p99 < 100 ms and zero errors on 2 cores.
+Prepares a SQLite store with ``--observations`` values (default 200,000: the seeded national
+synthetic set of ``national_store.py`` cut to that size, loaded as the current plan through
+the real import path, years up to 2020 published), starts ``shinchoku serve`` (gunicorn) on
+it at 127.0.0.1, warms it, then runs wrk on each URL while another process imports a file of
+1,000 revised published values again and again (``shinchoku import --confirm``: each import
+changes the public data, so the pages' cached evaluation is rebuilt while the load runs).
+Prints requests per second, latency percentiles, errors and the imports done meanwhile.
+Goal (issue #16): home and indicator pages >= 500 req/s with p99 < 100 ms and zero errors.
 
-    .venv/bin/python bench/load_web.py [--seconds 10] [--connections 32] [--workers 3]
+    .venv/bin/python bench/load_web.py [--seconds 10] [--connections 16] [--workers 3]
+    .venv/bin/python bench/load_web.py --observations 0 --no-import   # the built-in plan only
 
 Needs Debian's wrk (apt-get install wrk). Every request goes to 127.0.0.1.
 """
@@ -20,6 +26,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -35,11 +42,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait(url: str, seconds: float = 60) -> None:
+def wait(url: str, seconds: float = 900) -> None:
+    """Until ``url`` answers (the first request builds the plan's tables and evaluation)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2).read()
+            urllib.request.urlopen(url, timeout=300).read()
             return
         except OSError:
             time.sleep(0.3)
@@ -62,41 +70,125 @@ def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
             "errors": errors + (int(non2xx[1]) if non2xx else 0)}  # fmt: skip
 
 
+PUBLISHED = 2020  # years up to this one are public in the prepared store
+PER_MUNICIPALITY = 783.5  # observations of one municipality in the national set
+
+
+def prepare(url: str, observations: int, csv_path: str) -> str:
+    """Fill the store (run in a child process); returns one indicator code to request."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import national_store as ns
+
+    os.environ["SHINCHOKU_DATABASE_URL"] = url
+    from shinchoku.cli.store import open_store
+
+    open_store(url)
+    if observations <= 0:
+        return "gross-product"
+    from shinchoku.observations import services
+    from shinchoku.plan.models import Plan
+    from shinchoku.plan.services import load_plan
+
+    series, obs, codes = ns.synthetic(max(1, round(observations / PER_MUNICIPALITY)), 0)
+    row = load_plan(ns.plan_of(series, codes))
+    for group in ns.batches(obs, codes, 20):
+        services.record(row, group, "csv", "national.csv", confirm=True)
+    Plan.objects.filter(pk=row.pk).update(published_year=PUBLISHED)
+    with open(csv_path, "w", encoding="utf-8") as out:  # the user's file: 1,000 revisions
+        out.write("indicator,year,value,source\n")
+        for code in codes[:1000]:
+            out.write(f"{code},{PUBLISHED - 1},{{value}},再集計\n")
+    return codes[len(codes) // 2]
+
+
+def importer(url: str, template: str, stop: threading.Event, done: list[int]) -> None:
+    """Import the user's file again and again (new values each time) until ``stop``."""
+    text = Path(template).read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
+    n = 0
+    while not stop.is_set():
+        n += 1
+        path = Path(template).with_name(f"import-{n}.csv")
+        path.write_text(text.replace("{value}", str(100 + n % 7)), encoding="utf-8")
+        result = subprocess.run(
+            [EXE, "--database", url, "import", str(path), "--confirm"],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        done[0 if result.returncode == 0 else 1] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--observations", type=int, default=200_000)
+    parser.add_argument("--no-import", action="store_true", help="no import during the run")
+    parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare:
+        url, count, csv_path = args.prepare
+        print(prepare(url, int(count), csv_path))
+        return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     home = Path(tempfile.mkdtemp(prefix="shinchoku-load-"))
     env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
-    env["SHINCHOKU_DATABASE_URL"] = f"sqlite:///{home / 'db.sqlite3'}"
+    url = f"sqlite:///{home / 'db.sqlite3'}"
+    env["SHINCHOKU_DATABASE_URL"] = url
     env["SHINCHOKU_SECRET_KEY"] = secrets.token_urlsafe(50)  # serve refuses the default key
+    template = str(home / "user.csv")
+    start = time.perf_counter()
+    code = subprocess.run(
+        [sys.executable, __file__, "--prepare", url, str(args.observations), template],
+        env=env, cwd=home, capture_output=True, text=True, check=True,
+    ).stdout.split()[-1]  # fmt: skip
+    print(f"prepared {args.observations:,} observations in {time.perf_counter() - start:.0f} s")
     port = free_port()
+    log = (home / "server.log").open("wb")  # closed after the server
     server = subprocess.Popen(
         [EXE, "serve", "--port", str(port), "--workers", str(args.workers)],
-        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=home, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         wait(base + "/")
         print(f"server: shinchoku serve, {args.workers} workers, SQLite, {os.cpu_count()} cores")
         print(f"wrk: 1 thread, {args.connections} connections, {args.seconds} s per URL")
-        for path in ("/", "/api/evaluation"):
-            urllib.request.urlopen(base + path).read()  # warm the cache
+        for path in ("/", f"/indicators/{code}/", "/api/evaluation"):
+            try:
+                for _ in range(2 * args.workers):  # warm every worker's cache
+                    urllib.request.urlopen(base + path, timeout=300).read()
+            except OSError as err:
+                log = (home / "server.log").read_text(errors="replace")
+                print(f"{path}: {err}\n{log[-3000:]}", flush=True)
+                continue
+            stop, done = threading.Event(), [0, 0]
+            user = threading.Thread(target=importer, args=(url, template, stop, done))
+            if not args.no_import:
+                user.start()
             r = wrk(base + path, args.seconds, args.connections)
-            line = (f"{path:18} {r['rps']:8.0f} req/s  p50 {r['p50']:6.1f} ms  "
-                    f"p99 {r['p99']:6.1f} ms  errors {r['errors']:.0f}")  # fmt: skip
-            if path == "/":
+            stop.set()
+            if not args.no_import:
+                user.join()
+            line = (f"{path[:24]:24} {r['rps']:8.0f} req/s  p50 {r['p50']:6.1f} ms  "
+                    f"p99 {r['p99']:6.1f} ms  errors {r['errors']:.0f}  "
+                    f"imports {done[0]} done, {done[1]} failed")  # fmt: skip
+            if not path.startswith("/api/"):
                 ok = r["rps"] >= GOAL_RPS and r["p99"] < GOAL_P99_MS and r["errors"] == 0
                 line += f"  (goal >= {GOAL_RPS} req/s, p99 < {GOAL_P99_MS:.0f} ms: "
                 line += f"{'met' if ok else 'NOT met'}; {r['rps'] / GOAL_RPS:.1f}x)"
-            print(line)
+            print(line, flush=True)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
+        text = (home / "server.log").read_text(errors="replace")
+        if "Traceback" in text:  # kept for reading: a 500 logs its traceback
+            kept = Path(tempfile.gettempdir()) / f"load_web-server-{port}.log"
+            kept.write_text(text)
+            print(f"the server logged errors: {kept}")
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -238,7 +238,8 @@ def test_evaluate_with_new_actuals_and_as_of(cli, cli_json):
 
 
 def test_evaluate_table_is_for_people(cli):
-    out = cli("evaluate", "--year", "R5").stdout
+    out = cli("evaluate", "--year", "R5", "--full").stdout
+    assert out == cli("evaluate", "--year", "R5", "--format", "table").stdout
     assert out.startswith("令和5年度の評価")
     assert "総生産額（億円）" in out and "9,095（令和元年度）" in out and "評価なし" in out
     assert "状況" not in out and "判定不可" not in out  # the status is not a second verdict
@@ -258,6 +259,6 @@ def test_json_output_is_only_json(cli):
 def test_history_older_than_the_baseline_is_not_the_latest_figure(plan, cli):
     """従業者数's newest stored figure is 平成21年 (2009), older than its 令和3年 baseline:
     history, not a result, so the table says no result yet instead of showing it as latest."""
-    out = cli("evaluate", "--year", "2023").stdout
+    out = cli("evaluate", "--year", "2023", "--full").stdout
     row = next(line for line in out.splitlines() if line.startswith("市内事業所従業者数"))
     assert "未入手" in row and "118,798" not in row

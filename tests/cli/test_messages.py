@@ -24,10 +24,16 @@ def test_plan_diff_of_a_version_with_itself_says_so(cli, cli_json):
 @pytest.mark.parametrize("words", sorted(w for w, c in COMMANDS.items()
                                          if any(p.name == "fmt" for p in c.params)))  # fmt: skip
 def test_one_format_vocabulary(words):
-    """Every ``--format`` of a command that prints data is table|json (report writes files)."""
+    """Every ``--format`` of a command that prints data is table|json (report writes files);
+    evaluate and import, whose output grows with the data, add summary (their default) and
+    ndjson."""
     (fmt,) = [p for p in COMMANDS[words].params if p.name == "fmt"]
     if words == "report":
         assert fmt.type.choices == ("pdf", "xlsx", "docx", "html")
+    elif words in ("evaluate", "import"):
+        assert isinstance(fmt.type, OutputFormat)
+        assert list(fmt.type.choices) == ["summary", "table", "json", "ndjson"]
+        assert fmt.default == "summary"
     else:
         assert isinstance(fmt.type, OutputFormat) and list(fmt.type.choices) == ["table", "json"]
         assert fmt.default == "table"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
@@ -25,14 +25,20 @@ class OutputFormat(click.Choice):
 
     ALIASES: ClassVar[dict[str, str]] = {"text": "table"}
 
-    def __init__(self) -> None:
-        super().__init__(["table", "json"])
+    def __init__(self, choices: tuple[str, ...] = ("table", "json")) -> None:
+        super().__init__(list(choices))
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         return super().convert(self.ALIASES.get(value, value), param, ctx)
 
 
 FORMAT_JSON = OutputFormat()
+# ``evaluate`` and ``import``: a summary by default, the full table, JSON, or one JSON
+# object a line (NDJSON) for output too large to read as one document.
+FORMAT_LARGE = OutputFormat(("summary", "table", "json", "ndjson"))
+FULL = click.option(
+    "--full", is_flag=True, help="Print the full table after the summary (as --format table)."
+)
 
 
 def table(rows: Any, headers: Any, **options: Any) -> str:
@@ -43,8 +49,15 @@ def table(rows: Any, headers: Any, **options: Any) -> str:
 
 
 def echo_json(data: Any) -> None:
-    """Print JSON only, UTF-8, keys in the contract's order."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print JSON only, UTF-8, keys in the contract's order, compact (no indentation: the
+    national set's evaluation is 62 MB indented); ``| python -m json.tool`` to read it."""
+    click.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def echo_ndjson(rows: Iterable[Any]) -> None:
+    """Print one compact JSON object a line (NDJSON), written as they come."""
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
 
 
 class YearType(click.ParamType):

@@ -139,11 +139,12 @@ def show(row, fmt: str) -> None:
 def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
     """Record a new version of the plan from a plan file; earlier versions are kept."""
     from ..accounts.permissions import SYSTEM
+    from ..ingest.plan_file import plan_file_text
     from ..plan.revisions import differences, in_force
     from ..plan.revisions import revise as do_revise
 
     with user_errors():
-        text = file.read_text(encoding="utf-8-sig")  # an OSError names the file (cli.errors)
+        text = plan_file_text(file)  # with the series table it names (kept with the version)
         version = do_revise(row, text, valid_from, reason, meeting, SYSTEM, source=str(file))
     previous = in_force(row).filter(number__lt=version.number).order_by("-number").first()
     changes = differences(previous, version)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
 
 def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
     """The preview as JSON: every change with the revision it supersedes, and the run."""
-    from ..core.serialize import observation_dict
 
     run = outcome.run
     return {
@@ -26,15 +26,7 @@ def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
         "dry_run": dry_run,
         "added": outcome.added,
         "unchanged": len(outcome.changes) - outcome.added,
-        "changes": [
-            {
-                **observation_dict(c.observation),
-                "status": c.status,
-                "counts": c.counts,
-                "previous": observation_dict(c.previous) if c.previous else None,
-            }
-            for c in outcome.changes
-        ],
+        "changes": [change_dict(c) for c in outcome.changes],
         "not_published": outcome.not_published,
         "notes": outcome.notes,
         "confirmed_changes": outcome.confirmed,
@@ -50,9 +42,33 @@ def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
     }
 
 
-def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
-    """The preview as a table, with a summary line saying whether anything was stored."""
-    indicators = {i.code: i for i in plan.indicators.all()}
+def change_dict(c: Any) -> dict[str, Any]:
+    """One row of the preview: the value, new/revision/unchanged, and what it supersedes."""
+    from ..core.serialize import observation_dict
+
+    return {
+        **observation_dict(c.observation),
+        "status": c.status,
+        "counts": c.counts,
+        "previous": observation_dict(c.previous) if c.previous else None,
+    }
+
+
+SUMMARY_LINES = 20  # notes and confirmed changes shown before "… and N more"
+
+
+def _listed(head: str, lines: list[str], full: bool) -> None:
+    """Lines under a heading; without ``full`` only the first SUMMARY_LINES."""
+    shown = lines if full else lines[:SUMMARY_LINES]
+    for line in shown:
+        click.echo(f"{head}{line}")
+    if len(lines) > len(shown):
+        click.echo(f"{head}… ほか {len(lines) - len(shown):,}件（--full で全件）")
+
+
+def echo_outcome(outcome: Any, plan: Any, dry_run: bool, full: bool = True) -> None:
+    """The preview: a line saying whether anything was stored, with the counts by status and
+    by indicator; every row in a table when ``full``."""
     counts = {s: sum(c.status == s for c in outcome.changes) for s in STATUS}
     tally = "・".join(f"{STATUS[s]} {n}" for s, n in counts.items())
     if not outcome.changes:
@@ -68,6 +84,31 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
     else:
         head = f"{outcome.source}: {outcome.added}件を追加しました（{tally}）。"
     click.echo(head)
+    if full:
+        _table(outcome, plan)
+    elif outcome.changes:
+        per = Counter(c.observation.indicator for c in outcome.changes)
+        years = sorted({c.observation.year for c in outcome.changes})
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        click.echo(
+            f"  {len(outcome.changes):,}行: 指標 {len(per):,}件、年 {span}"
+            "（1行ずつの表は --full または --format table）"
+        )
+    if outcome.not_published:
+        if full:
+            click.echo("未公表のため取り込まない値:")
+            _listed("  ", outcome.not_published, True)
+        else:
+            click.echo(
+                f"未公表のため取り込まない値: {len(outcome.not_published):,}件（--full で一覧）"
+            )
+    _listed("注意: ", list(outcome.notes), full)
+    _listed("確認済みの大きな変化: ", list(outcome.confirmed), full)
+
+
+def _table(outcome: Any, plan: Any) -> None:
+    """Every row of the preview with the revision it supersedes."""
+    indicators = {i.code: i for i in plan.indicators.all()}
     published = any(c.observation.source_value is not None for c in outcome.changes)
     rows = []
     for c in outcome.changes:
@@ -93,14 +134,6 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool) -> None:
         headers = ["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"]
         headers += ["公表値"] if published else []
         click.echo(table(rows, headers=headers, disable_numparse=True))
-    if outcome.not_published:
-        click.echo("未公表のため取り込まない値:")
-        for line in outcome.not_published:
-            click.echo(f"  {line}")
-    for note in outcome.notes:
-        click.echo(f"注意: {note}")
-    for change in outcome.confirmed:
-        click.echo(f"確認済みの大きな変化: {change}")
 
 
 def published_text(o: Any) -> str:

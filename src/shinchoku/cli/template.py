@@ -11,16 +11,18 @@ from .common import (
     CONFIRM,
     DRY_RUN,
     ENCODING,
-    FORMAT_JSON,
+    FORMAT_LARGE,
+    FULL,
     LARGE,
     YEAR,
     echo_json,
+    echo_ndjson,
     file_limits,
     pass_plan,
     user_errors,
 )
 from .errors import UserError
-from .preview import echo_outcome, outcome_dict, write_atomically
+from .preview import change_dict, echo_outcome, outcome_dict, write_atomically
 
 
 @click.command("template")
@@ -53,13 +55,32 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
 @DRY_RUN
 @ENCODING
 @LARGE
-@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT_LARGE,
+    default="summary",
+    show_default=True,
+    help="summary: what was stored, in counts; table: every row; json: one document; "
+    "ndjson: one row a line.",
+)
+@FULL
 @CONFIRM
 @pass_plan
 def import_command(
-    row, file: Path, dry_run: bool, encoding: str, large: bool, fmt: str, confirm: bool
+    row,
+    file: Path,
+    dry_run: bool,
+    encoding: str,
+    large: bool,
+    fmt: str,
+    full: bool,
+    confirm: bool,
 ) -> None:
-    """Import a CSV, an XLSX sheet or a filled template, whole or not at all."""
+    """Import a CSV, an XLSX sheet or a filled template, whole or not at all.
+
+    Prints what was stored, in counts, by default; every row with --full or --format table.
+    """
     from ..accounts.permissions import SYSTEM
     from ..observations import importers
 
@@ -75,5 +96,7 @@ def import_command(
         )
     if fmt == "json":
         echo_json(outcome_dict(outcome, dry_run))
+    elif fmt == "ndjson":
+        echo_ndjson({"file": outcome.source, **change_dict(c)} for c in outcome.changes)
     else:
-        echo_outcome(outcome, row, dry_run)
+        echo_outcome(outcome, row, dry_run, full=full or fmt == "table")

@@ -25,6 +25,7 @@ from ..core.calendar import format_year
 from ..core.i18n import plain
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
+from ..locks import lock_row
 from ..plan import services as plans
 from ..plan.models import Plan, Project
 from ..plan.selection import path_prefix
@@ -131,7 +132,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
     if action not in machines.declared(Request):
         raise ValueError(f"unknown action {action!r}")
     require_actor(actor, f"cycle.move {action}")  # the machine asks the permission table
-    request = Request.objects.select_for_update().get(pk=request.pk)
+    request = lock_row(request, f"「{label(request)}」の依頼")
     try:
         before = machines.fire(request, action, actor, reason)
     except machines.Refused as err:
@@ -175,6 +176,18 @@ def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
     return None
 
 
+def _lock_item(project: Project, year: int) -> Request | None:
+    """The round item of ``project`` for ``year`` (None before a round), locked until the
+    transaction ends: a sheet or an output value is written only while the item is open, and
+    a submission waits for a save under way (or the save for the submission). Without a
+    round, the project row is locked instead, so two saves still take turns."""
+    request = Request.objects.filter(round__year=year, project=project).first()
+    if request is None:
+        lock_row(project, f"重点推進事業{project.number}")
+        return None
+    return lock_row(request, f"「{label(request)}」の依頼")
+
+
 def sheet_unchanged(latest: SelfEvaluation | None, fields: Mapping[str, Any]) -> bool:
     """Whether ``fields`` say what the latest stored version says, field for field (saving
     them again would add a version that changes nothing: 12,500 and 12500 are the same)."""
@@ -202,7 +215,7 @@ def save_evaluation(
         project,
         f"重点推進事業{project.number}を評価する権限がありません",
     )
-    request = Request.objects.filter(round__year=year, project=project).first()
+    request = _lock_item(project, year)
     if request and request.state not in OPEN:
         raise InputError(
             [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
@@ -384,7 +397,7 @@ def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = No
         output.project,
         f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
     )
-    request = Request.objects.filter(round__year=year, project=output.project).first()
+    request = _lock_item(output.project, year)
     if request and request.state not in OPEN:
         raise InputError(
             [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]

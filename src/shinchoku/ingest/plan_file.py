@@ -7,6 +7,7 @@ and path, e.g. ``plan.yaml:41:14: indicators[2].targets[1].value: expected a num
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -17,6 +18,7 @@ from pydantic import BaseModel, Field, PlainValidator, ValidationError
 from ..core.calendar import ParsedYear, YearParseError, parse_year
 from ..core.localgov import full_code
 from ..core.model import Plan, Thresholds
+from . import plan_series
 from .errors import InputError, Problem
 from .plan_i18n import LANG_CODE, Translatable, translation_findings
 from .plan_values import to_plan
@@ -396,6 +398,12 @@ def validate_yaml(text: str, source: str, model: type[M], expected: str) -> tupl
 
     Returns the YAML node tree (for positions of later cross-checks) and the parsed model.
     """
+    root, data = _load(text, source, expected)
+    return root, _validate(data, model, source, _locator(source, root))
+
+
+def _load(text: str, source: str, expected: str) -> tuple[Any, dict[str, Any]]:
+    """The YAML node tree and the data of ``text``; InputError when it is not a mapping."""
     try:
         root = yaml.compose(text, Loader=_StrictLoader)
         data = yaml.load(text, Loader=_StrictLoader)
@@ -406,13 +414,19 @@ def validate_yaml(text: str, source: str, model: type[M], expected: str) -> tupl
         raise InputError([Problem(where, f"not valid YAML: {problem}")], source) from None
     if not isinstance(data, dict):
         raise InputError([Problem(f"{source}:1:1", f"expected {expected}")], source)
+    return root, data
+
+
+def _locator(source: str, root: Any) -> Callable[[tuple[Any, ...]], str]:
+    """Where a schema path is in the YAML: ``plan.yaml:41:14 indicators[2].targets[1]``."""
+    return lambda loc: f"{source}:{_position(root, loc)} {_path(loc)}"
+
+
+def _validate(data: Any, model: type[M], source: str, where: Callable[..., str]) -> M:
     try:
-        return root, model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as err:
-        problems = [
-            Problem(f"{source}:{_position(root, e['loc'])} {_path(e['loc'])}", _message(e))
-            for e in err.errors()
-        ]
+        problems = [Problem(where(e["loc"]), _message(e)) for e in err.errors()]
         raise InputError(problems, source) from None
 
 
@@ -421,10 +435,21 @@ def located(source: str, root: Any, found: list[tuple[tuple[Any, ...], str]]) ->
     return [Problem(f"{source}:{_position(root, loc)} {_path(loc)}", m) for loc, m in found]
 
 
-def check_plan_text(text: str, source: str = "plan.yaml") -> tuple[Plan, list[Problem]]:
+def check_plan_text(
+    text: str, source: str = "plan.yaml", tables: dict[str, str] | None = None
+) -> tuple[Plan, list[Problem]]:
     """Validate plan YAML: the plan and its notes (each missing translation), or InputError
-    with every problem (a missing translation of a language in ``languages:`` is one)."""
-    root, parsed = validate_yaml(text, source, PlanIn, "a mapping of plan fields")
+    with every problem (a missing translation of a language in ``languages:`` is one).
+
+    ``tables``: the series table the plan's ``series:`` names, by name (``plan_series``);
+    a stored version carries its own after the YAML.
+    """
+    text, kept = plan_series.split(text)
+    root, data = _load(text, source, "a mapping of plan fields")
+    where = _locator(source, root)
+    if "series" in data:
+        where = plan_series.attach(data, source, {**kept, **(tables or {})}, where)
+    parsed = _validate(data, PlanIn, source, where)
     found = _cross_check(parsed)
     for lang in parsed.languages:
         if not LANG_CODE.match(lang):
@@ -432,8 +457,8 @@ def check_plan_text(text: str, source: str = "plan.yaml") -> tuple[Plan, list[Pr
     missing, required = translation_findings(parsed)
     errors = [(loc, m) for loc, m in missing if any(m.endswith(f"_{r}）") for r in required)]
     if found or errors:
-        raise InputError(located(source, root, found + errors), source)
-    return to_plan(parsed), located(source, root, missing)
+        raise InputError([Problem(where(loc), m) for loc, m in found + errors], source)
+    return to_plan(parsed), [Problem(where(loc), m) for loc, m in missing]
 
 
 def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
@@ -441,14 +466,20 @@ def read_plan_text(text: str, source: str = "plan.yaml") -> Plan:
     return check_plan_text(text, source)[0]
 
 
-def check_plan_file(path: str | Path) -> tuple[Plan, list[Problem]]:
-    """Read and validate a plan file: the plan and its notes."""
+def plan_file_text(path: str | Path) -> str:
+    """A plan file's text as a version is stored: with the series table it names after it
+    (``plan_series.bundle``), so the stored text needs no other file."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError([Problem(str(path), f"cannot read the file: {err}")], str(path)) from None
-    return check_plan_text(text, str(path))
+    return plan_series.bundle(text, plan_series.read_tables(text, path.parent))
+
+
+def check_plan_file(path: str | Path) -> tuple[Plan, list[Problem]]:
+    """Read and validate a plan file (and the series table it names): the plan and notes."""
+    return check_plan_text(plan_file_text(path), str(path))
 
 
 def read_plan_file(path: str | Path) -> Plan:

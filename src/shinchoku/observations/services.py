@@ -164,10 +164,15 @@ def _insert(
 def check_rights(
     plan: Plan, observations: Sequence[core.Observation], actor: Any
 ) -> dict[str, Indicator]:
-    """Refuse unless ``actor`` may add values to every indicator named; the plan's indicators."""
+    """Refuse unless ``actor`` may add values to every indicator named; those indicators
+    by code (read in chunks of 900 codes: a batch of a large plan reads its own only)."""
     require(actor, "shinchoku.add_value", what="実績値を登録する権限がありません")
-    indicators = {i.code: i for i in plan.indicators.select_related("owner")}
-    for code in dict.fromkeys(o.indicator for o in observations):
+    codes = list(dict.fromkeys(o.indicator for o in observations))
+    indicators: dict[str, Indicator] = {}
+    for start in range(0, len(codes), 900):
+        part = plan.indicators.select_related("owner").filter(code__in=codes[start : start + 900])
+        indicators.update((i.code, i) for i in part)
+    for code in codes:
         ind = indicators[code]
         require(
             actor, "shinchoku.add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません"
@@ -451,5 +456,13 @@ def evaluate_year(
 ) -> tuple[IndicatorEvaluation, ...]:
     """The evaluation of ``year`` as known on ``as_of``, against the plan in force that year
     (read from the store set-based and cached per data version: ``observations.store``)."""
+    return evaluation_of_year(plan, year, as_of).results
+
+
+def evaluation_of_year(
+    plan: Plan, year: int, as_of: datetime.date | None = None
+) -> store.StoreEvaluation:
+    """``evaluate_year`` before any result object is made: its arrays give the counts of a
+    summary (``core.tally``) at any size, its ``results`` every indicator's evaluation."""
     plan_services.require_plan_year(plan, year)
-    return store.evaluation(plan, year, as_of).results
+    return store.evaluation(plan, year, as_of)

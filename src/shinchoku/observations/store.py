@@ -1,13 +1,19 @@
 """Evaluation straight from the store, at any size.
 
-The counting revision of each (indicator, year) is chosen in the database with one
-window-function query, the same SQL on SQLite and PostgreSQL, in core's order
-(``core.evaluation._current_revisions``)::
+The counting revision of each (indicator, year) is chosen in the database with one query,
+in core's order (``core.evaluation._current_revisions``): dated above undated, newer
+publication first, then the later record. On PostgreSQL a window function::
 
     ROW_NUMBER() OVER (PARTITION BY indicator, year
                        ORDER BY published_on IS NULL, published_on DESC, id DESC) = 1
 
-dated above undated, newer publication first, then the later record; ``as_of`` keeps only
+on SQLite the same rule as an anti-join, a revision for which no better one exists::
+
+    NOT EXISTS (a revision of the same indicator and year, not withdrawn, known on as_of,
+                with (published_on IS NOT NULL, published_on, id) greater)
+
+which SQLite answers from the covering index ``observation_counting`` about twice as fast
+as its window function (which sorts every revision); ``as_of`` keeps only
 revisions published on or before it (an undated one cannot be shown to have been known);
 withdrawn observations never count. Only the needed columns are read, into numpy arrays,
 and handed to ``core.evaluation.evaluate_table``.
@@ -190,6 +196,18 @@ def counting(
     if indicator_ids is not None:
         where.append(f"o.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})")
         params += list(indicator_ids)
+    if connection.vendor == "sqlite":
+        better = _better_exists_sql(obs, gone, as_of is not None)
+        sql = (
+            "SELECT o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION),"
+            f" {_day_sql('o.published_on')}"
+            f" FROM {obs} o JOIN {ind} i ON i.id = o.indicator_id"
+            f" WHERE {' AND '.join(where)}"
+            f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
+            f" AND NOT EXISTS ({better})"
+        )
+        params += [as_of] if as_of is not None else []
+        return _arrays(sql, params)
     sql = (
         "SELECT id, indicator_id, year, value, published FROM ("
         " SELECT o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION) AS value,"
@@ -202,6 +220,26 @@ def counting(
         f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
         ") counted WHERE rank = 1"
     )
+    return _arrays(sql, params)
+
+
+def _better_exists_sql(obs: str, gone: str, as_of: bool) -> str:
+    """A revision of o's indicator and year that counts before o (core's order), among the
+    ones known on ``as_of`` (its parameter last) and not withdrawn."""
+    key = (
+        "(CASE WHEN {t}.published_on IS NULL THEN 0 ELSE 1 END,"
+        " COALESCE({t}.published_on, '0001-01-01'), {t}.id)"
+    )
+    known = " AND b.published_on IS NOT NULL AND b.published_on <= %s" if as_of else ""
+    return (
+        f"SELECT 1 FROM {obs} b WHERE b.indicator_id = o.indicator_id AND b.year = o.year"
+        f" AND {key.format(t='b')} > {key.format(t='o')}{known}"
+        f" AND NOT EXISTS (SELECT 1 FROM {gone} w2 WHERE w2.observation_id = b.id)"
+    )
+
+
+def _arrays(sql: str, params: list) -> Counting:
+    """Run a counting query (id, indicator_id, year, value, day) into arrays."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

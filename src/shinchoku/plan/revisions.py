@@ -25,6 +25,7 @@ from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.revisions import Change, changes
 from ..ingest.errors import InputError, Problem
+from ..locks import lock_row
 from . import models
 from .services import require_plan_year, to_core
 
@@ -89,6 +90,8 @@ def revise(
     """Record a new version of the plan and bring the stored plan up to it."""
     require(actor, "shinchoku.revise_plan", what="計画を改定できるのは事務局だけです")
     new = read_plan_text(text, source)
+    lock_row(row, f"計画「{row.title}」")  # two revisions take turns (version numbers)
+    row.refresh_from_db()  # the caller's row, as the previous writer left it
     old = to_core(row)
     problems = []
     if new.slug != row.slug:
@@ -159,6 +162,8 @@ def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> m
     require(
         actor, "shinchoku.withdraw_plan_version", what="計画の版を取り下げられるのは事務局だけです"
     )
+    lock_row(row, f"計画「{row.title}」")
+    row.refresh_from_db()
     version = row.versions.filter(number=number).first()
     where = f"第{number}版"
     if version is None:

@@ -163,11 +163,60 @@ def indicator_to_core(i: models.Indicator) -> core.Indicator:
     )
 
 
+_INDICATOR_COLUMNS = (
+    "id", "code", "name", "unit", "policy__code", "period_kind", "direction", "baseline_year",
+    "baseline_value", "baseline_decimals", "baseline_source", "rule_text", "rule_step",
+    "rule_unit", "definition", "source", "owner__code", "note", "series_breaks", "minimum",
+    "maximum", "translations",
+)  # fmt: skip
+
+
+def indicators_to_core(row: models.Plan) -> tuple[core.Indicator, ...]:
+    """The plan's indicators as core values, in plan order, from two queries of plain
+    values: no model object per row (87,000 indicators and 435,000 targets took 200 s as
+    objects, most of it Django building and prefetching them)."""
+    targets: dict[int, list[core.Target]] = {}
+    stored = models.Target.objects.filter(indicator__plan=row).order_by("indicator", "year")
+    for ind, year, value, decimals in stored.values_list("indicator", "year", "value", "decimals"):
+        targets.setdefault(ind, []).append(core.Target(year, restore(value, decimals)))
+    found = []
+    for v in row.indicators.order_by("position").values_list(*_INDICATOR_COLUMNS):
+        i = dict(zip(_INDICATOR_COLUMNS, v, strict=True))
+        rule = None
+        if i["rule_text"]:
+            rule = core.YearlyRule(i["rule_text"], i["rule_step"].normalize(), i["rule_unit"])
+        found.append(
+            core.Indicator(
+                code=i["code"],
+                name=i["name"],
+                unit=i["unit"],
+                policy=i["policy__code"],
+                period_kind=i["period_kind"],
+                direction=i["direction"],
+                baseline=core.Baseline(
+                    i["baseline_year"],
+                    restore(i["baseline_value"], i["baseline_decimals"]),
+                    i["baseline_source"],
+                ),
+                targets=tuple(targets.get(i["id"], ())),
+                rule=rule,
+                definition=i["definition"],
+                source=i["source"],
+                owner=i["owner__code"],
+                note=i["note"],
+                series_breaks=tuple(core.SeriesBreak(**b) for b in i["series_breaks"]),
+                minimum=_bound(i["minimum"]),
+                maximum=_bound(i["maximum"]),
+                translations=i["translations"],
+            )
+        )
+    return tuple(found)
+
+
 def to_core(row: models.Plan) -> core.Plan:
     """A stored plan as core values, read in a fixed number of queries."""
     policies = row.policies.prefetch_related("measures")
     projects = row.projects.select_related("lead").prefetch_related("measures", "partners")
-    indicators = row.indicators.select_related("policy", "owner").prefetch_related("targets")
     orgs = models.Organisation.objects.filter(
         Q(leads__plan=row) | Q(partnerships__plan=row) | Q(indicators__plan=row)
     ).distinct()
@@ -211,7 +260,7 @@ def to_core(row: models.Plan) -> core.Plan:
             )
             for pr in projects
         ),
-        indicators=tuple(indicator_to_core(i) for i in indicators),
+        indicators=indicators_to_core(row),
         structure=row.structure,
         thresholds=core.Thresholds(**row.thresholds),
     )

@@ -21,6 +21,7 @@ from .. import machines
 from ..accounts.permissions import NotAllowed, allowed, require, restrict
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
+from ..locks import lock_row
 from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
 from . import figures, mail, outputs, rules
@@ -179,7 +180,7 @@ def review(
     declared = machines.declared(model).get(action)
     if declared is None or declared.custom.get("by") == "applicant":
         raise rules.RuleError("この操作は審査ではできません")
-    row = model.objects.select_for_update().get(pk=application.pk)
+    row = lock_row(application, f"申請 {application.pk}")
     try:
         before = machines.fire(row, action, actor, reason)
     except machines.Refused as err:

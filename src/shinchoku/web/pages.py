@@ -212,6 +212,9 @@ class IndicatorView:
         }
 
 
+HOME_PER_POLICY = 6  # indicators shown per basic policy on the home page
+
+
 @dataclass(frozen=True)
 class SiteView:
     """The plan and one year's evaluation, as public or staff pages see it.
@@ -236,6 +239,22 @@ class SiteView:
     def indicators(self) -> tuple[IndicatorView, ...]:
         """Every indicator's view, in plan order."""
         return self._views(range(len(self.plan.indicators)))
+
+    @cached_property
+    def policy_cards(self) -> tuple[tuple[core.Policy, tuple[IndicatorView, ...], int], ...]:
+        """Each basic policy with the views of its first HOME_PER_POLICY indicators and how
+        many it has: the home page stays the same size however large the plan is (a plan of
+        13,000 indicators made a 19 MB page), the policy page lists them all."""
+        rows: dict[str, list[int]] = {}
+        for n, ind in enumerate(self.plan.indicators):
+            rows.setdefault(ind.policy, []).append(n)
+        first = {p.code: rows.get(p.code, [])[:HOME_PER_POLICY] for p in self.plan.policies}
+        shown = [n for ns in first.values() for n in ns]
+        views = dict(zip(shown, self._views(shown), strict=True))
+        return tuple(
+            (p, tuple(views[n] for n in first[p.code]), len(rows.get(p.code, [])))
+            for p in self.plan.policies
+        )
 
     def _views(self, rows: Sequence[int]) -> tuple[IndicatorView, ...]:
         rows = list(rows)
