@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..core.messages import tr
 from .common import DATE, YEAR, pass_plan, user_errors
 from .errors import UserError
 
@@ -21,13 +22,20 @@ def file_format(out: Path, fmt: str | None) -> str:
     found = EXTENSIONS.get(out.suffix.lower())
     if fmt is None and found is None:
         raise UserError(
-            f"{out.name}: 拡張子から形式がわかりません: "
-            f"ファイル名を .pdf .xlsx .docx .html のどれかで終えてください"
+            tr(
+                "{file}: 拡張子から形式がわかりません: "
+                "ファイル名を .pdf .xlsx .docx .html のどれかで終えてください",
+                file=out.name,
+            )
         )
     if fmt is not None and found != fmt:
         raise UserError(
-            f"{out.name}: --format {fmt} の出力ファイルは .{fmt} にしてください"
-            f"（拡張子と形式が違うと開けないファイルになります）"
+            tr(
+                "{file}: --format {fmt} の出力ファイルは .{fmt} にしてください"
+                "（拡張子と形式が違うと開けないファイルになります）",
+                file=out.name,
+                fmt=fmt,
+            )
         )
     return fmt or found
 
@@ -69,12 +77,19 @@ def command(
 
     fmt = file_format(out, fmt)
     if not out.parent.exists():
-        raise UserError(f"出力先のフォルダがありません: {out.parent}")
+        raise UserError(tr("出力先のフォルダがありません: {folder}", folder=out.parent))
     with user_errors():
         context = load_context(row, year, as_of, lang, document_number.strip())
     data = render(context, fmt)
     tmp = out.with_name(f".{out.name}.part")
     tmp.write_bytes(data)
     tmp.replace(out)
-    state = "案" if context.draft else "公表"
-    click.echo(f"{out}（{fmt.upper()}、{len(data):,} バイト、{state}）", err=True)
+    state = tr("案") if context.draft else tr("公表")
+    shown = tr(
+        "{out}（{fmt}、{size} バイト、{state}）",
+        out=out,
+        fmt=fmt.upper(),
+        size=f"{len(data):,}",
+        state=state,
+    )
+    click.echo(shown, err=True)

@@ -1,0 +1,92 @@
+"""Messages for people, in the language of the run: the Japanese sentence is the message id.
+
+The one mechanism for every message written outside Django's templates and views (core,
+ingest, the services' refusals, the command line):
+
+=============  =================================================================
+writing        ``tr("「{name}」という指標は計画にありません", name=name)``: the
+               Japanese text in the code, values as ``{name}`` fields (never an
+               f-string inside ``tr``, never ``!r``: values are quoted 「…」/“…”)
+catalogue      src/shinchoku/locale/en.json, the web's ja → en dict; the face
+               that runs installs it (``install``), so core reads no file
+language       a context variable, Japanese unless a face sets another for the
+               run (``language``/``activate``); Django's own gettext is switched
+               by the same face
+untranslated   the Japanese text, as written (tests/test_messages.py fails on
+               any ``tr`` text without an English entry)
+=============  =================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+
+BASE = "ja"
+LANGUAGES = ("ja", "en")
+
+_language: ContextVar[str] = ContextVar("shinchoku_language", default=BASE)
+_catalogues: dict[str, Mapping[str, str]] = {}
+
+
+def install(lang: str, catalogue: Mapping[str, str]) -> None:
+    """Make ``catalogue`` (Japanese → ``lang``) the texts of ``lang``."""
+    _catalogues[lang] = catalogue
+
+
+def current() -> str:
+    """The language messages are written in now (``ja`` unless a face set another)."""
+    return _language.get()
+
+
+def activate(lang: str) -> Token[str]:
+    """Write messages in ``lang`` from now on; the token undoes it (``deactivate``)."""
+    return _language.set(lang if lang in LANGUAGES else BASE)
+
+
+def deactivate(token: Token[str]) -> None:
+    """Back to the language before ``activate`` returned ``token``."""
+    _language.reset(token)
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Messages in ``lang`` inside the block."""
+    token = activate(lang)
+    try:
+        yield
+    finally:
+        deactivate(token)
+
+
+def tr(text: str, /, **values: object) -> str:
+    """``text`` in the current language with its ``{fields}`` filled from ``values``."""
+    lang = _language.get()
+    template = text if lang == BASE else _catalogues.get(lang, {}).get(text, text)
+    return template.format(**values) if values else template
+
+
+def listed(items: Iterable[object]) -> str:
+    """Items joined as the language lists them: 「A、B」 / “A, B”."""
+    return ("、" if _language.get() == BASE else ", ").join(map(str, items))
+
+
+def quoted(value: object) -> str:
+    """A value quoted for a message: 「x」 in Japanese, “x” in English (never a repr)."""
+    return f"「{value}」" if _language.get() == BASE else f"“{value}”"
+
+
+def year(value: int, kind: str | None = "fiscal", style: str = "era") -> str:
+    """A year for a message: 令和5年度 / 令和5年 (or 2023年度 with ``style="western"``) in
+    Japanese, FY2023 / 2023 in English."""
+    if _language.get() == BASE:
+        from .calendar import format_year
+
+        return format_year(value, kind, style)  # type: ignore[arg-type]
+    return f"FY{value}" if kind == "fiscal" else str(value)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for the catalogue where it is defined; ``tr`` translates it when shown."""
+    return text
