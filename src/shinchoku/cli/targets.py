@@ -25,9 +25,9 @@ def group() -> None:
 @pass_plan
 def check(row, fmt: str, strict: bool) -> None:
     """Re-derive each indicator's targets from its yearly rule and compare."""
-    from ..core.serialize import number, target_report_dict
     from ..core.i18n import plain
     from ..core.messages import current
+    from ..core.serialize import number, target_report_dict
     from ..core.targets import check_plan
     from ..plan.services import to_core
 

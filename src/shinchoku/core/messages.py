@@ -83,7 +83,10 @@ def year(value: int, kind: str | None = "fiscal", style: str = "era") -> str:
     if _language.get() == BASE:
         from .calendar import format_year
 
-        return format_year(value, kind, style)  # type: ignore[arg-type]
+        try:
+            return format_year(value, kind, style)  # type: ignore[arg-type]
+        except ValueError:  # a year no era (nor the Western range) can name
+            return f"{value}{'年度' if kind == 'fiscal' else '年' if kind else ''}"
     return f"FY{value}" if kind == "fiscal" else str(value)
 
 

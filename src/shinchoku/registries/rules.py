@@ -70,7 +70,7 @@ def next_state(action: str, state: str, reason: str = "") -> str:
     """The state after ``action`` from ``state``, or RuleError saying why it cannot happen."""
     table = TRANSITIONS | APPLICANT_TRANSITIONS
     if action not in table:
-        raise RuleError(f"unknown action {action!r}")
+        raise RuleError(f"unknown action 「{action}」")
     sources, target, needs_reason = table[action]
     if state not in sources:
         raise RuleError("この状態からはその操作はできません")
