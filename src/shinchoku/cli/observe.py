@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..core.messages import listed, tr
+from ..core.messages import named, tr
 from ..core.messages import year as year_text
 from .common import (
     CONFIRM,
@@ -90,7 +90,7 @@ def list_(row, indicator: str, fmt: str) -> None:
         or row.indicators.filter(name=indicator).first()
     )
     if ind is None:
-        known = listed(f"{i.code}（{i.name}）" for i in row.indicators.all())
+        known = named(row.indicators.all())
         raise UserError(tr("「{name}」という指標は計画にありません", name=indicator) + f": {known}")
     revs = services.all_revisions(row, ind)
     if fmt == "json":

@@ -93,3 +93,18 @@ def year(value: int, kind: str | None = "fiscal", style: str = "era") -> str:
 def N_(text: str) -> str:
     """Mark ``text`` for the catalogue where it is defined; ``tr`` translates it when shown."""
     return text
+
+
+def local(item: object, field: str) -> str:
+    """A plan item's own text (``name``, ``unit`` …) in the current language where the plan
+    has it translated, else its Japanese: for the data a message names."""
+    from .i18n import plain
+
+    return plain(item, field, _language.get())
+
+
+def named(items: Iterable[object], field: str = "name") -> str:
+    """``code（name）、…`` of plan items for a message that lists what there is."""
+    return listed(
+        tr("{code}（{name}）", code=getattr(i, "code", ""), name=local(i, field)) for i in items
+    )

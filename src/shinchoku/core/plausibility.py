@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from .calendar import fiscal_year_of
 from .evaluation import winning_revisions
-from .messages import tr
+from .messages import local, tr
 from .messages import year as year_text
 from .model import Indicator, Observation, Plan, YearSpan
 
@@ -122,8 +122,8 @@ def range_problem(indicator: Indicator, value: Decimal) -> str | None:
         "{value} は{name}（{unit}）の範囲外です: "
         "{want}の値を書いてください（符号や単位を確かめます）",
         value=_n(value),
-        name=indicator.name,
-        unit=indicator.unit,
+        name=local(indicator, "name"),
+        unit=local(indicator, "unit"),
         want=want,
     )
 

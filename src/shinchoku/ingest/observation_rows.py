@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
-from ..core.messages import N_, current, listed, tr
+from ..core.messages import N_, current, local, named, tr
 from ..core.messages import year as year_text
 from ..core.model import Observation, Plan, decimals_of
 from .encodings import text_stream
@@ -183,7 +183,7 @@ def parse_fields(
     name = _text(fields.get("indicator"))
     indicator = plan.indicator(_kept(fields.get("indicator"))) or plan.indicator(name)
     if indicator is None:
-        known = listed(tr("{code}（{name}）", code=i.code, name=i.name) for i in plan.indicators)
+        known = named(plan.indicators)
         message = (
             tr("指標が空です")
             if not name
@@ -216,7 +216,7 @@ def parse_fields(
                             "「{given}」とありますが、{name}は年で数える指標です（例: {want}）"
                         ),
                         given=written,
-                        name=indicator.name,
+                        name=local(indicator, "name"),
                         want=want,
                     ),
                 )

@@ -17,7 +17,7 @@ from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.evaluation import IndicatorEvaluation, winning_revisions
-from ..core.messages import language, tr
+from ..core.messages import language, local, tr
 from ..core.messages import year as year_text
 from ..core.plausibility import jumps, refusals
 from ..core.serialize import observation_dict
@@ -199,7 +199,7 @@ def _row(plan_core: core.Plan, o: core.Observation, field: str, source: str) -> 
     kind = ind.period_kind if ind else None
     cell = f" {o.source_ref}" if o.source_ref else ""
     head = f"{source} " if source else ""
-    label = ind.name if ind else o.indicator
+    label = local(ind, "name") if ind else o.indicator
     return (
         head
         + tr("{name} {year}の行", name=label, year=year_text(o.year, kind))

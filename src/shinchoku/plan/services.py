@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.messages import local, tr
 from ..core.plausibility import plan_year_problem
 from ..ingest.errors import InputError, Problem
 from . import builtin, models
@@ -31,7 +32,7 @@ def restore(value: Decimal, decimals: int) -> Decimal:
 def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> models.Plan:
     """Store a validated plan; a plan with the same slug must not exist yet."""
     if models.Plan.objects.filter(slug=plan.slug).exists():
-        raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
+        raise PlanError(tr("計画「{slug}」はすでに登録されています", slug=plan.slug))
     row = models.Plan.objects.create(
         slug=plan.slug,
         municipality=plan.municipality,
@@ -93,7 +94,7 @@ def today() -> datetime.date:
 def require_plan_year(row: models.Plan, year: int, field: str = "--year") -> None:
     """Refuse a year outside the plan's vision period (evaluation, report, round, revision)."""
     vision = core.YearSpan(row.vision_start, row.vision_end)
-    if why := plan_year_problem(vision, year, row.vision_title):
+    if why := plan_year_problem(vision, year, local(row, "vision_title")):
         raise InputError([Problem(field, why)])
 
 
@@ -101,7 +102,7 @@ def current_plan() -> models.Plan:
     """The plan the system runs (the most recently loaded)."""
     row = models.Plan.objects.order_by("-loaded_at", "-id").first()
     if row is None:
-        raise PlanError("計画が登録されていません")
+        raise PlanError(tr("計画が登録されていません"))
     return row
 
 
