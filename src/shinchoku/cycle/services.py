@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from ..accounts.permissions import owners, require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.messages import local, tr
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..plan import services as plans
@@ -57,13 +58,16 @@ OPEN = (NOT_STARTED, DRAFTING)
 def label(request: Request) -> str:
     """How people name a request's item: 重点推進事業3 農商工連携推進事業, or the indicator."""
     if request.project:
-        return f"重点推進事業{request.project.number} {request.project.title}"
-    return f"評価指標 {request.indicator.name}"
+        project = request.project
+        return tr(
+            "重点推進事業{number} {title}", number=project.number, title=local(project, "title")
+        )
+    return tr("評価指標 {name}", name=local(request.indicator, "name"))
 
 
 def state_label(request: Request) -> str:
     """未着手 / 作成中 / 提出済 / 承認, and 差戻し for a returned request being redone."""
-    return "差戻し（作成中）" if request.returned else str(STATE_LABELS[request.state])
+    return tr("差戻し（作成中）") if request.returned else str(STATE_LABELS[request.state])
 
 
 def check_round(

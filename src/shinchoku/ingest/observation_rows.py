@@ -225,7 +225,9 @@ def parse_fields(
         errors.append(RowError("year", str(err)))
     value = None
     try:
-        value = parse_value(fields.get("value"), indicator.unit if indicator else tr("指標の"))
+        value = parse_value(
+            fields.get("value"), local(indicator, "unit") if indicator else tr("指標の")
+        )
     except ValueError as err:
         errors.append(RowError("value", str(err)))
     source = _kept(fields.get("source"))

@@ -28,7 +28,7 @@ from django.utils import timezone
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
-from ..core.messages import tr
+from ..core.messages import local, tr
 from ..core.messages import year as fy_text
 from ..cycle.models import APPROVED, Round
 from ..cycle.services import label, state_label
@@ -141,7 +141,7 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
             Item(
                 label(r),
                 "project" if r.project_id else "indicator",
-                r.owner.name,
+                local(r.owner, "name"),
                 r.state,
                 state_label(r),
             )
@@ -152,12 +152,13 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
         indicators = row.indicators.select_related("owner")
         projects = row.projects.select_related("lead")
         unapproved = tuple(
-            Item(f"評価指標 {i.name}", "indicator", i.owner.name if i.owner else "—", "no_round",
-                 "回が開かれていません")
+            Item(tr("評価指標 {name}", name=local(i, "name")), "indicator",
+                 local(i.owner, "name") if i.owner else "—", "no_round", tr("回が開かれていません"))
             for i in indicators
         ) + tuple(
-            Item(f"重点推進事業{p.number} {p.title}", "project", p.lead.name if p.lead else "—",
-                 "no_round", "回が開かれていません")
+            Item(tr("重点推進事業{number} {title}", number=p.number, title=local(p, "title")),
+                 "project", local(p.lead, "name") if p.lead else "—", "no_round",
+                 tr("回が開かれていません"))
             for p in projects
         )  # fmt: skip
         total = len(unapproved)
@@ -167,7 +168,7 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
         ).values_list("indicator_id", flat=True)
     )
     missing = tuple(
-        Missing(i.code, i.name, i.owner.name if i.owner else "—")
+        Missing(i.code, local(i, "name"), local(i.owner, "name") if i.owner else "—")
         for i in row.indicators.select_related("owner")
         if i.pk not in valued
     )
