@@ -45,7 +45,7 @@ CASES = {
         2,
         "--year: FY2040 has not begun yet: actual values are for years up to",
         "--year: 令和22年度（2040）はまだ始まっていません",
-    ),  # fmt: skip
+    ),
     "unknown indicator": (
         ["observe", "list", "--indicator", "no-such"],
         2,
@@ -76,7 +76,7 @@ CASES = {
         "Check the digits and the unit; if the value is right, record it again with the "
         "confirmation (--confirm)",
         "桁や単位を確かめ、この値で正しければ確認（--confirm）を付けてもう一度記録してください",
-    ),  # fmt: skip
+    ),
     "year that is not one": (
         ["evaluate", "--year", "23"],
         2,
