@@ -211,3 +211,14 @@ def test_plan_diff_shows_values_not_reprs(plan, tmp_path):
     assert "year 2024, value 9278" in japanese and "year 2024, value 9280" in japanese
     assert "Indicator 総生産額 targets changed: " in english
     assert not REPR.search(japanese + english), japanese + english
+
+
+def test_report_follows_the_run_language(plan, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("--lang", "en", "report", "--year", "2023", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(rf"{re.escape(str(out))} \(HTML, [0-9,]+ bytes, Draft\)\n", result.stderr)
+    assert '<html lang="en"' in out.read_text(encoding="utf-8")
+    result = run("report", "--year", "2023", "--out", str(out))
+    assert re.fullmatch(rf"{re.escape(str(out))}（HTML、[0-9,]+ バイト、案）\n", result.stderr)
+    assert '<html lang="ja"' in out.read_text(encoding="utf-8")

@@ -30,9 +30,14 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def change_head(c: Any) -> str:
+    """``評価指標 総生産額 targets 変更あり``: the item, the field (if any) and the change."""
+    return " ".join(x for x in (c.item, c.field, tr(KIND.get(c.kind, c.kind))) if x)
+
+
 def change_line(c: Any) -> str:
     """``評価指標 総生産額 targets 変更: … → …``: one difference, readable."""
-    head = f"{c.item} {c.field} {tr(KIND.get(c.kind, c.kind))}".replace("  ", " ")
+    head = change_head(c)
     if c.kind == "changed":
         return f"{head}: {shown(c.before)} → {shown(c.after)}"
     return f"{head}: {shown(c.after if c.kind == 'added' else c.before)}"
@@ -155,7 +160,7 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
         + same
     )
     for c in changes:
-        click.echo(f"  {c.item} {c.field} {tr(KIND.get(c.kind, c.kind))}".replace("  ", " "))
+        click.echo(f"  {change_head(c)}")
 
 
 @group.command("versions")

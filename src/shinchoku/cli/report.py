@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..core.messages import tr
+from ..core.messages import current, tr
 from .common import DATE, YEAR, pass_plan, user_errors
 from .errors import UserError
 
@@ -43,7 +43,11 @@ def file_format(out: Path, fmt: str | None) -> str:
 @click.command("report")
 @click.option("--year", required=True, type=YEAR, help="Year evaluated: 2023, 令和5年度, R5 …")
 @click.option("--as-of", type=DATE, help="Use only what was published by this date.")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    help="Language of the report (default: the language of the run, see shinchoku --lang).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -66,7 +70,7 @@ def command(
     row,
     year: int,
     as_of: datetime.date | None,
-    lang: str,
+    lang: str | None,
     fmt: str | None,
     out: Path,
     document_number: str,
@@ -76,6 +80,7 @@ def command(
     from ..reports.context import load_context
 
     fmt = file_format(out, fmt)
+    lang = lang or current()
     if not out.parent.exists():
         raise UserError(tr("出力先のフォルダがありません: {folder}", folder=out.parent))
     with user_errors():
