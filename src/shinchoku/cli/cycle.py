@@ -118,19 +118,12 @@ def remind(row, year: int, dry_run: bool) -> None:
 @pass_plan
 def import_sheets(row, file: Path) -> None:
     """Store the filled 事業評価シート of a report workbook (all of them, or none)."""
-    from ..cycle.services import import_sheets as do_import
+    from ..cycle.sheet_import import import_sheets as do_import
 
     with user_errors():
         data = file.read_bytes()  # an OSError names the file (cli.errors)
-        saved = do_import(row, data, file.name)
-    if not saved:
-        click.echo(
-            tr(
-                "{file}: 記入済みの事業評価シートはありません（何も変更していません）",
-                file=file.name,
-            )
-        )
-    for sheet in saved:
+        done = do_import(row, data, file.name)
+    for sheet in done.saved:
         click.echo(
             tr(
                 "重点推進事業{number}（{year}）: 自己評価 {rating}",
@@ -139,3 +132,12 @@ def import_sheets(row, file: Path) -> None:
                 rating=sheet.rating,
             )
         )
+    for sv in done.unchanged:
+        year = fy(sv.year, style="western")
+        click.echo(
+            tr("重点推進事業{number}（{year}）: 変更はありません", number=sv.project, year=year)
+        )
+    if done.figures:
+        click.echo(tr("活動指標の値 {n}件を記録しました", n=done.figures))
+    if not done.saved and not done.figures:
+        click.echo(tr("{file}: 変更はありません（何も保存していません）", file=file.name))
