@@ -114,3 +114,18 @@ def test_no_python_repr_in_messages():
                 if re.search(r"!r\}|\brepr\(", line) and "# repr-ok" not in line:
                     found.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_without_a_set_language_messages_follow_the_face():
+    """The web has messages follow Django's active language; a language set for the run (the
+    CLI's --lang) wins over it."""
+    saved = list(messages._follow)
+    try:
+        messages.follow(lambda: "en-us")
+        assert messages.current() == "en" and quoted("a") == "“a”"
+        with language("ja"):
+            assert messages.current() == "ja"
+        messages.follow(lambda: None)
+        assert messages.current() == "ja"
+    finally:
+        messages._follow[:] = saved

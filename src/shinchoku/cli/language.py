@@ -8,20 +8,17 @@ as Django is set up (``store.setup_django``). Help texts stay English in any lan
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping
 from contextvars import Token
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import click
 
+from ..catalogue import english
 from ..core import messages
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "en.json"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first one set wins
 
 
@@ -35,13 +32,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> str:
     return "ja"
 
 
-@cache
-def english() -> dict[str, str]:
-    """The ja → en catalogue shared with the web (read once per process)."""
-    return json.loads(CATALOGUE.read_text(encoding="utf-8"))
-
-
-def activate(lang: str) -> Token[str]:
+def activate(lang: str) -> Token[str | None]:
     """Messages in ``lang`` from now on (Django's too, once it is set up)."""
     if lang != messages.BASE:
         messages.install(lang, english())
@@ -59,10 +50,14 @@ def activate_django() -> None:
         translation.activate(messages.current())
 
 
-def deactivate(token: Token[str]) -> None:
+def deactivate(token: Token[str | None]) -> None:
     """Back to the language before the run (tests run many commands in one process)."""
     messages.deactivate(token)
-    activate_django()
+    found = sys.modules.get("django.apps")
+    if found is not None and found.apps.ready:
+        from django.utils import translation
+
+        translation.deactivate()  # the settings' language again
 
 
 def _chosen(ctx: click.Context, param: click.Parameter, value: Any) -> str:
