@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, Field, PlainValidator, ValidationError
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
+from ..core.localgov import full_code
 from ..core.messages import N_, listed, quoted, tr
 from ..core.model import Plan, Thresholds
 from .errors import InputError, Problem
@@ -33,6 +34,17 @@ def _year(value: Any) -> ParsedYear:
 
 
 Year = Annotated[ParsedYear, PlainValidator(_year)]
+
+
+def _localgov_code(value: Any) -> str:
+    """A 地方公共団体コード as written (5 digits, or 6 with a matching check digit)."""
+    text = "" if value is None else str(value)
+    if text:
+        full_code(text)  # CodeError (a ValueError) names the problem
+    return text
+
+
+LocalGovCode = Annotated[str, PlainValidator(_localgov_code)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -145,7 +157,7 @@ class VisionIn(_Model):
 class MunicipalityIn(_Model):
     TRANSLATABLE = ("name",)
     name: Text
-    code: str = ""
+    code: LocalGovCode = ""
 
 
 class PlanIn(_Model):
