@@ -222,3 +222,22 @@ def test_report_follows_the_run_language(plan, tmp_path):
     result = run("report", "--year", "2023", "--out", str(out))
     assert re.fullmatch(rf"{re.escape(str(out))}（HTML、[0-9,]+ バイト、案）\n", result.stderr)
     assert '<html lang="ja"' in out.read_text(encoding="utf-8")
+
+
+def test_an_error_among_the_top_arguments_speaks_the_language_asked(plan):
+    """Click refuses an unknown option before ``--lang`` is processed: it is read first."""
+    assert run("--lang", "en", "--nope").stderr.endswith("Error: There is no option --nope\n")
+    assert run("--lang=en", "--nope").stderr.endswith("Error: There is no option --nope\n")
+    assert run("--nope").stderr.endswith("エラー: --nope というオプションはありません\n")
+    # report's own --lang is the report's language, not the run's
+    result = run("report", "--lang", "en", "--year", "1990", "--out", "r.html")
+    assert "エラー: " in result.stderr
+
+
+def test_lists_name_the_plan_in_english(plan):
+    listed = run("--lang", "en", "plan", "list").stdout
+    assert "Tokorozawa City Industrial Promotion Vision, Latter Action Plan" in listed
+    assert not JAPANESE.search(listed), listed
+    revisions = run("--lang", "en", "observe", "list", "--indicator", "gross-product").stdout
+    assert revisions.startswith("Gross product (100 million yen)  by year")
+    assert "Value (100 million yen)" in revisions

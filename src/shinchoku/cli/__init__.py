@@ -41,6 +41,7 @@ class Shinchoku(click.Group):
             language.deactivate(token)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        language.from_arguments(args)  # so that an error in the arguments speaks it too
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as err:

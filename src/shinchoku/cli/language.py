@@ -60,6 +60,24 @@ def deactivate(token: Token[str | None]) -> None:
         translation.deactivate()  # the settings' language again
 
 
+def from_arguments(args: list[str]) -> None:
+    """Activate a ``--lang`` given among the top command's arguments before they are parsed
+    (click reads them all, and may refuse one, before the option's callback runs)."""
+    rest = iter(args)
+    for arg in rest:
+        if not arg.startswith("-") or arg == "--":
+            return  # the subcommand: its own options (report --lang) are not the run's
+        if arg == "--database":
+            next(rest, None)  # its URL
+            continue
+        value = next(rest, None) if arg == "--lang" else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in ("ja", "en"):
+            activate(value)
+            return
+
+
 def _chosen(ctx: click.Context, param: click.Parameter, value: Any) -> str:
     """Activate ``--lang`` as soon as it is read, so later usage errors speak it too."""
     lang = value or from_environment()

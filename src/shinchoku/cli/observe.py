@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..core.messages import named, tr
+from ..core.messages import local, named, tr
 from ..core.messages import year as year_text
 from .common import (
     CONFIRM,
@@ -115,16 +115,17 @@ def list_(row, indicator: str, fmt: str) -> None:
         )
         return
     if not revs:
-        click.echo(tr("{name}: 実績値はまだありません", name=ind.name))
+        click.echo(tr("{name}: 実績値はまだありません", name=local(ind, "name")))
         return
     click.echo(
-        f"{ind.name}（{ind.unit}）  "
+        tr("{name}（{unit}）", name=local(ind, "name"), unit=local(ind, "unit"))
+        + "  "
         + tr(
             "年ごとに版の公表順、◎ = その年の採用値、"
             "取下 = 取り下げた値（数えない）。ID は observe withdraw に使います"
         )
     )
-    click.echo(revision_table(revs, ind.period_kind, ind.unit))
+    click.echo(revision_table(revs, ind.period_kind, local(ind, "unit")))
 
 
 def _withdrawal(r) -> dict | None:

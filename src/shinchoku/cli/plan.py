@@ -107,6 +107,7 @@ def list_plans(ctx: click.Context, fmt: str) -> None:
     store(ctx)
     from ..plan.models import Plan
 
+    plans = list(Plan.objects.select_related("owner").order_by("-is_default", "slug"))
     rows = [
         {
             "slug": p.slug,
@@ -116,20 +117,23 @@ def list_plans(ctx: click.Context, fmt: str) -> None:
             "default": p.is_default,
             "published_year": p.published_year,
         }
-        for p in Plan.objects.select_related("owner").order_by("-is_default", "slug")
+        for p in plans
     ]
     if fmt == "json":
         echo_json({"plans": rows})
         return
-    click.echo(
-        table(
-            [
-                ["*" if r["default"] else "", r["slug"], r["owner"], r["owner_code"], r["title"]]
-                for r in rows
-            ],
-            [tr("既定"), "slug", tr("所有者"), tr("団体コード"), tr("計画")],
-        )
-    )
+    lines = [
+        [
+            "*" if p.is_default else "",
+            p.slug,
+            local(p.owner, "name") if p.owner else p.municipality,
+            p.owner.code if p.owner else "",
+            local(p, "title"),
+        ]
+        for p in plans
+    ]
+    headers = [tr("既定"), "slug", tr("所有者"), tr("団体コード"), tr("計画")]
+    click.echo(table(lines, headers))
 
 
 @group.command("show")
