@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,6 +67,15 @@ def _fast_passwords(settings):
 def _upload_dir(settings, tmp_path_factory):
     """Uploads kept for a preview go to a folder of the test's own, never the working directory."""
     settings.SHINCHOKU_UPLOAD_DIR = str(tmp_path_factory.mktemp("uploads"))
+
+
+@pytest.fixture(autouse=True)
+def _japanese_locale(monkeypatch):
+    """Tests expect the CLI's default language, Japanese: an English locale on the machine
+    running them (LANG=en_US.UTF-8) would switch it (cli/language.py)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name, "").lower().startswith("en"):
+            monkeypatch.setenv(name, "C.UTF-8")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .core.messages import tr
+
 DEVELOPMENT_SECRET_KEY = "shinchoku-development-only-not-secret"
 
 BUSY_MESSAGE = (
@@ -23,9 +25,11 @@ BUSY_SIGNS = ("database is locked", "database table is locked", "lock timeout")
 def secret_key_problem(key: str) -> str | None:
     """Why ``key`` is unfit for a served site (None when it is fine): Django's own rule."""
     if not key or key == DEVELOPMENT_SECRET_KEY:
-        return "SECRET_KEY が設定されていません（開発用の既定値のままです）"
+        return tr("SECRET_KEY が設定されていません（開発用の既定値のままです）")
     if key.startswith("django-insecure") or len(key) < 50 or len(set(key)) < 5:
-        return "SECRET_KEY が短すぎるか単純すぎます（50文字以上のランダムな文字列にしてください）"
+        return tr(
+            "SECRET_KEY が短すぎるか単純すぎます（50文字以上のランダムな文字列にしてください）"
+        )
     return None
 
 
@@ -61,7 +65,7 @@ def database_finding() -> Finding:
                 cursor.execute("PRAGMA journal_mode")
                 detail += f" (journal_mode={cursor.fetchone()[0]})"
     except Exception as err:  # any driver error means: not reachable
-        return Finding("database", False, f"接続できません: {err}")
+        return Finding("database", False, tr("接続できません: {err}", err=err))
     return Finding("database", True, detail)
 
 
@@ -79,10 +83,13 @@ def migrations_finding() -> Finding:
     try:
         pending = pending_migrations()
     except Exception as err:
-        return Finding("migrations", False, f"確認できません: {err}")
+        return Finding("migrations", False, tr("確認できません: {err}", err=err))
     if pending:
-        return Finding("migrations", False, f"未適用 {len(pending)}件: {', '.join(pending[:5])}")
-    return Finding("migrations", True, "すべて適用済み")
+        shown = ", ".join(pending[:5])
+        return Finding(
+            "migrations", False, tr("未適用 {n}件: {names}", n=len(pending), names=shown)
+        )
+    return Finding("migrations", True, tr("すべて適用済み"))
 
 
 def cache_finding() -> Finding:
@@ -100,14 +107,16 @@ def cache_finding() -> Finding:
         cache.delete(key)
     except Exception as err:
         return Finding("cache", False, f"{backend}: {err}")
-    return Finding("cache", ok, backend if ok else f"{backend}: 書いた値が読めません")
+    return Finding(
+        "cache", ok, backend if ok else tr("{backend}: 書いた値が読めません", backend=backend)
+    )
 
 
 def secret_key_finding() -> Finding:
     from django.conf import settings
 
     problem = secret_key_problem(settings.SECRET_KEY)
-    return Finding("secret_key", problem is None, problem or "設定済み")
+    return Finding("secret_key", problem is None, problem or tr("設定済み"))
 
 
 def findings() -> list[Finding]:

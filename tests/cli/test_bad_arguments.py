@@ -268,3 +268,29 @@ def test_bad_arguments_end_cleanly(cli, folder, monkeypatch, words, args, says):
     assert "Traceback" not in result.output
     assert _state() == before
     assert sorted(folder.rglob("*")) == files
+
+
+JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize(
+    ("words", "args", "says"),
+    CASES,
+    ids=[f"{w} {' '.join(a)}"[:80] for w, a, _ in CASES],
+)
+def test_bad_arguments_end_cleanly_in_english(cli, folder, monkeypatch, words, args, says):
+    """The same calls with ``--lang en``: an English message (the user's own Japanese input
+    aside), exit 2, nothing changed."""
+    monkeypatch.setenv("SHINCHOKU_PASSWORD", "a-long-test-password-2026")
+    before = _state()
+    filled = _fill(args, folder)
+    result = cli("--lang", "en", *words.split(), *filled, ok=False)
+    assert result.exit_code == 2, result.output
+    message = result.stderr
+    assert "Error: " in message and "エラー" not in message, message
+    for given in filled:  # what the user typed may be Japanese: it is quoted back
+        if JAPANESE.search(given):
+            message = message.replace(given, "")
+    assert not JAPANESE.search(message), message
+    assert "Traceback" not in result.output
+    assert _state() == before

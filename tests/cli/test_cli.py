@@ -57,7 +57,7 @@ def test_plan_validate(cli, tmp_path):
     bad.write_text(plan_text().replace("value: 9278}", "value: 九千}"), encoding="utf-8")
     result = cli("plan", "validate", str(bad), ok=False)
     assert result.exit_code == 2
-    assert "indicators[0].targets[1].value: expected a number" in result.stderr
+    assert "indicators[0].targets[1].value: 数値を書いてください" in result.stderr
     assert result.stdout == ""
 
 

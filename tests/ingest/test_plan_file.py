@@ -169,9 +169,9 @@ def test_every_error_with_its_location():
         "code: x", "code: y"
     ).replace("    unit: 件\n", "").replace("name: X", "name: Y")
     found = problems(minimal(bad))
-    assert "plan.yaml:22:29 indicators[0].targets[0].value: expected a number" in found
+    assert "plan.yaml:22:29 indicators[0].targets[0].value: 数値を書いてください" in found
     assert any(
-        p.startswith("plan.yaml:24:5 indicators[1].unit: required field is missing") for p in found
+        p.startswith("plan.yaml:24:5 indicators[1].unit: 必須の項目がありません") for p in found
     )
     assert len(found) == 2
 
@@ -183,16 +183,16 @@ def test_cross_references_are_checked():
 """
     ind = GOOD_INDICATOR.replace('policy: "1"', 'policy: "7"').replace("year: 2023", "year: 2020")
     found = problems(minimal(ind, extra))
-    assert any("projects[0].measures[0]: no measure '9-9'" in p for p in found)
-    assert any("projects[0].lead: no organisation 'nobody'" in p for p in found)
-    assert any("projects[1].number: 1 appears more than once" in p for p in found)
-    assert any("indicators[0].policy: no basic policy '7'" in p for p in found)
-    assert any("targets[0].year: a target must come after the baseline year" in p for p in found)
+    assert any("projects[0].measures[0]: 施策の柱「9-9」は計画にありません" in p for p in found)
+    assert any("projects[0].lead: 組織「nobody」が organisations にありません" in p for p in found)
+    assert any("projects[1].number: 「1」が2回以上あります" in p for p in found)
+    assert any("indicators[0].policy: 基本方針「7」は計画にありません" in p for p in found)
+    assert any("targets[0].year: 目標は基準年より後の年に置いてください" in p for p in found)
 
 
 def test_year_kind_must_match_the_indicator():
     found = problems(minimal(GOOD_INDICATOR.replace("year: 2023", "year: 令和5年")))
-    assert any("indicators[0].targets[0].year: this indicator counts in 年度" in p for p in found)
+    assert any("indicators[0].targets[0].year: この指標は年度で数えます" in p for p in found)
 
 
 def test_bad_years_are_named():
@@ -202,21 +202,21 @@ def test_bad_years_are_named():
 
 def test_duplicate_keys_are_refused_not_overwritten():
     found = problems(minimal().replace("title: 試験計画", "title: 試験計画\ntitle: 別の名前"))
-    assert found == ["plan.yaml:5:1: not valid YAML: duplicate key 'title'"]
+    assert found == ["plan.yaml:5:1: YAMLとして読めません: キー「title」が2回あります"]
 
 
 def test_yaml_syntax_error_has_a_position():
     (found,) = problems("format: [unclosed\n")
-    assert found.startswith("plan.yaml:2:1: not valid YAML")
+    assert found.startswith("plan.yaml:2:1: YAMLとして読めません")
 
 
 def test_unknown_fields_are_refused():
     found = problems(minimal().replace("philosophy: 理念", "philosophy: 理念\nphilosopy: 誤字"))
-    assert any("philosopy: unknown field" in p for p in found)
+    assert any("philosopy: 知らない項目です" in p for p in found)
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="cannot read the file"):
+    with pytest.raises(InputError, match="ファイルを読めません"):
         read_plan_file(tmp_path / "absent.yaml")
 
 
@@ -225,8 +225,8 @@ def test_evaluation_thresholds():
     assert (plan.thresholds.rating_a, plan.thresholds.rating_b) == (1.0, 0.7)
     found = problems(minimal(extra="evaluation: {rating_b: high, ratingc: 0}\n"))
     assert sorted(p.split(" ", 1)[1] for p in found) == [
-        "evaluation.rating_b: expected a number",
-        "evaluation.ratingc: unknown field (check its spelling against docs/plan-file.md)",
+        "evaluation.rating_b: 数値を書いてください",
+        "evaluation.ratingc: 知らない項目です（綴りを docs/plan-file.md で確かめてください）",
     ]
 
 
@@ -251,8 +251,8 @@ def test_series_break_errors_are_located():
     )
     found = problems(minimal(schema))
     assert found == [
-        "plan.yaml:25:9 indicators[0].series_breaks[1].label: required field is missing",
-        "plan.yaml:25:34 indicators[0].series_breaks[1].comparable: expected true or false",
+        "plan.yaml:25:9 indicators[0].series_breaks[1].label: 必須の項目がありません",
+        "plan.yaml:25:34 indicators[0].series_breaks[1].comparable: true か false を書いてください",
     ]
     cross = (
         GOOD_INDICATOR
@@ -264,9 +264,9 @@ def test_series_break_errors_are_located():
     )
     found = problems(minimal(cross))
     assert sorted(found) == [
-        "plan.yaml:25:16 indicators[0].series_breaks[1].year: 2022 has two series breaks",
-        "plan.yaml:26:16 indicators[0].series_breaks[2].year: this indicator counts in 年度; "
-        "write the year so",
+        "plan.yaml:25:16 indicators[0].series_breaks[1].year: 2022の統計の断層が2つあります",
+        "plan.yaml:26:16 indicators[0].series_breaks[2].year: この指標は年度で数えます: "
+        "年度で書いてください",
     ]
 
 

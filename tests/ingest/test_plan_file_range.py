@@ -49,7 +49,7 @@ def test_min_and_max_are_read_and_optional():
 
 def test_min_above_max_is_refused():
     (found,) = problems(with_gross("    min: 10\n    max: 5\n"))
-    assert "indicators[0].max: max 5 is below min 10" in found
+    assert "indicators[0].max: max 5 が min 10 より小さいです" in found
 
 
 def test_baseline_and_targets_must_lie_in_the_range():
@@ -58,13 +58,13 @@ def test_baseline_and_targets_must_lie_in_the_range():
     assert [p.split(" ", 1)[1].split(":")[0] for p in found] == [
         f"indicators[0].targets[{n}].value" for n in (1, 2, 3, 4)
     ]
-    assert "9278 is outside min/max of the indicator" in found[0]
+    assert "9278 は指標の min/max の範囲外です" in found[0]
 
 
 def test_a_jump_share_must_be_positive():
     text = plan_text() + "evaluation: {jump_share: 0}\n"
     (found,) = problems(text)
-    assert "evaluation.jump_share: must be a share above 0" in found
+    assert "evaluation.jump_share: 0 より大きい割合を書いてください" in found
     custom = read_plan_text(plan_text() + "evaluation: {jump_share: 0.3}\n")
     assert custom.thresholds.jump_share == 0.3
 
@@ -73,6 +73,7 @@ def test_plan_validate_reports_the_place(cli, tmp_path):
     bad = tmp_path / "plan.yaml"
     bad.write_text(with_gross("    min: 10\n    max: 5\n"), encoding="utf-8")
     result = cli("plan", "validate", str(bad), ok=False)
-    assert "plan.yaml:" in result.stderr and "indicators[0].max: max 5 is below min 10" in (
-        result.stderr
+    assert (
+        "plan.yaml:" in result.stderr
+        and "indicators[0].max: max 5 が min 10 より小さいです" in (result.stderr)
     )

@@ -68,14 +68,14 @@ def test_a_bad_row_is_named_by_row_column_and_field(tmp_path):
     ]
     rows = rows.replace("R6:50", "R6=50")
     assert problems(write(tmp_path, rows)) == [  # the schema first, as for the YAML
-        "extra.csv 2行目 I列 [baseline_value]: expected a number",
-        "extra.csv 3行目 G列 [direction]: Input should be 'increase' or 'decrease'",
+        "extra.csv 2行目 I列 [baseline_value]: 数値を書いてください",
+        "extra.csv 3行目 G列 [direction]: 「increase」、「decrease」 のどれかを書いてください",
     ]
     rows = rows.replace("十二", "12").replace("upward", "increase")
     assert problems(write(tmp_path, rows)) == [  # then the cross-checks
-        "extra.csv 4行目 B列 [code]: 'gross-product' appears more than once",
-        "extra.csv 3行目 A列 [policy]: no basic policy '9' in the plan",
-        "extra.csv 5行目 K列 [target_year]: a target must come after the baseline year",
+        "extra.csv 4行目 B列 [code]: 「gross-product」が2回以上あります",
+        "extra.csv 3行目 A列 [policy]: 基本方針「9」は計画にありません",
+        "extra.csv 5行目 K列 [target_year]: 目標は基準年より後の年に置いてください",
     ]
 
 

@@ -142,9 +142,9 @@ tables:
 @pytest.mark.parametrize(
     ("yaml_body", "expected"),
     [
-        ("value_column: A\n    value_columns: [B]", "exactly one of value_column"),
+        ("value_column: A\n    value_columns: [B]", "year_columns のどれか1つ"),
         ("year_columns: true\n    header_row: 0", "header_row"),
-        ("year_columns: true\n    colour: red", "tables[0].colour: unknown field"),
+        ("year_columns: true\n    colour: red", "tables[0].colour: 知らない項目です"),
     ],
 )
 def test_mapping_problems_are_located(yaml_body, expected):

@@ -87,8 +87,11 @@ def test_cli_revise_versions_diff(cli, cli_json, tmp_path):
     ).stdout
     assert (
         "第2版を記録しました（令和6年度から）" in out
-        and "評価指標 観光入込客数 targets changed" in out
+        and "\n  評価指標 観光入込客数 targets 変更あり\n" in out
     )
+    table = cli("plan", "diff", "1", "2").stdout
+    assert "評価指標 観光入込客数 targets 変更あり: " in table and "year 2024, value 566" in table
+    assert "{'year'" not in table
     assert [v["number"] for v in cli_json("plan", "versions")["versions"]] == [1, 2]
     (change,) = cli_json("plan", "diff", "1", "2")["changes"]
     assert change["before"][1] == {"year": 2024, "value": 566}

@@ -93,7 +93,7 @@ def test_the_mistake_then_its_withdrawal_end_to_end(mistaken, users, cli, cli_js
     f.write_text(targets_text(V4), encoding="utf-8")
     out = cli("plan", "revise", str(f), "--from-year", "令和7年度", "--reason", "正しい改定")
     assert "第4版を記録しました（令和7年度から）" in out.stdout
-    assert "評価指標 観光入込客数 targets changed" in out.stdout  # compared with version 2
+    assert "評価指標 観光入込客数 targets 変更あり" in out.stdout  # compared with version 2
     assert tourism_targets(cli_json("plan", "show")) == V4
     assert target_2025(cli_json) == 566
     assert cli_json("evaluate", "--year", "2024")["indicators"][2]["target"]["value"] == 526

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,5 +19,5 @@ def test_a_fresh_store_seeds_and_serves_the_default_plan(tmp_path):
     run = [exe, "plan", "list", "--format", "json"]
     result = subprocess.run(run, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert '"slug": "tokorozawa-industrial-vision-latter"' in result.stdout
-    assert '"default": true' in result.stdout
+    (found,) = json.loads(result.stdout)["plans"]
+    assert (found["slug"], found["default"]) == ("tokorozawa-industrial-vision-latter", True)

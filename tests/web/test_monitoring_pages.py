@@ -83,5 +83,5 @@ def test_plan_file_needs_a_target_or_kind_monitoring(plan, users):
     both = EXTRA.replace(
         "    kind: monitoring\n", "    kind: monitoring\n    targets: [{year: R9, value: 5}]\n"
     )
-    with pytest.raises(InputError, match="monitoring indicator has no targets"):
+    with pytest.raises(InputError, match="参考指標（monitoring）に目標は置けません"):
         revise(plan, with_extra(both), 2023, "矛盾", actor=users["secretariat"])

@@ -12,6 +12,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from ..audit.services import log
+from ..core.messages import named, tr
 from ..ingest.errors import InputError, Problem
 from ..plan.models import Organisation
 from .models import DEPARTMENT, PARTNER, ROLES, SECRETARIAT, Profile
@@ -22,18 +23,21 @@ def _organisation(organisation: str | None, role: str, problems: list[Problem]) 
     """The organisation named by code or name; a problem when unknown or missing."""
     roles = [code for code, _ in ROLES]
     if role not in roles:
-        problems.append(Problem("--role", f"役割は {', '.join(roles)} のいずれかです"))
+        problems.append(
+            Problem("--role", tr("役割は {roles} のいずれかです", roles=", ".join(roles)))
+        )
     if organisation:
         org = Organisation.objects.filter(code=organisation).first() or (
             Organisation.objects.filter(name=organisation).first()
         )
         if org is None:
-            known = "、".join(f"{o.code}（{o.name}）" for o in Organisation.objects.all())
-            problems.append(Problem("--organisation", f"「{organisation}」はありません: {known}"))
+            known = named(Organisation.objects.all())
+            message = tr("「{name}」はありません: {known}", name=organisation, known=known)
+            problems.append(Problem("--organisation", message))
         return org
     if role in (DEPARTMENT, PARTNER):
         problems.append(
-            Problem("--organisation", "庁内関係部署と連携機関の利用者には組織が必要です")
+            Problem("--organisation", tr("庁内関係部署と連携機関の利用者には組織が必要です"))
         )
     return None
 
@@ -78,11 +82,11 @@ def add_user(
     users = get_user_model()
     problems += field_problems(users, "email", email, "--email")
     if not name.strip():
-        problems.append(Problem("NAME", "ユーザー名を入力してください"))
+        problems.append(Problem("NAME", tr("ユーザー名を入力してください")))
     else:
         problems += field_problems(users, "username", name, "NAME")
     if name.strip() and users.objects.filter(username=name).exists():
-        problems.append(Problem("NAME", f"「{name}」という利用者はすでにいます"))
+        problems.append(Problem("NAME", tr("「{name}」という利用者はすでにいます", name=name)))
     problems += _password_problems(password, users(username=name, email=email))
     if problems:
         raise InputError(problems)
@@ -97,7 +101,7 @@ def add_user(
 def _find(name: str) -> Any:
     user = get_user_model().objects.filter(username=name).select_related("profile").first()
     if user is None:
-        raise InputError([Problem("USER", f"「{name}」という利用者はいません")])
+        raise InputError([Problem("USER", tr("「{name}」という利用者はいません", name=name))])
     return user
 
 
@@ -171,7 +175,7 @@ def create_token(name: str, actor: Any = None) -> str:
     require(actor, "shinchoku.manage_users", what="API トークンを発行できるのは事務局だけです")
     user = get_user_model().objects.filter(username=name).first()
     if user is None:
-        raise InputError([Problem("USER", f"「{name}」という利用者はいません")])
+        raise InputError([Problem("USER", tr("「{name}」という利用者はいません", name=name))])
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
     log(actor, "token.create", name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..opendata import cli as opendata_cli
@@ -12,6 +14,7 @@ from . import (
     evaluate,
     fetch,
     import_table,
+    language,
     observe,
     plan,
     publish,
@@ -26,10 +29,19 @@ from .errors import translated, user_error
 
 
 class Shinchoku(click.Group):
-    """The command group: every user error of every command ends here as one Japanese line
-    on stderr with exit 2 (see ``errors``); bugs keep their traceback."""
+    """The command group: every user error of every command ends here as one line in the
+    run's language on stderr with exit 2 (see ``errors``); bugs keep their traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # The locale's language until --lang is read; undone at the end of the run.
+        token = language.activate(language.from_environment())
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            language.deactivate(token)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        language.from_arguments(args)  # so that an error in the arguments speaks it too
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as err:
@@ -56,6 +68,7 @@ class Shinchoku(click.Group):
     envvar="SHINCHOKU_DATABASE_URL",
     help="Database URL (default: SQLite file shinchoku.sqlite3 in the working directory).",
 )
+@language.LANG
 @click.version_option(package_name="shinchoku")
 def main(database: str | None) -> None:
     """shinchoku (進捗): a municipal plan's progress, evaluated."""

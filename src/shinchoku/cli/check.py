@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.messages import tr
 from .common import FORMAT_JSON, echo_json, table
 from .store import setup_django
 
@@ -24,6 +25,6 @@ def command(ctx: click.Context, fmt: str) -> None:
                                         for f in found]})  # fmt: skip
     else:
         rows = [(f.name, "OK" if f.ok else "NG", f.detail) for f in found]
-        click.echo(table(rows, headers=["項目", "結果", "内容"]))
+        click.echo(table(rows, headers=[tr("確認項目"), tr("結果"), tr("詳細")]))
     if not ok:
         ctx.exit(1)

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 import click
 
 from ..core.calendar import YearParseError, parse_year
+from ..core.messages import tr
 from ..ingest.errors import InputError
 from ..ingest.limits import Limits
 from .errors import UserError
@@ -88,7 +89,9 @@ class DateType(click.ParamType):
             return datetime.date.fromisoformat(value)
         except ValueError:
             self.fail(
-                f"「{value}」は日付として読めません（YYYY-MM-DD で書いてください）", param, ctx
+                tr("「{value}」は日付として読めません（YYYY-MM-DD で書いてください）", value=value),
+                param,
+                ctx,
             )
 
 

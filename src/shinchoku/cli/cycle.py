@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..core.calendar import format_year
+from ..core.messages import tr
+from ..core.messages import year as fy
 from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, table, user_errors
 from .errors import UserError
 
@@ -22,9 +23,7 @@ def _round(row, year: int):
 
     found = current_round(row, year)
     if found is None:
-        raise UserError(
-            f"{format_year(year, 'fiscal')}の回はまだ開いていません（shinchoku cycle open）"
-        )
+        raise UserError(tr("{year}の回はまだ開いていません（shinchoku cycle open）", year=fy(year)))
     return found
 
 
@@ -40,8 +39,12 @@ def open_(row, year: int, due: datetime.date) -> None:
     with user_errors():
         round_ = open_round(row, year, due, SYSTEM)
     click.echo(
-        f"{format_year(year, 'fiscal')}の回を開きました: {round_.requests.count()}件の依頼、"
-        f"提出期限 {due.isoformat()}"
+        tr(
+            "{year}の回を開きました: {n}件の依頼、提出期限 {due}",
+            year=fy(year),
+            n=round_.requests.count(),
+            due=due.isoformat(),
+        )
     )
 
 
@@ -78,10 +81,11 @@ def status(row, year: int, fmt: str, today: datetime.date | None) -> None:
         return
     lines = [
         (r.item, r.owner, r.state, r.due.isoformat(), f"{r.updated:%Y-%m-%d}",
-         "期限切れ" if r.overdue else "")
+         tr("期限切れ") if r.overdue else "")
         for r in rows
     ]  # fmt: skip
-    click.echo(table(lines, headers=["項目", "担当", "状態", "期限", "更新日", ""]))
+    headers = [tr("対象"), tr("担当"), tr("状態"), tr("期限"), tr("更新日"), ""]
+    click.echo(table(lines, headers=headers))
 
 
 @group.command("remind")
@@ -98,15 +102,17 @@ def remind(row, year: int, dry_run: bool) -> None:
     with user_errors():
         sent = send_reminders(_round(row, year), settings.SITE_URL, dry_run=dry_run, actor=SYSTEM)
     for rem in sent:
-        click.echo(f"{rem.username} <{rem.email}>: {len(rem.items)}件")
+        click.echo(
+            tr("{user} <{email}>: {n}件", user=rem.username, email=rem.email, n=len(rem.items))
+        )
         for r in rem.items:
             click.echo(f"  - {label(r)}")
     if not sent:
         click.echo(
-            "督促する相手はいません（未提出の項目がないか、担当者にメールアドレスがありません）"
+            tr("督促する相手はいません（未提出の項目がないか、担当者にメールアドレスがありません）")
         )
     elif dry_run:
-        click.echo("（--dry-run: 送信していません）")
+        click.echo(tr("（--dry-run: 送信していません）"))
 
 
 @group.command("import-sheets")
@@ -122,11 +128,19 @@ def import_sheets(row, file: Path) -> None:
         done = do_import(row, data, file.name, SYSTEM)
     for sheet in done.saved:
         click.echo(
-            f"重点推進事業{sheet.project.number}（{sheet.year}年度）: 自己評価 {sheet.rating}"
+            tr(
+                "重点推進事業{number}（{year}）: 自己評価 {rating}",
+                number=sheet.project.number,
+                year=fy(sheet.year, style="western"),
+                rating=sheet.rating,
+            )
         )
     for sv in done.unchanged:
-        click.echo(f"重点推進事業{sv.project}（{sv.year}年度）: 変更はありません")
+        year = fy(sv.year, style="western")
+        click.echo(
+            tr("重点推進事業{number}（{year}）: 変更はありません", number=sv.project, year=year)
+        )
     if done.figures:
-        click.echo(f"活動指標の値 {done.figures}件を記録しました")
+        click.echo(tr("活動指標の値 {n}件を記録しました", n=done.figures))
     if not done.saved and not done.figures:
-        click.echo(f"{file.name}: 変更はありません（何も保存していません）")
+        click.echo(tr("{file}: 変更はありません（何も保存していません）", file=file.name))

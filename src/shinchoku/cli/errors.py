@@ -1,9 +1,10 @@
-"""User errors on the command line: one place that turns them into a Japanese message.
+"""User errors on the command line: one place that turns them into a message in the run's
+language (Japanese, or English with ``--lang en``; see ``language``).
 
 Bad input is the user's to fix, a bug is ours (h11's split): every user error ends with
-``エラー: …`` on standard error and exit code 2 (click's own exit code for usage errors), and
-nothing is changed; anything else is a bug and keeps its traceback. ``shinchoku check`` and
-``targets check --strict`` exit 1 on purpose: a status, not an error.
+``エラー: …`` (``Error: …``) on standard error and exit code 2 (click's own exit code for usage
+errors), and nothing is changed; anything else is a bug and keeps its traceback.
+``shinchoku check`` and ``targets check --strict`` exit 1 on purpose: a status, not an error.
 
 The user-error classes are named by module so that checking an error imports nothing: a
 class whose module was never imported cannot have been raised.
@@ -18,6 +19,8 @@ from typing import IO, Any
 
 import click
 
+from ..core.messages import N_, current, listed, quoted, tr
+
 # module → exception classes whose message is written for the user.
 USER_ERRORS: dict[str, tuple[str, ...]] = {
     "shinchoku.ingest.errors": ("InputError",),
@@ -31,43 +34,46 @@ USER_ERRORS: dict[str, tuple[str, ...]] = {
 }
 
 FILE_PROBLEMS = {
-    errno.ENOENT: "ファイルまたはフォルダがありません",
-    errno.EACCES: "読み書きの権限がありません",
-    errno.EPERM: "読み書きの権限がありません",
-    errno.EISDIR: "フォルダです（ファイルを指定してください）",
-    errno.ENOTDIR: "途中にフォルダでないものがあります",
-    errno.ENOSPC: "ディスクの空きがありません",
-    errno.EROFS: "読み取り専用の場所です",
-    errno.EEXIST: "すでにあります",
-    errno.ENAMETOOLONG: "名前が長すぎます",
+    errno.ENOENT: N_("ファイルまたはフォルダがありません"),
+    errno.EACCES: N_("読み書きの権限がありません"),
+    errno.EPERM: N_("読み書きの権限がありません"),
+    errno.EISDIR: N_("フォルダです（ファイルを指定してください）"),
+    errno.ENOTDIR: N_("途中にフォルダでないものがあります"),
+    errno.ENOSPC: N_("ディスクの空きがありません"),
+    errno.EROFS: N_("読み取り専用の場所です"),
+    errno.EEXIST: N_("すでにあります"),
+    errno.ENAMETOOLONG: N_("名前が長すぎます"),
 }
 
 
 class UserError(click.ClickException):
-    """Bad input or a refused action: a Japanese message, exit 2, nothing changed."""
+    """Bad input or a refused action: a message in the run's language, exit 2, nothing
+    changed."""
 
     exit_code = 2
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"エラー: {self.format_message()}", file=file or sys.stderr)
+        click.echo(tr("エラー: {message}", message=self.format_message()), file=file or sys.stderr)
 
 
 class JapaneseUsageError(click.UsageError):
-    """A click usage error (missing option, bad value …) told in Japanese, with the usage."""
+    """A click usage error (missing option, bad value …) told in the run's language (click's
+    own sentences, in Japanese by default), with the usage."""
 
     def show(self, file: IO[Any] | None = None) -> None:
         file = file or sys.stderr
         if self.ctx is not None:
             click.echo(self.ctx.get_usage(), file=file)
-            click.echo(f"詳しくは: {self.ctx.command_path} --help", file=file)
-        click.echo(f"エラー: {self.format_message()}", file=file)
+            click.echo(tr("詳しくは: {command} --help", command=self.ctx.command_path), file=file)
+        click.echo(tr("エラー: {message}", message=self.format_message()), file=file)
 
 
 def file_problem(err: OSError) -> str:
     """``out/map.pdf: フォルダがありません`` — an OSError on a file the user named."""
-    what = FILE_PROBLEMS.get(err.errno or 0) or err.strerror or str(err)
+    known = FILE_PROBLEMS.get(err.errno or 0)
+    what = tr(known) if known else err.strerror or str(err)
     if err.errno == errno.ENOENT and err.filename:
-        what = "ファイルまたはフォルダがありません（フォルダは先に作ってください）"
+        what = tr("ファイルまたはフォルダがありません（フォルダは先に作ってください）")
     return f"{err.filename}: {what}" if err.filename else what
 
 
@@ -94,17 +100,21 @@ def _database_error(err: BaseException) -> UserError | None:
     from django.core.exceptions import ValidationError
     from django.db import DataError
 
-    from ..health import BUSY_MESSAGE, is_database_busy
+    from ..health import BUSY_MESSAGE, BUSY_MESSAGE_EN, is_database_busy
 
     if isinstance(err, ValidationError):
-        return UserError("、".join(err.messages) + "（何も変更していません）")
+        return UserError(tr("{problems}（何も変更していません）", problems=listed(err.messages)))
     if isinstance(err, DataError):
         return UserError(
-            f"データベースが値を受け付けませんでした（長すぎるか形式が違います）: {err}"
-            "（何も変更していません）"
+            tr(
+                "データベースが値を受け付けませんでした（長すぎるか形式が違います）: {err}"
+                "（何も変更していません）",
+                err=err,
+            )
         )
     if is_database_busy(err):
-        return UserError(f"{BUSY_MESSAGE}（{err}）")
+        busy = BUSY_MESSAGE if current() == "ja" else BUSY_MESSAGE_EN
+        return UserError(tr("{busy}（{err}）", busy=busy, err=err))
     return None
 
 
@@ -121,71 +131,82 @@ def _hint(err: click.BadParameter) -> str:
 
 
 def _choices(param: click.Parameter | None) -> str:
-    """``table、json のどれか`` for a choice, else empty."""
+    """``（table、json のどれか）`` for a choice, else empty."""
     if param is not None and isinstance(param.type, click.Choice):
-        return f"（{'、'.join(map(str, param.type.choices))} のどれか）"
+        return tr("（{choices} のどれか）", choices=listed(param.type.choices))
     return ""
 
 
 def _value_problem(err: click.BadParameter) -> str:
-    """What is wrong with the value, in Japanese (click's own types speak English)."""
+    """What is wrong with the value, in the run's language (click's own types speak English,
+    with Python's quotes)."""
     param, message = err.param, err.message
     given = re.match(r"^'(.*)' is not", message)
-    value = f"「{given.group(1)}」は" if given else "値が"
     kind = param.type if param is not None else None
     if isinstance(kind, click.Choice):
-        return f"{value}使えません{_choices(param)}"
+        if given:
+            return tr("{value}は使えません", value=quoted(given.group(1))) + _choices(param)
+        return tr("値が使えません") + _choices(param)
     if isinstance(kind, click.types.IntParamType):
-        return f"{value}整数ではありません"
+        if given:
+            return tr("{value}は整数ではありません", value=quoted(given.group(1)))
+        return tr("値が整数ではありません")
     if isinstance(kind, click.types.FloatParamType):
-        return f"{value}数値ではありません" if given else f"範囲の外です（{message}）"
+        if given:
+            return tr("{value}は数値ではありません", value=quoted(given.group(1)))
+        return tr("範囲の外です（{message}）", message=message)
     if isinstance(kind, click.Path):
         return _path_problem(message)
     return message
 
 
 PATH_PROBLEMS = (
-    (r"'(.*)' does not exist", "「{}」がありません"),
-    (r"'(.*)' is a directory", "「{}」はフォルダです（ファイルを指定してください）"),
-    (r"'(.*)' is a file", "「{}」はファイルです（フォルダを指定してください）"),
-    (r"'(.*)' is not writable", "「{}」には書き込めません"),
-    (r"'(.*)' is not readable", "「{}」は読めません"),
+    (r"'(.*)' does not exist", N_("{path}がありません")),
+    (r"'(.*)' is a directory", N_("{path}はフォルダです（ファイルを指定してください）")),
+    (r"'(.*)' is a file", N_("{path}はファイルです（フォルダを指定してください）")),
+    (r"'(.*)' is not writable", N_("{path}には書き込めません")),
+    (r"'(.*)' is not readable", N_("{path}は読めません")),
 )
 
 
 def _path_problem(message: str) -> str:
-    """click.Path's complaint (``File 'x' is a directory.``) in Japanese."""
+    """click.Path's complaint (``File 'x' is a directory.``) in the run's language."""
     for pattern, text in PATH_PROBLEMS:
         found = re.search(pattern, message)
         if found:
-            return text.format(found.group(1))
-    return f"使えないパスです（{message}）"
+            return tr(text, path=quoted(found.group(1)))
+    return tr("使えないパスです（{message}）", message=message)
+
+
+def _maybe(possible: Any) -> str:
+    """``（もしかして: --year）`` when click has suggestions, else empty."""
+    return tr("（もしかして: {names}）", names=listed(possible)) if possible else ""
 
 
 def japanese(err: click.UsageError) -> str:
-    """Click's usage error ``err`` as a Japanese sentence."""
+    """Click's usage error ``err`` as a sentence in the run's language (Japanese by default)."""
     if isinstance(err, click.MissingParameter):
-        return f"{_hint(err)} を指定してください{_choices(err.param)}"
+        return tr("{name} を指定してください", name=_hint(err)) + _choices(err.param)
     if isinstance(err, click.BadParameter):
         return f"{_hint(err)}: {_value_problem(err)}"
     if isinstance(err, click.NoSuchOption):
-        maybe = f"（もしかして: {'、'.join(err.possibilities)}）" if err.possibilities else ""
-        return f"{err.option_name} というオプションはありません{maybe}"
+        name = err.option_name
+        return tr("{name} というオプションはありません", name=name) + _maybe(err.possibilities)
     command = re.match(r"No such command '(.*)'", err.message)
     if command:  # NoSuchCommand (click 8.4) or a plain UsageError (8.1)
+        name = quoted(command.group(1))
         possible = getattr(err, "possibilities", None)
-        maybe = f"（もしかして: {'、'.join(possible)}）" if possible else ""
-        return f"「{command.group(1)}」というコマンドはありません{maybe}"
+        return tr("{name}というコマンドはありません", name=name) + _maybe(possible)
     if isinstance(err, click.BadOptionUsage) and "requires" in err.message:
-        return f"{err.option_name} には値が必要です"
+        return tr("{name} には値が必要です", name=err.option_name)
     extra = re.match(r"Got unexpected extra arguments? \((.*)\)", err.message)
     if extra:
-        return f"余分な引数があります: {extra.group(1)}"
+        return tr("余分な引数があります: {extra}", extra=extra.group(1))
     return err.message
 
 
 def translated(err: click.UsageError) -> click.UsageError:
-    """``err`` re-told in Japanese (the help shown for a bare group is left alone)."""
+    """``err`` re-told in the run's language (the help shown for a bare group is left alone)."""
     if isinstance(err, (JapaneseUsageError, click.exceptions.NoArgsIsHelpError)):
         return err
     return JapaneseUsageError(japanese(err), err.ctx)

@@ -6,7 +6,8 @@ import datetime
 
 import click
 
-from ..core.calendar import format_year
+from ..core.messages import current, tr
+from ..core.messages import year as year_text
 from .common import (
     DATE,
     FORMAT_LARGE,
@@ -64,7 +65,7 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str, full: 
     if full or fmt == "table":
         echo_table(evaluation.results)
     else:
-        click.echo("指標ごとの表は --full（または --format table）で表示します")
+        click.echo(tr("指標ごとの表は --full（または --format table）で表示します"))
 
 
 def echo_summary(evaluation, year: int, as_of: datetime.date | None) -> None:
@@ -73,70 +74,89 @@ def echo_summary(evaluation, year: int, as_of: datetime.date | None) -> None:
     from ..core.tally import tally
 
     t = tally(evaluation.evaluated.table, evaluation.tables.series)
-    when = f"（{as_of.isoformat()} 時点の公表値）" if as_of else ""
-    click.echo(f"{format_year(year, 'fiscal')}の評価{when}")
+    when = tr("（{date} 時点の公表値）", date=as_of.isoformat()) if as_of else ""
+    click.echo(tr("{year}の評価", year=year_text(year)) + when)
     targeted = t.indicators - t.monitoring
-    kinds = f"目標のある指標 {targeted:,}件" + (
-        f"・参考指標（目標なし） {t.monitoring:,}件" if t.monitoring else ""
-    )
-    click.echo(f"評価指標 {t.indicators:,}件（{kinds}）、実績値あり {t.with_actual:,}件")
-    ratings = "・".join(f"{k} {t.ratings[k]:,}" for k in RATINGS)
-    unrated = targeted - sum(t.ratings.values()) - t.reference
-    extra = f"・参考（統計の断層をまたぐ） {t.reference:,}" if t.reference else ""
-    click.echo(f"  評価: {ratings}{extra}・評価なし {unrated:,}")
+    kinds = tr("目標のある指標 {n}件", n=f"{targeted:,}")
+    if t.monitoring:
+        kinds += tr("・参考指標（目標なし） {n}件", n=f"{t.monitoring:,}")
     click.echo(
-        f"  このペースで最終目標に: 届く見込み {t.on_course:,}・届かない見込み "
-        f"{t.off_course:,}・見通しなし {t.no_outlook:,}"
+        tr(
+            "評価指標 {n}件（{kinds}）、実績値あり {actual}件",
+            n=f"{t.indicators:,}",
+            kinds=kinds,
+            actual=f"{t.with_actual:,}",
+        )
+    )
+    ratings = tr("・").join(f"{k} {t.ratings[k]:,}" for k in RATINGS)
+    unrated = targeted - sum(t.ratings.values()) - t.reference
+    extra = tr("・参考（統計の断層をまたぐ） {n}", n=f"{t.reference:,}") if t.reference else ""
+    click.echo(
+        tr("  評価: {ratings}{extra}・評価なし {n}", ratings=ratings, extra=extra, n=f"{unrated:,}")
+    )
+    click.echo(
+        tr(
+            "  このペースで最終目標に: 届く見込み {on}・届かない見込み {off}・見通しなし {none}",
+            on=f"{t.on_course:,}",
+            off=f"{t.off_course:,}",
+            none=f"{t.no_outlook:,}",
+        )
     )
 
 
 def echo_table(results) -> None:
     """Every indicator's row, then the notes on ratings."""
     from ..core.formatting import number, percent, places
+    from ..core.i18n import plain
     from ..core.verdicts import current_actual, verdict
 
     lines, notes = [], []
+    lang = current()
     for r in results:
         ind = r.indicator
+        name, unit = plain(ind, "name", lang), plain(ind, "unit", lang)
         p = places(ind)
-        v = verdict(r, "ja")
-        fy = lambda y, ind=ind: format_year(y, ind.period_kind)  # noqa: E731
+        v = verdict(r, lang)
+
+        def at(value: object, y: int, ind=ind) -> str:
+            return tr("{value}（{year}）", value=value, year=year_text(y, ind.period_kind))
+
         now = current_actual(r)  # history older than the baseline is not a result
-        latest = f"{number(now.value, p)}（{fy(now.year)}）" if now else "未入手"
+        latest = at(number(now.value, p), now.year) if now else tr("未入手")
         outlook = "—"
         if r.projection:
-            mark = "届く見込み" if r.projection.on_course else "届かない見込み"
-            outlook = f"{mark}（予測 {number(r.projection.value, p)}）"
+            mark = tr("届く見込み") if r.projection.on_course else tr("届かない見込み")
+            outlook = tr("{mark}（予測 {value}）", mark=mark, value=number(r.projection.value, p))
         lines.append(
             (
-                f"{ind.name}（{ind.unit}）",
-                f"{number(ind.baseline.value, p)}（{fy(ind.baseline.year)}）",
+                tr("{name}（{unit}）", name=name, unit=unit),
+                at(number(ind.baseline.value, p), ind.baseline.year),
                 latest,
                 number(r.expected, p),
                 percent(r.progress),
                 percent(r.attainment),
                 v.label,
-                "参考指標（目標なし）"
+                tr("参考指標（目標なし）")
                 if ind.monitoring
-                else f"{number(ind.final_target.value, p)}（{fy(ind.final_target.year)}）",
+                else at(number(ind.final_target.value, p), ind.final_target.year),
                 outlook,
             )
         )
         if v.note or r.unrated == "before_first_target":
-            notes.append(f"※ {ind.name}: {v.note or v.rating_text}")
+            notes.append(f"※ {name}: {v.note or v.rating_text}")
     click.echo(
         table(
             lines,
             headers=[
-                "指標",
-                "基準値",
-                "最新値",
-                "同じ年の目標線",
-                "進捗率",
-                "達成率",
-                "評価",
-                "最終目標",
-                "このペースで最終目標に",
+                tr("指標"),
+                tr("基準値"),
+                tr("最新値"),
+                tr("同じ年の目標線"),
+                tr("進捗率"),
+                tr("達成率"),
+                tr("評価"),
+                tr("最終目標"),
+                tr("このペースで最終目標に"),
             ],
             colalign=("left",) + ("right",) * 5 + ("left",) * 3,
             disable_numparse=True,

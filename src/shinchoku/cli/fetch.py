@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..core.messages import tr
 from .common import CONFIRM, DRY_RUN, FORMAT_JSON, echo_json, pass_plan, user_errors
 from .errors import UserError
 from .preview import echo_outcome, outcome_dict, write_atomically
@@ -58,7 +59,7 @@ def estat_command(
     from ..observations import importers
 
     if save and responses:
-        raise click.UsageError("--save と --response は同時に使えません")
+        raise click.UsageError(tr("--save と --response は同時に使えません"))
     try:
         with user_errors():
             if save:
@@ -66,8 +67,12 @@ def estat_command(
                 text = json.dumps(pages, ensure_ascii=False, indent=1)
                 write_atomically(save, text.encode("utf-8"))
                 click.echo(
-                    f"{save.name}: e-Statの応答{len(pages)}ページを保存しました。"
-                    f"取り込むには: shinchoku fetch estat --response {save.name}"
+                    tr(
+                        "{file}: e-Statの応答{n}ページを保存しました。"
+                        "取り込むには: shinchoku fetch estat --response {file}",
+                        file=save.name,
+                        n=len(pages),
+                    )
                 )
                 return
             outcome = importers.fetch_estat(

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..core.calendar import format_year
+from ..core.messages import local, named, tr
+from ..core.messages import year as year_text
 from .common import (
     CONFIRM,
     ENCODING,
@@ -31,8 +32,12 @@ def group() -> None:
 def _summary(run) -> str:
     """What the import did, in words: how many values were added, and why not the rest."""
     if run.added == 0:
-        return f"何も追加していません（{run.unchanged}件すべて登録済みの値と同じです）"
-    return f"{run.added}件を追加しました（既に同じ値が登録済みのため省いた行: {run.unchanged}件）"
+        return tr("何も追加していません（{n}件すべて登録済みの値と同じです）", n=run.unchanged)
+    return tr(
+        "{added}件を追加しました（既に同じ値が登録済みのため省いた行: {unchanged}件）",
+        added=run.added,
+        unchanged=run.unchanged,
+    )
 
 
 @group.command("add")
@@ -87,8 +92,8 @@ def list_(row, indicator: str, fmt: str) -> None:
         or row.indicators.filter(name=indicator).first()
     )
     if ind is None:
-        known = "、".join(f"{i.code}（{i.name}）" for i in row.indicators.all())
-        raise UserError(f"「{indicator}」という指標は計画にありません: {known}")
+        known = named(row.indicators.all())
+        raise UserError(tr("「{name}」という指標は計画にありません", name=indicator) + f": {known}")
     revs = services.all_revisions(row, ind)
     if fmt == "json":
         echo_json(
@@ -112,13 +117,17 @@ def list_(row, indicator: str, fmt: str) -> None:
         )
         return
     if not revs:
-        click.echo(f"{ind.name}: 実績値はまだありません")
+        click.echo(tr("{name}: 実績値はまだありません", name=local(ind, "name")))
         return
     click.echo(
-        f"{ind.name}（{ind.unit}）  年ごとに版の公表順、◎ = その年の採用値、"
-        "取下 = 取り下げた値（数えない）。ID は observe withdraw に使います"
+        tr("{name}（{unit}）", name=local(ind, "name"), unit=local(ind, "unit"))
+        + "  "
+        + tr(
+            "年ごとに版の公表順、◎ = その年の採用値、"
+            "取下 = 取り下げた値（数えない）。ID は observe withdraw に使います"
+        )
     )
-    click.echo(revision_table(revs, ind.period_kind, ind.unit))
+    click.echo(revision_table(revs, ind.period_kind, local(ind, "unit")))
 
 
 def _withdrawal(r) -> dict | None:
@@ -144,8 +153,13 @@ def withdraw(row, observation_id: int, reason: str) -> None:
     o = rev.observation
     ind = row.indicators.get(code=o.indicator)
     click.echo(
-        f"{ind.name} {format_year(o.year, ind.period_kind)} の {o.value:,}{ind.unit}"
-        f"（ID {observation_id}）を取り下げました"
+        tr(
+            "{name} {year} の {value}（ID {id}）を取り下げました",
+            name=ind.name,
+            year=year_text(o.year, ind.period_kind),
+            value=f"{o.value:,}{ind.unit}",
+            id=observation_id,
+        )
     )
 
 
@@ -177,18 +191,22 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
                 change = f"{diff:+,}" + (f"（{diff / before:+.1%}）" if before else "")
             rows.append(
                 (
-                    format_year(year, period_kind) if n == 0 else "",
+                    year_text(year, period_kind) if n == 0 else "",
                     o.edition or "—",
                     f"{o.value:,}",
                     change,
-                    "◎" if r.current else ("取下" if r.withdrawal else ""),
-                    o.published_on or "不明",
+                    "◎" if r.current else (tr("取下") if r.withdrawal else ""),
+                    o.published_on or tr("不明"),
                     o.source,
                     *([published_text(o)] if published else []),
                     o.seq,
                     *([r.withdrawal.reason if r.withdrawal else ""] if withdrawn else []),
                     *(
-                        [f"確認済み: {r.confirmed_change}" if r.confirmed_change else ""]
+                        [
+                            tr("確認済み: {change}", change=r.confirmed_change)
+                            if r.confirmed_change
+                            else ""
+                        ]
                         if confirmed
                         else []
                     ),
@@ -196,10 +214,11 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
             )
             if r.withdrawal is None:
                 before = o.value
-    headers = ["年", "版", f"値（{unit}）", "前の版から", "採用", "公表日", "出典"]
-    headers += ["公表値"] if published else []
-    headers += ["ID"] + (["取り下げの理由"] if withdrawn else [])
-    headers += ["大きな変化の確認"] if confirmed else []
+    headers = [tr("年"), tr("版"), tr("値（{unit}）", unit=unit), tr("前の版から"), tr("採用"),
+               tr("公表日"), tr("出典")]  # fmt: skip
+    headers += [tr("公表値")] if published else []
+    headers += ["ID"] + ([tr("取り下げの理由")] if withdrawn else [])
+    headers += [tr("大きな変化の確認")] if confirmed else []
     align = ("left", "left", "right", "right", "center", "left", "left")
     align += ("left",) * (len(headers) - len(align))
     return table(rows, headers=headers, colalign=align, disable_numparse=True)

@@ -4,12 +4,43 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..core.calendar import format_year
+from ..core.messages import N_, listed, local, tr
+from ..core.messages import year as fy
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
 from .errors import UserError
+
+KIND = {"added": N_("追加"), "removed": N_("削除"), "changed": N_("変更あり")}
+
+
+def shown(value: Any) -> str:
+    """A value of a plan difference for people: ``year 2023, value 9186; …``, never a repr."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {shown(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ("; " if any(isinstance(v, dict | list) for v in value) else ", ").join(
+            shown(v) for v in value
+        )
+    return str(value)
+
+
+def change_head(c: Any) -> str:
+    """``評価指標 総生産額 targets 変更あり``: the item, the field (if any) and the change."""
+    return " ".join(x for x in (c.item, c.field, tr(KIND.get(c.kind, c.kind))) if x)
+
+
+def change_line(c: Any) -> str:
+    """``評価指標 総生産額 targets 変更: … → …``: one difference, readable."""
+    head = change_head(c)
+    if c.kind == "changed":
+        return f"{head}: {shown(c.before)} → {shown(c.after)}"
+    return f"{head}: {shown(c.after if c.kind == 'added' else c.before)}"
 
 
 @click.group("plan")
@@ -26,11 +57,18 @@ def validate(file: Path) -> None:
     with user_errors():
         plan, notes = check_plan_file(file)
     for note in notes:  # a missing translation: shown in Japanese, marked, on other faces
-        click.echo(f"注意: {note}")
+        click.echo(tr("注意: {note}", note=note))
     measures = sum(len(p.measures) for p in plan.policies)
     click.echo(
-        f"{file}: OK — 基本方針 {len(plan.policies)}、施策の柱 {measures}、"
-        f"重点推進事業 {len(plan.projects)}、評価指標 {len(plan.indicators)}"
+        tr(
+            "{file}: OK — 基本方針 {policies}、施策の柱 {measures}、"
+            "重点推進事業 {projects}、評価指標 {indicators}",
+            file=file,
+            policies=len(plan.policies),
+            measures=measures,
+            projects=len(plan.projects),
+            indicators=len(plan.indicators),
+        )
     )
 
 
@@ -51,7 +89,13 @@ def load(ctx: click.Context, file: Path) -> None:
         plan, _notes = check_plan_file(file)
         text = file.read_text(encoding="utf-8-sig")
         row = load_plan(plan, text, SYSTEM)
-    click.echo(f"計画「{row.title}」を登録しました（--plan {row.slug}）")
+    click.echo(
+        tr(
+            "計画「{title}」を登録しました（--plan {slug}）",
+            title=local(row, "title"),
+            slug=row.slug,
+        )
+    )
 
 
 @group.command("list")
@@ -64,6 +108,7 @@ def list_plans(ctx: click.Context, fmt: str) -> None:
     store(ctx)
     from ..plan.models import Plan
 
+    plans = list(Plan.objects.select_related("owner").order_by("-is_default", "slug"))
     rows = [
         {
             "slug": p.slug,
@@ -73,20 +118,23 @@ def list_plans(ctx: click.Context, fmt: str) -> None:
             "default": p.is_default,
             "published_year": p.published_year,
         }
-        for p in Plan.objects.select_related("owner").order_by("-is_default", "slug")
+        for p in plans
     ]
     if fmt == "json":
         echo_json({"plans": rows})
         return
-    click.echo(
-        table(
-            [
-                ["*" if r["default"] else "", r["slug"], r["owner"], r["owner_code"], r["title"]]
-                for r in rows
-            ],
-            ["既定", "slug", "所有者", "団体コード", "計画"],
-        )
-    )
+    lines = [
+        [
+            "*" if p.is_default else "",
+            p.slug,
+            local(p.owner, "name") if p.owner else p.municipality,
+            p.owner.code if p.owner else "",
+            local(p, "title"),
+        ]
+        for p in plans
+    ]
+    headers = [tr("既定"), "slug", tr("所有者"), tr("団体コード"), tr("計画")]
+    click.echo(table(lines, headers))
 
 
 @group.command("show")
@@ -94,6 +142,8 @@ def list_plans(ctx: click.Context, fmt: str) -> None:
 @pass_plan
 def show(row, fmt: str) -> None:
     """Show the plan the system runs."""
+    from ..core.i18n import localized
+    from ..core.messages import current
     from ..core.serialize import plan_dict
     from ..plan.services import to_core
 
@@ -101,27 +151,48 @@ def show(row, fmt: str) -> None:
     if fmt == "json":
         echo_json(plan_dict(plan))
         return
-    fy = lambda y: format_year(y, "fiscal")  # noqa: E731
-    click.echo(f"{plan.title}（{fy(plan.period.start)}～{fy(plan.period.end)}）")
-    click.echo(f"基本理念: {plan.philosophy}")
+    plan = localized(plan, current())  # the plan's own English where it has one
+    english = current() != "ja"
+    click.echo(
+        f"{plan.title}"
+        + tr("（{start}～{end}）", start=fy(plan.period.start), end=fy(plan.period.end))
+    )
+    click.echo(tr("基本理念: {text}", text=plan.philosophy))
     names = {o.code: o.name for o in plan.organisations}
     for policy in plan.policies:
-        click.echo(f"\n基本方針{policy.code} {policy.title}")
+        click.echo("\n" + tr("基本方針{code} {title}", code=policy.code, title=policy.title))
         for m in policy.measures:
             click.echo(f"  {m.code} {m.title}")
             for p in plan.projects:
                 if m.code in p.measures:
-                    partners = "、".join(names[c] for c in p.partners)
-                    extra = f"／連携: {partners}" if partners else ""
-                    lead = names.get(p.lead, "未定") if p.lead else "未定"
-                    click.echo(f"      重点推進事業{p.number} {p.title}（所管: {lead}{extra}）")
+                    partners = listed(names[c] for c in p.partners)
+                    extra = tr("／連携: {partners}", partners=partners) if partners else ""
+                    lead = names.get(p.lead, tr("未定")) if p.lead else tr("未定")
+                    click.echo(
+                        "      "
+                        + tr(
+                            "重点推進事業{number} {title}（所管: {lead}{extra}）",
+                            number=p.number,
+                            title=p.title,
+                            lead=lead,
+                            extra=extra,
+                        )
+                    )
         for ind in plan.indicators:
             if ind.policy == policy.code:
-                targets = " ".join(
-                    f"{format_year(t.year, style='short')} {t.value:,}" for t in ind.targets
+                short = (lambda y: str(y)) if english else (lambda y: format_year(y, style="short"))
+                targets = " ".join(f"{short(t.year)} {t.value:,}" for t in ind.targets)
+                base = f"{short(ind.baseline.year)} {ind.baseline.value:,}"
+                click.echo(
+                    "  "
+                    + tr(
+                        "評価指標: {name}（{unit}） 現状 {base} → {targets}",
+                        name=ind.name,
+                        unit=ind.unit,
+                        base=base,
+                        targets=targets,
+                    )
                 )
-                base = f"{format_year(ind.baseline.year, style='short')} {ind.baseline.value:,}"
-                click.echo(f"  評価指標: {ind.name}（{ind.unit}） 現状 {base} → {targets}")
 
 
 @group.command("revise")
@@ -148,12 +219,15 @@ def revise(row, file: Path, valid_from: int, reason: str, meeting: str) -> None:
         version = do_revise(row, text, valid_from, reason, meeting, SYSTEM, source=str(file))
     previous = in_force(row).filter(number__lt=version.number).order_by("-number").first()
     changes = differences(previous, version)
-    same = "" if changes else " 前の版と内容は同じです（理由と適用年度だけが変わります）"
+    same = (
+        " " + tr("前の版と内容は同じです（理由と適用年度だけが変わります）") if not changes else ""
+    )
     click.echo(
-        f"第{version.number}版を記録しました（{format_year(valid_from, 'fiscal')}から）:{same}"
+        tr("第{number}版を記録しました（{year}から）:", number=version.number, year=fy(valid_from))
+        + same
     )
     for c in changes:
-        click.echo(f"  {c.item} {c.field} {c.kind}".rstrip())
+        click.echo(f"  {change_head(c)}")
 
 
 @group.command("versions")
@@ -192,12 +266,14 @@ def versions(row, fmt: str) -> None:
     for v in rows:
         w = v["withdrawal"]
         when = localtime(datetime.datetime.fromisoformat(w["at"])) if w else None
-        withdrawn = f" 【取り下げ {when:%Y-%m-%d} 理由: {w['reason']}】" if w else ""
-        click.echo(
-            f"第{v['number']}版 {format_year(v['valid_from'], 'fiscal')}から "
-            f"{v['reason'] or '（当初）'} {v['meeting']}".rstrip()
-            + withdrawn
+        withdrawn = (
+            " "
+            + tr("【取り下げ {date} 理由: {reason}】", date=f"{when:%Y-%m-%d}", reason=w["reason"])
+            if w
+            else ""
         )
+        head = tr("第{number}版 {year}から", number=v["number"], year=fy(v["valid_from"]))
+        click.echo(f"{head} {v['reason'] or tr('（当初）')} {v['meeting']}".rstrip() + withdrawn)
 
 
 @group.command("withdraw")
@@ -215,8 +291,12 @@ def withdraw(row, number: int, reason: str) -> None:
         do_withdraw(row, number, reason, SYSTEM)
     back = in_force(row).order_by("-number").first()
     click.echo(
-        f"第{number}版を取り下げました。いま適用されるのは第{back.number}版"
-        f"（{format_year(back.valid_from, 'fiscal')}から）です"
+        tr(
+            "第{number}版を取り下げました。いま適用されるのは第{back}版（{year}から）です",
+            number=number,
+            back=back.number,
+            year=fy(back.valid_from),
+        )
     )
 
 
@@ -232,13 +312,15 @@ def diff(row, a: int, b: int, fmt: str) -> None:
     found = {v.number: v for v in row.versions.filter(number__in=(a, b))}
     missing = [n for n in (a, b) if n not in found]
     if missing:
-        raise UserError(f"第{missing[0]}版はありません（shinchoku plan versions）")
+        raise UserError(
+            tr("第{number}版はありません（shinchoku plan versions）", number=missing[0])
+        )
     result = differences(found[a], found[b])
     if fmt == "json":
         echo_json({"from": a, "to": b, "changes": [vars(c) for c in result]})
         return
     if not result:
-        same = "同じ版です" if a == b else "内容は同じです"
-        click.echo(f"第{a}版と第{b}版に違いはありません（{same}）")
+        same = tr("同じ版です") if a == b else tr("内容は同じです")
+        click.echo(tr("第{a}版と第{b}版に違いはありません（{same}）", a=a, b=b, same=same))
     for c in result:
-        click.echo(f"{c.item} {c.field} {c.kind}: {c.before} → {c.after}")
+        click.echo(change_line(c))

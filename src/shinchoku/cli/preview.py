@@ -10,11 +10,12 @@ from typing import Any
 
 import click
 
-from ..core.calendar import format_year
+from ..core.messages import N_, tr
+from ..core.messages import year as year_text
 from .common import table
 from .errors import UserError, file_problem
 
-STATUS = {"new": "新規", "revision": "改訂", "unchanged": "変更なし"}
+STATUS = {"new": N_("新規"), "revision": N_("改訂"), "unchanged": N_("変更なし")}
 
 
 def outcome_dict(outcome: Any, dry_run: bool) -> dict[str, Any]:
@@ -63,26 +64,45 @@ def _listed(head: str, lines: list[str], full: bool) -> None:
     for line in shown:
         click.echo(f"{head}{line}")
     if len(lines) > len(shown):
-        click.echo(f"{head}… ほか {len(lines) - len(shown):,}件（--full で全件）")
+        click.echo(head + tr("… ほか {n}件（--full で全件）", n=f"{len(lines) - len(shown):,}"))
 
 
 def echo_outcome(outcome: Any, plan: Any, dry_run: bool, full: bool = True) -> None:
     """The preview: a line saying whether anything was stored, with the counts by status and
     by indicator; every row in a table when ``full``."""
     counts = {s: sum(c.status == s for c in outcome.changes) for s in STATUS}
-    tally = "・".join(f"{STATUS[s]} {n}" for s, n in counts.items())
+    tally = tr("・").join(f"{tr(STATUS[s])} {n}" for s, n in counts.items())
+    source, n = outcome.source, len(outcome.changes)
     if not outcome.changes:
-        head = f"{outcome.source}: 取り込める値がありません。何も変更していません。"
+        head = tr("{source}: 取り込める値がありません。何も変更していません。", source=source)
     elif outcome.added == 0:
-        same = f"（{len(outcome.changes)}件すべて登録済みの値と同じです）。"
-        head = f"{outcome.source}: 何も追加していません{same}"
+        head = tr(
+            "{source}: 何も追加していません（{n}件すべて登録済みの値と同じです）。",
+            source=source,
+            n=n,
+        )
         if dry_run:
-            head = f"{outcome.source}: 取り込んでも追加される値はありません{same}"
+            head = tr(
+                "{source}: 取り込んでも追加される値はありません"
+                "（{n}件すべて登録済みの値と同じです）。",
+                source=source,
+                n=n,
+            )
     elif dry_run:
-        head = f"{outcome.source}: 取り込むと {outcome.added}件を追加します（{tally}）。"
-        head += "--dry-run のため何も変更していません。"
+        head = tr(
+            "{source}: 取り込むと {added}件を追加します（{tally}）。"
+            "--dry-run のため何も変更していません。",
+            source=source,
+            added=outcome.added,
+            tally=tally,
+        )
     else:
-        head = f"{outcome.source}: {outcome.added}件を追加しました（{tally}）。"
+        head = tr(
+            "{source}: {added}件を追加しました（{tally}）。",
+            source=source,
+            added=outcome.added,
+            tally=tally,
+        )
     click.echo(head)
     if full:
         _table(outcome, plan)
@@ -91,19 +111,26 @@ def echo_outcome(outcome: Any, plan: Any, dry_run: bool, full: bool = True) -> N
         years = sorted({c.observation.year for c in outcome.changes})
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         click.echo(
-            f"  {len(outcome.changes):,}行: 指標 {len(per):,}件、年 {span}"
-            "（1行ずつの表は --full または --format table）"
+            tr(
+                "  {rows}行: 指標 {n}件、年 {span}（1行ずつの表は --full または --format table）",
+                rows=f"{len(outcome.changes):,}",
+                n=f"{len(per):,}",
+                span=span,
+            )
         )
     if outcome.not_published:
         if full:
-            click.echo("未公表のため取り込まない値:")
+            click.echo(tr("未公表のため取り込まない値:"))
             _listed("  ", outcome.not_published, True)
         else:
             click.echo(
-                f"未公表のため取り込まない値: {len(outcome.not_published):,}件（--full で一覧）"
+                tr(
+                    "未公表のため取り込まない値: {n}件（--full で一覧）",
+                    n=f"{len(outcome.not_published):,}",
+                )
             )
-    _listed("注意: ", list(outcome.notes), full)
-    _listed("確認済みの大きな変化: ", list(outcome.confirmed), full)
+    _listed(tr("注意: "), list(outcome.notes), full)
+    _listed(tr("確認済みの大きな変化: "), list(outcome.confirmed), full)
 
 
 def _table(outcome: Any, plan: Any) -> None:
@@ -116,14 +143,18 @@ def _table(outcome: Any, plan: Any) -> None:
         before = ""
         if c.previous is not None:
             p = c.previous
-            when = p.published_on.isoformat() if p.published_on else "公表日不明"
-            before = f"{p.value:,}（{', '.join(x for x in (p.edition, when) if x)}）"
+            when = p.published_on.isoformat() if p.published_on else tr("公表日不明")
+            before = tr(
+                "{value}（{what}）",
+                value=f"{p.value:,}",
+                what=", ".join(x for x in (p.edition, when) if x),
+            )
         rows.append(
             (
                 ind.name,
-                format_year(o.year, ind.period_kind),
+                year_text(o.year, ind.period_kind),
                 f"{o.value:,}{ind.unit}",
-                STATUS[c.status],
+                tr(STATUS[c.status]),
                 "◎" if c.counts else "",
                 before,
                 o.edition,
@@ -131,8 +162,16 @@ def _table(outcome: Any, plan: Any) -> None:
             )
         )
     if rows:
-        headers = ["指標", "年", "値", "状態", "採用", "これまでの採用値", "版"]
-        headers += ["公表値"] if published else []
+        headers = [
+            tr("指標"),
+            tr("年"),
+            tr("値"),
+            tr("状態"),
+            tr("採用"),
+            tr("これまでの採用値"),
+            tr("版"),
+        ]
+        headers += [tr("公表値")] if published else []
         click.echo(table(rows, headers=headers, disable_numparse=True))
 
 
@@ -140,7 +179,7 @@ def published_text(o: Any) -> str:
     """The figure as published and where: 909,533百万円（saitama-gdp-r1.xlsx F8）."""
     if o.source_value is None:
         return ""
-    ref = f"（{o.source_ref}）" if o.source_ref else ""
+    ref = tr("（{ref}）", ref=o.source_ref) if o.source_ref else ""
     return f"{o.source_value:,}{o.source_unit}{ref}"
 
 
@@ -157,4 +196,4 @@ def write_atomically(path: Path, data: bytes) -> None:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         err.filename = str(path)  # not the temporary file's name
-        raise UserError(f"書き込めません: {file_problem(err)}") from None
+        raise UserError(tr("書き込めません: {problem}", problem=file_problem(err))) from None

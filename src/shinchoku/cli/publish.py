@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from ..core.calendar import YearParseError, format_year, parse_year
+from ..core.messages import tr
+from ..core.messages import year as fy
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan
 from .errors import UserError
 
@@ -40,16 +42,17 @@ def checklist_dict(row: Any, found: Any) -> dict[str, Any]:
 
 
 def _print_checklist(found: Any) -> None:
-    year = format_year(found.year, "fiscal")
-    click.echo(f"{year}の公表の確認")
+    year = fy(found.year)
+    click.echo(tr("{year}の公表の確認", year=year))
     if not found.round_opened:
-        click.echo(f"  {year}の進捗管理の回は開かれていません")
-    click.echo(f"  未承認の項目: {len(found.unapproved)}件（全{found.items}件中）")
+        click.echo("  " + tr("{year}の進捗管理の回は開かれていません", year=year))
+    n, total = len(found.unapproved), found.items
+    click.echo("  " + tr("未承認の項目: {n}件（全{total}件中）", n=n, total=total))
     for i in found.unapproved:
-        click.echo(f"    {i.item} — {i.owner}（{i.state_label}）")
-    click.echo(f"  この年の実績値がない指標: {len(found.missing)}件")
+        click.echo(f"    {i.item} — {i.owner}" + tr("（{state}）", state=i.state_label))
+    click.echo("  " + tr("この年の実績値がない指標: {n}件", n=len(found.missing)))
     for m in found.missing:
-        click.echo(f"    {m.name}（{m.owner}）")
+        click.echo(f"    {m.name}" + tr("（{owner}）", owner=m.owner))
 
 
 def _terminal() -> bool:
@@ -63,11 +66,18 @@ def _confirmed(found: Any, yes: bool) -> str:
         return found.phrase
     if not _terminal():
         raise UserError(
-            f"確認が必要です: 「{found.phrase}」でよければ --yes を付けて実行してください"
-            "（何も変更していません）"
+            tr(
+                "確認が必要です: 「{phrase}」でよければ --yes を付けて実行してください"
+                "（何も変更していません）",
+                phrase=found.phrase,
+            )
         )
     typed = click.prompt(
-        f"「{found.phrase}」\n確認のため公表する年度を入力してください（例: {found.year}）",
+        tr(
+            "「{phrase}」\n確認のため公表する年度を入力してください（例: {year}）",
+            phrase=found.phrase,
+            year=found.year,
+        ),
         default="",
         show_default=False,
         err=True,
@@ -77,7 +87,7 @@ def _confirmed(found: Any, yes: bool) -> str:
             return found.phrase
     except YearParseError:
         pass
-    raise UserError("年度が一致しないため公表しませんでした（何も変更していません）")
+    raise UserError(tr("年度が一致しないため公表しませんでした（何も変更していません）"))
 
 
 @click.command("publish")
@@ -103,7 +113,12 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
         if fmt == "json":
             echo_json(data)
         else:
-            click.echo(f"公表するときの確認: 「{found.phrase}」（--dry-run: 何も変更していません）")
+            click.echo(
+                tr(
+                    "公表するときの確認: 「{phrase}」（--dry-run: 何も変更していません）",
+                    phrase=found.phrase,
+                )
+            )
         return
     try:
         publication.publish(row, year, _confirmed(found, yes), SYSTEM)
@@ -112,7 +127,13 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
     if fmt == "json":
         echo_json(data | {"published": True, "published_year": year})
     else:
-        click.echo(f"{format_year(year, 'fiscal')}の結果を公表しました（確認: 「{found.phrase}」）")
+        click.echo(
+            tr(
+                "{year}の結果を公表しました（確認: 「{phrase}」）",
+                year=fy(year),
+                phrase=found.phrase,
+            )
+        )
 
 
 @click.command("unpublish")
@@ -128,8 +149,12 @@ def unpublish_command(row, year: int, reason: str) -> None:
         publication.unpublish(row, year, reason, SYSTEM)
     except publication.PublicationError as err:
         raise UserError(str(err)) from None
-    shown = format_year(row.published_year, "fiscal") if row.published_year else "なし"
+    shown = fy(row.published_year) if row.published_year else tr("なし")
     click.echo(
-        f"{format_year(year, 'fiscal')}以降の公表を取り消しました（公表済み: {shown}）。"
-        f"理由: {reason.strip()}"
+        tr(
+            "{year}以降の公表を取り消しました（公表済み: {shown}）。理由: {reason}",
+            year=fy(year),
+            shown=shown,
+            reason=reason.strip(),
+        )
     )

@@ -12,7 +12,8 @@ HEAD = """# Command reference
 
 Generated from `shinchoku … --help` by `scripts/cli-docs`; do not edit by hand
 (`tests/test_docs.py` fails when this file is stale). What each command is for, with
-examples, is in the README; how errors are reported is at the end of this page.
+examples, is in the README; how errors are reported, and in which language, is at the end
+of this page.
 """
 TAIL = """
 ## Errors and exit codes
@@ -24,9 +25,29 @@ TAIL = """
   a date, a number, a choice), a file that cannot be read or written, input refused by the
   rules (a year outside the plan, an unknown indicator, a value out of range), a refused
   action (publishing without confirmation), or a database busy with another writer. A
-  Japanese message `エラー: …` on standard error says what and where; nothing was changed.
+  message `エラー: …` (`Error: …` in English) on standard error says what and where;
+  nothing was changed.
 
 Anything else (a traceback) is a bug: please report it with the command that caused it.
+
+## Language
+
+Messages are Japanese by default and English with `--lang en` or an English locale
+(`LANG`, `LC_MESSAGES` or `LC_ALL` starting with `en`, the first one set wins; `--lang ja`
+overrides the locale). The language covers everything a command prints: summaries,
+confirmations, table headings, the plan's own names where the plan carries a translation,
+and every error, including those from reading files (`obs.csv row 2, column C [value]`)
+and from the rules (a year outside the plan, a change that needs `--confirm`, the
+publication gate). English writes years the Western way with FY (FY2023); no message shows
+a Python repr (values are quoted 「…」 or “…”). The help texts (`--help`) are English in
+both languages, and data (JSON, stored values, the audit log) is not translated.
+
+One mechanism serves every message outside Django's templates: the Japanese sentence is
+written in the code as `tr("「{name}」という指標は計画にありません", name=…)`
+(`shinchoku.core.messages`), and its English is the entry of the same Japanese text in
+`src/shinchoku/locale/en.json`, the catalogue the web's English comes from too.
+`tests/core/test_messages.py` fails when a `tr` text has no English entry, when the English
+has a field the Japanese does not, or when a message uses `!r`.
 
 `--format` is `table` or `json` for every command that prints data (`text`, the old name of
 `table` for `plan show/versions/diff` and `opendata/site build`, is still read for one

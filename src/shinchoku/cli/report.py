@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..core.messages import current, tr
 from .common import DATE, YEAR, pass_plan, user_errors
 from .errors import UserError
 
@@ -21,13 +22,20 @@ def file_format(out: Path, fmt: str | None) -> str:
     found = EXTENSIONS.get(out.suffix.lower())
     if fmt is None and found is None:
         raise UserError(
-            f"{out.name}: 拡張子から形式がわかりません: "
-            f"ファイル名を .pdf .xlsx .docx .html のどれかで終えてください"
+            tr(
+                "{file}: 拡張子から形式がわかりません: "
+                "ファイル名を .pdf .xlsx .docx .html のどれかで終えてください",
+                file=out.name,
+            )
         )
     if fmt is not None and found != fmt:
         raise UserError(
-            f"{out.name}: --format {fmt} の出力ファイルは .{fmt} にしてください"
-            f"（拡張子と形式が違うと開けないファイルになります）"
+            tr(
+                "{file}: --format {fmt} の出力ファイルは .{fmt} にしてください"
+                "（拡張子と形式が違うと開けないファイルになります）",
+                file=out.name,
+                fmt=fmt,
+            )
         )
     return fmt or found
 
@@ -35,7 +43,11 @@ def file_format(out: Path, fmt: str | None) -> str:
 @click.command("report")
 @click.option("--year", required=True, type=YEAR, help="Year evaluated: 2023, 令和5年度, R5 …")
 @click.option("--as-of", type=DATE, help="Use only what was published by this date.")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    help="Language of the report (default: the language of the run, see shinchoku --lang).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -58,7 +70,7 @@ def command(
     row,
     year: int,
     as_of: datetime.date | None,
-    lang: str,
+    lang: str | None,
     fmt: str | None,
     out: Path,
     document_number: str,
@@ -68,13 +80,21 @@ def command(
     from ..reports.context import load_context
 
     fmt = file_format(out, fmt)
+    lang = lang or current()
     if not out.parent.exists():
-        raise UserError(f"出力先のフォルダがありません: {out.parent}")
+        raise UserError(tr("出力先のフォルダがありません: {folder}", folder=out.parent))
     with user_errors():
         context = load_context(row, year, as_of, lang, document_number.strip())
     data = render(context, fmt)
     tmp = out.with_name(f".{out.name}.part")
     tmp.write_bytes(data)
     tmp.replace(out)
-    state = "案" if context.draft else "公表"
-    click.echo(f"{out}（{fmt.upper()}、{len(data):,} バイト、{state}）", err=True)
+    state = tr("案") if context.draft else tr("公表")
+    shown = tr(
+        "{out}（{fmt}、{size} バイト、{state}）",
+        out=out,
+        fmt=fmt.upper(),
+        size=f"{len(data):,}",
+        state=state,
+    )
+    click.echo(shown, err=True)

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from ..core.messages import tr
 from .common import store
 from .errors import UserError
 
@@ -36,16 +37,20 @@ def command(
     problem = secret_key_problem(settings.SECRET_KEY)
     if problem and not (insecure_dev and host in LOOPBACK):
         hint = (
-            "開発用に手元だけで動かすときは --insecure-dev を付けてください（127.0.0.1 のみ）"
+            tr("開発用に手元だけで動かすときは --insecure-dev を付けてください（127.0.0.1 のみ）")
             if host in LOOPBACK
-            else "公開するときは --insecure-dev は使えません"
+            else tr("公開するときは --insecure-dev は使えません")
         )
         raise UserError(
-            f"{problem}。SHINCHOKU_SECRET_KEY に50文字以上のランダムな文字列を設定してください"
-            f"（例: python -c 'import secrets; print(secrets.token_urlsafe(50))'）。{hint}"
+            tr(
+                "{problem}。SHINCHOKU_SECRET_KEY に50文字以上のランダムな文字列を設定してください"
+                "（例: python -c 'import secrets; print(secrets.token_urlsafe(50))'）。{hint}",
+                problem=problem,
+                hint=hint,
+            )
         )
     if problem:
-        click.echo(f"注意: {problem}（--insecure-dev: 開発用）", err=True)
+        click.echo(tr("注意: {problem}（--insecure-dev: 開発用）", problem=problem), err=True)
     store(ctx)  # migrate and seed before the workers start
     from django.db import connections
     from gunicorn.app.base import BaseApplication
@@ -68,5 +73,5 @@ def command(
         def load(self):
             return application
 
-    click.echo(f"http://{host}:{port}/ で公開しています（Ctrl+C で停止）")
+    click.echo(tr("{url} で公開しています（Ctrl+C で停止）", url=f"http://{host}:{port}/"))
     Server().run()

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import dj_database_url
 
+from ..core.messages import tr
 from .errors import UserError
+from .language import activate_django
 
 
 def setup_django(database: str | None = None) -> None:
@@ -22,7 +24,8 @@ def setup_django(database: str | None = None) -> None:
     try:
         django.setup()
     except dj_database_url.UnknownSchemeError as err:
-        raise UserError(f"データベースURLの形式が読めません: {err}") from None
+        raise UserError(tr("データベースURLの形式が読めません: {err}", err=err)) from None
+    activate_django()
 
 
 def _shown(url: str) -> str:
@@ -72,7 +75,7 @@ def open_store(
         if is_database_busy(err):
             raise
         raise UserError(
-            f"データベースに接続できません（{_shown(database_url())}）: {err}"
+            tr("データベースに接続できません（{url}）: {err}", url=_shown(database_url()), err=err)
         ) from None
 
     from django.db import transaction

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..core.calendar import format_year
+from ..core.messages import tr
+from ..core.messages import year as fy
 from .common import (
     CONFIRM,
     DRY_RUN,
@@ -40,13 +41,18 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
     from ..observations import importers
 
     if out.suffix.lower() != ".xlsx":
-        raise UserError(f"{out.name}: 出力ファイルは .xlsx にしてください")
+        raise UserError(tr("{file}: 出力ファイルは .xlsx にしてください", file=out.name))
     with user_errors():
         data, codes = importers.template(row, year, organisation)
     write_atomically(out, data)
     click.echo(
-        f"{out.name}: 評価指標{len(codes)}件のテンプレートを書きました"
-        f"（{format_year(year, 'fiscal')}、{', '.join(codes)}）"
+        tr(
+            "{file}: 評価指標{n}件のテンプレートを書きました（{year}、{codes}）",
+            file=out.name,
+            n=len(codes),
+            year=fy(year),
+            codes=", ".join(codes),
+        )
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.messages import tr
 from .store import setup_django
 
 
@@ -23,6 +24,13 @@ def command(ctx: click.Context, older_than: float | None) -> None:
 
     removed = store.sweep(older_than)
     if not removed:
-        click.echo(f"{store.root()}: 期限切れのアップロードはありません（何も削除していません）")
+        click.echo(
+            tr(
+                "{folder}: 期限切れのアップロードはありません（何も削除していません）",
+                folder=store.root(),
+            )
+        )
         return
-    click.echo(f"{store.root()}: {removed}件の期限切れのアップロードを削除しました")
+    click.echo(
+        tr("{folder}: {n}件の期限切れのアップロードを削除しました", folder=store.root(), n=removed)
+    )

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from ..core.messages import tr
 from .common import store, user_errors
 
 
@@ -35,7 +36,7 @@ def add(ctx: click.Context, name: str, role: str, organisation: str | None, emai
     )
     with user_errors():
         add_user(name, role, password, organisation, email=email, actor=SYSTEM)
-    click.echo(f"利用者「{name}」（{role}）を追加しました")
+    click.echo(tr("利用者「{name}」（{role}）を追加しました", name=name, role=role))
 
 
 @click.group("token")

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from .messages import N_, tr
+
 __all__ = [
     "CALENDAR",
     "FISCAL",
@@ -60,7 +62,7 @@ _ERA_BY_TOKEN: dict[str, _Era] = {
     token: era for era in _ERAS for token in (era.name, era.letter, era.kanji)
 }
 _SUFFIX_KIND: dict[str, PeriodKind | None] = {"": None, "年": CALENDAR, "年度": FISCAL}
-_EXAMPLES = "（例: 令和5年度, R5, 2023年度）"
+_EXAMPLES = N_("（例: 令和5年度, R5, 2023年度）")
 
 # Text is NFKC-normalised, stripped of all whitespace and upper-cased before matching.
 _SUFFIX = r"(?P<suffix>年度|年)?"
@@ -84,7 +86,10 @@ class YearParseError(ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"「{_one_line(text)}」は年として読めません: {reason}{_EXAMPLES}")
+        super().__init__(
+            tr("「{text}」は年として読めません: {reason}", text=_one_line(text), reason=reason)
+            + tr(_EXAMPLES)
+        )
 
     def __reduce__(self) -> tuple[type[YearParseError], tuple[str, str]]:
         # args holds only the message; rebuild from text and reason so pickling works.
@@ -108,13 +113,17 @@ def parse_year(text: str) -> ParsedYear:
         n = 1 if m["num"] == "元" else int(m["num"])
         lo, hi = _era_range(era, kind)
         if not lo <= n <= hi:
-            unit = "年度" if kind == FISCAL else "年"
-            raise YearParseError(text, f"{era.name}は{lo}～{hi}{unit}です")
+            template = (
+                N_("{era}は{lo}～{hi}年度です") if kind == FISCAL else N_("{era}は{lo}～{hi}年です")
+            )
+            raise YearParseError(text, tr(template, era=era.name, lo=lo, hi=hi))
         return ParsedYear(era.start.year + n - 1, kind)
     if (m := _WESTERN_RE.fullmatch(s)) or (m := _FY_RE.fullmatch(s)):
         year = int(m["num"])
         if not _WESTERN_MIN <= year <= _WESTERN_MAX:
-            raise YearParseError(text, f"西暦は{_WESTERN_MIN}～{_WESTERN_MAX}年です")
+            raise YearParseError(
+                text, tr("西暦は{lo}～{hi}年です", lo=_WESTERN_MIN, hi=_WESTERN_MAX)
+            )
         suffix = m.groupdict().get("suffix") or ""
         return ParsedYear(year, FISCAL if s.startswith("FY") else _SUFFIX_KIND[suffix])
     raise YearParseError(text, _why_not(s))
@@ -145,7 +154,7 @@ def format_year(
         return f"{_ERA_BY_TOKEN[name].letter}{n}"
     if style == "era":
         return f"{name}{'元' if n == 1 else n}{suffix}"
-    raise ValueError(f"style は era・short・western のどれかです: {style!r}")
+    raise ValueError(f"style は era・short・western のどれかです: {style!r}")  # repr-ok: a bug
 
 
 def era_year(year: int, kind: PeriodKind | None = None) -> tuple[str, int]:
@@ -184,29 +193,30 @@ def _suffix(kind: PeriodKind | None) -> str:
     for suffix, k in _SUFFIX_KIND.items():
         if k == kind:
             return suffix
-    raise ValueError(f"kind は fiscal・calendar・None のどれかです: {kind!r}")
+    raise ValueError(f"kind は fiscal・calendar・None のどれかです: {kind!r}")  # repr-ok: a bug
 
 
 def _why_not(s: str) -> str:
     """Say what is wrong with normalised text that matched no accepted form."""
     if not s:
-        return "空です"
+        return tr("空です")
     if _GANNEN_RE.fullmatch(s):
-        return "元年の前に元号が要ります"
+        return tr("元年の前に元号が要ります")
     if _ERA_ONLY_RE.fullmatch(s):
-        return "元号の後に年の数字が要ります"
+        return tr("元号の後に年の数字が要ります")
     if _OTHER_ERA_RE.fullmatch(s):
-        return "元号は令和・平成・昭和（R・H・S）のどれかです"
+        return tr("元号は令和・平成・昭和（R・H・S）のどれかです")
     if _FY_BAD_RE.fullmatch(s):
-        return "FYは西暦4桁の前にだけ付けます"
+        return tr("FYは西暦4桁の前にだけ付けます")
     if _DIGITS_RE.fullmatch(s):
-        return "数字だけのときは西暦4桁で書きます"
-    return "書き方が違います"
+        return tr("数字だけのときは西暦4桁で書きます")
+    return tr("書き方が違います")
 
 
 def _one_line(text: str) -> str:
     # Escape line breaks and other control characters so the message stays one line.
     return "".join(
-        repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        # \n, \x00 … shown as escapes, so an invisible character can be seen
+        repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch  # repr-ok
         for ch in text
     )

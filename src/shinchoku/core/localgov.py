@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .messages import tr
+
 WEIGHTS = (6, 5, 4, 3, 2)
 
 
@@ -38,16 +40,26 @@ def full_code(text: str) -> str:
     code = unicodedata.normalize("NFKC", str(text)).strip()
     if not (code.isascii() and code.isdigit() and len(code) in (5, 6)):
         raise CodeError(
-            f"地方公共団体コード「{text}」は5桁または6桁の数字で書いてください（例: 112089）"
+            tr(
+                "地方公共団体コード「{code}」は5桁または6桁の数字で書いてください（例: 112089）",
+                code=text,
+            )
         )
     digit = check_digit(code[:5])
     if len(code) == 6 and code[5] != digit:
         raise CodeError(
-            f"地方公共団体コード「{text}」の検査数字（6桁目）が合いません"
-            f"（{code[:5]} なら {code[:5]}{digit}）"
+            tr(
+                "地方公共団体コード「{code}」の検査数字（6桁目）が合いません"
+                "（{five} なら {right}）",
+                code=text,
+                five=code[:5],
+                right=code[:5] + digit,
+            )
         )
     if not 1 <= int(code[:2]) <= 47:
-        raise CodeError(f"地方公共団体コード「{text}」の都道府県（上2桁）は01～47です")
+        raise CodeError(
+            tr("地方公共団体コード「{code}」の都道府県（上2桁）は01～47です", code=text)
+        )
     return code[:5] + digit
 
 

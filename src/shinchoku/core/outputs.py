@@ -11,5 +11,5 @@ def attainment(target: float | Decimal | None, actual: float | Decimal | None) -
     Figures are taken as decimals (a float through its shortest repr), so 19 / 25 is exact."""
     if target is None or actual is None:
         return None
-    t, a = (v if isinstance(v, Decimal) else Decimal(repr(v)) for v in (target, actual))
+    t, a = (v if isinstance(v, Decimal) else Decimal(repr(v)) for v in (target, actual))  # repr-ok
     return None if t == 0 else float(a / t)

@@ -27,29 +27,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .calendar import fiscal_year_of, format_year
+from .calendar import fiscal_year_of
 from .evaluation import winning_revisions
+from .messages import local, tr
+from .messages import year as year_text
 from .model import Indicator, Observation, Plan, YearSpan
 
 HISTORY_YEARS = 50  # how far before the vision an observation may describe
 
 
 def _year(year: int, kind: str | None = "fiscal") -> str:
-    """令和5年度, or the Western form for a year no era (or no era table) can name."""
-    try:
-        return format_year(year, kind)  # type: ignore[arg-type]
-    except ValueError:
-        return f"{year}{'年度' if kind == 'fiscal' else '年'}"
+    """令和5年度 (FY2023 in English), or the Western form for a year no era can name."""
+    return year_text(year, kind)
 
 
 def plan_year_problem(vision: YearSpan, year: int, title: str = "ビジョン") -> str | None:
     """Why ``year`` cannot be evaluated, reported, opened or revised from; None if it can."""
     if vision.start <= year <= vision.end:
         return None
-    span = f"{_year(vision.start)}～{_year(vision.end)}"
-    return (
-        f"{_year(year)}（{year}年度）は計画の期間外です: "
-        f"{title}の期間（{span}）の年度を指定してください"
+    span = tr("{start}～{end}", start=_year(vision.start), end=_year(vision.end))
+    return tr(
+        "{year}（{western}年度）は計画の期間外です: "
+        "{title}の期間（{span}）の年度を指定してください",
+        year=_year(year),
+        western=year,
+        title=title,
+        span=span,
     )
 
 
@@ -70,14 +73,21 @@ def observation_year_problem(
     kind = indicator.period_kind
     window = history_window(plan, kind, today)
     if year > window.end:
-        return (
-            f"{_year(year, kind)}（{year}）はまだ始まっていません: 実績値は"
-            f"{_year(window.end, kind)}までの年を書いてください（年の書き間違いを確かめます）"
+        return tr(
+            "{year}（{western}）はまだ始まっていません: 実績値は"
+            "{last}までの年を書いてください（年の書き間違いを確かめます）",
+            year=_year(year, kind),
+            western=year,
+            last=_year(window.end, kind),
         )
     if year < window.start:
-        return (
-            f"{_year(year, kind)}（{year}）は記録できる範囲より前です: 実績値は"
-            f"{_year(window.start, kind)}（ビジョン開始の{HISTORY_YEARS}年前）以降の年です"
+        return tr(
+            "{year}（{western}）は記録できる範囲より前です: 実績値は"
+            "{first}（ビジョン開始の{n}年前）以降の年です",
+            year=_year(year, kind),
+            western=year,
+            first=_year(window.start, kind),
+            n=HISTORY_YEARS,
         )
     return None
 
@@ -86,9 +96,10 @@ def due_problem(due: datetime.date, today: datetime.date) -> str | None:
     """Why ``due`` cannot be a deadline (it has passed); None if it can."""
     if due >= today:
         return None
-    return (
-        f"提出期限 {due.isoformat()} はすでに過ぎています（今日は {today.isoformat()}）: "
-        "今日以降の日付を指定してください"
+    return tr(
+        "提出期限 {due} はすでに過ぎています（今日は {today}）: 今日以降の日付を指定してください",
+        due=due.isoformat(),
+        today=today.isoformat(),
     )
 
 
@@ -102,14 +113,18 @@ def range_problem(indicator: Indicator, value: Decimal) -> str | None:
     if (low is None or value >= low) and (high is None or value <= high):
         return None
     if high is None:
-        want = f"{_n(low)} 以上"  # type: ignore[arg-type]
+        want = tr("{low} 以上", low=_n(low))  # type: ignore[arg-type]
     elif low is None:
-        want = f"{_n(high)} 以下"
+        want = tr("{high} 以下", high=_n(high))
     else:
-        want = f"{_n(low)}～{_n(high)}"
-    return (
-        f"{_n(value)} は{indicator.name}（{indicator.unit}）の範囲外です: "
-        f"{want}の値を書いてください（符号や単位を確かめます）"
+        want = tr("{start}～{end}", start=_n(low), end=_n(high))
+    return tr(
+        "{value} は{name}（{unit}）の範囲外です: "
+        "{want}の値を書いてください（符号や単位を確かめます）",
+        value=_n(value),
+        name=local(indicator, "name"),
+        unit=local(indicator, "unit"),
+        want=want,
     )
 
 
@@ -132,16 +147,22 @@ class Jump:
         """「5,580 は前年 558 の 10.0 倍です」."""
         o, ref = self.observation, self.reference
         if self.same_year:
-            where = "現在の値"
+            where = tr("現在の値")
         elif ref.year == o.year - 1:
-            where = "前年"
+            where = tr("前年")
         else:
-            where = f"{_year(ref.year, self.kind)}の値"
+            where = tr("{year}の値", year=_year(ref.year, self.kind))
         ratio = self.ratio
         if ratio is None:
-            return f"{_n(o.value)} は{where} 0 からの変化です"
+            return tr("{value} は{where} 0 からの変化です", value=_n(o.value), where=where)
         digits = 1 if abs(ratio) >= 1 else 2 if abs(ratio) >= Decimal("0.01") else 4
-        return f"{_n(o.value)} は{where} {_n(ref.value)} の {ratio:.{digits}f} 倍です"
+        return tr(
+            "{value} は{where} {before} の {ratio} 倍です",
+            value=_n(o.value),
+            where=where,
+            before=_n(ref.value),
+            ratio=f"{ratio:.{digits}f}",
+        )
 
 
 class _Pending:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .messages import N_, tr
 from .model import Plan
 from .serialize import plan_dict
 
 # Each list in the plan's JSON form, the key that identifies its items, and how to name one.
 _LISTS = {
-    "policies": ("code", "基本方針{}"),
-    "projects": ("number", "重点推進事業{}"),
-    "indicators": ("code", "評価指標 {}"),
+    "policies": ("code", N_("基本方針{}")),
+    "projects": ("number", N_("重点推進事業{}")),
+    "indicators": ("code", N_("評価指標 {}")),
 }
 _PLAN_FIELDS = ("title", "edition", "period", "vision", "philosophy", "structure", "evaluation")
 
@@ -38,8 +39,8 @@ def _items(doc: dict[str, Any], key: str, ident: str) -> dict[Any, dict[str, Any
 
 def _name(key: str, ident: Any, item: dict[str, Any]) -> str:
     if isinstance(ident, tuple):
-        return f"施策の柱{ident[1]}"
-    return _LISTS[key][1].format(item.get("name") or ident)
+        return tr("施策の柱{code}", code=ident[1])
+    return tr(_LISTS[key][1]).format(item.get("name") or ident)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -52,7 +53,7 @@ def changes(old: Plan, new: Plan) -> list[Change]:
     """Every difference from ``old`` to ``new``, in the plan's order."""
     a, b = plan_dict(old), plan_dict(new)
     found = [
-        Change("計画", field, "changed", a[field], b[field])
+        Change(tr("計画"), field, "changed", a[field], b[field])
         for field in _PLAN_FIELDS
         if a[field] != b[field]
     ]

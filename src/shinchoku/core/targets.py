@@ -62,7 +62,7 @@ def steps(convention: str, year: int, baseline_year: int, plan_start: int) -> in
         return year - baseline_year
     if convention == "from_plan_start":
         return year - plan_start + 1
-    raise ValueError(f"unknown convention {convention!r}")
+    raise ValueError(f"unknown convention {convention!r}")  # repr-ok: a bug
 
 
 def derive(indicator: Indicator, target: Target, convention: str, plan_start: int) -> Decimal:

@@ -14,11 +14,12 @@ import codecs
 import io
 import re
 
+from ..core.messages import N_, tr
 from .errors import InputError, Problem
 
 MAX_LINE = 256 * 1024  # the longest line a CSV may have; also the size of the pieces checked
-LABELS = {"utf-8": "UTF-8", "cp932": "Shift_JIS（cp932）"}
-RESAVE = (
+LABELS = {"utf-8": "UTF-8", "cp932": N_("Shift_JIS（cp932）")}
+RESAVE = N_(
     "Excelの「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」"
     "または「CSV（コンマ区切り）」（Shift_JIS）を選んで保存し直してください"
 )
@@ -44,9 +45,11 @@ def _pieces(data: bytes, start: int, source: str) -> list[tuple[int, int]]:
         if end < n:
             cut = data.rfind(b"\n", pos, end)
             if cut == -1:
-                message = (
-                    f"{_line(data, pos):,}行目が長すぎます（{MAX_LINE // 1024:,} KB を超えて改行が"
-                    "ありません）: CSVファイルか、改行と区切り文字を確かめてください"
+                message = tr(
+                    "{line}行目が長すぎます（{size} KB を超えて改行がありません）: "
+                    "CSVファイルか、改行と区切り文字を確かめてください",
+                    line=f"{_line(data, pos):,}",
+                    size=f"{MAX_LINE // 1024:,}",
                 )
                 raise InputError([Problem(source, message)], source)
             end = cut + 1
@@ -69,7 +72,12 @@ def first_unreadable(data: bytes, codec: str, start: int = 0, source: str = "") 
 
 
 def _where(data: bytes, offset: int) -> str:
-    return f"{offset + 1:,}バイト目（{_line(data, offset):,}行目、0x{data[offset]:02X}）"
+    return tr(
+        "{byte}バイト目（{line}行目、{code}）",
+        byte=f"{offset + 1:,}",
+        line=f"{_line(data, offset):,}",
+        code=f"0x{data[offset]:02X}",
+    )
 
 
 def detect(data: bytes, source: str, encoding: str = "auto") -> tuple[str, int]:
@@ -81,7 +89,10 @@ def detect(data: bytes, source: str, encoding: str = "auto") -> tuple[str, int]:
     try:
         codec = codecs.lookup(encoding).name if encoding != "auto" else "auto"
     except LookupError:
-        message = f"文字コード「{encoding}」は使えません: utf-8 か cp932 を指定してください"
+        message = tr(
+            "文字コード「{encoding}」は使えません: utf-8 か cp932 を指定してください",
+            encoding=encoding,
+        )
         raise InputError([Problem(source, message)], source) from None
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     if codec in ("auto", "utf-8", "utf-8-sig"):
@@ -89,26 +100,38 @@ def detect(data: bytes, source: str, encoding: str = "auto") -> tuple[str, int]:
         if bad is None:
             return "utf-8", bom
         if codec != "auto":
-            message = (
-                f"UTF-8として読めません: {_where(data, bad)}。"
-                f"Shift_JISのファイルなら文字コードの指定を省いてください（自動で判別します）。{RESAVE}"
+            message = tr(
+                "UTF-8として読めません: {where}。"
+                "Shift_JISのファイルなら文字コードの指定を省いてください（自動で判別します）。{resave}",
+                where=_where(data, bad),
+                resave=tr(RESAVE),
             )
             raise InputError([Problem(source, message)], source)
         sjis = None if bom else first_unreadable(data, "cp932", 0, source)
         if not bom and sjis is None:
             return "cp932", 0
-        also = f"、Shift_JIS（cp932）としては{_where(data, sjis)}" if sjis is not None else ""
-        message = (
-            f"文字コードを判別できません（UTF-8としては{_where(data, bad)}{also}が読めません）: "
-            f"{RESAVE}"
+        also = (
+            tr("、Shift_JIS（cp932）としては{where}", where=_where(data, sjis))
+            if sjis is not None
+            else ""
+        )
+        message = tr(
+            "文字コードを判別できません（UTF-8としては{where}{also}が読めません）: {resave}",
+            where=_where(data, bad),
+            also=also,
+            resave=tr(RESAVE),
         )
         raise InputError([Problem(source, message)], source)
     bad = first_unreadable(data, codec, 0, source)
     if bad is not None:
-        label = LABELS.get(codec, codec)
-        message = (
-            f"{label}として読めません: {_where(data, bad)}。文字コードの指定（{encoding}）を"
-            f"確かめるか、指定を省いて自動で判別させてください。{RESAVE}"
+        label = tr(LABELS[codec]) if codec in LABELS else codec
+        message = tr(
+            "{label}として読めません: {where}。文字コードの指定（{encoding}）を"
+            "確かめるか、指定を省いて自動で判別させてください。{resave}",
+            label=label,
+            where=_where(data, bad),
+            encoding=encoding,
+            resave=tr(RESAVE),
         )
         raise InputError([Problem(source, message)], source)
     return codec, 0

@@ -5,6 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.messages import tr
+
+
+def row_at(source: str, line: int) -> str:
+    """Where a row is: ``obs.csv 3行目`` (``obs.csv row 3``)."""
+    return tr("{source} {line}行目", source=source, line=line)
+
+
+def cell_at(source: str, line: int, column: str) -> str:
+    """Where a cell is: ``obs.csv 3行目 C列`` (``obs.csv row 3, column C``)."""
+    return tr("{source} {line}行目 {column}列", source=source, line=line, column=column)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,6 +41,6 @@ class InputError(Exception):
         """All problems, one per line, after a summary line naming the input."""
         head = f"{self.source}: " if self.source else ""
         # Said of every refused input (a file, a form, a command): nothing was changed.
-        lines = [f"{head}{len(self.problems)}件の問題があるため、何も変更していません。"]
+        lines = [head + tr("{n}件の問題があるため、何も変更していません。", n=len(self.problems))]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)

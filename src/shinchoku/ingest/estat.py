@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.calendar import format_year
+from ..core.messages import N_, tr
+from ..core.messages import year as year_text
 from ..core.model import Observation, Plan
 from .errors import InputError, Problem
 from .observation_rows import PLACEHOLDERS, parse_fields
@@ -39,7 +41,7 @@ ENV_APP_ID = "ESTAT_APP_ID"
 ENV_URL = "SHINCHOKU_ESTAT_URL"  # another endpoint (a proxy on a closed network, or tests)
 TIMEOUT = 30.0
 MAX_PAGES = 100  # a table is at most 100,000 values per page: this is ten million values
-OFFLINE_HINT = (
+OFFLINE_HINT = N_(
     "ネットワークにつながる端末で `shinchoku fetch estat --save FILE.json` を実行して応答を"
     "保存し、この端末で `shinchoku fetch estat --response FILE.json` で取り込んでください"
 )
@@ -111,7 +113,7 @@ def parse_time(code: str) -> tuple[int, str] | None:
 def parse_response(data: Any, where: str) -> Page:
     """Read one response; InputError when it is not e-Stat's shape, EStatError on its errors."""
     bad = InputError(
-        [Problem(where, "e-Statの統計データ（getStatsData のJSON）として読めません")], where
+        [Problem(where, tr("e-Statの統計データ（getStatsData のJSON）として読めません"))], where
     )
     root = data.get("GET_STATS_DATA") if isinstance(data, dict) else None
     if not isinstance(root, dict) or not isinstance(root.get("RESULT"), dict):
@@ -122,7 +124,14 @@ def parse_response(data: Any, where: str) -> Page:
         raise bad from None
     message = _text(root["RESULT"].get("ERROR_MSG"))
     if status >= 100:
-        raise EStatError(f"{where}: e-Statがエラーを返しました（STATUS {status}）: {message}")
+        raise EStatError(
+            f"{where}: "
+            + tr(
+                "e-Statがエラーを返しました（STATUS {status}）: {message}",
+                status=status,
+                message=message,
+            )
+        )
     stats = root.get("STATISTICAL_DATA") or {}
     if not isinstance(stats, dict):
         raise bad
@@ -174,14 +183,16 @@ def parse_response(data: Any, where: str) -> Page:
 
 def _cell(dims: dict[str, str], unit: str, text: str, notes: dict[str, str]) -> Cell:
     if text in notes or text in PLACEHOLDERS or not text:
-        meaning = notes.get(text) or "e-Statの注記なし"
-        return Cell(dims, unit, text, None, f"「{text}」（{meaning}）")
+        meaning = notes.get(text) or tr("e-Statの注記なし")
+        return Cell(
+            dims, unit, text, None, tr("「{text}」（{meaning}）", text=text, meaning=meaning)
+        )
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        return Cell(dims, unit, text, None, f"「{text}」（数値ではありません）")
+        return Cell(dims, unit, text, None, tr("「{text}」（数値ではありません）", text=text))
     if not value.is_finite():
-        return Cell(dims, unit, text, None, f"「{text}」（数値ではありません）")
+        return Cell(dims, unit, text, None, tr("「{text}」（数値ではありません）", text=text))
     return Cell(dims, unit, text, value)
 
 
@@ -228,23 +239,31 @@ def fetch_pages(
             with opener(url, timeout=timeout) as response:
                 body = response.read()
         except urllib.error.HTTPError as err:
-            raise EStatError(f"e-StatがHTTP {err.code}を返しました（{_shown(url)}）") from None
+            raise EStatError(
+                tr("e-StatがHTTP {code}を返しました（{url}）", code=err.code, url=_shown(url))
+            ) from None
         except (urllib.error.URLError, TimeoutError, OSError) as err:
             reason = getattr(err, "reason", err)
             raise EStatUnavailable(
-                f"e-Statに接続できません（{_shown(url)}: {reason}）。何も変更していません。"
-                + OFFLINE_HINT
+                tr(
+                    "e-Statに接続できません（{url}: {reason}）。何も変更していません。",
+                    url=_shown(url),
+                    reason=reason,
+                )
+                + tr(OFFLINE_HINT)
             ) from None
         try:
             data = json.loads(body)
         except ValueError:
-            raise EStatError(f"e-Statの応答がJSONではありません（{_shown(url)}）") from None
+            raise EStatError(
+                tr("e-Statの応答がJSONではありません（{url}）", url=_shown(url))
+            ) from None
         page = parse_response(data, _shown(url))
         pages.append(data)
         if page.next_key is None:
             return pages
         if len(pages) >= MAX_PAGES or (start is not None and page.next_key <= start):
-            raise EStatError(f"e-Statの応答のページが終わりません（{_shown(url)}）")
+            raise EStatError(tr("e-Statの応答のページが終わりません（{url}）", url=_shown(url)))
         start = page.next_key
 
 
@@ -253,20 +272,25 @@ def read_response_file(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as err:
-        raise InputError([Problem(str(path), f"ファイルを読めません: {err.strerror}")]) from None
+        message = tr("ファイルを読めません: {problem}", problem=err.strerror)
+        raise InputError([Problem(str(path), message)]) from None
     except (UnicodeDecodeError, ValueError) as err:
         raise InputError(
             [
                 Problem(
                     path.name,
-                    f"JSONとして読めません（{err}）: e-Statの応答を保存したファイルですか",
+                    tr(
+                        "JSONとして読めません（{err}）: e-Statの応答を保存したファイルですか",
+                        err=err,
+                    ),
                 )
             ],
             path.name,
         ) from None
     pages = data if isinstance(data, list) else [data]
     for n, page in enumerate(pages, start=1):
-        parse_response(page, f"{path.name} {n}番目の応答")  # fail early, before anything else
+        where = tr("{file} {n}番目の応答", file=path.name, n=n)
+        parse_response(page, where)  # fail early, before anything else
     return pages
 
 
@@ -290,7 +314,7 @@ def pick(
     """The mapping's figures from named response pages, converted and validated like a file row."""
     indicator = plan.indicator(source.indicator)
     if indicator is None:
-        raise InputError([Problem(source.indicator, "この指標は計画にありません")])
+        raise InputError([Problem(source.indicator, tr("この指標は計画にありません"))])
     problems: list[Problem] = []
     found: dict[int, tuple[str, Cell, Page]] = {}
     not_published: list[str] = []
@@ -308,14 +332,17 @@ def pick(
             if time is None:
                 problems.append(
                     Problem(
-                        at, "時点コードが年・年度ではありません: select の time で絞ってください"
+                        at,
+                        tr("時点コードが年・年度ではありません: select の time で絞ってください"),
                     )
                 )
                 continue
             year, kind = time
-            label = f"{indicator.name} {format_year(year, kind)}"
+            label = f"{indicator.name} {year_text(year, kind)}"
             if cell.value is None:
-                not_published.append(f"{label}: 未公表 {cell.reason}")
+                not_published.append(
+                    tr("{label}: 未公表 {reason}", label=label, reason=cell.reason)
+                )
                 continue
             if year in found:
                 other = found[year][1].dims
@@ -323,8 +350,12 @@ def pick(
                 problems.append(
                     Problem(
                         at,
-                        f"{label}に当てはまる値が2つ以上あります（{', '.join(differ)} が違う）: "
-                        f"対応づけの select に {', '.join(differ)} を加えてください",
+                        tr(
+                            "{label}に当てはまる値が2つ以上あります（{dims} が違う）: "
+                            "対応づけの select に {dims} を加えてください",
+                            label=label,
+                            dims=", ".join(differ),
+                        ),
                     )
                 )
                 continue
@@ -337,8 +368,12 @@ def pick(
             problems.append(
                 Problem(
                     at,
-                    f"単位が「{cell.unit}」です（対応づけでは「{source.unit}」）: "
-                    "表が変わっていないか確かめ、対応づけの unit を直してください",
+                    tr(
+                        "単位が「{unit}」です（対応づけでは「{mapped}」）: "
+                        "表が変わっていないか確かめ、対応づけの unit を直してください",
+                        unit=cell.unit,
+                        mapped=source.unit,
+                    ),
                 )
             )
             continue

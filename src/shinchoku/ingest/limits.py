@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..core.messages import tr
 from .errors import InputError, Problem
 
 MB = 1024 * 1024
@@ -58,11 +59,13 @@ def size_text(n: int) -> str:
     return f"{max(1, round(n / 1024)):,} KB"
 
 
-def too_large(source: str, size: int, limit: int, what: str = "ファイル") -> InputError:
+def too_large(source: str, size: int, limit: int) -> InputError:
     """The error for a file over the size limit, saying what to do."""
-    message = (
-        f"{what}が大きすぎます（{size_text(size)}、上限 {size_text(limit)}）: "
-        "必要な行だけのファイルに分けて取り込んでください"
+    message = tr(
+        "ファイルが大きすぎます（{size}、上限 {limit}）: "
+        "必要な行だけのファイルに分けて取り込んでください",
+        size=size_text(size),
+        limit=size_text(limit),
     )
     return InputError([Problem(source, message)], source)
 
@@ -75,26 +78,30 @@ def check_size(size: int, source: str, limits: Limits = DEFAULT) -> None:
 
 def too_many_rows(source: str, limits: Limits) -> InputError:
     """The error for a table with more rows than ``max_rows``."""
-    message = (
-        f"行が多すぎます（上限 {limits.max_rows:,}行。空の行も数えます）: "
-        "不要な行を削除するか、ファイルを分けて取り込んでください"
+    message = tr(
+        "行が多すぎます（上限 {limit}行。空の行も数えます）: "
+        "不要な行を削除するか、ファイルを分けて取り込んでください",
+        limit=f"{limits.max_rows:,}",
     )
     return InputError([Problem(source, message)], source)
 
 
 def too_many_columns(where: str, source: str, count: int, limits: Limits) -> InputError:
     """The error for a row with values beyond ``max_columns``."""
-    message = (
-        f"列が多すぎます（{count:,}列目に値があります。上限 {limits.max_columns}列）: "
-        "観測値の表は indicator, year, value, source などの列だけにしてください"
+    message = tr(
+        "列が多すぎます（{count}列目に値があります。上限 {limit}列）: "
+        "観測値の表は indicator, year, value, source などの列だけにしてください",
+        count=f"{count:,}",
+        limit=limits.max_columns,
     )
     return InputError([Problem(where, message)], source)
 
 
 def too_long_cell(where: str, source: str, length: int, limits: Limits) -> InputError:
     """The error for a cell longer than ``max_cell_chars``."""
-    message = (
-        f"セルの文字数が多すぎます（{length:,}字、上限 {limits.max_cell_chars:,}字）: "
-        "セルの内容を確かめてください"
+    message = tr(
+        "セルの文字数が多すぎます（{length}字、上限 {limit}字）: セルの内容を確かめてください",
+        length=f"{length:,}",
+        limit=f"{limits.max_cell_chars:,}",
     )
     return InputError([Problem(where, message)], source)

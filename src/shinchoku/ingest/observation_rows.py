@@ -18,10 +18,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
+from ..core.calendar import ParsedYear, YearParseError, parse_year
+from ..core.messages import N_, current, local, named, tr
+from ..core.messages import year as year_text
 from ..core.model import Observation, Plan, decimals_of
 from .encodings import text_stream
-from .errors import InputError, Problem
+from .errors import InputError, Problem, cell_at, row_at
 from .limits import (
     DEFAULT,
     Limits,
@@ -81,35 +83,59 @@ def _kept(value: Any) -> str:
 def parse_value(raw: Any, unit: str) -> Decimal:
     """A number in the indicator's unit; placeholders and blanks are errors, never zero."""
     if isinstance(raw, bool):
-        raise ValueError(f"「{raw}」は数値ではありません")
+        raise ValueError(tr("「{value}」は数値ではありません", value=raw))
     if isinstance(raw, int | float):
-        raw = repr(raw) if isinstance(raw, float) else str(raw)
+        raw = repr(raw) if isinstance(raw, float) else str(raw)  # repr-ok: a float's digits
     text = _text(raw)
     if not text:
         raise ValueError(
-            f"値が空です: {unit}単位の数値を書いてください（未公表なら行ごと省きます）"
+            tr(
+                "値が空です: {unit}単位の数値を書いてください（未公表なら行ごと省きます）",
+                unit=unit,
+            )
         )
     if text in PLACEHOLDERS:
         raise ValueError(
-            f"「{text}」は未公表・秘匿などを表す記号で、数値ではありません。"
-            "0とは扱いません: 公表された数値を書くか、行ごと省いてください"
+            tr(
+                "「{value}」は未公表・秘匿などを表す記号で、数値ではありません。"
+                "0とは扱いません: 公表された数値を書くか、行ごと省いてください",
+                value=text,
+            )
         )
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
         raise ValueError(
-            f"「{text}」は数値として読めません（例: 9,095 や 9095.5、単位{unit}）"
+            tr(
+                "「{value}」は数値として読めません（例: 9,095 や 9095.5、単位{unit}）",
+                value=text,
+                unit=unit,
+            )
         ) from None
     if not value.is_finite():
-        raise ValueError(f"「{text}」は数値として読めません")
+        raise ValueError(tr("「{value}」は数値として読めません", value=text))
     # The store keeps 18 digits before the point and 6 after (plan.models.DIGITS).
     if abs(value) >= MAX_VALUE:
-        raise ValueError(f"「{text}」は大きすぎます（整数部分は18桁まで）: 単位{unit}を確かめます")
+        raise ValueError(
+            tr(
+                "「{value}」は大きすぎます（整数部分は18桁まで）: 単位{unit}を確かめます",
+                value=text,
+                unit=unit,
+            )
+        )
     if decimals_of(value) > MAX_DECIMALS:
-        raise ValueError(f"「{text}」は小数点以下が{MAX_DECIMALS}桁を超えています: 丸めてください")
+        raise ValueError(
+            tr(
+                "「{value}」は小数点以下が{n}桁を超えています: 丸めてください",
+                value=text,
+                n=MAX_DECIMALS,
+            )
+        )
     # SQLite keeps a NUMERIC as a double: beyond 15 significant digits it would change it.
     if len(value.normalize().as_tuple().digits) > 15:
-        raise ValueError(f"「{text}」は有効数字が15桁を超えています: 丸めてください")
+        raise ValueError(
+            tr("「{value}」は有効数字が15桁を超えています: 丸めてください", value=text)
+        )
     return value
 
 
@@ -129,12 +155,12 @@ def parse_date(raw: Any) -> datetime.date | None:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise ValueError(
-            f"「{text}」は日付として読めません（YYYY-MM-DD で書いてください）"
+            tr("「{value}」は日付として読めません（YYYY-MM-DD で書いてください）", value=text)
         ) from None
 
 
 @functools.lru_cache(maxsize=4096)
-def _year_or_error(text: str) -> ParsedYear | YearParseError:
+def _year_or_error(text: str, lang: str) -> ParsedYear | YearParseError:  # lang: of the message
     try:
         return parse_year(text)
     except YearParseError as err:
@@ -143,7 +169,7 @@ def _year_or_error(text: str) -> ParsedYear | YearParseError:
 
 def _parse_year(text: str) -> ParsedYear:
     """parse_year, remembered: a file spells the same few years on every row."""
-    found = _year_or_error(text)
+    found = _year_or_error(text, current())
     if isinstance(found, YearParseError):
         raise YearParseError(found.text, found.reason)  # a fresh error: no shared traceback
     return found
@@ -157,42 +183,62 @@ def parse_fields(
     name = _text(fields.get("indicator"))
     indicator = plan.indicator(_kept(fields.get("indicator"))) or plan.indicator(name)
     if indicator is None:
-        known = "、".join(f"{i.code}（{i.name}）" for i in plan.indicators)
-        message = "指標が空です" if not name else f"「{name}」という指標は計画にありません"
+        known = named(plan.indicators)
+        message = (
+            tr("指標が空です")
+            if not name
+            else tr("「{name}」という指標は計画にありません", name=name)
+        )
         errors.append(
-            RowError("indicator", f"{message}。指標コードか名称を書いてください: {known}")
+            RowError(
+                "indicator",
+                tr(
+                    "{message}。指標コードか名称を書いてください: {known}",
+                    message=message,
+                    known=known,
+                ),
+            )
         )
     year = None
-    year_text = _text(fields.get("year"))
+    written = _text(fields.get("year"))
     try:
-        parsed = _parse_year(year_text)
+        parsed = _parse_year(written)
         year = parsed.year
         if indicator and parsed.kind and parsed.kind != indicator.period_kind:
-            want = format_year(parsed.year, indicator.period_kind)
-            word = "年度" if indicator.period_kind == "fiscal" else "年"
+            want = year_text(parsed.year, indicator.period_kind)
             errors.append(
                 RowError(
                     "year",
-                    f"「{year_text}」とありますが、{indicator.name}は{word}で数える指標です"
-                    f"（例: {want}）",
+                    tr(
+                        N_("「{given}」とありますが、{name}は年度で数える指標です（例: {want}）")
+                        if indicator.period_kind == "fiscal"
+                        else N_(
+                            "「{given}」とありますが、{name}は年で数える指標です（例: {want}）"
+                        ),
+                        given=written,
+                        name=local(indicator, "name"),
+                        want=want,
+                    ),
                 )
             )
     except YearParseError as err:
         errors.append(RowError("year", str(err)))
     value = None
     try:
-        value = parse_value(fields.get("value"), indicator.unit if indicator else "指標の")
+        value = parse_value(
+            fields.get("value"), local(indicator, "unit") if indicator else tr("指標の")
+        )
     except ValueError as err:
         errors.append(RowError("value", str(err)))
     source = _kept(fields.get("source"))
     if not source:
         errors.append(
-            RowError("source", "出典が空です: 数値を引用した統計や資料の名前を書いてください")
+            RowError("source", tr("出典が空です: 数値を引用した統計や資料の名前を書いてください"))
         )
     elif len(source) > 500:
-        errors.append(RowError("source", f"出典が長すぎます（{len(source)}字。500字まで）"))
+        errors.append(RowError("source", tr("出典が長すぎます（{n}字。500字まで）", n=len(source))))
     if len(_kept(fields.get("edition"))) > 100:
-        errors.append(RowError("edition", "版が長すぎます（100字まで）"))
+        errors.append(RowError("edition", tr("版が長すぎます（100字まで）")))
     published_on = None
     try:
         published_on = parse_date(fields.get("published_on"))
@@ -224,16 +270,27 @@ def read_rows(
     problems: list[Problem] = []
     allowed = ", ".join(REQUIRED + OPTIONAL)
     for n, name in enumerate(names):
-        where = f"{source} 1行目 {get_column_letter(n + 1)}列"
+        where = cell_at(source, 1, get_column_letter(n + 1))
         if name and name not in REQUIRED + OPTIONAL:
             problems.append(
-                Problem(where, f"「{header[n]}」という列は使えません。使える列: {allowed}")
+                Problem(
+                    where,
+                    tr(
+                        "「{name}」という列は使えません。使える列: {allowed}",
+                        name=header[n],
+                        allowed=allowed,
+                    ),
+                )
             )
         if name and names.index(name) != n:
-            problems.append(Problem(where, f"{name}列が2つあります"))
+            problems.append(Problem(where, tr("{name}列が2つあります", name=name)))
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        problems.append(Problem(f"{source} 1行目", f"必要な列がありません: {', '.join(missing)}"))
+        problems.append(
+            Problem(
+                row_at(source, 1), tr("必要な列がありません: {names}", names=", ".join(missing))
+            )
+        )
     if problems:
         raise InputError(problems, source)
     found: list[Observation] = []
@@ -251,13 +308,13 @@ def read_rows(
             errors.sort(key=lambda e: columns[e.field])
         for e in errors:
             letter = get_column_letter(columns[e.field] + 1)
-            problems.append(Problem(f"{source} {line}行目 {letter}列 [{e.field}]", e.message))
+            problems.append(Problem(f"{cell_at(source, line, letter)} [{e.field}]", e.message))
         if obs:
             found.append(obs)
     if problems:
         raise InputError(problems, source)
     if not found:
-        raise InputError([Problem(source, "データ行がありません")], source)
+        raise InputError([Problem(source, tr("データ行がありません"))], source)
     return found
 
 
@@ -274,11 +331,11 @@ def bounded(
         if len(cells) > limits.max_columns:
             beyond = [n for n, c in enumerate(cells) if n >= limits.max_columns and _filled(c)]
             if beyond:
-                where = f"{source} {line}行目"
+                where = row_at(source, line)
                 raise too_many_columns(where, source, beyond[-1] + 1, limits)
         for n, cell in enumerate(cells):
             if isinstance(cell, str) and len(cell) > limits.max_cell_chars:
-                where = f"{source} {line}行目 {get_column_letter(n + 1)}列"
+                where = cell_at(source, line, get_column_letter(n + 1))
                 raise too_long_cell(where, source, len(cell), limits)
         yield line, list(cells)
 
@@ -306,13 +363,14 @@ def read_csv_bytes(
     reader = csv.reader(text_stream(data, source, encoding))
     try:
         rows = bounded(((reader.line_num, cells) for cells in reader), source, limits)
-        header = _header(rows, source, "空のファイルです")
+        header = _header(rows, source, tr("空のファイルです"))
         return read_rows(header, rows, plan, source)
     except csv.Error as err:
         # e.g. a field over the csv module's size limit, or a stray NUL in old Pythons.
-        where = f"{source} {reader.line_num}行目"
+        where = row_at(source, reader.line_num)
+        message = tr("CSVとして読めません（{err}）: 区切りや引用符を確かめてください", err=err)
         raise InputError(
-            [Problem(where, f"CSVとして読めません（{err}）: 区切りや引用符を確かめてください")],
+            [Problem(where, message)],
             source,
         ) from None
 
@@ -324,11 +382,11 @@ def read_xlsx_bytes(
     book = open_workbook(data, source, read_only=True, limits=limits)
     try:
         if not book.worksheets:
-            raise InputError([Problem(source, "ワークシートがありません")], source)
+            raise InputError([Problem(source, tr("ワークシートがありません"))], source)
         sheet = book.worksheets[0]
         where = f"{source} [{sheet.title}]"
         rows = bounded(enumerate(sheet_rows(sheet), start=1), where, limits)
-        header = _header(rows, where, "空のシートです")
+        header = _header(rows, where, tr("空のシートです"))
         body = list(rows)
     finally:
         book.close()
@@ -342,7 +400,8 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> bytes:
         check_size(path.stat().st_size, path.name, limits)
         return path.read_bytes()
     except OSError as err:
-        raise InputError([Problem(str(path), f"ファイルを読めません: {err.strerror}")]) from None
+        message = tr("ファイルを読めません: {problem}", problem=err.strerror)
+        raise InputError([Problem(str(path), message)]) from None
 
 
 def read_observation_file(
@@ -352,7 +411,7 @@ def read_observation_file(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InputError(
-            [Problem(str(path), "CSV (.csv) か Excel (.xlsx) のファイルを指定してください")]
+            [Problem(str(path), tr("CSV (.csv) か Excel (.xlsx) のファイルを指定してください"))]
         )
     data = read_file(path, limits)
     if suffix == ".csv":

@@ -6,6 +6,7 @@ and path, e.g. ``plan.yaml:41:14: indicators[2].targets[1].value: expected a num
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,6 +18,7 @@ from pydantic import BaseModel, Field, PlainValidator, ValidationError
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
 from ..core.localgov import full_code
+from ..core.messages import N_, listed, quoted, tr
 from ..core.model import Plan, Thresholds
 from . import plan_series
 from .errors import InputError, Problem
@@ -26,7 +28,7 @@ from .plan_values import to_plan
 
 def _year(value: Any) -> ParsedYear:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("expected a year such as 2023, 令和5年度 or R5")
+        raise ValueError(tr("年を書いてください（例: 2023、令和5年度、R5）"))
     try:
         return parse_year(str(value))
     except YearParseError as err:
@@ -193,7 +195,7 @@ def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = F
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+                None, None, tr("キー{key}が2回あります", key=quoted(key)), key_node.start_mark
             )
         seen.add(key)
     return loader.construct_mapping(node, deep)
@@ -261,25 +263,67 @@ def _path(loc: tuple[Any, ...]) -> str:
 
 
 _MESSAGES = {
-    "decimal_parsing": "expected a number",
-    "decimal_type": "expected a number",
-    "int_parsing": "expected a whole number",
-    "int_type": "expected a whole number",
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (check its spelling against docs/plan-file.md)",
-    "string_too_short": "must not be empty",
-    "float_parsing": "expected a number",
-    "unexpected_keyword_argument": "unknown field (check its spelling against docs/plan-file.md)",
-    "too_short": "must not be empty",
-    "bool_parsing": "expected true or false",
-    "bool_type": "expected true or false",
+    "decimal_parsing": N_("数値を書いてください"),
+    "decimal_type": N_("数値を書いてください"),
+    "int_parsing": N_("整数を書いてください"),
+    "int_type": N_("整数を書いてください"),
+    "missing": N_("必須の項目がありません"),
+    "extra_forbidden": N_("知らない項目です（綴りを docs/plan-file.md で確かめてください）"),
+    "string_too_short": N_("空にはできません"),
+    "float_parsing": N_("数値を書いてください"),
+    "unexpected_keyword_argument": N_(
+        "知らない項目です（綴りを docs/plan-file.md で確かめてください）"
+    ),
+    "too_short": N_("空にはできません"),
+    "bool_parsing": N_("true か false を書いてください"),
+    "bool_type": N_("true か false を書いてください"),
+    "string_type": N_("文字列を書いてください"),
+    "list_type": N_("一覧（- で始まる行）を書いてください"),
+    "dict_type": N_("項目の集まり（キー: 値）を書いてください"),
+    "model_type": N_("項目の集まり（キー: 値）を書いてください"),
+    "model_attributes_type": N_("項目の集まり（キー: 値）を書いてください"),
+    "date_from_datetime_parsing": N_("日付を YYYY-MM-DD で書いてください"),
+    "date_parsing": N_("日付を YYYY-MM-DD で書いてください"),
+    "date_type": N_("日付を YYYY-MM-DD で書いてください"),
+}
+# What a code pattern asks for, in words (never the regular expression).
+_PATTERNS = {
+    r"^\d+-\d+$": N_("1-2 のように「数字-数字」で書いてください"),
+    r"^\d+$": N_("数字で書いてください"),
+    r"^[a-z0-9][a-z0-9-]*$": N_(
+        "半角英小文字・数字・ハイフンで書いてください（例: gross-product）"
+    ),
+    r"^[0-9]{10}$": N_("10桁の数字で書いてください"),
+    r"^[A-Z]{1,3}[0-9]+$": N_("B3 のようなセル番地で書いてください"),
 }
 
 
 def _message(error: dict[str, Any]) -> str:
-    if error["type"] == "value_error":
-        return str(error["ctx"]["error"])
-    return _MESSAGES.get(error["type"], error["msg"])
+    """Pydantic's complaint in the run's language (its own messages are English)."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx["error"])
+    if kind == "string_pattern_mismatch":
+        return tr(_PATTERNS.get(ctx.get("pattern", ""), N_("書き方が違います")))
+    if kind in ("literal_error", "enum"):
+        choices = listed(
+            quoted(x.strip(" '")) for x in re.split(r",| or ", ctx.get("expected", ""))
+        )
+        return tr("{choices} のどれかを書いてください", choices=choices)
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        limit = next(iter(ctx.values()), "")
+        return tr(_BOUNDS[kind], limit=limit)
+    if kind in _MESSAGES:
+        return tr(_MESSAGES[kind])
+    return tr("値の形式が違います（{kind}）", kind=kind)
+
+
+_BOUNDS = {
+    "greater_than": N_("{limit} より大きい値を書いてください"),
+    "greater_than_equal": N_("{limit} 以上の値を書いてください"),
+    "less_than": N_("{limit} より小さい値を書いてください"),
+    "less_than_equal": N_("{limit} 以下の値を書いてください"),
+}
 
 
 # --- cross-checks ----------------------------------------------------------------------------
@@ -294,11 +338,11 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
         for n, item in enumerate(items):
             value = getattr(item, key)
             if value in seen:
-                found.append(((where, n, key), f"{value!r} appears more than once"))
+                found.append(((where, n, key), tr("{value}が2回以上あります", value=quoted(value))))
             seen.add(value)
 
     if p.period.start.year > p.period.end.year:
-        found.append((("period",), "start is after end"))
+        found.append((("period",), tr("start が end より後です")))
     orgs = {o.code for o in p.organisations}
     once(p.organisations, "code", "organisations")
     once(p.policies, "code", "policies")
@@ -307,16 +351,20 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
         for m, mea in enumerate(pol.measures):
             if not mea.code.startswith(pol.code + "-"):
                 found.append(
-                    (("policies", n, "measures", m, "code"), f"must start with {pol.code}-")
+                    (
+                        ("policies", n, "measures", m, "code"),
+                        tr("{prefix} で始めてください", prefix=f"{pol.code}-"),
+                    )
                 )
             if mea.code in measures:
-                found.append((("policies", n, "measures", m, "code"), "appears more than once"))
+                found.append((("policies", n, "measures", m, "code"), tr("2回以上あります")))
             measures.add(mea.code)
     once(p.projects, "number", "projects")
     for n, proj in enumerate(p.projects):
         for m, code in enumerate(proj.measures):
             if code not in measures:
-                found.append((("projects", n, "measures", m), f"no measure {code!r} in the plan"))
+                message = tr("施策の柱{code}は計画にありません", code=quoted(code))
+                found.append((("projects", n, "measures", m), message))
         for field, codes in (
             ("lead", [proj.lead] if proj.lead else []),
             ("partners", proj.partners),
@@ -324,16 +372,20 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
             for m, code in enumerate(codes):
                 if code not in orgs:
                     loc = ("projects", n, field) + ((m,) if field == "partners" else ())
-                    found.append((loc, f"no organisation {code!r} in organisations"))
+                    found.append(
+                        (loc, tr("組織{code}が organisations にありません", code=quoted(code)))
+                    )
     once(p.indicators, "code", "indicators")
     once(p.indicators, "name", "indicators")
     policies = {pol.code for pol in p.policies}
     for n, ind in enumerate(p.indicators):
         where = ("indicators", n)
         if ind.policy not in policies:
-            found.append(((*where, "policy"), f"no basic policy {ind.policy!r} in the plan"))
+            message = tr("基本方針{code}は計画にありません", code=quoted(ind.policy))
+            found.append(((*where, "policy"), message))
         if ind.owner and ind.owner not in orgs:
-            found.append(((*where, "owner"), f"no organisation {ind.owner!r} in organisations"))
+            message = tr("組織{code}が organisations にありません", code=quoted(ind.owner))
+            found.append(((*where, "owner"), message))
         years = (
             [("baseline", ind.baseline.year)]
             + [(("targets", m), t.year) for m, t in enumerate(ind.targets)]
@@ -342,39 +394,47 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
         for key, year in years:
             loc = (*where, *(key if isinstance(key, tuple) else (key,)), "year")
             if year.kind and year.kind != ind.period_kind:
-                word = "年度" if ind.period_kind == "fiscal" else "年"
-                found.append((loc, f"this indicator counts in {word}; write the year so"))
+                message = (
+                    tr("この指標は年度で数えます: 年度で書いてください")
+                    if ind.period_kind == "fiscal"
+                    else tr("この指標は年で数えます: 年で書いてください")
+                )
+                found.append((loc, message))
         if ind.kind == "target" and not ind.targets:
-            message = "needs at least one target (write kind: monitoring for one without)"
+            message = tr("目標が1つ以上必要です（目標のない指標は kind: monitoring と書きます）")
             found.append(((*where, "targets"), message))
         if ind.kind == "monitoring" and ind.targets:
-            message = "a monitoring indicator has no targets: remove them or the kind"
+            message = tr("参考指標（monitoring）に目標は置けません: 目標か kind を消してください")
             found.append(((*where, "targets"), message))
         seen: set[int] = set()
         for m, t in enumerate(ind.targets):
             loc = (*where, "targets", m, "year")
             if t.year.year <= ind.baseline.year.year:
-                found.append((loc, "a target must come after the baseline year"))
+                found.append((loc, tr("目標は基準年より後の年に置いてください")))
             if t.year.year in seen:
-                found.append((loc, f"{t.year.year} has two targets"))
+                found.append((loc, tr("{year}の目標が2つあります", year=t.year.year)))
             seen.add(t.year.year)
         found += _check_breaks(ind, where)
         found += _check_range(ind, where)
     if p.evaluation.jump_share <= 0:
-        found.append((("evaluation", "jump_share"), "must be a share above 0 (0.5 = ±50 %)"))
+        message = tr("0 より大きい割合を書いてください（0.5 = ±50 %）")
+        found.append((("evaluation", "jump_share"), message))
     return found
 
 
 def _check_range(ind: IndicatorIn, where: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
     """``min`` ≤ ``max``, and the baseline and every target inside the admissible range."""
     if ind.min is not None and ind.max is not None and ind.min > ind.max:
-        return [((*where, "max"), f"max {ind.max} is below min {ind.min}")]
+        return [
+            ((*where, "max"), tr("max {max} が min {min} より小さいです", max=ind.max, min=ind.min))
+        ]
     found: list[tuple[tuple[Any, ...], str]] = []
     values = [(("baseline",), ind.baseline.value)]
     values += [(("targets", m), t.value) for m, t in enumerate(ind.targets)]
     for key, value in values:
         if (ind.min is not None and value < ind.min) or (ind.max is not None and value > ind.max):
-            found.append(((*where, *key, "value"), f"{value} is outside min/max of the indicator"))
+            message = tr("{value} は指標の min/max の範囲外です", value=value)
+            found.append(((*where, *key, "value"), message))
     return found
 
 
@@ -385,7 +445,7 @@ def _check_breaks(ind: IndicatorIn, where: tuple[Any, ...]) -> list[tuple[tuple[
     for m, b in enumerate(ind.series_breaks):
         loc = (*where, "series_breaks", m, "year")
         if b.year.year in seen:
-            found.append((loc, f"{b.year.year} has two series breaks"))
+            found.append((loc, tr("{year}の統計の断層が2つあります", year=b.year.year)))
         seen.add(b.year.year)
     return found
 
@@ -411,9 +471,11 @@ def _load(text: str, source: str, expected: str) -> tuple[Any, dict[str, Any]]:
         mark = getattr(err, "problem_mark", None)
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
         problem = getattr(err, "problem", None) or str(err)
-        raise InputError([Problem(where, f"not valid YAML: {problem}")], source) from None
+        message = tr("YAMLとして読めません: {problem}", problem=problem)
+        raise InputError([Problem(where, message)], source) from None
     if not isinstance(data, dict):
-        raise InputError([Problem(f"{source}:1:1", f"expected {expected}")], source)
+        message = tr("{expected}を書いてください", expected=tr(expected))
+        raise InputError([Problem(f"{source}:1:1", message)], source)
     return root, data
 
 
@@ -445,7 +507,7 @@ def check_plan_text(
     a stored version carries its own after the YAML.
     """
     text, kept = plan_series.split(text)
-    root, data = _load(text, source, "a mapping of plan fields")
+    root, data = _load(text, source, N_("計画の項目の集まり（キー: 値）"))
     where = _locator(source, root)
     if "series" in data:
         where = plan_series.attach(data, source, {**kept, **(tables or {})}, where)
@@ -453,9 +515,12 @@ def check_plan_text(
     found = _cross_check(parsed)
     for lang in parsed.languages:
         if not LANG_CODE.match(lang):
-            found.append((("languages",), f"{lang!r} is not a language code (ja, en, zh-Hans …)"))
+            message = tr("{lang}は言語コードではありません（ja、en、zh-Hans …）", lang=quoted(lang))
+            found.append((("languages",), message))
     missing, required = translation_findings(parsed)
-    errors = [(loc, m) for loc, m in missing if any(m.endswith(f"_{r}）") for r in required)]
+    # A note ends with the field it wants, e.g. （title_en）: required when its language is.
+    errors = [(loc, m) for loc, m in missing
+              if any(m.rstrip("）)").endswith(f"_{r}") for r in required)]  # fmt: skip
     if found or errors:
         raise InputError([Problem(where(loc), m) for loc, m in found + errors], source)
     return to_plan(parsed), [Problem(where(loc), m) for loc, m in missing]
@@ -473,7 +538,8 @@ def plan_file_text(path: str | Path) -> str:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError([Problem(str(path), f"cannot read the file: {err}")], str(path)) from None
+        message = tr("ファイルを読めません: {problem}", problem=err)
+        raise InputError([Problem(str(path), message)], str(path)) from None
     return plan_series.bundle(text, plan_series.read_tables(text, path.parent))
 
 

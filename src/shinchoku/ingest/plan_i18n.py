@@ -12,8 +12,15 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..core.messages import N_, tr
+
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-LANG_NAMES = {"en": "英語", "zh-Hans": "中国語（簡体字）", "zh": "中国語", "ko": "韓国語"}
+LANG_NAMES = {
+    "en": N_("英語"),
+    "zh-Hans": N_("中国語（簡体字）"),
+    "zh": N_("中国語"),
+    "ko": N_("韓国語"),
+}
 
 
 class Translatable(BaseModel):
@@ -79,12 +86,15 @@ def translation_findings(p: Any) -> tuple[list[tuple[tuple[Any, ...], str]], set
     used = {lang for _, item in _walk(p) for lang in item.translations}
     found: list[tuple[tuple[Any, ...], str]] = []
     if not required | used:
-        hint = "訳がありません（英語は title_en: … のように書きます。docs/plan-file.md）"
+        hint = tr("訳がありません（英語は title_en: … のように書きます。docs/plan-file.md）")
         return [((), hint)], set()
     for lang in sorted(required | used):
-        name = LANG_NAMES.get(lang, lang)
+        name = tr(LANG_NAMES[lang]) if lang in LANG_NAMES else lang
         for loc, item in _walk(p):
             for field in item.TRANSLATABLE:
                 if getattr(item, field) and not item.translations.get(lang, {}).get(field):
-                    found.append(((*loc, field), f"{name}の訳がありません（{field}_{lang}）"))
+                    message = tr(
+                        "{name}の訳がありません（{field}）", name=name, field=f"{field}_{lang}"
+                    )
+                    found.append(((*loc, field), message))
     return found, required

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
+from ..core.messages import N_, listed, quoted, tr
 from .errors import InputError, Problem
 from .plan_file import located, validate_yaml
 
@@ -28,7 +29,7 @@ Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 def _year(value: Any) -> ParsedYear:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("expected a year such as 2023, 令和元年度 or R3")
+        raise ValueError(tr("年を書いてください（例: 2023、令和元年度、R3）"))
     try:
         return parse_year(str(value))
     except YearParseError as err:
@@ -39,7 +40,7 @@ def _date(value: Any) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError("expected a date written YYYY-MM-DD") from None
+        raise ValueError(tr("日付を YYYY-MM-DD で書いてください")) from None
 
 
 Year = Annotated[ParsedYear, PlainValidator(_year)]
@@ -98,10 +99,18 @@ class TableSource(_Model):
         modes = [self.value_column is not None, bool(self.value_columns), self.year_columns]
         if sum(modes) != 1:
             raise ValueError(
-                "give exactly one of value_column, value_columns (to add up) or year_columns"
+                tr(
+                    "value_column、value_columns（合計する列）、year_columns の"
+                    "どれか1つを書いてください"
+                )
             )
         if self.total_column and not self.value_columns:
-            raise ValueError("total_column checks the sum of value_columns; give those too")
+            raise ValueError(
+                tr(
+                    "total_column は value_columns の合計を確かめます: "
+                    "value_columns も書いてください"
+                )
+            )
         return self
 
 
@@ -116,16 +125,20 @@ def _cross_check(s: SourcesIn, indicators: set[str] | None) -> list[tuple[tuple[
     seen: set[str] = set()
     for n, t in enumerate(s.tables):
         if t.name in seen:
-            found.append((("tables", n, "name"), f"{t.name!r} appears more than once"))
+            found.append(
+                (("tables", n, "name"), tr("{value}が2回以上あります", value=quoted(t.name)))
+            )
         seen.add(t.name)
     if indicators is not None:
         for key, items in (("estat", s.estat), ("tables", s.tables)):
             for n, item in enumerate(items):
                 if item.indicator not in indicators:
-                    known = ", ".join(sorted(indicators))
-                    found.append(
-                        ((key, n, "indicator"), f"no indicator {item.indicator!r} ({known})")
+                    message = tr(
+                        "指標{code}は計画にありません（{known}）",
+                        code=quoted(item.indicator),
+                        known=", ".join(sorted(indicators)),
                     )
+                    found.append(((key, n, "indicator"), message))
     return found
 
 
@@ -133,7 +146,9 @@ def read_sources_text(
     text: str, source: str = "sources.yaml", indicators: set[str] | None = None
 ) -> SourcesIn:
     """Validate a sources file; every problem with its line, column and path, or the file."""
-    root, parsed = validate_yaml(text, source, SourcesIn, "a mapping with format:")
+    root, parsed = validate_yaml(
+        text, source, SourcesIn, N_("format: を含む項目の集まり（キー: 値）")
+    )
     if found := _cross_check(parsed, indicators):
         raise InputError(located(source, root, found), source)
     return parsed
@@ -147,7 +162,8 @@ def read_sources(path: Path | None = None, indicators: set[str] | None = None) -
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError([Problem(str(path), f"ファイルを読めません: {err}")], str(path)) from None
+        message = tr("ファイルを読めません: {problem}", problem=err)
+        raise InputError([Problem(str(path), message)], str(path)) from None
     return read_sources_text(text, path.name, indicators)
 
 
@@ -156,8 +172,9 @@ def table_source(sources: SourcesIn, name: str) -> TableSource:
     for t in sources.tables:
         if t.name == name:
             return t
-    known = "、".join(t.name for t in sources.tables) or "（ありません）"
-    raise InputError([Problem("--mapping", f"「{name}」という表の対応づけはありません: {known}")])
+    known = listed(t.name for t in sources.tables) or tr("（ありません）")
+    message = tr("「{name}」という表の対応づけはありません: {known}", name=name, known=known)
+    raise InputError([Problem("--mapping", message)])
 
 
 CELL = re.compile(r"^([A-Z]{1,3})([0-9]+)$")

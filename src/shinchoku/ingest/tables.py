@@ -26,9 +26,11 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
+from ..core.messages import N_, listed, tr
+from ..core.messages import year as year_text
 from ..core.model import Observation, Plan
 from .encodings import decode_text
-from .errors import InputError, Problem
+from .errors import InputError, Problem, row_at
 from .limits import check_size
 from .observation_rows import PLACEHOLDERS, parse_value
 from .observation_rows import parse_fields as validate_row
@@ -94,22 +96,29 @@ def _grid(data: bytes, mapping: TableSource, source: str) -> _Grid:
         try:
             rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
         except csv.Error as err:
-            raise InputError([Problem(source, f"CSVとして読めません（{err}）")], source) from None
+            message = tr("CSVとして読めません（{err}）", err=err)
+            raise InputError([Problem(source, message)], source) from None
         if not rows:
-            raise InputError([Problem(source, "空のファイルです")], source)
+            raise InputError([Problem(source, tr("空のファイルです"))], source)
         return _Grid(rows, source)
     book = open_workbook(data, source, read_only=False)
     sheets = book.worksheets
     if isinstance(mapping.sheet, int):
         if not 1 <= mapping.sheet <= len(sheets):
-            message = f"{mapping.sheet}番目のシートはありません（{len(sheets)}枚）"
+            message = tr(
+                "{n}番目のシートはありません（{count}枚）", n=mapping.sheet, count=len(sheets)
+            )
             raise InputError([Problem(source, message)], source)
         sheet = sheets[mapping.sheet - 1]
     elif mapping.sheet:
         names = {_plain(s.title): s for s in sheets}
         if _plain(mapping.sheet) not in names:
-            known = "、".join(s.title for s in sheets)
-            message = f"「{mapping.sheet}」というシートはありません（あるシート: {known}）"
+            known = listed(s.title for s in sheets)
+            message = tr(
+                "「{name}」というシートはありません（あるシート: {known}）",
+                name=mapping.sheet,
+                known=known,
+            )
             raise InputError([Problem(source, message)], source)
         sheet = names[_plain(mapping.sheet)]
     else:
@@ -117,7 +126,7 @@ def _grid(data: bytes, mapping: TableSource, source: str) -> _Grid:
     where = f"{source} [{sheet.title}]"
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     if not any(c is not None for r in rows for c in r):
-        raise InputError([Problem(where, "空のシートです")], source)
+        raise InputError([Problem(where, tr("空のシートです"))], source)
     if any(c is None for r in rows for c in r):
         for (r, c), text in formulas_of(data, source, sheet.title).items():
             if rows[r - 1][c - 1] is None:
@@ -140,18 +149,24 @@ def _column(grid: _Grid, spec: str, header_row: int, what: str) -> int:
     found = [c for c in range(1, grid.width + 1) if _plain(grid.get(header_row, c)) == want]
     if len(found) == 1:
         return found[0]
-    where = f"{grid.where} {header_row}行目"
+    where = row_at(grid.where, header_row)
     if not found:
         seen = [str(h) for c in range(1, grid.width + 1) if (h := grid.get(header_row, c))]
-        message = (
-            f"{what}の見出し「{spec}」が見つかりません（この行の見出し: {'、'.join(seen[:20])}）: "
-            "header_row と見出しを確かめてください"
+        message = tr(
+            "{what}の見出し「{spec}」が見つかりません（この行の見出し: {seen}）: "
+            "header_row と見出しを確かめてください",
+            what=tr(what),
+            spec=spec,
+            seen=listed(seen[:20]),
         )
     else:
-        letters = "、".join(get_column_letter(c) for c in found)
-        message = (
-            f"{what}の見出し「{spec}」が{len(found)}列（{letters}）にあります: "
-            "列の記号（B など）で指定してください"
+        message = tr(
+            "{what}の見出し「{spec}」が{n}列（{letters}）にあります: "
+            "列の記号（B など）で指定してください",
+            what=tr(what),
+            spec=spec,
+            n=len(found),
+            letters=listed(get_column_letter(c) for c in found),
         )
     raise InputError([Problem(where, message)], grid.where)
 
@@ -176,13 +191,21 @@ def _row_of(grid: _Grid, mapping: TableSource, column: int, name: str, code: str
     if len(found) == 1:
         return found[0]
     if not found:
-        message = (
-            f"{letter}列に「{name}」の行が見つかりません（{mapping.header_row + 1}行目以降）: "
-            "municipality_column と municipality を確かめてください"
+        message = tr(
+            "{letter}列に「{name}」の行が見つかりません（{line}行目以降）: "
+            "municipality_column と municipality を確かめてください",
+            letter=letter,
+            name=name,
+            line=mapping.header_row + 1,
         )
     else:
-        lines = ", ".join(map(str, found))
-        message = f"{letter}列に「{name}」の行が{len(found)}つあります（{lines}行目）"
+        message = tr(
+            "{letter}列に「{name}」の行が{n}つあります（{lines}行目）",
+            letter=letter,
+            name=name,
+            n=len(found),
+            lines=", ".join(map(str, found)),
+        )
     raise InputError([Problem(grid.where, message)], grid.where)
 
 
@@ -204,12 +227,13 @@ def read_table(
     """The mapped municipality's figures from a table: observations, or InputError saying where."""
     indicator = plan.indicator(mapping.indicator)
     if indicator is None:
-        raise InputError([Problem(mapping.name, f"指標「{mapping.indicator}」は計画にありません")])
+        message = tr("「{name}」という指標は計画にありません", name=mapping.indicator)
+        raise InputError([Problem(mapping.name, message)])
     overrides = overrides or Overrides()
     grid = _grid(data, mapping, source)
     name = _plain(mapping.municipality or plan.municipality)
     code = "" if mapping.municipality else plan.municipality_code
-    muni_col = _column(grid, mapping.municipality_column, mapping.header_row, "市町村の列")
+    muni_col = _column(grid, mapping.municipality_column, mapping.header_row, N_("市町村の列"))
     row = _row_of(grid, mapping, muni_col, name, code)
     at = lambda c: f"{grid.where} {get_column_letter(c)}{row}"  # noqa: E731
 
@@ -226,7 +250,9 @@ def read_table(
         year = year_in_text(str(grid.get(r, c) or ""))
         if year is None:
             where = f"{grid.where} {mapping.reference_year_cell}"
-            message = f"「{grid.get(r, c)}」から年を読めません: --year で年を指定してください"
+            message = tr(
+                "「{text}」から年を読めません: --year で年を指定してください", text=grid.get(r, c)
+            )
             raise InputError([Problem(where, message)], grid.where)
     groups: list[tuple[ParsedYear, list[int]]] = []
     if mapping.year_columns:
@@ -238,17 +264,17 @@ def read_table(
                 except YearParseError:
                     continue
         if not groups:
-            message = "年（平成30年度、令和元年度 …）と読める見出しがありません"
-            raise InputError([Problem(f"{grid.where} {mapping.header_row}行目", message)], source)
+            message = tr("年（平成30年度、令和元年度 …）と読める見出しがありません")
+            raise InputError([Problem(row_at(grid.where, mapping.header_row), message)], source)
     else:
         if year is None:
-            message = (
+            message = tr(
                 "どの年の値か分かりません: "
                 "--year で指定するか、対応づけに reference_year を書いてください"
             )
             raise InputError([Problem(mapping.name, message)])
         specs = [mapping.value_column] if mapping.value_column else mapping.value_columns
-        groups.append((year, [_column(grid, s, mapping.header_row, "値の列") for s in specs]))
+        groups.append((year, [_column(grid, s, mapping.header_row, N_("値の列")) for s in specs]))
     latest = max(y.year for y, _ in groups)
     latest_kind = next(y.kind for y, _ in groups if y.year == latest)
 
@@ -257,7 +283,7 @@ def read_table(
     found: list[Observation] = []
     unit = normalise_unit(mapping.unit)
     for ref, columns in groups:
-        label = f"{indicator.name} {format_year(ref.year, ref.kind)}"
+        label = f"{indicator.name} {year_text(ref.year, ref.kind)}"
         total = Decimal(0)
         missing = False
         for c in columns:
@@ -272,14 +298,21 @@ def read_table(
                     and (not text or text in PLACEHOLDERS)
                 ):
                     shown = "" if cell is None else str(cell).strip()
-                    not_published.append(f"{label}: 未公表 「{shown}」（{at(c)}）")
+                    not_published.append(
+                        tr(
+                            "{label}: 未公表 「{shown}」（{cell}）",
+                            label=label,
+                            shown=shown,
+                            cell=at(c),
+                        )
+                    )
                 else:
                     problems.append(Problem(f"{at(c)} [value]", str(err)))
                 missing = True
         if missing:
             continue
         if mapping.total_column:
-            tc = _column(grid, mapping.total_column, mapping.header_row, "合計の列")
+            tc = _column(grid, mapping.total_column, mapping.header_row, N_("合計の列"))
             try:
                 printed = _number(grid.get(row, tc), unit)
             except ValueError as err:
@@ -289,8 +322,13 @@ def read_table(
                 problems.append(
                     Problem(
                         f"{at(tc)} [total]",
-                        f"{len(columns)}列の合計 {total:,} が合計欄の {printed:,} と合いません: "
-                        "表が途中で変わっていないか、value_columns を確かめてください",
+                        tr(
+                            "{n}列の合計 {total} が合計欄の {printed} と合いません: "
+                            "表が途中で変わっていないか、value_columns を確かめてください",
+                            n=len(columns),
+                            total=f"{total:,}",
+                            printed=f"{printed:,}",
+                        ),
                     )
                 )
                 continue
@@ -325,6 +363,7 @@ def read_table(
     if problems:
         raise InputError(problems, source)
     if not found:
-        reasons = "; ".join(not_published) or "値のある列がありません"
-        raise InputError([Problem(grid.where, f"取り込める値がありません（{reasons}）")], source)
+        reasons = "; ".join(not_published) or tr("値のある列がありません")
+        message = tr("取り込める値がありません（{reasons}）", reasons=reasons)
+        raise InputError([Problem(grid.where, message)], source)
     return TableResult(found, not_published)

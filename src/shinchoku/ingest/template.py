@@ -21,6 +21,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core.calendar import format_year
+from ..core.messages import tr
 from ..core.model import Indicator, Observation, Plan
 from ..exports import workbook_bytes
 from .errors import InputError, Problem
@@ -220,24 +221,30 @@ def read_template_bytes(
     """Observations from a filled template, or InputError naming each sheet and cell."""
     book = open_workbook(data, source, read_only=False, limits=limits)
     if META not in book.sheetnames:
-        raise InputError([Problem(source, "shinchokuのテンプレートではありません")], source)
+        raise InputError([Problem(source, tr("shinchokuのテンプレートではありません"))], source)
     meta = {
         str(r[0]): "" if r[1] is None else str(r[1])
         for r in book[META].iter_rows(values_only=True, max_col=2)
         if r and r[0]
     }
     if meta.get("format") != FORMAT:
-        message = f"テンプレートの形式「{meta.get('format')}」は読めません（{FORMAT}）"
+        message = tr(
+            "テンプレートの形式「{given}」は読めません（{format}）",
+            given=meta.get("format"),
+            format=FORMAT,
+        )
         raise InputError([Problem(source, message)], source)
     if meta.get("plan") != plan.slug:
-        message = (
-            f"別の計画（{meta.get('plan')}）のテンプレートです: "
-            f"`shinchoku template` でこの計画（{plan.slug}）のテンプレートを作り直してください"
+        message = tr(
+            "別の計画（{other}）のテンプレートです: "
+            "`shinchoku template` でこの計画（{plan}）のテンプレートを作り直してください",
+            other=meta.get("plan"),
+            plan=plan.slug,
         )
         raise InputError([Problem(source, message)], source)
     name = meta.get("sheet", DATA)
     if name not in book.sheetnames:
-        message = f"シート「{name}」がありません: シート名を変えずに記入してください"
+        message = tr("シート「{name}」がありません: シート名を変えずに記入してください", name=name)
         raise InputError([Problem(source, message)], source)
     sheet = book[name]
     where = f"{source} [{name}]"
@@ -251,8 +258,12 @@ def read_template_bytes(
             problems.append(
                 Problem(
                     f"{where} {letter}{header}",
-                    f"見出しが「{headings[field]}」ではなく「{got}」です: "
-                    "列を挿入・削除・入れ替えしないで、テンプレートを作り直してください",
+                    tr(
+                        "見出しが「{want}」ではなく「{got}」です: "
+                        "列を挿入・削除・入れ替えしないで、テンプレートを作り直してください",
+                        want=headings[field],
+                        got=got,
+                    ),
                 )
             )
     if problems:
@@ -288,6 +299,6 @@ def read_template_bytes(
     if problems:
         raise InputError(problems, source)
     if not found:
-        message = f"値が1つも記入されていません（E列、{header + 1}行目から）"
+        message = tr("値が1つも記入されていません（E列、{line}行目から）", line=header + 1)
         raise InputError([Problem(where, message)], source)
     return TemplateRows(found, blank, int(meta.get("year") or 0))

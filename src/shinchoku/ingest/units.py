@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from ..core.messages import listed, tr
+
 # Units by kind, with their size in the kind's base unit (円, 人, 件, 事業所).
 _SIZES: dict[str, tuple[str, int]] = {
     "円": ("yen", 0),
@@ -90,10 +92,20 @@ def _factor(source_unit: str, unit: str) -> Decimal:
         kind_from, exp_from = _SIZES[source_unit]
         kind_to, exp_to = _SIZES[unit]
     except KeyError as err:
-        known = "、".join(_SIZES)
-        raise UnitError(f"単位「{err.args[0]}」は換算できません（使える単位: {known}）") from None
+        message = tr(
+            "単位「{unit}」は換算できません（使える単位: {known}）",
+            unit=err.args[0],
+            known=listed(_SIZES),
+        )
+        raise UnitError(message) from None
     if kind_from != kind_to:
-        raise UnitError(f"{source_unit}を{unit}に換算することはできません（量の種類が違います）")
+        raise UnitError(
+            tr(
+                "{source}を{unit}に換算することはできません（量の種類が違います）",
+                source=source_unit,
+                unit=unit,
+            )
+        )
     return Decimal(10) ** (exp_from - exp_to)
 
 
@@ -108,5 +120,7 @@ def convert(value: Decimal, source_unit: str, unit: str, decimals: int = 0) -> C
     try:
         rounded = (value * factor).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     except InvalidOperation:  # more digits than decimal's context holds
-        raise UnitError(f"{value:,}{source_unit}は大きすぎて換算できません") from None
+        raise UnitError(
+            tr("{value}は大きすぎて換算できません", value=f"{value:,}{source_unit}")
+        ) from None
     return Converted(rounded, unit, value, source_unit, decimals)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+from ..core.messages import current, tr
 from .errors import InputError, Problem
 from .limits import DEFAULT, Limits, check_size, size_text, too_many_rows
 
@@ -70,9 +71,11 @@ def _count_tags(
 
 
 def _too_large(size: int, limits: Limits) -> str:
-    return (
-        f"XLSXの展開後の大きさが上限を超えます（{size_text(size)}以上、上限 "
-        f"{size_text(limits.max_unzipped_bytes)}）: 必要なシートと行だけのブックにしてください"
+    return tr(
+        "XLSXの展開後の大きさが上限を超えます（{size}以上、上限 {limit}）: "
+        "必要なシートと行だけのブックにしてください",
+        size=size_text(size),
+        limit=size_text(limits.max_unzipped_bytes),
     )
 
 
@@ -82,7 +85,9 @@ def _archive_problem(data: bytes, limits: Limits, max_cells: int) -> str | None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
-            return f"XLSXの部品が多すぎます（{len(parts):,}個）: Excelで保存し直してください"
+            return tr(
+                "XLSXの部品が多すぎます（{n}個）: Excelで保存し直してください", n=f"{len(parts):,}"
+            )
         declared = sum(p.file_size for p in parts)
         if declared > budget:
             return _too_large(declared, limits)
@@ -104,14 +109,18 @@ def _archive_problem(data: bytes, limits: Limits, max_cells: int) -> str | None:
             elif shared:
                 strings += counts[0]
     if strings > limits.max_shared_strings:
-        return (
-            f"XLSXの文字列が多すぎます（{strings:,}種類、上限 {limits.max_shared_strings:,}）: "
-            "必要なシートと行だけのブックにしてください"
+        return tr(
+            "XLSXの文字列が多すぎます（{n}種類、上限 {limit}）: "
+            "必要なシートと行だけのブックにしてください",
+            n=f"{strings:,}",
+            limit=f"{limits.max_shared_strings:,}",
         )
     if cells > max_cells:
-        return (
-            f"XLSXのセルが多すぎます（{cells:,}個、上限 {max_cells:,}）: "
-            "必要なシートと行だけのブックにしてください"
+        return tr(
+            "XLSXのセルが多すぎます（{n}個、上限 {limit}）: "
+            "必要なシートと行だけのブックにしてください",
+            n=f"{cells:,}",
+            limit=f"{max_cells:,}",
         )
     return None
 
@@ -125,7 +134,7 @@ def check_archive(data: bytes, source: str, limits: Limits, max_cells: int) -> N
     so a part that lies about its size is refused as damaged). The answer is remembered for
     the same bytes, which are opened several times (template? data? formulas?).
     """
-    key = (hashlib.sha256(data).digest(), limits, max_cells)
+    key = (hashlib.sha256(data).digest(), limits, max_cells, current())  # the answer is a message
     if key not in _checked:
         if len(_checked) > 8:
             _checked.clear()
@@ -149,13 +158,13 @@ def open_workbook(
     """
     check_size(len(data), source, limits)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        message = (
+        message = tr(
             "XLSXとして開けません（古いExcel形式 .xls です）: "
             "Excelで開き「Excelブック（*.xlsx）」として保存し直してください"
         )
         raise InputError([Problem(source, message)], source)
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        message = (
+        message = tr(
             "XLSXとして開けません（ZIP形式ではありません）: Excelブック（.xlsx）を指定してください"
         )
         raise InputError([Problem(source, message)], source)
@@ -163,7 +172,9 @@ def open_workbook(
         cells = limits.max_cells if read_only else limits.max_cells // 10
         check_archive(data, source, limits, cells)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as e:
-        message = f"XLSXとして開けません（壊れています: {e}）: Excelで開けるか確かめてください"
+        message = tr(
+            "XLSXとして開けません（壊れています: {err}）: Excelで開けるか確かめてください", err=e
+        )
         raise InputError([Problem(source, message)], source) from None
     from openpyxl import load_workbook  # here, not at the top: start-up time of the command
 
@@ -173,8 +184,10 @@ def open_workbook(
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), read_only=read_only, data_only=not formulas)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
-        message = (
-            f"XLSXとして開けません（{type(err).__name__}: {err}）: Excelで開けるか確かめてください"
+        message = tr(
+            "XLSXとして開けません（{kind}: {err}）: Excelで開けるか確かめてください",
+            kind=type(err).__name__,
+            err=err,
         )
         raise InputError([Problem(source, message)], source) from None
 
@@ -189,10 +202,11 @@ class Uncalculated:
         return self.formula
 
     def message(self) -> str:
-        """What is wrong and what to do, in Japanese."""
-        return (
-            f"数式「{self.formula}」の計算結果がファイルに保存されていません: "
-            "Excelで開いて保存し直すか、値として貼り付けてください"
+        """What is wrong and what to do, in the run's language."""
+        return tr(
+            "数式「{formula}」の計算結果がファイルに保存されていません: "
+            "Excelで開いて保存し直すか、値として貼り付けてください",
+            formula=self.formula,
         )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from ..core import model as core
 from ..core.evaluation import winning_revisions
+from ..core.messages import named, tr
 from ..ingest import estat
 from ..ingest.errors import InputError, Problem
 from ..ingest.limits import Limits
@@ -187,8 +188,11 @@ def template(plan: Plan, year: int, organisation: str = "") -> tuple[bytes, list
     if organisation:
         org = next((o for o in plan_core.organisations if organisation in (o.code, o.name)), None)
         if org is None:
-            known = "、".join(f"{o.code}（{o.name}）" for o in plan_core.organisations)
-            message = f"「{organisation}」という組織は計画にありません: {known}"
+            message = tr(
+                "「{name}」という組織は計画にありません: {known}",
+                name=organisation,
+                known=named(plan_core.organisations),
+            )
             raise InputError([Problem("--organisation", message)])
         indicators = [i for i in indicators if i.owner == org.code]
         org_name = org.name
@@ -244,8 +248,8 @@ def _estat_sources(plan_core: core.Plan, sources: Path | None, indicator: str | 
     if indicator:
         ind = plan_core.indicator(indicator)
         if ind is None:
-            known = "、".join(f"{i.code}（{i.name}）" for i in plan_core.indicators)
-            message = f"「{indicator}」という指標は計画にありません: {known}"
+            message = tr("「{name}」という指標は計画にありません", name=indicator)
+            message += f": {named(plan_core.indicators)}"
             raise InputError([Problem("--indicator", message)])
         found = [s for s in found if s.indicator == ind.code]
         if not found:

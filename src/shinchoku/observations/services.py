@@ -16,8 +16,9 @@ from django.utils import timezone
 from ..accounts.permissions import SYSTEM, require
 from ..audit.services import actor_name, log
 from ..core import model as core
-from ..core.calendar import format_year
 from ..core.evaluation import IndicatorEvaluation, winning_revisions
+from ..core.messages import language, local, tr
+from ..core.messages import year as year_text
 from ..core.plausibility import jumps, refusals
 from ..core.serialize import observation_dict
 from ..ingest.errors import InputError, Problem
@@ -175,7 +176,10 @@ def check_rights(
     for code in codes:
         ind = indicators[code]
         require(
-            actor, "shinchoku.add_value", ind, f"「{ind.name}」の実績値を登録する権限がありません"
+            actor,
+            "shinchoku.add_value",
+            ind,
+            tr("「{name}」の実績値を登録する権限がありません", name=ind.name),
         )
     return indicators
 
@@ -201,8 +205,12 @@ def _row(plan_core: core.Plan, o: core.Observation, field: str, source: str) -> 
     kind = ind.period_kind if ind else None
     cell = f" {o.source_ref}" if o.source_ref else ""
     head = f"{source} " if source else ""
-    label = ind.name if ind else o.indicator
-    return f"{head}{label} {format_year(o.year, kind)}の行{cell} [{field}]"
+    label = local(ind, "name") if ind else o.indicator
+    return (
+        head
+        + tr("{name} {year}の行", name=label, year=year_text(o.year, kind))
+        + f"{cell} [{field}]"
+    )
 
 
 def plausible(
@@ -237,8 +245,12 @@ def plausible(
         problems += [
             Problem(
                 where(n, "value"),
-                f"{j.describe()}。桁や単位を確かめ、この値で正しければ確認（{hint}）を付けて"
-                "もう一度記録してください",
+                tr(
+                    "{change}。桁や単位を確かめ、この値で正しければ確認（{hint}）を付けて"
+                    "もう一度記録してください",
+                    change=j.describe(),
+                    hint=hint,
+                ),
             )
             for n, j in found
         ]
@@ -246,7 +258,8 @@ def plausible(
         raise LargeChange(problems, source, [j.describe() for _, j in found])
     if problems:
         raise InputError(problems, source)
-    return {n: j.describe() for n, j in found}
+    with language("ja"):  # stored with the value: data, in the plan's language
+        return {n: j.describe() for n, j in found}
 
 
 @transaction.atomic
@@ -344,8 +357,10 @@ def add(
     _, current, known, _ = _existing(plan, [obs], actor)
     before = current.get((obs.indicator, obs.year))
     if before and _key(obs) not in known and not obs.note:
-        reason = f"この年にはすでに {before.value:,} が登録されています。"
-        reason += "訂正の理由を備考（note）に書いてください"
+        reason = tr(
+            "この年にはすでに {value} が登録されています。訂正の理由を備考（note）に書いてください",
+            value=f"{before.value:,}",
+        )
         raise InputError([Problem(name("note"), reason)])
     hint = hint or name("confirm")
     return record(plan, [obs], "entry", actor=actor, confirm=confirm, name=name, hint=hint)
@@ -413,21 +428,28 @@ def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) ->
         .select_related("indicator__owner", "run")
         .first()
     )
-    where = f"実績値 ID {observation_id}"
+    where = tr("実績値 ID {id}", id=observation_id)
     if row is None:
-        message = "その実績値はありません（ID は shinchoku observe list で確かめてください）"
+        message = tr("その実績値はありません（ID は shinchoku observe list で確かめてください）")
         raise InputError([Problem(where, message)])
     ind = row.indicator
     require(
-        actor, "shinchoku.add_value", ind, f"「{ind.name}」の実績値を取り下げる権限がありません"
+        actor,
+        "shinchoku.add_value",
+        ind,
+        tr("「{name}」の実績値を取り下げる権限がありません", name=ind.name),
     )
     done = ObservationWithdrawal.objects.filter(observation=row).first()
     if done is not None:
         when = timezone.localtime(done.withdrawn_at)
-        message = f"すでに取り下げられています（{when:%Y-%m-%d}、理由: {done.reason}）"
+        message = tr(
+            "すでに取り下げられています（{date}、理由: {reason}）",
+            date=f"{when:%Y-%m-%d}",
+            reason=done.reason,
+        )
         raise InputError([Problem(where, message)])
     if not reason.strip():
-        raise InputError([Problem("reason", "取り下げの理由を書いてください")])
+        raise InputError([Problem("reason", tr("取り下げの理由を書いてください"))])
     counted = any(r.current and r.observation.seq == row.pk for r in revisions(plan, ind))
     w = ObservationWithdrawal.objects.create(
         observation=row, reason=reason.strip(), withdrawn_by=actor_name(actor)

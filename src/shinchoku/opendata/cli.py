@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
+from ..core.messages import tr
 
 
 @click.group("opendata")
@@ -41,14 +42,22 @@ def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
                    "written": written, "sjis_replacements": notes})  # fmt: skip
         return
     for path in written:
-        click.echo(f"書き出し: {directory / path}")
+        click.echo(tr("書き出し: {path}", path=directory / path))
     unchanged = len(bundle.files) - len(written)
     if not written:
-        click.echo(f"変更はありません（{unchanged}件すべて前回と同じです）: {directory}")
+        message = tr(
+            "変更はありません（{n}件すべて前回と同じです）: {folder}", n=unchanged, folder=directory
+        )
     else:
-        click.echo(f"{len(written)}件を書き出しました（変更なし {unchanged}件）: {directory}")
+        message = tr(
+            "{n}件を書き出しました（変更なし {unchanged}件）: {folder}",
+            n=len(written),
+            unchanged=unchanged,
+            folder=directory,
+        )
+    click.echo(message)
     for note in notes:
-        click.echo(f"注意: {note}", err=True)
+        click.echo(tr("注意: {note}", note=note), err=True)
 
 
 @click.group("site")
@@ -84,13 +93,25 @@ def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) 
                    "written": result.written, "removed": result.removed})  # fmt: skip
         return
     for path in result.written:
-        click.echo(f"書き出し: {path}")
+        click.echo(tr("書き出し: {path}", path=path))
     for path in result.removed:
-        click.echo(f"削除: {path}")
+        click.echo(tr("削除: {path}", path=path))
+    total = len(result.files)
     if not result.written and not result.removed:
-        click.echo(f"変更はありません（全{len(result.files)}件すべて前回と同じです）: {directory}")
+        click.echo(
+            tr(
+                "変更はありません（全{n}件すべて前回と同じです）: {folder}",
+                n=total,
+                folder=directory,
+            )
+        )
         return
     click.echo(
-        f"{len(result.written)}件を書き出し、{len(result.removed)}件を削除しました"
-        f"（全{len(result.files)}件）: {directory}"
+        tr(
+            "{written}件を書き出し、{removed}件を削除しました（全{n}件）: {folder}",
+            written=len(result.written),
+            removed=len(result.removed),
+            n=total,
+            folder=directory,
+        )
     )

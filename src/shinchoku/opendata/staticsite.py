@@ -22,7 +22,8 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
-from ..core.calendar import format_year
+from ..core.messages import tr
+from ..core.messages import year as fy
 from ..plan.models import Plan
 from ..reports.context import source_date
 from ..reports.reproducible import restamp
@@ -222,9 +223,12 @@ def build_site(
     if year is not None and (not is_published(row, year) or year != newest_published(row)):
         shown = newest_published(row)
         raise SiteError(
-            f"{format_year(year, 'fiscal')}は公表されていません（公表済み: "
-            f"{format_year(shown, 'fiscal') if shown else 'なし'}）。"
-            "公表は shinchoku publish で行ってください"
+            tr(
+                "{year}は公表されていません（公表済み: {shown}）。"
+                "公表は shinchoku publish で行ってください",
+                year=fy(year),
+                shown=fy(shown) if shown else tr("なし"),
+            )
         )
     files = render_site(row, base_url)
     manifest = directory / MANIFEST

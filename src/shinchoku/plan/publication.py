@@ -28,6 +28,8 @@ from django.utils import timezone
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.messages import local, tr
+from ..core.messages import year as fy_text
 from ..cycle.models import APPROVED, Round
 from ..cycle.services import label, state_label
 from ..observations.models import Observation
@@ -73,10 +75,14 @@ class Checklist:
     @property
     def phrase(self) -> str:
         """The confirmation a person gives: it names the year and the items not approved."""
-        year = format_year(self.year, "fiscal")
+        year = fy_text(self.year)
         if self.unapproved:
-            return f"未承認の項目が{len(self.unapproved)}件あるまま{year}の結果を公表する"
-        return f"{year}の結果を公表する"
+            return tr(
+                "未承認の項目が{n}件あるまま{year}の結果を公表する",
+                n=len(self.unapproved),
+                year=year,
+            )
+        return tr("{year}の結果を公表する", year=year)
 
 
 def fiscal_year_ended(year: int, today: datetime.date) -> bool:
@@ -95,23 +101,31 @@ def next_year(row: models.Plan) -> int:
 
 
 def _refusal(row: models.Plan, year: int, on: datetime.date) -> str | None:
-    fy = format_year(year, "fiscal")
+    fy = fy_text(year)
     if year < row.period_start or year > row.period_end:
-        first, last = format_year(row.period_start, "fiscal"), format_year(row.period_end, "fiscal")
-        return f"{fy}は計画期間（{first}～{last}）の外です。公表できるのは計画期間の年度だけです"
+        first, last = fy_text(row.period_start), fy_text(row.period_end)
+        return tr(
+            "{year}は計画期間（{first}～{last}）の外です。公表できるのは計画期間の年度だけです",
+            year=fy,
+            first=first,
+            last=last,
+        )
     if not fiscal_year_ended(year, on):
-        return (
-            f"{fy}はまだ終わっていません（{year + 1}年3月31日まで）。"
-            f"年度が終わってから公表してください（今日は{on.isoformat()}）"
+        return tr(
+            "{year}はまだ終わっていません（{end}年3月31日まで）。"
+            "年度が終わってから公表してください（今日は{today}）",
+            year=fy,
+            end=year + 1,
+            today=on.isoformat(),
         )
     expected = next_year(row)
     if row.is_published(year):
-        shown = format_year(expected - 1, "fiscal")
-        return f"{fy}はすでに公表しています（公表済み: {shown}まで）"
+        shown = fy_text(expected - 1)
+        return tr("{year}はすでに公表しています（公表済み: {shown}まで）", year=fy, shown=shown)
     if year > expected:
-        return (
-            f"{format_year(expected, 'fiscal')}がまだ公表されていません。"
-            f"年度は順に公表します。先に{format_year(expected, 'fiscal')}を公表してください"
+        return tr(
+            "{expected}がまだ公表されていません。年度は順に公表します。先に{expected}を公表してください",
+            expected=fy_text(expected),
         )
     return None
 
@@ -127,7 +141,7 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
             Item(
                 label(r),
                 "project" if r.project_id else "indicator",
-                r.owner.name,
+                local(r.owner, "name"),
                 r.state,
                 state_label(r),
             )
@@ -138,12 +152,13 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
         indicators = row.indicators.select_related("owner")
         projects = row.projects.select_related("lead")
         unapproved = tuple(
-            Item(f"評価指標 {i.name}", "indicator", i.owner.name if i.owner else "—", "no_round",
-                 "回が開かれていません")
+            Item(tr("評価指標 {name}", name=local(i, "name")), "indicator",
+                 local(i.owner, "name") if i.owner else "—", "no_round", tr("回が開かれていません"))
             for i in indicators
         ) + tuple(
-            Item(f"重点推進事業{p.number} {p.title}", "project", p.lead.name if p.lead else "—",
-                 "no_round", "回が開かれていません")
+            Item(tr("重点推進事業{number} {title}", number=p.number, title=local(p, "title")),
+                 "project", local(p.lead, "name") if p.lead else "—", "no_round",
+                 tr("回が開かれていません"))
             for p in projects
         )  # fmt: skip
         total = len(unapproved)
@@ -153,7 +168,7 @@ def checklist(row: models.Plan, year: int, on: datetime.date | None = None) -> C
         ).values_list("indicator_id", flat=True)
     )
     missing = tuple(
-        Missing(i.code, i.name, i.owner.name if i.owner else "—")
+        Missing(i.code, local(i, "name"), local(i.owner, "name") if i.owner else "—")
         for i in row.indicators.select_related("owner")
         if i.pk not in valued
     )
@@ -195,7 +210,9 @@ def publish(
     if found.refusal:
         raise PublicationError(found.refusal)
     if confirmation.strip() != found.phrase:
-        raise PublicationError(f"確認が必要です: 「{found.phrase}」と確認してから公表してください")
+        raise PublicationError(
+            tr("確認が必要です: 「{phrase}」と確認してから公表してください", phrase=found.phrase)
+        )
     before = row.published_year
     _set(row, year)
     entry = models.Publication.objects.create(
@@ -224,10 +241,12 @@ def unpublish(row: models.Plan, year: int, reason: str, actor: Any = None) -> mo
     _lock(row)
     fy = format_year(year, "fiscal")
     if not reason.strip():
-        raise PublicationError("公表を取り消す理由を書いてください（--reason）")
+        raise PublicationError(tr("公表を取り消す理由を書いてください（--reason）"))
     if year < row.period_start or not row.is_published(year):
-        shown = format_year(row.published_year, "fiscal") if row.published_year else "なし"
-        raise PublicationError(f"{fy}は公表されていません（公表済み: {shown}）")
+        shown = fy_text(row.published_year) if row.published_year else tr("なし")
+        raise PublicationError(
+            tr("{year}は公表されていません（公表済み: {shown}）", year=fy_text(year), shown=shown)
+        )
     before = row.published_year
     after = year - 1 if year - 1 >= row.period_start else None
     _set(row, after)

@@ -23,6 +23,8 @@ from django.utils.timezone import localtime
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.messages import tr
+from ..core.messages import year as fy
 from ..core.revisions import Change, changes
 from ..ingest.errors import InputError, Problem
 from ..locks import lock_row
@@ -97,11 +99,16 @@ def revise(
     if new.slug != row.slug:
         problems.append(
             Problem(
-                "slug", f"別の計画（{new.slug}）のファイルです: {row.slug} の版を出してください"
+                "slug",
+                tr(
+                    "別の計画（{other}）のファイルです: {slug} の版を出してください",
+                    other=new.slug,
+                    slug=row.slug,
+                ),
             )
         )
     if not reason.strip():
-        problems.append(Problem("reason", "改定の理由を書いてください"))
+        problems.append(Problem("reason", tr("改定の理由を書いてください")))
     try:
         require_plan_year(row, valid_from, "valid_from")
     except InputError as err:
@@ -111,17 +118,23 @@ def revise(
         problems.append(
             Problem(
                 "valid_from",
-                f"第{last.number}版（{last.valid_from}年度から）より前からは適用できません",
+                tr(
+                    "第{number}版（{year}から）より前からは適用できません",
+                    number=last.number,
+                    year=fy(last.valid_from, style="western"),
+                ),
             )
         )
     found = changes(old, new)
     problems += [
-        Problem(c.item, "改定で項目を削除することはできません（終了した事業は概要にそう書きます）")
+        Problem(
+            c.item, tr("改定で項目を削除することはできません（終了した事業は概要にそう書きます）")
+        )
         for c in found
         if c.kind == "removed"
     ]
     if not found:
-        problems.append(Problem(source, "前の版と同じ内容です"))
+        problems.append(Problem(source, tr("前の版と同じ内容です")))
     if problems:
         raise InputError(problems, source)
     apply_plan(row, new)
@@ -165,25 +178,28 @@ def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> m
     lock_row(row, f"計画「{row.title}」")
     row.refresh_from_db()
     version = row.versions.filter(number=number).first()
-    where = f"第{number}版"
+    where = tr("第{number}版", number=number)
     if version is None:
-        raise InputError([Problem(where, "その版はありません（shinchoku plan versions）")])
+        raise InputError([Problem(where, tr("その版はありません（shinchoku plan versions）"))])
     if number == 1:
         raise InputError(
             [
                 Problem(
-                    where, "当初の計画（第1版）は取り下げられません: 改定で新しい版を出してください"
+                    where,
+                    tr("当初の計画（第1版）は取り下げられません: 改定で新しい版を出してください"),
                 )
             ]
         )
     if hasattr(version, "withdrawal"):
         w = version.withdrawal
-        message = (
-            f"すでに取り下げられています（{localtime(w.withdrawn_at):%Y-%m-%d}、理由: {w.reason}）"
+        message = tr(
+            "すでに取り下げられています（{date}、理由: {reason}）",
+            date=f"{localtime(w.withdrawn_at):%Y-%m-%d}",
+            reason=w.reason,
         )
         raise InputError([Problem(where, message)])
     if not reason.strip():
-        raise InputError([Problem("reason", "取り下げの理由を書いてください")])
+        raise InputError([Problem("reason", tr("取り下げの理由を書いてください"))])
     w = models.PlanVersionWithdrawal.objects.create(
         version=version, reason=reason.strip(), withdrawn_by=actor_name(actor)
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.messages import listed, tr
 from .models import Plan
 from .services import PlanError
 
@@ -33,7 +34,7 @@ def default_plan() -> Plan:
     if row is None:  # a store whose plans were loaded before any was marked: the first
         row = Plan.objects.order_by("pk").select_related("owner").first()
     if row is None:
-        raise PlanError("計画が登録されていません")
+        raise PlanError(tr("計画が登録されていません"))
     return row
 
 
@@ -41,8 +42,14 @@ def plan_named(slug: str) -> Plan:
     """The plan with ``slug``; UnknownPlan (naming the plans there are) if none."""
     row = Plan.objects.filter(slug=slug).select_related("owner").first()
     if row is None:
-        known = "、".join(Plan.objects.order_by("slug").values_list("slug", flat=True))
-        raise UnknownPlan(f"計画「{slug}」は登録されていません（登録されている計画: {known}）")
+        known = listed(Plan.objects.order_by("slug").values_list("slug", flat=True))
+        raise UnknownPlan(
+            tr(
+                "計画「{slug}」は登録されていません（登録されている計画: {known}）",
+                slug=slug,
+                known=known,
+            )
+        )
     return row
 
 

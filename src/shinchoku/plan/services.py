@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts.permissions import SYSTEM, require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.messages import local, tr
 from ..core.plausibility import plan_year_problem
 from ..ingest.errors import InputError, Problem
 from . import builtin, models
@@ -58,9 +59,11 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
     in the store becomes the default (plan/selection.py); later ones never change it."""
     require(actor, "shinchoku.load_plan", what="計画を登録できるのは事務局だけです")
     if models.Plan.objects.filter(slug=plan.slug).exists():
-        raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
+        raise PlanError(tr("計画「{slug}」はすでに登録されています", slug=plan.slug))
     if plan.slug in RESERVED_SLUGS:
-        raise PlanError(f"「{plan.slug}」は計画の slug に使えません（ページの名前です）")
+        raise PlanError(
+            tr("「{slug}」は計画の slug に使えません（ページの名前です）", slug=plan.slug)
+        )
     row = models.Plan.objects.create(
         owner=owner_for(plan),
         is_default=not models.Plan.objects.filter(is_default=True).exists(),
@@ -124,7 +127,7 @@ def today() -> datetime.date:
 def require_plan_year(row: models.Plan, year: int, field: str = "--year") -> None:
     """Refuse a year outside the plan's vision period (evaluation, report, round, revision)."""
     vision = core.YearSpan(row.vision_start, row.vision_end)
-    if why := plan_year_problem(vision, year, row.vision_title):
+    if why := plan_year_problem(vision, year, local(row, "vision_title")):
         raise InputError([Problem(field, why)])
 
 

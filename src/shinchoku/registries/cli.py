@@ -10,6 +10,16 @@ from pathlib import Path
 import click
 
 from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan, table
+from ..core.messages import N_, listed, tr
+from ..core.messages import year as fy
+
+SAMPLE_KINDS = {
+    "products": N_("ブランド産品"),
+    "shops": N_("販売店"),
+    "places": N_("直売所"),
+    "courses": N_("散策コース"),
+    "signs": N_("案内サイン"),
+}
 
 
 @click.group("registries")
@@ -26,11 +36,11 @@ def load_sample(row) -> None:
 
     counts = load(SYSTEM)
     if not any(counts.values()):
-        click.echo("サンプルデータはすでに読み込まれています")
+        click.echo(tr("サンプルデータはすでに読み込まれています"))
         return
     click.echo(
-        "サンプルデータを読み込みました（架空のデータです）: "
-        + ", ".join(f"{k} {v}" for k, v in counts.items())
+        tr("サンプルデータを読み込みました（架空のデータです）: ")
+        + listed(f"{tr(SAMPLE_KINDS.get(k, k))} {v}" for k, v in counts.items())
     )
 
 
@@ -69,7 +79,8 @@ def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
         [r["project"], r["name"], "—" if r["value"] is None else f"{r['value']:,.0f}", r["unit"]]
         for r in rows
     ]
-    click.echo(table(lines, headers=["事業", "活動指標", "値", "単位"], disable_numparse=True))
+    headers = [tr("事業"), tr("活動指標"), tr("値"), tr("単位")]
+    click.echo(table(lines, headers=headers, disable_numparse=True))
 
 
 @group.command("record-outputs")
@@ -82,9 +93,20 @@ def record_outputs(row, year: int) -> None:
 
     written = record(row, year, SYSTEM)
     if not written:
-        click.echo(f"記録する変化はありません（{year}年度: 集計した値はすべて記録済みです）")
+        click.echo(
+            tr(
+                "記録する変化はありません（{year}: 集計した値はすべて記録済みです）",
+                year=fy(year, style="western"),
+            )
+        )
         return
-    click.echo(f"{len(written)}件の活動指標の実績を記録しました（{year}年度）")
+    click.echo(
+        tr(
+            "{n}件の活動指標の実績を記録しました（{year}）",
+            n=len(written),
+            year=fy(year, style="western"),
+        )
+    )
 
 
 @group.command("guide-map")
@@ -96,4 +118,4 @@ def guide_map(row, out: Path, size: str) -> None:
     from .guidemap import render_pdf
 
     out.write_bytes(render_pdf(size))
-    click.echo(f"{out} を書き出しました（{size}）")
+    click.echo(tr("{file} を書き出しました（{size}）", file=out, size=size))

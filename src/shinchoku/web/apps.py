@@ -5,3 +5,14 @@ class WebConfig(AppConfig):
     name = "shinchoku.web"
     label = "web"
     verbose_name = "公開サイトと事務局画面"
+
+    def ready(self) -> None:
+        # Messages written outside Django (core, ingest, services' refusals) follow the
+        # language of the request, as the templates do: English on /en/ pages.
+        from django.utils.translation import get_language
+
+        from ..catalogue import english
+        from ..core import messages
+
+        messages.install("en", english())
+        messages.follow(get_language)
