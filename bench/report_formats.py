@@ -7,6 +7,11 @@ includes importing WeasyPrint/matplotlib/openpyxl/python-docx and loading the fo
 one-shot ``shinchoku report`` pays too); the median is of the later renders. Goals: PDF under
 5 s, every other format under 2 s.
 
+Then the cold one-shot: ``shinchoku report --out report.pdf`` as a subprocess on a fresh
+store (a new SQLite file: migrations, the built-in plan, Python imports, WeasyPrint), as a
+first-time user runs it. Goal: under 8 s. Its wall time and its CPU time (user + system of
+the child) are both printed: on a shared machine the wall time counts other processes' work.
+
 Run::
 
     .venv/bin/python bench/report_formats.py [--year 2023] [--repeat 5] [--lang ja] [--json]
@@ -15,13 +20,38 @@ Run::
 import argparse
 import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 GOALS = {"pdf": 5.0, "xlsx": 2.0, "docx": 2.0, "html": 2.0}
+COLD_GOAL = 8.0
+
+
+def cold_pdf(year: int, lang: str, tmp: Path) -> dict:
+    """``shinchoku report … report.pdf`` in a new process on a new store: wall and CPU time."""
+    database = f"sqlite:///{tmp / 'cold.sqlite3'}"
+    out = tmp / "cold.pdf"
+    command = [sys.executable, "-c", "import sys; from shinchoku.cli import main; sys.exit(main())"]
+    command += ["--database", database, "report", "--year", str(year), "--lang", lang]
+    command += ["--out", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "wall_s": round(wall, 3),
+        "cpu_s": round(cpu, 3),
+        "bytes": out.stat().st_size,
+        "goal_s": COLD_GOAL,
+        "meets_goal": wall < COLD_GOAL,
+    }
 
 
 def main() -> int:
@@ -33,6 +63,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
+        cold = cold_pdf(args.year, args.lang, Path(tmp))  # first: nothing imported yet
         os.environ["SHINCHOKU_DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         from shinchoku.cli.store import open_store
 
@@ -63,7 +94,8 @@ def main() -> int:
             }
 
     if args.json:
-        print(json.dumps({"context_s": round(context_s, 3), "formats": results}, indent=2))
+        found = {"context_s": round(context_s, 3), "formats": results, "cold_pdf": cold}
+        print(json.dumps(found, indent=2))
     else:
         print(f"built-in plan, year {args.year}, lang {args.lang}, {args.repeat} timed renders")
         print(f"context (load_context, evaluated once): {context_s:.3f} s")
@@ -74,7 +106,14 @@ def main() -> int:
                 f"(min {r['min_s']:.3f}, max {r['max_s']:.3f}), {r['bytes']:,} bytes; "
                 f"goal < {r['goal_s']:.0f} s: {mark}"
             )
-    return 0 if all(r["meets_goal"] for r in results.values()) else 1
+        mark = "ok" if cold["meets_goal"] else "OVER GOAL"
+        print(
+            f"cold one-shot `shinchoku report --out report.pdf` on a fresh store: "
+            f"{cold['wall_s']:.3f} s wall, {cold['cpu_s']:.3f} s CPU, {cold['bytes']:,} bytes; "
+            f"goal < {COLD_GOAL:.0f} s: {mark}"
+        )
+    met = all(r["meets_goal"] for r in results.values()) and cold["meets_goal"]
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -37,6 +38,10 @@ PUBLIC = [
     "/courses/",
     "/courses/sample-a/",
     "/en/courses/sample-a/",
+    "/zh-hans/courses/sample-a/",  # visitor languages (issue 14): Chinese and Korean
+    "/ko/courses/sample-a/",
+    "/zh-hans/places/",
+    "/ko/brand/",
     "/signup/",
 ]
 
@@ -144,3 +149,30 @@ def test_the_secretariat_adds_a_place_in_the_workspace(page, server):
     assert violations(page) == [] and page.errors == []
     page.goto(server + "/places/")
     assert page.locator("text=ブラウザ試験の直売所").count() == 1
+
+
+def test_the_secretariat_draws_a_course_by_clicking_on_the_map(page, server):
+    base.login(page, server, "sec")
+    page.goto(server + "/workspace/registries/courses/add/")
+    page.wait_for_selector("#route-editor[data-ready='1']")
+    page.fill("#id_slug", "drawn-walk")
+    page.fill("#id_name_ja", "地図で描いたコース")
+    page.fill("#id_description_ja", "クリックで描いた試験のコース")
+    box = page.locator("#route-editor").bounding_box()
+    cx, cy = box["width"] / 2, box["height"] / 2
+    for dx, dy in ((-120, 60), (0, 0), (150, -40), (90, 90)):
+        page.locator("#route-editor").click(position={"x": cx + dx, "y": cy + dy})
+    page.get_by_role("button", name="1つ戻す").click()  # the last point goes
+    route = json.loads(page.input_value("#id_route"))
+    assert route["type"] == "LineString" and len(route["coordinates"]) == 3
+    preview = page.locator("#route-summary").text_content()
+    km = re.search(r"描いたルート: ([\d.]+) km・徒歩 (約[\d時間]+分)", preview)
+    assert km, preview
+    assert violations(page) == []
+    page.get_by_role("button", name="保存する").click()
+    assert "保存しました" in page.locator(".messages").text_content()
+    page.goto(server + "/courses/drawn-walk/")
+    text = page.locator("main").text_content()
+    assert f"距離 {km.group(1)} km・徒歩 {km.group(2)}（時速4 kmで歩いた場合）" in text
+    page.wait_for_selector("#map-course[data-ready='1']")
+    assert page.errors == []

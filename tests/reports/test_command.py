@@ -8,14 +8,14 @@ import io
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from shinchoku.cli.report import command
+from shinchoku.cli import main
 from shinchoku.reports.context import load_context
 
 from .conftest import source_date_epoch
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(command, list(args), catch_exceptions=False)
+    return CliRunner().invoke(main, ["report", *args], catch_exceptions=False)
 
 
 def test_load_context_reads_the_store(plan, publish):

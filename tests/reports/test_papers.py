@@ -178,7 +178,7 @@ def test_an_approved_sheet_fills_its_tab(papers):
     assert ws[f"B{labels['課題']}"].value == SHEET_ROWS["課題"]
     direction = labels["今後の方向性"]
     assert ws[f"B{direction}"].value == "改善・見直し"
-    assert ws[f"B{direction + 1}"].value == SHEET_ROWS["方向性の理由"]
+    assert ws[f"C{direction + 1}"].value == SHEET_ROWS["方向性の理由"]  # beside its label
     assert ws[f"B{labels['事務局コメント']}"].value == SHEET_ROWS["事務局コメント"]
     assert ws.print_area.endswith(f"$H${labels['事務局コメント']}")
     empty = wb["事業評価01"]  # nothing submitted: the yellow template, 案 in a draft edition

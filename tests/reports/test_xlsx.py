@@ -118,6 +118,8 @@ def test_revisions_table_has_dates_and_numbers(wb):
     last = [c.value for c in cells[-1]]
     assert last[0] == "令和3年度" and last[1] == 9210 and last[5] == "評価に用いた値"
     assert last[4].year == 2024 and last[4].month == 8
+    # A real date shown in 和暦 (LibreOffice and Excel render 令和6年8月…).
+    assert cells[-1][4].number_format == '[$-411]ggge"年"m"月"d"日"'
 
 
 def test_project_evaluation_sheet(wb):

@@ -112,14 +112,18 @@ def remind(row, year: int, dry_run: bool) -> None:
 @pass_plan
 def import_sheets(row, file: Path) -> None:
     """Store the filled 事業評価シート of a report workbook (all of them, or none)."""
-    from ..cycle.services import import_sheets as do_import
+    from ..cycle.sheet_import import import_sheets as do_import
 
     with user_errors():
         data = file.read_bytes()  # an OSError names the file (cli.errors)
-        saved = do_import(row, data, file.name)
-    if not saved:
-        click.echo(f"{file.name}: 記入済みの事業評価シートはありません（何も変更していません）")
-    for sheet in saved:
+        done = do_import(row, data, file.name)
+    for sheet in done.saved:
         click.echo(
             f"重点推進事業{sheet.project.number}（{sheet.year}年度）: 自己評価 {sheet.rating}"
         )
+    for sv in done.unchanged:
+        click.echo(f"重点推進事業{sv.project}（{sv.year}年度）: 変更はありません")
+    if done.figures:
+        click.echo(f"活動指標の値 {done.figures}件を記録しました")
+    if not done.saved and not done.figures:
+        click.echo(f"{file.name}: 変更はありません（何も保存していません）")

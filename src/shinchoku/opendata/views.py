@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_safe
 from ..plan.services import current_plan
 from ..versions import cached
 from ..web.cache import cached_page
-from . import geojson, paths, search, structured
+from . import english, geojson, paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
@@ -40,9 +40,12 @@ def data(request: HttpRequest) -> HttpResponse:
     """The downloads with their tables, the licence and how to cite the data."""
     row, found = current_plan(), bundle(request)
     home = paths.data_url(_base(request))
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
     tables = [
         {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
-         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
+         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)]),
+         "title": english.title(t, language), "description": english.description(t, language),
+         "columns": english.columns(t, language)}
         for t in found.tables
     ]  # fmt: skip
     layers = [

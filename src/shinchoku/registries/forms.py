@@ -10,21 +10,16 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .. import machines
 from ..uploads import limits
 from ..uploads.handlers import BoundedFileField
-from . import rules
+from . import routefiles, rules
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
 
-ACTION_LABELS = {
-    "review": _("審査を始める"),
-    "approve": _("認定・登録する"),
-    "reject": _("認定・登録しない"),
-    "suspend": _("停止する"),
-    "reinstate": _("再開する"),
-    "end": _("終了する"),
-}
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -67,14 +62,50 @@ class ProductForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def photos(self) -> list[tuple[bytes, str]]:
-        """The uploaded photos as (bytes, description)."""
-        found = []
-        for n in (1, 2):
-            upload = self.cleaned_data.get(f"photo{n}")
-            if upload:
-                found.append((upload.read(), self.cleaned_data.get(f"alt{n}") or ""))
-        return found
+    def __init__(self, *args: Any, slots: int = 2, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in (1, 2)[slots:]:  # an edited application keeps the photos it has
+            del self.fields[f"photo{n}"], self.fields[f"alt{n}"]
+
+    def _photo(self, n: int) -> Any:
+        """An uploaded photo checked by the same rule as the service (type, size)."""
+        from .services import photo_type
+
+        upload = self.cleaned_data.get(f"photo{n}")
+        if upload:
+            try:
+                photo_type(upload.read())
+            except rules.RuleError as err:
+                raise forms.ValidationError(str(err)) from None
+            upload.seek(0)
+        return upload
+
+    def clean_photo1(self) -> Any:
+        return self._photo(1)
+
+    def clean_photo2(self) -> Any:
+        return self._photo(2)
+
+    def show_held(self, held: dict[int, dict[str, str]]) -> None:
+        """Say which photo is kept from an earlier try, and offer to drop it."""
+        for n, found in held.items():
+            if f"photo{n}" not in self.fields:
+                continue
+            self.fields[f"photo{n}"].help_text = format_html(
+                "{}: <strong>{}</strong>（{}）",
+                gettext("選択済みの写真"),
+                found["name"],
+                gettext("このまま送れます。別の写真を選ぶと置き換わります"),
+            )
+            self._bound_fields_cache.pop(f"photo{n}", None)  # bound before: shows the new text
+            self.fields[f"drop{n}"] = forms.BooleanField(
+                label=gettext("写真%(n)dを使わない") % {"n": n}, required=False
+            )
+        names = [k for k in self.fields if not k.startswith("drop")]
+        for n in held:  # each drop box right after its photo
+            if f"drop{n}" in self.fields:
+                names.insert(names.index(f"photo{n}") + 1, f"drop{n}")
+        self.order_fields(names)
 
 
 class ShopForm(forms.ModelForm):
@@ -97,19 +128,26 @@ class ShopForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if (data.get("lat") is None) != (data.get("lng") is None):
-            raise forms.ValidationError(_("緯度と経度は両方入力してください"))
-        for key, low, high in (("lat", 35.7, 35.9), ("lng", 139.3, 139.6)):
-            value = data.get(key)
-            if value is not None and not low <= value <= high:
-                self.add_error(key, _("所沢市内の位置を入力してください"))
+        lat, lng = data.get("lat"), data.get("lng")
+        if "lat" in self.errors or "lng" in self.errors:
+            return data
+        if (lat is None) != (lng is None):
+            self.add_error("lng" if lng is None else "lat", _("緯度と経度は両方入力してください"))
+        elif lat is not None:
+            try:
+                rules.check_point(lat, lng)
+            except rules.FieldError as err:
+                self.add_error(err.field, str(err))
         return data
 
 
 class ReviewForm(forms.Form):
     """One review action with its reason (required for reject, suspend and end)."""
 
-    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()), widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=lambda: [(a, machines.label(Product, a)) for a in machines.declared(Product)],
+        widget=forms.HiddenInput,
+    )
     reason = forms.CharField(
         label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -158,6 +196,7 @@ class CatalogueFilter(forms.Form):
 # ---- the secretariat keeps the places, courses and signs ------------------------------
 
 LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English"), ("zh", "中文"), ("ko", "한국어")]
+NO_ROUTE = _("地図をクリックしてルートを描くか、GPX・GeoJSON のファイルを選んでください")
 COORDINATE_HELP = _("所沢市内（北緯35.74〜35.84度、東経139.38〜139.53度）。例: 35.7869")
 
 
@@ -204,17 +243,45 @@ class CourseForm(forms.Form):
     description_ko = forms.CharField(label=_("紹介文（한국어）"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     route = forms.CharField(
-        label=_("ルート（GeoJSON の LineString）"),
-        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
-        help_text=_('座標は [経度, 緯度] の順です。例: {"type": "LineString", "coordinates": '
-                    "[[139.4733, 35.7869], [139.4721, 35.7905]]}。距離はルートから計算します"),
-    )  # fmt: skip
+        label=_("ルート（地図で描いた線。GeoJSON）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "class": "route-data"}),
+        help_text=_("地図をクリックして描くと、ここに自動で入ります。手で書く必要はありません。"),
+    )
+    route_file = BoundedFileField(
+        label=_("またはルートのファイル（GPX・GeoJSON、5MBまで）"),
+        required=False,
+        max_bytes=lambda: routefiles.MAX_BYTES,
+        what=_("ルートのファイル"),
+        help_text=_(
+            "GPS ロガーや地図アプリから書き出した .gpx か .geojson。選ぶと地図の線より優先します"
+        ),
+    )
     points = forms.CharField(
         label=_("立ち寄りスポット（1行に1か所）"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
-        help_text=_("緯度 | 経度 | 名称 | Name | 説明 | Description。例: "
-                    "35.7905 | 139.4721 | 航空記念公園 | Tokorozawa Aviation Memorial Park"),
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "class": "points-data"}),
+        help_text=_("地図の「見どころを置く」を押してからクリックすると、緯度と経度の入った行が"
+                    "加わります。続けて名称を書いてください。1行の形: "
+                    "緯度 | 経度 | 名称 | Name | 説明 | Description"),
     )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        """The route from the file, else from the map (GeoJSON); ``route`` holds the result."""
+        data = super().clean()
+        upload = data.get("route_file")
+        if upload and "route_file" not in self.errors:
+            try:
+                data["route"] = routefiles.parse_route_file(upload.name or "", upload.read())
+            except rules.RuleError as err:
+                self.add_error("route_file", f"{upload.name}: {err}")
+        elif not (data.get("route") or "").strip() and "route" not in self.errors:
+            self.add_error("route", NO_ROUTE)
+        return data
+
+    def route_geojson(self) -> Any:
+        """The route for the service: GeoJSON text from the map, or a parsed file's geometry."""
+        route = self.cleaned_data["route"]
+        return route.geojson() if isinstance(route, rules.Route) else route
 
     def texts(self) -> dict[str, str]:
         return {

@@ -1,18 +1,10 @@
 """Pure rules of the registries: review states, GeoJSON routes, fiscal years (no Django).
 
-Review of a brand product's certification or a shop's registration:
-
-==========  ======================  ==========  ============  ===============
-action      from                    to          who           reason needed
-==========  ======================  ==========  ============  ===============
-apply       —                       申請         applicant     no
-review      申請                     審査中       secretariat   no
-approve     審査中                   認定/登録     secretariat   no
-reject      審査中                   不認定/不登録  secretariat   yes
-suspend     認定/登録                 停止         secretariat   yes
-reinstate   停止                     認定/登録     secretariat   no
-end         認定/登録, 停止            終了         secretariat   yes
-==========  ======================  ==========  ============  ===============
+Review states of a brand product's certification or a shop's registration; the
+transitions between them (review, approve, reject, suspend, reinstate, end, and the
+applicant's withdraw) are the state machine of ``models.Application``. The applicant may
+also edit an application while it is 申請 (``editable``); once the review has started it
+can no longer be changed (``LOCKED``).
 """
 
 from __future__ import annotations
@@ -26,18 +18,21 @@ from dataclasses import dataclass
 from typing import Any
 
 APPLIED, REVIEWING, APPROVED, REJECTED = "applied", "reviewing", "approved", "rejected"
-SUSPENDED, ENDED = "suspended", "ended"
-STATES = (APPLIED, REVIEWING, APPROVED, REJECTED, SUSPENDED, ENDED)
+SUSPENDED, ENDED, WITHDRAWN = "suspended", "ended", "withdrawn"
+STATES = (APPLIED, REVIEWING, APPROVED, REJECTED, SUSPENDED, ENDED, WITHDRAWN)
 
-# action: (from states, to state, reason required)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
-    "review": (frozenset({APPLIED}), REVIEWING, False),
-    "approve": (frozenset({REVIEWING}), APPROVED, False),
-    "reject": (frozenset({REVIEWING}), REJECTED, True),
-    "suspend": (frozenset({APPROVED}), SUSPENDED, True),
-    "reinstate": (frozenset({SUSPENDED}), APPROVED, False),
-    "end": (frozenset({APPROVED, SUSPENDED}), ENDED, True),
-}
+DECISIONS = ("approve", "reject")  # the actions the applicant is e-mailed about
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a message for the translation catalogue; the page translates it when shown."""
+    return text
+
+
+LOCKED = gettext_noop(
+    "審査が始まっているため、この申請は変更も取下げもできません。"
+    "変更が必要なときは事務局にご連絡ください。"
+)
 PUBLIC_STATES = (APPROVED,)  # only what is certified / registered now is in the catalogue
 LANGUAGES = ("ja", "en", "zh", "ko")
 
@@ -46,21 +41,9 @@ class RuleError(ValueError):
     """The input breaks a rule; the message says which, for the user."""
 
 
-def next_state(action: str, state: str, reason: str = "") -> str:
-    """The state after ``action`` from ``state``, or RuleError saying why it cannot happen."""
-    if action not in TRANSITIONS:
-        raise RuleError(f"unknown action {action!r}")
-    sources, target, needs_reason = TRANSITIONS[action]
-    if state not in sources:
-        raise RuleError("この状態からはその操作はできません")
-    if needs_reason and not reason.strip():
-        raise RuleError("理由を入力してください")
-    return target
-
-
-def actions_from(state: str) -> list[str]:
-    """The review actions possible from ``state``, in the table's order."""
-    return [a for a, (sources, _t, _r) in TRANSITIONS.items() if state in sources]
+def editable(state: str) -> bool:
+    """May the applicant still change or withdraw an application in ``state`` (申請 only)?"""
+    return state == APPLIED
 
 
 def fiscal_year(day: datetime.date) -> int:
@@ -109,6 +92,15 @@ class Route:
         return {"type": "MultiLineString", "coordinates": coords}
 
 
+WALKING_KMH = 4  # the walking speed a course's time is stated at
+
+
+def walking_minutes(length_km: float) -> int:
+    """Minutes to walk ``length_km`` at WALKING_KMH, rounded to 5 minutes (at least 5)."""
+    minutes = float(length_km) / WALKING_KMH * 60
+    return max(5, int(minutes / 5 + 0.5) * 5)
+
+
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Haversine distance between two (lat, lng) points, in metres."""
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
@@ -138,6 +130,8 @@ def parse_route(text: str | dict[str, Any]) -> Route:
         data = json.loads(text) if isinstance(text, str) else text
     except json.JSONDecodeError as err:
         raise RuleError(f"GeoJSON として読めません（{err.lineno}行{err.colno}列）") from None
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        return _collection(data.get("features"))
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("LineString", "MultiLineString"):
@@ -152,6 +146,24 @@ def parse_route(text: str | dict[str, Any]) -> Route:
             raise RuleError(f"線{i + 1}: 2点以上の座標が必要です")
         parsed.append(tuple(_position(p, f"線{i + 1} 点{j + 1}") for j, p in enumerate(line)))
     return Route(tuple(parsed))
+
+
+def _collection(features: Any) -> Route:
+    """The lines of a FeatureCollection's LineString / MultiLineString features (points of
+    other features are ignored); an error names the feature: ``features[2]``."""
+    if not isinstance(features, list):
+        raise RuleError("FeatureCollection に features がありません")
+    lines: list[tuple[tuple[float, float], ...]] = []
+    for i, feature in enumerate(features):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if isinstance(geometry, dict) and geometry.get("type") in ("LineString", "MultiLineString"):
+            try:
+                lines.extend(parse_route(geometry).lines)
+            except RuleError as err:
+                raise RuleError(f"features[{i}]: {err}") from None
+    if not lines:
+        raise RuleError("FeatureCollection に LineString か MultiLineString の線がありません")
+    return Route(tuple(lines))
 
 
 def parse_languages(text: str) -> tuple[str, ...]:

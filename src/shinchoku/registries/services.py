@@ -17,12 +17,17 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .. import machines
 from ..accounts.permissions import NotAllowed, allowed, require
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
 from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
-from . import figures, outputs, rules
+from . import figures, mail, outputs, rules
+from .history import SIGN_FIELDS
+from .history import course_state as _course_state
+from .history import fields_of as _fields
+from .history import keep as _keep
 from .models import (
     Course,
     CoursePoint,
@@ -101,11 +106,12 @@ def apply_product(
     *,
     sample: bool = False,
     on: datetime.date | None = None,
+    language: str = "ja",
 ) -> Product:
     """A business applies for a product's certification (申請), with photos (bytes, alt)."""
     _applicant(user)
     checked = [(data_, photo_type(data_), alt) for data_, alt in photos]
-    product = Product.objects.create(applicant=user, is_sample=sample, **data)
+    product = Product.objects.create(applicant=user, is_sample=sample, language=language, **data)
     for raw, kind, alt in checked:
         Photo.objects.create(product=product, data=raw, content_type=kind, alt=alt or product.name)
     ReviewEvent.objects.create(
@@ -127,13 +133,14 @@ def apply_shop(
     *,
     sample: bool = False,
     on: datetime.date | None = None,
+    language: str = "ja",
 ) -> Shop:
     """A shop applies to be registered as a 販売協力店, naming the certified products it sells."""
     _applicant(user)
     carried = list(products)
     if any(p.state != rules.APPROVED for p in carried):
         raise rules.RuleError("取り扱う商品は認定中の特産品から選んでください")
-    shop = Shop.objects.create(applicant=user, is_sample=sample, **data)
+    shop = Shop.objects.create(applicant=user, is_sample=sample, language=language, **data)
     shop.products.set(carried)
     ReviewEvent.objects.create(
         shop=shop,
@@ -167,13 +174,24 @@ def review(
     action: str,
     reason: str = "",
     on: datetime.date | None = None,
+    base_url: str = "",
 ) -> Product | Shop:
-    """Move an application through its review (see ``rules.TRANSITIONS``), audited."""
-    require(actor, "review", what="審査できるのは事務局だけです")
+    """Move an application by one review transition of its state machine
+    (``models.Application``), recorded as a ``ReviewEvent`` and audited; a decision
+    (認定 / 不認定) is e-mailed to the applicant with a link under ``base_url``."""
     model = type(application)
+    declared = machines.declared(model).get(action)
+    if declared is None or declared.custom.get("by") == "applicant":
+        raise rules.RuleError("この操作は審査ではできません")
     row = model.objects.select_for_update().get(pk=application.pk)
-    before = row.state
-    row.state = rules.next_state(action, before, reason)
+    try:
+        before = machines.fire(row, action, actor, reason)
+    except machines.Refused as err:
+        if err.why == "permission":
+            raise NotAllowed("審査できるのは事務局だけです") from None
+        raise rules.RuleError(
+            f"{row.get_state_display()}の申請には「{machines.label(model, action)}」はできません"
+        ) from None
     day = on or _today()
     if action == "approve" and not row.number:
         is_product = isinstance(row, Product)
@@ -181,7 +199,7 @@ def review(
         setattr(row, "certified_on" if is_product else "registered_on", day)
     row.save()
     kind = "product" if isinstance(row, Product) else "shop"
-    ReviewEvent.objects.create(
+    event = ReviewEvent.objects.create(
         **{kind: row},
         action=action,
         before=before,
@@ -190,13 +208,84 @@ def review(
         effective_on=day,
         actor=actor_name(actor),
     )
-    log(
-        actor,
-        f"registries.{kind}.{action}",
-        f"{kind} {row.pk}",
-        before={"state": before},
-        after={"state": row.state, "number": row.number, "reason": reason.strip()},
-    )
+    after = {"state": row.state, "number": row.number, "reason": reason.strip()}
+    if action in rules.DECISIONS:
+        after["mailed_to"] = mail.send_decision(row, event, base_url)
+    log(actor, f"registries.{kind}.{action}", f"{kind} {row.pk}", before={"state": before},
+        after=after)  # fmt: skip
+    return row
+
+
+def _own_open(user: Any, application: Product | Shop) -> Product | Shop:
+    """The applicant's own application, locked for change, while it is still 申請."""
+    _applicant(user)
+    row = type(application).objects.select_for_update().get(pk=application.pk)
+    if row.applicant_id != user.pk:
+        raise NotAllowed("自分の申請だけを変更できます")
+    if not rules.editable(row.state):
+        raise rules.RuleError(rules.LOCKED)
+    return row
+
+
+@transaction.atomic
+def edit_application(
+    user: Any,
+    application: Product | Shop,
+    data: Mapping[str, Any],
+    photos: Iterable[tuple[bytes, str]] = (),
+    products: Iterable[Product] | None = None,
+) -> Product | Shop:
+    """The applicant changes an application before its review starts (申請 only); the change
+    is a step of its history (``edit``, naming the fields) and audited before and after."""
+    row = _own_open(user, application)
+    kind = "product" if isinstance(row, Product) else "shop"
+    before = _fields(row, data)
+    for key, value in data.items():
+        setattr(row, key, value)
+    changed = [str(row._meta.get_field(k).verbose_name) for k in data if before[k] != data[k]]
+    checked = [(raw, photo_type(raw), alt) for raw, alt in photos]
+    if kind == "product":
+        if row.photos.count() + len(checked) > 2:
+            raise rules.FieldError("photo1", "写真は1件の申請に2枚までです")
+        for raw, content_type, alt in checked:
+            Photo.objects.create(product=row, data=raw, content_type=content_type,
+                                 alt=alt or row.name)  # fmt: skip
+        if checked:
+            changed.append("写真")
+    if products is not None:
+        carried = list(products)
+        if any(p.state != rules.APPROVED for p in carried):
+            raise rules.FieldError("products", "取り扱う商品は認定中の特産品から選んでください")
+        if {p.pk for p in carried} != set(row.products.values_list("pk", flat=True)):
+            changed.append("取り扱う特産品")
+        row.products.set(carried)
+    row.save()
+    ReviewEvent.objects.create(**{kind: row}, action="edit", before=row.state, after=row.state,
+                               reason="変更: " + "、".join(changed or ["なし"]),
+                               effective_on=_today(), actor=actor_name(user))  # fmt: skip
+    log(user, f"registries.{kind}.edit", f"{kind} {row.pk}", before=before,
+        after=_fields(row, data))  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def withdraw_application(
+    user: Any, application: Product | Shop, reason: str = ""
+) -> Product | Shop:
+    """The applicant withdraws an application before its review starts: its state becomes
+    取下げ and the step is kept in its history (nothing is deleted)."""
+    row = _own_open(user, application)
+    kind = "product" if isinstance(row, Product) else "shop"
+    try:
+        before = machines.fire(row, "withdraw", user)
+    except machines.Refused:
+        raise rules.RuleError(rules.LOCKED) from None
+    row.save(update_fields=["state"])
+    ReviewEvent.objects.create(**{kind: row}, action="withdraw", before=before, after=row.state,
+                               reason=reason.strip(), effective_on=_today(),
+                               actor=actor_name(user))  # fmt: skip
+    log(user, f"registries.{kind}.withdraw", f"{kind} {row.pk}", before={"state": before},
+        after={"state": row.state, "reason": reason.strip()})  # fmt: skip
     return row
 
 
@@ -225,17 +314,6 @@ def hand_out_goods(
     return row
 
 
-def _fields(row: Any, keys: Iterable[str]) -> dict[str, Any]:
-    """``row``'s values of ``keys`` as JSON for the audit log (related rows by their key)."""
-    out = {}
-    for key in keys:
-        value = getattr(row, key)
-        out[key] = getattr(value, "pk", value)
-        if isinstance(value, Decimal):
-            out[key] = str(value)
-    return out
-
-
 @transaction.atomic
 def save_place(
     actor: Any, data: Mapping[str, Any], place: Place | None = None, *, sample: bool = False
@@ -254,6 +332,7 @@ def save_place(
     if "lat" in data or "lng" in data:
         rules.check_point(place.lat, place.lng)
     place.save()
+    _keep(actor, place)
     log(actor, "registries.place.save", f"place {place.pk}", before=before,
         after=_fields(place, data))  # fmt: skip
     return place
@@ -266,6 +345,7 @@ def set_listed(actor: Any, row: Place | Course | Sign, listed: bool) -> Place | 
     row = type(row).objects.select_for_update().get(pk=row.pk)
     before, row.listed = row.listed, listed
     row.save(update_fields=["listed"])
+    _keep(actor, row)
     kind = type(row).__name__.lower()
     target = f"course {row.slug}" if isinstance(row, Course) else f"{kind} {row.pk}"
     log(actor, f"registries.{kind}.listed", target, before={"listed": before},
@@ -332,15 +412,6 @@ def record_school_lunch(
     return row
 
 
-COURSE_FIELDS = ("slug", *(f"{f}_{c}" for f in ("name", "description") for c in rules.LANGUAGES),
-                 "length_km", "route")  # fmt: skip
-
-
-def _course_state(course: Course) -> dict[str, Any]:
-    points = [{"name_ja": p.name_ja, "lat": p.lat, "lng": p.lng} for p in course.points.all()]
-    return {**_fields(course, COURSE_FIELDS), "points": points}
-
-
 @transaction.atomic
 def save_course(
     actor: Any,
@@ -361,8 +432,12 @@ def save_course(
         raise rules.FieldError("name_ja", "コース名（日本語）を入力してください")
     try:
         parsed = rules.parse_route(route)
-        for lat, lng in parsed.points():
-            rules.check_point(lat, lng, "route")
+        for i, line in enumerate(parsed.lines, 1):
+            for j, (lat, lng) in enumerate(line, 1):
+                try:
+                    rules.check_point(lat, lng, "route")
+                except rules.RuleError as err:
+                    raise rules.RuleError(f"線{i} 点{j}（{lat:.5f}, {lng:.5f}）: {err}") from None
     except rules.RuleError as err:
         raise rules.FieldError("route", str(err)) from None
     course = Course.objects.select_for_update().filter(slug=slug).first()
@@ -385,13 +460,10 @@ def save_course(
         }  # fmt: skip
         rows.append(CoursePoint(course=course, position=i, **{**extra, **point}))
     CoursePoint.objects.bulk_create(rows)
+    _keep(actor, course)
     log(actor, "registries.course.save", f"course {slug}", before=before,
         after=_course_state(course))  # fmt: skip
     return course
-
-
-SIGN_FIELDS = ("course", "kind", *(f"label_{c}" for c in rules.LANGUAGES), "lat", "lng",
-               "installed_year", "languages")  # fmt: skip
 
 
 @transaction.atomic
@@ -419,6 +491,7 @@ def save_sign(
     sign.full_clean()
     rules.check_point(sign.lat, sign.lng)
     sign.save()
+    _keep(actor, sign)
     log(actor, "registries.sign.save", f"sign {sign.pk}", before=before,
         after=_fields(sign, SIGN_FIELDS))  # fmt: skip
     return sign

@@ -21,6 +21,12 @@ urlpatterns = [
     path("applications/product/", applicant.apply_product, name="apply-product"),
     path("applications/shop/", applicant.apply_shop, name="apply-shop"),
     path("applications/<str:kind>/<int:pk>/", applicant.application, name="application"),
+    path("applications/<str:kind>/<int:pk>/edit/", applicant.edit, name="application-edit"),
+    path(
+        "applications/<str:kind>/<int:pk>/withdraw/",
+        applicant.withdraw,
+        name="application-withdraw",
+    ),
     path("workspace/registries/", workspace.index, name="ws-index"),
     path("workspace/registries/places/", keeping.listing, {"kind": "places"}, name="ws-places"),
     path("workspace/registries/places/add/", keeping.place, name="ws-place-add"),

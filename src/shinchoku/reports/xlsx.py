@@ -38,6 +38,11 @@ DOT = {"ja": "・", "en": ", "}  # joins two labels in a header
 TILDE = {"ja": "〜", "en": "–"}  # a span of years: 2022〜 / 2022–
 
 
+# A date stays a date cell; Japanese shows it in 和暦 (令和6年3月29日). `[$-411]` with ggge is
+# what LibreOffice renders as an era too (the `-x-gannen` locale tag it shows as a serial).
+DATE_FORMAT = {"ja": '[$-411]ggge"年"m"月"d"日"', "en": "yyyy-mm-dd"}
+
+
 def number_format(places: int) -> str:
     """#,##0 or #,##0.0… for a figure published with ``places`` decimals."""
     return "#,##0" + ("." + "0" * places if places else "")
@@ -349,7 +354,7 @@ def _indicator(
     _fit_rows(ws, start, start + len(vdata))
     for r in range(start + 1, start + 1 + len(vdata)):
         ws.cell(r, 2).number_format = fmt
-        ws.cell(r, 5).number_format = "yyyy-mm-dd"
+        ws.cell(r, 5).number_format = DATE_FORMAT[ctx.lang]
     xlsx_papers.year_table(ws, ctx, ir, tables, after)
 
 

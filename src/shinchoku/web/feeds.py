@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from ..core.formatting import number, places, year_label
+from ..core.formatting import number, places, with_unit, year_label
 from ..core.i18n import JAPANESE, plain
 from ..core.verdicts import verdict
 from ..council.services import exchanges
@@ -24,7 +24,7 @@ from .pages import lang, site_view
 
 _T = {
     "ja": {
-        "value": "{name} {year}: {value}{unit}",
+        "value": "{name} {year}: {amount}",
         "source": "出典: {source}",
         "edition": "（{edition}）",
         "was_withdrawn": "\nこの値は{day}に取り下げられました。",
@@ -40,7 +40,7 @@ _T = {
         "subtitle": "新しい実績値、公表された評価、推進会議の意見への市の対応",
     },
     "en": {
-        "value": "{name} {year}: {value} {unit}",
+        "value": "{name} {year}: {amount}",
         "source": "Source: {source}",
         "edition": " ({edition})",
         "was_withdrawn": "\nThis value was withdrawn on {day}.",
@@ -94,8 +94,9 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
             value = t["value"].format(
                 name=plain(ind, "name", language),
                 year=year_label(o.year, ind.period_kind, language),
-                value=number(o.value, places(ind)),
-                unit=plain(ind, "unit", language),
+                amount=with_unit(
+                    number(o.value, places(ind)), plain(ind, "unit", language), language
+                ),
             )
             source = t["source"].format(source=_data(o.source, language))
             if o.edition:

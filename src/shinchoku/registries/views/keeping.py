@@ -1,6 +1,6 @@
 """The secretariat keeps the direct-sales places, courses and signs (list, add, edit).
 
-Every save goes through ``services`` (one transaction, audited before and after);
+Every save goes through ``services`` (one transaction, a new version, audited);
 nothing is deleted: 「掲載をやめる」 takes a row off the public pages.
 """
 
@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ...audit.models import AuditEntry
-from .. import rules, services
+from .. import maps, rules, services
 from ..forms import CourseForm, PlaceForm, SignForm
+from ..history import history as history_of
 from ..models import Course, Place, Sign
 from .workspace import _reviewer
 
@@ -39,23 +39,6 @@ def _show_errors(form: forms.BaseForm, err: Exception) -> None:
             form.add_error(field if field in form.fields else None, errors)
         return
     form.add_error(None, "; ".join(getattr(err, "messages", [str(err)])))
-
-
-def _history(model: Any, target: str) -> list[dict[str, Any]]:
-    """The row's audited changes, newest first, each with only the values that changed."""
-    kind = model.__name__.lower()
-    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
-    labels |= {"points": _("立ち寄りスポット"), "listed": _("掲載")}
-    found = []
-    entries = AuditEntry.objects.filter(action__startswith=f"registries.{kind}.", target=target)
-    for e in entries.order_by("-at", "-id"):
-        before, after = e.before or {}, e.after or {}
-        changes = [(labels.get(k, k), before.get(k, "—"), v) for k, v in after.items()
-                   if e.before is not None and before.get(k) != v]  # fmt: skip
-        if changes or e.before is None:  # a save that changed nothing is not shown
-            found.append({"at": e.at, "actor": e.actor, "added": e.before is None,
-                          "changes": changes})  # fmt: skip
-    return found
 
 
 @login_required
@@ -79,6 +62,7 @@ def _page(request: HttpRequest, kind: str, form: forms.BaseForm, row: Any,
     return render(request, "registries/workspace/keep_form.html", {
         "kind": kind, "form": form, "row": row, "title": titles[kind][row is not None],
         "history": history,
+        "map": maps.map_data([]) if kind == "courses" else None,
     })  # fmt: skip
 
 
@@ -101,7 +85,7 @@ def place(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "places")
-    history = _history(Place, f"place {row.pk}") if row else ()
+    history = history_of(row) if row else ()
     return _page(request, "places", form, row, history)
 
 
@@ -121,7 +105,7 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and row is not None:
         data["slug"] = row.slug
-    form = CourseForm(data, initial=_course_initial(row) if row else None)
+    form = CourseForm(data, request.FILES or None, initial=_course_initial(row) if row else None)
     if row is not None:
         form.fields["slug"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -130,13 +114,17 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if row is None and Course.objects.filter(slug=slug).exists():
                 raise rules.FieldError("slug", _("このURL名はすでに使われています"))
             points = rules.parse_points(form.cleaned_data["points"])
-            services.save_course(request.user, slug, form.texts(), form.cleaned_data["route"],
+            services.save_course(request.user, slug, form.texts(), form.route_geojson(),
                                  points, sample=bool(row and row.is_sample))  # fmt: skip
         except (rules.RuleError, ValidationError) as err:
+            if getattr(err, "field", None) == "route" and form.cleaned_data.get("route_file"):
+                err.field = "route_file"  # the route came from the file: say so there
             _show_errors(form, err)
         else:
             return _saved(request, "courses")
-    history = _history(Course, f"course {row.slug}") if row else ()
+    if form.is_bound and isinstance(form.cleaned_data.get("route"), rules.Route):
+        form.data["route"] = json.dumps(form.route_geojson())  # the file's line, on the map
+    history = history_of(row) if row else ()
     return _page(request, "courses", form, row, history)
 
 
@@ -155,7 +143,7 @@ def sign(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "signs")
-    history = _history(Sign, f"sign {row.pk}") if row else ()
+    history = history_of(row) if row else ()
     return _page(request, "signs", form, row, history)
 
 

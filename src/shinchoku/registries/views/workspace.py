@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ... import machines
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
 from ...plan.services import current_plan
 from ...web.pages import staff_default_year
 from .. import figures, rules, services
-from ..forms import ACTION_LABELS, GoodsForm, GuideMapForm, LunchForm, ReviewForm
+from ..forms import GoodsForm, GuideMapForm, LunchForm, ReviewForm
 from ..models import GuideMapIssue, Product, SchoolLunchFigure, Shop
 from ..sample import has_sample
 from .applicant import application_row
@@ -98,15 +99,17 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             data = review_form.cleaned_data
             try:
                 services.review(
-                    request.user, found, data["action"], data["reason"], on=data["effective_on"]
-                )
+                    request.user, found, data["action"], data["reason"], on=data["effective_on"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )  # fmt: skip
             except rules.RuleError as err:
                 review_form.add_error("reason", str(err))
             else:
                 messages.success(request, _("審査の状態を更新しました。"))
                 return _back(kind, pk)
-    actions = [
-        (a, ACTION_LABELS[a], rules.TRANSITIONS[a][2]) for a in rules.actions_from(found.state)
+    actions = [  # the buttons: what the state machine lets this user do now
+        (a, machines.label(found, a), machines.needs_reason(found, a))
+        for a in machines.available(found, request.user)
     ]
     return render(
         request,

@@ -2,7 +2,7 @@
 
 POST ``action`` is one of ``save`` (下書きを保存), ``submit`` (提出する), a reviewer's move of
 the state table (``approve``, ``return``) or ``define_output`` (secretariat). Which moves
-are offered is asked of the state table (``cycle.items.actions``); the services decide.
+are offered is asked of the state machine (``cycle.items.actions``); the services decide.
 """
 
 from __future__ import annotations
@@ -279,9 +279,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "return_form": return_form,
         "view": view,
         "facts": value_facts(view) if view else None,
-        "history": [
-            (t, items.ACTION_LABELS.get(t.action, t.action)) for t in req.transitions.all()
-        ],
+        "history": [(t, items.action_label(t.action)) for t in req.transitions.all()],
         "returns": returns,
         "last_return": returns[-1] if req.returned and returns else None,
         "draft": draft,
