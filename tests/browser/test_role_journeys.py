@@ -471,7 +471,7 @@ def test_business_applicant(tour):
     tour.pages["business"] = b
     tour.visit(b, "/brand/")
     tour.act(b, b.get_by_role("link", name="申請する・申請を確かめる"))
-    tour.visit(b, "/signup/")
+    tour.act(b, b.get_by_role("main").get_by_role("link", name="アカウントを作成する"))
     fill(b, {"ユーザー名": f"sayama-tea-{tour.site.width}", "メールアドレス": "tea@example.jp"})
     fill(b, {"パスワード": "Kabusecha-2026-x", "パスワード(確認用)": "Kabusecha-2026-x"})
     tour.act(b, b.get_by_role("button", name="アカウントを作成する"))
