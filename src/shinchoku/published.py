@@ -36,9 +36,17 @@ def _plan_parts() -> Iterator[Any]:
     from .council.models import Meeting, Opinion, Response
     from .cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
     from .observations.models import Observation, ObservationWithdrawal
-    from .plan.models import Commentary, Organisation, Plan, PlanVersion, PlanVersionWithdrawal
+    from .plan.models import (
+        Commentary,
+        Organisation,
+        Owner,
+        Plan,
+        PlanVersion,
+        PlanVersionWithdrawal,
+    )
 
     yield _whole(Organisation.objects.all())
+    yield _whole(Owner.objects.all())  # names on the cross-plan pages
     for plan in Plan.objects.order_by("pk"):
         public = plan.published_only  # the one publication rule (Plan.is_published)
         yield _whole(Plan.objects.filter(pk=plan.pk))

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "shinchoku.uploads.handlers.RequestSizeMiddleware",
+    "shinchoku.web.plan_prefix.PlanPrefixMiddleware",  # /plans/<slug>/…: before locale
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "shinchoku.registries.visitors.VisitorLanguages",  # zh-hans, ko: visitor pages only

@@ -27,6 +27,7 @@ from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..plan import services as plans
 from ..plan.models import Plan, Project
+from ..plan.selection import path_prefix
 from .models import (
     APPROVED,
     DIRECTIONS,
@@ -307,6 +308,7 @@ def send_reminders(
     require(actor, "open_round", what="督促を送れるのは事務局だけです")
     year = format_year(round_.year, "fiscal")
     messages = []
+    base_url = base_url.rstrip("/") + path_prefix(round_.plan)
     for rem in found:
         lines = [
             f"{rem.username} 様",

@@ -37,6 +37,8 @@ def public_pages(row: Plan) -> list[tuple[str, tuple]]:
     pages += [("web:measure", (m.code,)) for p in plan.policies for m in p.measures]
     pages += [("web:indicator", (i.code,)) for i in plan.indicators]
     pages += [("web:project", (p.number,)) for p in plan.projects]
+    if not row.is_default:  # the registries are the default plan's (docs/plans.md)
+        return pages
     products = Product.objects.filter(state=rules.APPROVED, is_sample=False).order_by("pk")
     shops = Shop.objects.filter(state=rules.APPROVED, is_sample=False).order_by("pk")
     courses = Course.objects.filter(listed=True, is_sample=False).order_by("slug")

@@ -16,8 +16,11 @@ def language(request: HttpRequest) -> dict[str, object]:
     other = "ja" if current.startswith("en") or current in VISITOR_LANGUAGES else "en"
     found = page_name(request.path_info)
     visitor_page = found is not None and found[0] in VISITOR_PAGES
+    # Resolved without a /plans/<slug>/ prefix (web/plan_prefix.py), which reverse() adds back.
+    path = request.get_full_path_info()
+    moved = translate_url(path, other)
     return {
-        "other_language_url": translate_url(request.get_full_path(), other),
+        "other_language_url": request.get_full_path() if moved == path else moved,
         "alternates": alternates(request) if visitor_page else [],
         "visitor_language": current in VISITOR_LANGUAGES,
     }

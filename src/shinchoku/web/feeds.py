@@ -19,7 +19,7 @@ from ..core.verdicts import verdict
 from ..council.services import exchanges
 from ..plan.models import Plan
 from ..plan.publication import published_rounds
-from ..plan.services import current_plan
+from ..plan.selection import plan_for
 from .pages import lang, site_view
 
 _T = {
@@ -168,7 +168,7 @@ class PlanFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, kind: str | None = None, code: str | None = None):
-        plan = current_plan()
+        plan = plan_for(request)
         if kind == "indicator" and not plan.indicators.filter(code=code).exists():
             raise Http404
         if kind == "project" and not (

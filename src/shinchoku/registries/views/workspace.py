@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ... import machines
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ...web.pages import staff_default_year
 from .. import figures, rules, services
 from ..forms import GoodsForm, GuideMapForm, LunchForm, ReviewForm
@@ -37,7 +37,7 @@ def _reviewer(request: HttpRequest) -> None:
 
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("year") or request.POST.get("year") or ""
-    return int(text) if text.isdigit() else staff_default_year(current_plan())
+    return int(text) if text.isdigit() else staff_default_year(plan_for(request))
 
 
 @login_required
@@ -170,7 +170,7 @@ def record_outputs(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
     year = _year(request)
     try:
-        written = services.record_outputs(current_plan(), year, request.user)
+        written = services.record_outputs(plan_for(request), year, request.user)
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:  # a year outside the plan: nothing recorded

@@ -12,27 +12,27 @@ from ...council.services import exchanges
 from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, lang, site_view
 
 
-def _public() -> SiteView:
-    return site_view(current_plan(), public=True)
+def _public(request: HttpRequest) -> SiteView:
+    return site_view(plan_for(request), public=True)
 
 
 @require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The vision, its four basic policies and each one's indicator at a glance."""
-    return render(request, "web/home.html", {"site": _public()})
+    return render(request, "web/home.html", {"site": _public(request)})
 
 
 @require_safe
 @cached_page
 def policy(request: HttpRequest, code: str) -> HttpResponse:
     """A basic policy: its measures, priority projects and indicator."""
-    site = _public()
+    site = _public(request)
     found = next((p for p in site.plan.policies if p.code == code), None)
     if found is None:
         raise Http404
@@ -45,7 +45,7 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
 def measure(request: HttpRequest, code: str) -> HttpResponse:
     """A measure (施策の柱): its basic policy, the indicators that measure that policy and
     the priority projects that serve the measure."""
-    site = _public()
+    site = _public(request)
     found = next(
         ((pol, m) for pol in site.plan.policies for m in pol.measures if m.code == code), None
     )
@@ -56,8 +56,8 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/measure.html", context)
 
 
-def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
-    site = _public()
+def _indicator(request: HttpRequest, code: str) -> tuple[SiteView, IndicatorView]:
+    site = _public(request)
     view = site.indicator(code)
     if view is None:
         raise Http404
@@ -68,7 +68,7 @@ def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
 @cached_page
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
-    site, view = _indicator(code)
+    site, view = _indicator(request, code)
     policy = next(p for p in site.plan.policies if p.code == view.indicator.policy)
     context = {
         "site": site,
@@ -114,7 +114,7 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
 @require_safe
 def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
-    header, rows = value_rows(*_indicator(code))
+    header, rows = value_rows(*_indicator(request, code))
     text = csv_text(header, [[*r[:2], str(r[2]), *r[3:]] for r in rows])
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
@@ -124,7 +124,7 @@ def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as an Excel workbook, numbers as numbers."""
-    header, rows = value_rows(*_indicator(code))
+    header, rows = value_rows(*_indicator(request, code))
     book = Workbook()
     sheet = book.active
     sheet.title = code[:31]
@@ -143,7 +143,7 @@ def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 @cached_page
 def project(request: HttpRequest, number: int) -> HttpResponse:
     """A priority project: measures, summary, lead division and partners."""
-    site = _public()
+    site = _public(request)
     found = next((p for p in site.plan.projects if p.number == number), None)
     if found is None:
         raise Http404
@@ -175,4 +175,4 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
 @cached_page
 def methods(request: HttpRequest) -> HttpResponse:
     """How the numbers are computed, the rating scale and the sources."""
-    return render(request, "web/methods.html", {"site": _public()})
+    return render(request, "web/methods.html", {"site": _public(request)})
