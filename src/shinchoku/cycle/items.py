@@ -95,9 +95,10 @@ def _amount_text(value: Decimal | None) -> str:
 def starting_point(request: Request) -> dict[str, str]:
     """What the item's form starts from without a draft: this year's latest sheet, else
     last year's text with this year's judgement left blank (nobody retypes the rest), else
-    the project's summary as 目的; and this year's output figures."""
+    the project's summary as 目的; and this year's output figures. For an indicator, the
+    value submitted in this round, so a returned item is fixed, not typed again."""
     if request.indicator:
-        return {}
+        return _submitted_value(request)
     year = request.round.year
     current = services.latest_evaluation(request.project, year)
     source = current or services.latest_evaluation(request.project, year - 1)
@@ -112,6 +113,31 @@ def starting_point(request: Request) -> dict[str, str]:
             if row[kind] is not None:
                 found[f"{kind}-{row['output'].pk}"] = _amount_text(row[kind])
     return found
+
+
+def _submitted_value(request: Request) -> dict[str, str]:
+    """The indicator's value recorded since the round opened, as its form shows it ({} if
+    none). Submitting it unchanged adds no revision (an identical row is not repeated)."""
+    from ..core.calendar import format_year
+    from ..plan.services import restore
+
+    found = (
+        request.indicator.observations.filter(
+            recorded_at__gte=request.round.opened_at, withdrawal__isnull=True
+        )
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+    if found is None:
+        return {}
+    return {
+        "year": format_year(found.year, request.indicator.period_kind),
+        "value": format(restore(found.value, found.decimals), ",f"),
+        "source": found.source,
+        "published_on": found.published_on.isoformat() if found.published_on else "",
+        "edition": found.edition,
+        "note": found.note,
+    }
 
 
 def _same(text: str, stored: Decimal | None) -> bool:

@@ -557,7 +557,7 @@ def record_outputs(plan: Any, year: int, actor: Any = None) -> list[Any]:
         log(
             actor,
             "registries.outputs",
-            f"output {output.pk} {year}",
+            f"{year} {output.name}",  # in words, like the outputs typed on a sheet
             before={"value": str(last.value)} if last else None,
             after={"value": str(figure.value)},
         )

@@ -73,6 +73,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
         "web/workspace/council.html",
         {
             "year": year,
+            "years": range(plan.period_start, plan.period_end + 1),  # shown in 和暦
             "exchanges": [
                 e for e in council.exchanges(plan, public=False) if e.opinion.year == year
             ],

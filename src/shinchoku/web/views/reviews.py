@@ -49,6 +49,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
         "web/workspace/reviews.html",
         {
             "year": year,
+            "years": range(plan.period_start, plan.period_end + 1),  # shown in 和暦
             "measures": [(code, title, current.get(code)) for code, title in measures],
             "overview": papers.overview(plan, year),
         },
