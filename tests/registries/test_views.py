@@ -7,7 +7,7 @@ import json
 import pytest
 
 from shinchoku.accounts.permissions import SYSTEM
-from shinchoku.registries import services
+from shinchoku.registries import applications
 from shinchoku.registries.models import GoodsHandout, GuideMapIssue, Product, SchoolLunchFigure
 
 from .conftest import PNG, PRODUCT
@@ -64,7 +64,7 @@ def test_a_business_sees_only_its_own_application(as_user, certified, name, stat
 
 
 def test_an_uncertified_photo_is_private(as_user, applicants):
-    p = services.apply_product(applicants["business"], PRODUCT, [(PNG, "x")])
+    p = applications.apply_product(applicants["business"], PRODUCT, [(PNG, "x")])
     url = f"/brand/products/{p.pk}/photos/{p.photos.get().pk}"
     assert as_user("business").get(url).content == PNG
     assert as_user("other_business").get(url).status_code == 404
@@ -74,7 +74,7 @@ def test_an_uncertified_photo_is_private(as_user, applicants):
 
 @pytest.mark.parametrize("name", ROLES)
 def test_review_is_the_secretariats(as_user, applicants, name):
-    p = services.apply_product(applicants["business"], PRODUCT)
+    p = applications.apply_product(applicants["business"], PRODUCT)
     response = as_user(who(name)).post(
         f"/workspace/registries/product/{p.pk}/", {"action": "review"}
     )
@@ -84,7 +84,7 @@ def test_review_is_the_secretariats(as_user, applicants, name):
 
 
 def test_rejection_without_a_reason_is_shown_on_the_form(as_user, applicants):
-    p = services.apply_product(applicants["business"], PRODUCT)
+    p = applications.apply_product(applicants["business"], PRODUCT)
     client = as_user("secretariat")
     client.post(f"/workspace/registries/product/{p.pk}/", {"action": "review"})
     response = client.post(f"/workspace/registries/product/{p.pk}/", {"action": "reject"})
@@ -98,13 +98,13 @@ def test_rejection_without_a_reason_is_shown_on_the_form(as_user, applicants):
 
 @pytest.fixture
 def shop(applicants, users, certified):
-    s = services.apply_shop(
+    s = applications.apply_shop(
         applicants["other_business"],
         {"name": "テスト店", "address": "所沢市", "hours": "10-18"},
         [certified],
     )
-    services.review(users["secretariat"], s, "review")
-    return services.review(users["secretariat"], s, "approve")
+    applications.review(users["secretariat"], s, "review")
+    return applications.review(users["secretariat"], s, "approve")
 
 
 WRITES = [
@@ -183,7 +183,7 @@ def sample(users):
 
 
 def test_catalogue_search_and_filter(client, sample, applicants):
-    services.apply_product(applicants["business"], {**PRODUCT, "name": "審査前の商品"})
+    applications.apply_product(applicants["business"], {**PRODUCT, "name": "審査前の商品"})
     page = client.get("/brand/").content.decode()
     assert "サンプル特産品A" in page and "サンプル特産品B" in page
     assert "サンプル特産品C" not in page and "審査前の商品" not in page  # not certified
