@@ -5,8 +5,10 @@ state; the review page's buttons come from the machine."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from shinchoku import machines
 from shinchoku.accounts.permissions import NotAllowed
@@ -143,6 +145,18 @@ def test_the_review_page_offers_what_the_machine_allows(product, as_user, source
     row = _in_state(product, source)
     page = as_user("secretariat").get(f"/workspace/registries/product/{row.pk}/")
     html = page.content.decode()
-    offered = [label for label in {str(machines.label(Product, a)) for a in ACTIONS}
-               if f"<button type=\"submit\">{label}</button>" in html]  # fmt: skip
+    button = '<button type="submit"( class="danger")?>{}</button>'  # refusals look different
+    labels = {str(machines.label(Product, a)) for a in ACTIONS}
+    offered = [label for label in labels if re.search(button.format(label), html)]
     assert sorted(offered) == sorted(buttons)
+
+
+def test_refusing_is_a_danger_button_and_approving_is_not(product, as_user):
+    row = _in_state(product, R)
+    html = as_user("secretariat").get(f"/workspace/registries/product/{row.pk}/").content.decode()
+    assert '<button type="submit" class="danger">認定・登録しない</button>' in html
+    assert '<button type="submit">認定・登録する</button>' in html
+    assert html.count('class="danger"') == 1  # only the refusal
+    assert "registries/registries.css" in html  # and the style is the site's danger colour:
+    with open(finders.find("registries/registries.css"), encoding="utf-8") as f:
+        assert ".review-action button.danger { background: var(--d); color: #fff; }" in f.read()

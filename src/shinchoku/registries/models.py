@@ -118,7 +118,8 @@ class Application(FSMModelMixin, models.Model):
         """Certified (a product) or registered (a shop)."""
 
     @transition("state", rules.REVIEWING, rules.REJECTED, permission=_reviewer,
-                custom={"label": _("認定・登録しない"), "reason": True})  # fmt: skip
+                custom={"label": _("認定・登録しない"), "reason": True,
+                        "danger": True})  # fmt: skip
     def reject(self, reason: str = "") -> None:
         """Not certified or registered, saying why."""
         _reason(reason)

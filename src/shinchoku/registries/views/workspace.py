@@ -109,7 +109,13 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 return _back(kind, pk)
     declared = machines.declared(found)
     actions = [  # the buttons: the review moves the state machine lets this user do now
-        (a, machines.label(found, a), machines.needs_reason(found, a))
+        # (a refusal is marked ``danger`` so that it does not look like the approval)
+        (
+            a,
+            machines.label(found, a),
+            machines.needs_reason(found, a),
+            declared[a].custom.get("danger", False),
+        )
         for a in machines.available(found, request.user)
         if declared[a].custom.get("by") != "applicant"  # the applicant's own, not a review
     ]
