@@ -175,6 +175,22 @@ def test_workspace_index(as_user, certified, name, status):
         assert ("テスト特産品" in text) == (name == "secretariat")  # applications: reviewer only
 
 
+def test_withdrawn_applications_are_listed_apart_from_the_reviewed(as_user, applicants, certified):
+    gone = applications.apply_product(applicants["business"], {**PRODUCT, "name": "取下げた商品"})
+    applications.withdraw_application(applicants["business"], gone, "出品をやめるため")
+    html = as_user("secretariat").get("/workspace/registries/?year=2024").content.decode()
+    reviewed = html.split("<h2>審査済み</h2>")[1].split("</ul>")[0]
+    withdrawn = html.split("<h2>取り下げられた申請</h2>")[1].split("</ul>")[0]
+    assert "テスト特産品" in reviewed and "取下げた商品" not in reviewed
+    assert f"/workspace/registries/product/{gone.pk}/" in withdrawn
+    assert "取下げた商品" in withdrawn and "テスト特産品" not in withdrawn
+
+
+def test_no_withdrawn_list_without_withdrawn_applications(as_user, certified):
+    html = as_user("secretariat").get("/workspace/registries/?year=2024").content.decode()
+    assert "<h2>審査済み</h2>" in html and "取り下げられた申請" not in html
+
+
 @pytest.fixture
 def sample(users):
     from shinchoku.registries.sample import load

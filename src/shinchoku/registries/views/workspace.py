@@ -49,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     reviewer = applications.is_reviewer(request.user)
     waiting = (rules.APPLIED, rules.REVIEWING)
+    not_reviewed = (*waiting, rules.WITHDRAWN)  # withdrawn before the review: listed apart
     sample = request.GET.get("sample") == "1"
     return render(
         request,
@@ -61,8 +62,12 @@ def index(request: HttpRequest) -> HttpResponse:
             "figures": figures.output_figures(year, include_sample=sample),
             "products": Product.objects.filter(state__in=waiting) if reviewer else [],
             "shops": Shop.objects.filter(state__in=waiting) if reviewer else [],
-            "certified": Product.objects.exclude(state__in=waiting) if reviewer else [],
-            "registered": Shop.objects.exclude(state__in=waiting) if reviewer else [],
+            "certified": Product.objects.exclude(state__in=not_reviewed) if reviewer else [],
+            "registered": Shop.objects.exclude(state__in=not_reviewed) if reviewer else [],
+            "withdrawn_products": (
+                Product.objects.filter(state=rules.WITHDRAWN) if reviewer else []
+            ),
+            "withdrawn_shops": Shop.objects.filter(state=rules.WITHDRAWN) if reviewer else [],
             "guide_map_form": GuideMapForm(initial={"year": year}),
             "lunch_form": LunchForm(initial={"year": year}),
             "guide_maps": GuideMapIssue.objects.filter(year=year),
