@@ -184,6 +184,8 @@ def test_withdrawn_applications_are_listed_apart_from_the_reviewed(as_user, appl
     assert "テスト特産品" in reviewed and "取下げた商品" not in reviewed
     assert f"/workspace/registries/product/{gone.pk}/" in withdrawn
     assert "取下げた商品" in withdrawn and "テスト特産品" not in withdrawn
+    english = as_user("secretariat").get("/en/workspace/registries/?year=2024").content.decode()
+    assert "<h2>Withdrawn applications</h2>" in english
 
 
 def test_no_withdrawn_list_without_withdrawn_applications(as_user, certified):
