@@ -100,7 +100,7 @@ def things(plan, actors) -> dict:
     """For each of three organisations an indicator, a project, its round request and an
     output indicator it owns (the project of the partner is led by the department); a
     registry application of each signed-in actor's own and one of another business."""
-    from shinchoku.registries.services import apply_product
+    from shinchoku.registries.applications import apply_product
 
     orgs = {o.code: o for o in Organisation.objects.all()}
     codes = ("sangyo-shinko", "tokorozawa-cci", OTHER)
@@ -280,20 +280,20 @@ def _manage_users(ctx, actor):
 
 
 def _decide(ctx, actor):
-    from shinchoku.registries import services as registries
+    from shinchoku.registries import applications as registries
 
     product = registries.apply_product(ctx["actors"]["applicant"], PRODUCT)
     registries.review(actor, product, "review")
 
 
 def _apply(ctx, actor):
-    from shinchoku.registries import services as registries
+    from shinchoku.registries import applications as registries
 
     registries.apply_product(actor, PRODUCT)
 
 
 def _withdraw_application(ctx, actor):
-    from shinchoku.registries import services as registries
+    from shinchoku.registries import applications as registries
 
     application = pick(ctx["things"], "application", ctx["who"], ctx["own"])
     registries.withdraw_application(actor, application, "テスト")
@@ -330,7 +330,7 @@ def test_services(permission, actor, own, plan, actors, things):
     ctx = {"plan": plan, "things": things, "actors": actors, "who": actor, "own": own}
     call = SERVICE_CALLS[permission]
     if permission == "registries.decide_application":  # the application exists beforehand
-        from shinchoku.registries import services as registries
+        from shinchoku.registries import applications as registries
 
         product = registries.apply_product(actors["applicant"], PRODUCT)
         call = lambda ctx, a: registries.review(a, product, "review")  # noqa: E731

@@ -28,7 +28,7 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
 ):
     from django.core.cache import cache
 
-    from shinchoku.registries import services
+    from shinchoku.registries import applications
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
     out = tmp_path / "site"
@@ -56,7 +56,7 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
         n.get("dcat:downloadURL") for n in catalogue["@graph"]
     ]
 
-    services.review(SYSTEM, records["product"], "end", reason="販売終了",
+    applications.review(SYSTEM, records["product"], "end", reason="販売終了",
                     on=datetime.date(2026, 3, 31))  # fmt: skip
     cache.clear()  # every page rendered again: unchanged pages must give the same bytes
     second = json.loads(cli("site", "build", str(out), "--format", "json").stdout)

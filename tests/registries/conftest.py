@@ -13,7 +13,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 @pytest.fixture
 def applicants(users):
     """Two businesses: ``business`` and ``other_business``, with no Profile."""
-    from shinchoku.registries.services import register_applicant
+    from shinchoku.registries.applications import register_applicant
 
     return {
         name: register_applicant(name, "a-long-test-password-2026")
@@ -43,8 +43,8 @@ def certified(applicants, users):
     """A product of ``business`` certified on 2024-05-10."""
     import datetime
 
-    from shinchoku.registries import services
+    from shinchoku.registries import applications
 
-    p = services.apply_product(applicants["business"], PRODUCT, on=datetime.date(2024, 4, 20))
-    services.review(users["secretariat"], p, "review", on=datetime.date(2024, 4, 25))
-    return services.review(users["secretariat"], p, "approve", on=datetime.date(2024, 5, 10))
+    p = applications.apply_product(applicants["business"], PRODUCT, on=datetime.date(2024, 4, 20))
+    applications.review(users["secretariat"], p, "review", on=datetime.date(2024, 4, 25))
+    return applications.review(users["secretariat"], p, "approve", on=datetime.date(2024, 5, 10))

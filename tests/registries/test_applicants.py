@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from shinchoku.audit.models import AuditEntry
-from shinchoku.registries import services
+from shinchoku.registries import applications, rules
 from shinchoku.registries.models import Product, ReviewEvent, Shop
 from shinchoku.uploads import store
 
@@ -117,7 +117,7 @@ def test_a_kept_photo_can_be_replaced_or_dropped(as_user, tmp_path):
 
 
 def test_the_applicant_edits_an_application_before_review(as_user, applicants):
-    p = services.apply_product(applicants["business"], PRODUCT, [(PNG, "x")])
+    p = applications.apply_product(applicants["business"], PRODUCT, [(PNG, "x")])
     client = as_user("business")
     page = client.get(f"/applications/product/{p.pk}/").content.decode()
     assert f'href="/applications/product/{p.pk}/edit/"' in page
@@ -139,7 +139,7 @@ def test_the_applicant_edits_an_application_before_review(as_user, applicants):
 
 
 def test_another_business_cannot_edit_or_withdraw(as_user, applicants):
-    p = services.apply_product(applicants["business"], PRODUCT)
+    p = applications.apply_product(applicants["business"], PRODUCT)
     client = as_user("other_business")
     assert client.get(f"/applications/product/{p.pk}/edit/").status_code == 404
     assert client.post(f"/applications/product/{p.pk}/withdraw/").status_code == 404
@@ -148,7 +148,7 @@ def test_another_business_cannot_edit_or_withdraw(as_user, applicants):
 
 
 def test_withdrawal_is_recorded_and_nothing_is_deleted(as_user, applicants, users):
-    s = services.apply_shop(applicants["business"], {"name": "所沢茶房", "address": "所沢市1-1",
+    s = applications.apply_shop(applicants["business"], {"name": "所沢茶房", "address": "所沢市1-1",
                                                      "hours": "10-17時"})  # fmt: skip
     client = as_user("business")
     response = client.post(f"/applications/shop/{s.pk}/withdraw/", {"reason": "店舗を移転するため"})
@@ -162,13 +162,13 @@ def test_withdrawal_is_recorded_and_nothing_is_deleted(as_user, applicants, user
     assert "取下げ" in page and "この申請は取り下げられました" in page
     assert "/edit/" not in page
     # a withdrawn application is not reviewed any more
-    with pytest.raises(services.rules.RuleError):
-        services.review(users["secretariat"], s, "review")
+    with pytest.raises(rules.RuleError):
+        applications.review(users["secretariat"], s, "review")
 
 
 def test_after_review_starts_the_page_says_why_it_cannot_be_changed(as_user, applicants, users):
-    p = services.apply_product(applicants["business"], PRODUCT)
-    services.review(users["secretariat"], p, "review")
+    p = applications.apply_product(applicants["business"], PRODUCT)
+    applications.review(users["secretariat"], p, "review")
     client = as_user("business")
     page = client.get(f"/applications/product/{p.pk}/").content.decode()
     assert "審査が始まっているため、この申請は変更も取下げもできません" in page
@@ -185,8 +185,8 @@ def _decide(as_user, applicants, users, action, reason=""):
     user = applicants["business"]
     user.email = "shop@example.jp"
     user.save()
-    p = services.apply_product(user, PRODUCT, on=datetime.date(2024, 4, 20))
-    services.review(users["secretariat"], p, "review")
+    p = applications.apply_product(user, PRODUCT, on=datetime.date(2024, 4, 20))
+    applications.review(users["secretariat"], p, "review")
     client = as_user("secretariat")
     client.post(f"/workspace/registries/product/{p.pk}/", {
         "action": action, "reason": reason, "effective_on": "2024-05-10",
@@ -217,7 +217,7 @@ def test_a_rejection_mail_carries_the_reason_and_english_for_an_english_applican
     client.post("/en/applications/product/", PRODUCT)
     p = Product.objects.get()
     assert p.language == "en"
-    services.review(users["secretariat"], p, "review")
+    applications.review(users["secretariat"], p, "review")
     as_user("secretariat").post(f"/workspace/registries/product/{p.pk}/", {
         "action": "reject", "reason": "市外で製造されているため", "effective_on": "2024-06-01",
     })  # fmt: skip
@@ -229,16 +229,16 @@ def test_a_rejection_mail_carries_the_reason_and_english_for_an_english_applican
 
 
 def test_no_mail_for_steps_that_are_not_decisions_or_without_an_address(as_user, applicants, users):
-    p = services.apply_product(applicants["business"], PRODUCT)  # no e-mail address
-    services.review(users["secretariat"], p, "review")
-    services.review(users["secretariat"], p, "approve")
+    p = applications.apply_product(applicants["business"], PRODUCT)  # no e-mail address
+    applications.review(users["secretariat"], p, "review")
+    applications.review(users["secretariat"], p, "approve")
     assert mail.outbox == []
     assert AuditEntry.objects.get(action="registries.product.approve").after["mailed_to"] is None
 
 
 def test_a_shop_application_is_changed_with_the_products_it_sells(as_user, applicants, certified):
-    shop = services.apply_shop(applicants["business"], {"name": "所沢茶房", "address": "所沢市1-1",
-                                                        "hours": "10-17時"})  # fmt: skip
+    data = {"name": "所沢茶房", "address": "所沢市1-1", "hours": "10-17時"}
+    shop = applications.apply_shop(applicants["business"], data)
     client = as_user("business")
     form = client.get(f"/applications/shop/{shop.pk}/edit/")
     assert form.context["form"]["name"].value() == "所沢茶房"

@@ -11,7 +11,7 @@ from django.apps import apps
 from shinchoku.appendonly import AppendOnlyError
 from shinchoku.audit.models import AuditEntry
 from shinchoku.audit.services import actor_name, log
-from shinchoku.registries import services
+from shinchoku.registries import keeping
 from shinchoku.registries.history import history
 from shinchoku.registries.models import KeptVersion, Place
 
@@ -21,13 +21,13 @@ PLACE = {"name": "試験の直売所", "address": "所沢市北野1-2-3", "lat":
 
 @pytest.fixture
 def place(users):
-    return services.save_place(users["secretariat"], PLACE)
+    return keeping.save_place(users["secretariat"], PLACE)
 
 
 def test_every_save_and_listing_change_is_a_version(place, users):
-    services.save_place(users["secretariat"], {"opening": "毎日 8:00〜17:00"}, place)
-    services.save_place(users["secretariat"], {"opening": "毎日 8:00〜17:00"}, place)  # no change
-    services.set_listed(users["secretariat"], place, False)
+    keeping.save_place(users["secretariat"], {"opening": "毎日 8:00〜17:00"}, place)
+    keeping.save_place(users["secretariat"], {"opening": "毎日 8:00〜17:00"}, place)  # no change
+    keeping.set_listed(users["secretariat"], place, False)
     versions = list(place.versions.all())
     assert len(versions) == 4
     assert versions[0].fields["opening"] == "土・日 9:00〜12:00"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from shinchoku.audit.models import AuditEntry
-from shinchoku.registries.services import record_outputs
+from shinchoku.registries.counts import record_outputs
 
 
 def test_recorded_outputs_are_audited_by_name(plan, users):

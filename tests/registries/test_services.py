@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.appendonly import AppendOnlyError
 from shinchoku.audit.models import AuditEntry
-from shinchoku.registries import figures, sample, services
+from shinchoku.registries import applications, counts, figures, keeping, sample
 from shinchoku.registries.models import Product, ReviewEvent, Shop
 from shinchoku.registries.rules import RuleError
 
@@ -21,13 +21,13 @@ D = datetime.date
 
 
 def test_application_review_and_certification_keep_their_history(applicants, users):
-    p = services.apply_product(applicants["business"], PRODUCT, [(PNG, "焼き菓子の写真")],
+    p = applications.apply_product(applicants["business"], PRODUCT, [(PNG, "焼き菓子の写真")],
                                on=D(2024, 4, 20))  # fmt: skip
     assert p.state == "applied" and p.photos.get().content_type == "image/png"
-    services.review(users["secretariat"], p, "review", on=D(2024, 4, 25))
-    p = services.review(users["secretariat"], p, "approve", on=D(2024, 5, 10))
+    applications.review(users["secretariat"], p, "review", on=D(2024, 4, 25))
+    p = applications.review(users["secretariat"], p, "approve", on=D(2024, 5, 10))
     assert (p.state, p.number, p.certified_on) == ("approved", "B2024-001", D(2024, 5, 10))
-    p = services.review(users["secretariat"], p, "suspend", "表示の誤り", on=D(2024, 8, 1))
+    p = applications.review(users["secretariat"], p, "suspend", "表示の誤り", on=D(2024, 8, 1))
     assert p.number == "B2024-001"  # suspension keeps the number
     events = list(p.events.values_list("action", "before", "after", "reason", "actor"))
     assert events == [
@@ -44,60 +44,60 @@ def test_application_review_and_certification_keep_their_history(applicants, use
 
 
 def test_numbers_count_up_within_a_fiscal_year(applicants, users, certified):
-    p = services.apply_product(applicants["other_business"], PRODUCT)
-    services.review(users["secretariat"], p, "review")
-    p = services.review(users["secretariat"], p, "approve", on=D(2025, 3, 1))
+    p = applications.apply_product(applicants["other_business"], PRODUCT)
+    applications.review(users["secretariat"], p, "review")
+    p = applications.review(users["secretariat"], p, "approve", on=D(2025, 3, 1))
     assert p.number == "B2024-002"
 
 
 def test_rejection_needs_a_reason_and_changes_nothing_without_one(applicants, users):
-    p = services.apply_product(applicants["business"], PRODUCT)
-    services.review(users["secretariat"], p, "review")
+    p = applications.apply_product(applicants["business"], PRODUCT)
+    applications.review(users["secretariat"], p, "review")
     with pytest.raises(RuleError, match="理由"):
-        services.review(users["secretariat"], p, "reject", " ")
+        applications.review(users["secretariat"], p, "reject", " ")
     p.refresh_from_db()
     assert p.state == "reviewing" and p.events.count() == 2
 
 
 @pytest.mark.parametrize("name", ["department", "partner", "council", "business"])
 def test_only_the_secretariat_reviews(applicants, users, name):
-    p = services.apply_product(applicants["business"], PRODUCT)
+    p = applications.apply_product(applicants["business"], PRODUCT)
     actor = users.get(name) or applicants[name]
     with pytest.raises(NotAllowed):
-        services.review(actor, p, "review")
+        applications.review(actor, p, "review")
     with pytest.raises(NotAllowed):
-        services.save_place(actor, {"name": "x"})
+        keeping.save_place(actor, {"name": "x"})
 
 
 def test_anonymous_cannot_apply(db):
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(NotAllowed):
-        services.apply_product(AnonymousUser(), PRODUCT)
+        applications.apply_product(AnonymousUser(), PRODUCT)
 
 
 def test_photos_must_be_jpeg_or_png(applicants):
     with pytest.raises(RuleError, match="JPEG か PNG"):
-        services.apply_product(applicants["business"], PRODUCT, [(b"GIF89a...", "x")])
+        applications.apply_product(applicants["business"], PRODUCT, [(b"GIF89a...", "x")])
     assert not Product.objects.exists()
 
 
 def test_a_business_sees_only_its_own_applications(applicants, users, certified):
-    mine = services.apply_product(applicants["other_business"], PRODUCT)
+    mine = applications.apply_product(applicants["other_business"], PRODUCT)
     everything = Product.objects.all()
-    assert list(services.visible(applicants["other_business"], everything)) == [mine]
-    assert services.visible(users["secretariat"], everything).count() == 2
-    assert services.visible(users["council"], everything).count() == 0
+    assert list(applications.visible(applicants["other_business"], everything)) == [mine]
+    assert applications.visible(users["secretariat"], everything).count() == 2
+    assert applications.visible(users["council"], everything).count() == 0
 
 
 def test_shops_carry_only_certified_products(applicants, users, certified):
-    pending = services.apply_product(applicants["business"], PRODUCT)
+    pending = applications.apply_product(applicants["business"], PRODUCT)
     data = {"name": "テスト店", "address": "所沢市", "hours": "10-18"}
     with pytest.raises(RuleError, match="認定中"):
-        services.apply_shop(applicants["other_business"], data, [pending])
-    shop = services.apply_shop(applicants["other_business"], data, [certified])
-    services.review(users["secretariat"], shop, "review")
-    shop = services.review(users["secretariat"], shop, "approve", on=D(2024, 6, 1))
+        applications.apply_shop(applicants["other_business"], data, [pending])
+    shop = applications.apply_shop(applicants["other_business"], data, [certified])
+    applications.review(users["secretariat"], shop, "review")
+    shop = applications.review(users["secretariat"], shop, "approve", on=D(2024, 6, 1))
     assert shop.number == "S2024-001" and shop.registered_on == D(2024, 6, 1)
 
 
@@ -126,22 +126,22 @@ def test_figures_leave_the_sample_out_unless_asked(users, certified):
 
 
 def test_record_outputs_writes_the_sheet_values_once(plan, users, certified):
-    services.record_guide_maps(users["secretariat"], 2024, "令和6年度版", 5000, 4200)
-    services.record_school_lunch(users["secretariat"], 2024, 12, "学校給食課調べ",
+    counts.record_guide_maps(users["secretariat"], 2024, "令和6年度版", 5000, 4200)
+    counts.record_school_lunch(users["secretariat"], 2024, 12, "学校給食課調べ",
                                  usage_kg=Decimal("1234.5"))  # fmt: skip
-    written = services.record_outputs(plan, 2024, users["secretariat"])
+    written = counts.record_outputs(plan, 2024, users["secretariat"])
     values = {(v.output.project.number, v.output.name): v.value for v in written}
     assert values[(10, "所沢ブランド特産品 認定数")] == 1
     assert values[(11, "直売所ガイドマップ配布部数")] == 4200
     assert values[(11, "学校給食の市内産農産物 使用量")] == Decimal("1234.5")
     assert (8, "道標・案内板 設置数（累計）") in values  # 0 is a real count
-    assert services.record_outputs(plan, 2024, users["secretariat"]) == []  # unchanged
+    assert counts.record_outputs(plan, 2024, users["secretariat"]) == []  # unchanged
     with pytest.raises(NotAllowed):
-        services.record_outputs(plan, 2024, users["department"])
+        counts.record_outputs(plan, 2024, users["department"])
 
 
 def test_guide_map_and_lunch_figures_are_checked(users):
     with pytest.raises(RuleError, match="配布部数が印刷部数を超えています"):
-        services.record_guide_maps(users["secretariat"], 2024, "版", 100, 101)
+        counts.record_guide_maps(users["secretariat"], 2024, "版", 100, 101)
     with pytest.raises(RuleError, match="出典"):
-        services.record_school_lunch(users["secretariat"], 2024, 10, " ")
+        counts.record_school_lunch(users["secretariat"], 2024, 10, " ")

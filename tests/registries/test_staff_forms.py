@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from shinchoku.audit.models import AuditEntry
-from shinchoku.registries import services
+from shinchoku.registries import keeping
 from shinchoku.registries.models import Course, Place, Sign
 
 ROLES = ["anonymous", "business", "department", "partner", "council", "secretariat"]
@@ -29,7 +29,7 @@ def who(name: str) -> str | None:
 
 @pytest.fixture
 def course(users) -> Course:
-    return services.save_course(users["secretariat"], "walk-a", {"name_ja": "コースA"}, ROUTE)
+    return keeping.save_course(users["secretariat"], "walk-a", {"name_ja": "コースA"}, ROUTE)
 
 
 def sign_data(course: Course, **extra) -> dict:
@@ -126,7 +126,7 @@ def test_a_year_far_away_is_not_a_year(as_user, course):
 
 
 def test_an_edit_is_audited_with_before_and_after(as_user, users):
-    place = services.save_place(users["secretariat"], {**PLACE, "lat": 35.795, "lng": 139.45})
+    place = keeping.save_place(users["secretariat"], {**PLACE, "lat": 35.795, "lng": 139.45})
     client = as_user("secretariat")
     response = client.post(
         f"/workspace/registries/places/{place.pk}/", {**PLACE, "opening": "毎日 8:00〜17:00"}

@@ -5,13 +5,15 @@ state; the review page's buttons come from the machine."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from shinchoku import machines
 from shinchoku.accounts.permissions import NotAllowed
 from shinchoku.audit.models import AuditEntry
-from shinchoku.registries import rules, services
+from shinchoku.registries import applications, rules
 from shinchoku.registries.models import STATES, Product, ReviewEvent, Shop
 
 from .conftest import PRODUCT
@@ -38,7 +40,8 @@ DAY = datetime.date(2024, 5, 10)
 
 @pytest.fixture
 def product(applicants):
-    return services.apply_product(applicants["business"], PRODUCT, on=datetime.date(2024, 4, 20))
+    applied = datetime.date(2024, 4, 20)
+    return applications.apply_product(applicants["business"], PRODUCT, on=applied)
 
 
 def _in_state(row, state):
@@ -60,7 +63,7 @@ def test_the_declared_machine_is_the_specification(model):
 @pytest.mark.parametrize(("action", "source"), sorted(k for k in ALLOWED if k[0] != "withdraw"))
 def test_every_allowed_action_works_and_is_recorded(product, users, action, source):
     row = _in_state(product, source)
-    done = services.review(users["secretariat"], row, action, "表示の誤り", on=DAY)
+    done = applications.review(users["secretariat"], row, action, "表示の誤り", on=DAY)
     target = ALLOWED[(action, source)]
     assert Product.objects.get(pk=row.pk).state == done.state == target
     event = ReviewEvent.objects.get(product=row, action=action)
@@ -79,7 +82,7 @@ def test_every_other_action_is_refused_saying_why(product, users, action, source
     row = _in_state(product, source)
     label = machines.label(Product, action)
     with pytest.raises(rules.RuleError) as err:
-        services.review(users["secretariat"], row, action, "表示の誤り")
+        applications.review(users["secretariat"], row, action, "表示の誤り")
     assert str(err.value) == f"{LABELS[source]}の申請には「{label}」はできません"
     assert Product.objects.get(pk=row.pk).state == source
     assert list(ReviewEvent.objects.filter(product=row).values_list("action", flat=True)) == [
@@ -88,7 +91,7 @@ def test_every_other_action_is_refused_saying_why(product, users, action, source
 
 
 def test_the_applicant_withdraws_only_while_applied(product, applicants, users):
-    services.withdraw_application(applicants["business"], product, "製造を中止するため")
+    applications.withdraw_application(applicants["business"], product, "製造を中止するため")
     row = Product.objects.get(pk=product.pk)
     assert row.state == W
     event = ReviewEvent.objects.get(product=row, action="withdraw")
@@ -96,15 +99,15 @@ def test_the_applicant_withdraws_only_while_applied(product, applicants, users):
     for source in (R, OK, NO, S, E, W):
         row = _in_state(product, source)
         with pytest.raises(rules.RuleError, match="審査が始まっているため"):
-            services.withdraw_application(applicants["business"], row)
+            applications.withdraw_application(applicants["business"], row)
         assert Product.objects.get(pk=row.pk).state == source
 
 
 def test_withdrawing_is_not_a_review_action(product, users, applicants):
     with pytest.raises(rules.RuleError, match="この操作は審査ではできません"):
-        services.review(users["secretariat"], product, "withdraw")
+        applications.review(users["secretariat"], product, "withdraw")
     with pytest.raises(NotAllowed, match="自分の申請だけ"):
-        services.withdraw_application(applicants["other_business"], product)
+        applications.withdraw_application(applicants["other_business"], product)
     assert Product.objects.get(pk=product.pk).state == A
 
 
@@ -113,7 +116,7 @@ def test_reasons_are_required_where_declared(product, users, action):
     source = next(s for (a, s) in ALLOWED if a == action)
     row = _in_state(product, source)
     with pytest.raises(rules.RuleError, match="理由を入力してください"):
-        services.review(users["secretariat"], row, action, "  ")
+        applications.review(users["secretariat"], row, action, "  ")
     assert Product.objects.get(pk=row.pk).state == source
 
 
@@ -121,7 +124,7 @@ def test_reasons_are_required_where_declared(product, users, action):
 def test_only_the_secretariat_reviews(product, users, applicants, who):
     actor = users.get(who) or applicants[who]
     with pytest.raises(NotAllowed, match="審査できるのは事務局だけです"):
-        services.review(actor, product, "review")
+        applications.review(actor, product, "review")
     assert Product.objects.get(pk=product.pk).state == A
 
 
@@ -142,6 +145,18 @@ def test_the_review_page_offers_what_the_machine_allows(product, as_user, source
     row = _in_state(product, source)
     page = as_user("secretariat").get(f"/workspace/registries/product/{row.pk}/")
     html = page.content.decode()
-    offered = [label for label in {str(machines.label(Product, a)) for a in ACTIONS}
-               if f"<button type=\"submit\">{label}</button>" in html]  # fmt: skip
+    button = '<button type="submit"( class="danger")?>{}</button>'  # refusals look different
+    labels = {str(machines.label(Product, a)) for a in ACTIONS}
+    offered = [label for label in labels if re.search(button.format(label), html)]
     assert sorted(offered) == sorted(buttons)
+
+
+def test_refusing_is_a_danger_button_and_approving_is_not(product, as_user):
+    row = _in_state(product, R)
+    html = as_user("secretariat").get(f"/workspace/registries/product/{row.pk}/").content.decode()
+    assert '<button type="submit" class="danger">認定・登録しない</button>' in html
+    assert '<button type="submit">認定・登録する</button>' in html
+    assert html.count('class="danger"') == 1  # only the refusal
+    assert "registries/registries.css" in html  # and the style is the site's danger colour:
+    with open(finders.find("registries/registries.css"), encoding="utf-8") as f:
+        assert ".review-action button.danger { background: var(--d); color: #fff; }" in f.read()

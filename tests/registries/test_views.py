@@ -7,7 +7,7 @@ import json
 import pytest
 
 from shinchoku.accounts.permissions import SYSTEM
-from shinchoku.registries import services
+from shinchoku.registries import applications
 from shinchoku.registries.models import GoodsHandout, GuideMapIssue, Product, SchoolLunchFigure
 
 from .conftest import PNG, PRODUCT
@@ -64,7 +64,7 @@ def test_a_business_sees_only_its_own_application(as_user, certified, name, stat
 
 
 def test_an_uncertified_photo_is_private(as_user, applicants):
-    p = services.apply_product(applicants["business"], PRODUCT, [(PNG, "x")])
+    p = applications.apply_product(applicants["business"], PRODUCT, [(PNG, "x")])
     url = f"/brand/products/{p.pk}/photos/{p.photos.get().pk}"
     assert as_user("business").get(url).content == PNG
     assert as_user("other_business").get(url).status_code == 404
@@ -74,7 +74,7 @@ def test_an_uncertified_photo_is_private(as_user, applicants):
 
 @pytest.mark.parametrize("name", ROLES)
 def test_review_is_the_secretariats(as_user, applicants, name):
-    p = services.apply_product(applicants["business"], PRODUCT)
+    p = applications.apply_product(applicants["business"], PRODUCT)
     response = as_user(who(name)).post(
         f"/workspace/registries/product/{p.pk}/", {"action": "review"}
     )
@@ -84,7 +84,7 @@ def test_review_is_the_secretariats(as_user, applicants, name):
 
 
 def test_rejection_without_a_reason_is_shown_on_the_form(as_user, applicants):
-    p = services.apply_product(applicants["business"], PRODUCT)
+    p = applications.apply_product(applicants["business"], PRODUCT)
     client = as_user("secretariat")
     client.post(f"/workspace/registries/product/{p.pk}/", {"action": "review"})
     response = client.post(f"/workspace/registries/product/{p.pk}/", {"action": "reject"})
@@ -98,13 +98,13 @@ def test_rejection_without_a_reason_is_shown_on_the_form(as_user, applicants):
 
 @pytest.fixture
 def shop(applicants, users, certified):
-    s = services.apply_shop(
+    s = applications.apply_shop(
         applicants["other_business"],
         {"name": "テスト店", "address": "所沢市", "hours": "10-18"},
         [certified],
     )
-    services.review(users["secretariat"], s, "review")
-    return services.review(users["secretariat"], s, "approve")
+    applications.review(users["secretariat"], s, "review")
+    return applications.review(users["secretariat"], s, "approve")
 
 
 WRITES = [
@@ -175,6 +175,24 @@ def test_workspace_index(as_user, certified, name, status):
         assert ("テスト特産品" in text) == (name == "secretariat")  # applications: reviewer only
 
 
+def test_withdrawn_applications_are_listed_apart_from_the_reviewed(as_user, applicants, certified):
+    gone = applications.apply_product(applicants["business"], {**PRODUCT, "name": "取下げた商品"})
+    applications.withdraw_application(applicants["business"], gone, "出品をやめるため")
+    html = as_user("secretariat").get("/workspace/registries/?year=2024").content.decode()
+    reviewed = html.split("<h2>審査済み</h2>")[1].split("</ul>")[0]
+    withdrawn = html.split("<h2>取り下げられた申請</h2>")[1].split("</ul>")[0]
+    assert "テスト特産品" in reviewed and "取下げた商品" not in reviewed
+    assert f"/workspace/registries/product/{gone.pk}/" in withdrawn
+    assert "取下げた商品" in withdrawn and "テスト特産品" not in withdrawn
+    english = as_user("secretariat").get("/en/workspace/registries/?year=2024").content.decode()
+    assert "<h2>Withdrawn applications</h2>" in english
+
+
+def test_no_withdrawn_list_without_withdrawn_applications(as_user, certified):
+    html = as_user("secretariat").get("/workspace/registries/?year=2024").content.decode()
+    assert "<h2>審査済み</h2>" in html and "取り下げられた申請" not in html
+
+
 @pytest.fixture
 def sample(users):
     from shinchoku.registries.sample import load
@@ -183,7 +201,7 @@ def sample(users):
 
 
 def test_catalogue_search_and_filter(client, sample, applicants):
-    services.apply_product(applicants["business"], {**PRODUCT, "name": "審査前の商品"})
+    applications.apply_product(applicants["business"], {**PRODUCT, "name": "審査前の商品"})
     page = client.get("/brand/").content.decode()
     assert "サンプル特産品A" in page and "サンプル特産品B" in page
     assert "サンプル特産品C" not in page and "審査前の商品" not in page  # not certified

@@ -248,7 +248,7 @@ PRODUCT = {"name": "テスト特産品", "maker": "テスト製菓", "category":
 @pytest.fixture
 def business(client, db):
     """A business signed in to apply for a product, warmed up before measuring."""
-    from shinchoku.registries.services import register_applicant
+    from shinchoku.registries.applications import register_applicant
 
     client.force_login(register_applicant("business", "a-long-test-password-2026"))
     body, kind = hostile.multipart("photo1", "warm.png", 10, PRODUCT, filler=b"x")

@@ -38,23 +38,23 @@ def _commentary(year):
 
 
 def _signup(plan, users):
-    from shinchoku.registries.services import register_applicant
+    from shinchoku.registries.applications import register_applicant
 
     register_applicant("newshop", PASSWORD, "shop@example.jp")
 
 
 def _application(plan, users):
-    from shinchoku.registries.services import apply_product, register_applicant
+    from shinchoku.registries.applications import apply_product, register_applicant
 
     apply_product(register_applicant("newshop", PASSWORD), PRODUCT)
 
 
 def _certification(plan, users):
-    from shinchoku.registries import services
+    from shinchoku.registries import applications
 
-    p = services.apply_product(services.register_applicant("newshop", PASSWORD), PRODUCT)
-    services.review(users["secretariat"], p, "review")
-    services.review(users["secretariat"], p, "approve")
+    p = applications.apply_product(applications.register_applicant("newshop", PASSWORD), PRODUCT)
+    applications.review(users["secretariat"], p, "review")
+    applications.review(users["secretariat"], p, "approve")
 
 
 def _publish(plan, users):

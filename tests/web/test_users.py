@@ -172,7 +172,7 @@ def test_a_user_changes_their_own_password(client_as, users):
 
 @pytest.mark.parametrize("lang", ["", "/en"])
 def test_password_reset_by_e_mail(client, users, lang):
-    from shinchoku.registries.services import register_applicant
+    from shinchoku.registries.applications import register_applicant
 
     register_applicant("kobo-tokorozawa", PASSWORD, "kobo@example.jp")  # a business
     page = client.get(f"{lang}/login/").content.decode()

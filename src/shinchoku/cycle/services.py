@@ -108,7 +108,7 @@ def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> 
     )
     log(actor, "cycle.open", f"{format_year(year, 'fiscal')}", None, {"due": due.isoformat()})
     # Counts the registries already know (certified products, shops, signs) need no typing.
-    from ..registries.services import record_outputs
+    from ..registries.counts import record_outputs
 
     record_outputs(plan, year, actor)
     return round_

@@ -89,7 +89,7 @@ def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
 def record_outputs(row, year: int) -> None:
     """Write the computed figures into the projects' 活動指標 (only what changed)."""
     from ..accounts.permissions import SYSTEM
-    from .services import record_outputs as record
+    from .counts import record_outputs as record
 
     written = record(row, year, SYSTEM)
     if not written:

@@ -1,7 +1,7 @@
 """Forms of the registries: applications, sign-up, review, hand-outs and yearly figures.
 
 Forms check shape; the rules (transitions, photo types, carried products) are the
-services' and reach the form as errors.
+service modules' and reach the form as errors.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class ProductForm(forms.ModelForm):
 
     def _photo(self, n: int) -> Any:
         """An uploaded photo checked by the same rule as the service (type, size)."""
-        from .services import photo_type
+        from .applications import photo_type
 
         upload = self.cleaned_data.get(f"photo{n}")
         if upload:

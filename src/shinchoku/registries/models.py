@@ -2,7 +2,7 @@
 
 Applications (products, shops) carry their current state, changed only by the transitions
 of their state machine (``Application``); every change of state is an append-only
-``ReviewEvent`` row, written only by ``services.review``. Records marked
+``ReviewEvent`` row, written only by ``applications``. Records marked
 ``is_sample`` are the clearly labelled sample data set, never real facts.
 """
 
@@ -83,7 +83,7 @@ def _reason(reason: str) -> None:
 class Application(FSMModelMixin, models.Model):
     """An application's state machine (django-fsm-2), the same for products and shops.
 
-    ``state`` is protected: only these transitions change it, and ``services.review`` is
+    ``state`` is protected: only these transitions change it, and ``applications.review`` is
     their one caller (it writes the ``ReviewEvent`` row and the audit entry).
 
     ==========  ======================  ==========  ============  ===============
@@ -118,7 +118,8 @@ class Application(FSMModelMixin, models.Model):
         """Certified (a product) or registered (a shop)."""
 
     @transition("state", rules.REVIEWING, rules.REJECTED, permission=_reviewer,
-                custom={"label": _("認定・登録しない"), "reason": True})  # fmt: skip
+                custom={"label": _("認定・登録しない"), "reason": True,
+                        "danger": True})  # fmt: skip
     def reject(self, reason: str = "") -> None:
         """Not certified or registered, saying why."""
         _reason(reason)
@@ -384,7 +385,7 @@ class Sign(models.Model):
 class KeptVersion(AppendOnlyModel):
     """A direct-sales place, course or sign as one save (or change of 掲載) left it.
 
-    Written by ``services`` with every save; the row's page shows its history from these
+    Written by ``keeping`` with every save; the row's page shows its history from these
     (each version against the one before), not from the audit log.
     """
 

@@ -33,6 +33,7 @@ LOCKED = gettext_noop(
     "審査が始まっているため、この申請は変更も取下げもできません。"
     "変更が必要なときは事務局にご連絡ください。"
 )
+SECRETARIAT_ONLY = "登録簿を変更できるのは事務局だけです"  # who keeps and counts the registries
 PUBLIC_STATES = (APPROVED,)  # only what is certified / registered now is in the catalogue
 LANGUAGES = ("ja", "en", "zh", "ko")
 

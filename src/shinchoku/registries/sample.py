@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from ..audit.services import log
-from . import services
+from . import applications, counts, keeping
 from .models import Course, Place, Product
 
 SAMPLE_USER = "sample-business"
@@ -100,24 +100,24 @@ def load(actor: Any = None) -> dict[str, int]:
     products = []
     for name, maker, category, story, certified in PRODUCTS:
         applied = (certified or datetime.date(2024, 9, 1)) - datetime.timedelta(days=40)
-        p = services.apply_product(
+        p = applications.apply_product(
             user, {"name": name, "maker": maker, "category": category, "story": story},
             sample=True, on=applied,
         )  # fmt: skip
-        services.review(actor, p, "review", on=applied + datetime.timedelta(days=7))
+        applications.review(actor, p, "review", on=applied + datetime.timedelta(days=7))
         if certified:
-            p = services.review(actor, p, "approve", on=certified)
+            p = applications.review(actor, p, "approve", on=certified)
         products.append(p)
     for name, hours, lat, lng, carried in SHOPS:
         data = {"name": name, "address": ADDRESS, "hours": hours, "lat": lat, "lng": lng}
-        s = services.apply_shop(user, data, [products[i] for i in carried], sample=True,
+        s = applications.apply_shop(user, data, [products[i] for i in carried], sample=True,
                                 on=datetime.date(2024, 6, 1))  # fmt: skip
-        services.review(actor, s, "review", on=datetime.date(2024, 6, 3))
-        s = services.review(actor, s, "approve", on=datetime.date(2024, 6, 20))
-        services.hand_out_goods(actor, s, "flag", 2, datetime.date(2024, 7, 1))
-        services.hand_out_goods(actor, s, "pamphlet", 50, datetime.date(2024, 7, 1))
+        applications.review(actor, s, "review", on=datetime.date(2024, 6, 3))
+        s = applications.review(actor, s, "approve", on=datetime.date(2024, 6, 20))
+        counts.hand_out_goods(actor, s, "flag", 2, datetime.date(2024, 7, 1))
+        counts.hand_out_goods(actor, s, "pamphlet", 50, datetime.date(2024, 7, 1))
     for name, lat, lng, opening, spring, summer, autumn, winter in PLACES:
-        services.save_place(actor, {
+        keeping.save_place(actor, {
             "name": name, "address": ADDRESS, "lat": lat, "lng": lng, "opening": opening,
             "contact": "（サンプル）", "produce_spring": spring, "produce_summer": summer,
             "produce_autumn": autumn, "produce_winter": winter,
@@ -125,11 +125,11 @@ def load(actor: Any = None) -> dict[str, int]:
     route_a = {"type": "LineString", "coordinates": ROUTE_A}
     route_b = {"type": "LineString", "coordinates": ROUTE_B}
     courses = {
-        "a": services.save_course(actor, "sample-a", COURSE_A, route_a, POINTS_A, sample=True),
-        "b": services.save_course(actor, "sample-b", COURSE_B, route_b, sample=True),
+        "a": keeping.save_course(actor, "sample-a", COURSE_A, route_a, POINTS_A, sample=True),
+        "b": keeping.save_course(actor, "sample-b", COURSE_B, route_b, sample=True),
     }
     for course, kind, ja, en, lat, lng, year, langs in SIGNS:
-        services.add_sign(actor, courses[course], kind, {"label_ja": ja, "label_en": en}, lat,
+        keeping.add_sign(actor, courses[course], kind, {"label_ja": ja, "label_en": en}, lat,
                           lng, year, langs, sample=True)  # fmt: skip
     return {"products": len(PRODUCTS), "shops": len(SHOPS), "places": len(PLACES),
             "courses": Course.objects.filter(is_sample=True).count(),

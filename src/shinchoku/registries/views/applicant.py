@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed
-from .. import pending, rules, services
+from .. import applications, pending, rules
 from ..criteria import criteria
 from ..forms import ProductForm, ShopForm, SignupForm
 from ..maps import lang
@@ -38,7 +38,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect(goto or "registries:my")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.register_applicant(
+        user = applications.register_applicant(
             form.cleaned_data["username"], form.cleaned_data["password1"],
             form.cleaned_data.get("email") or "",
         )  # fmt: skip
@@ -84,9 +84,9 @@ def _product_form(request: HttpRequest, row: Product | None) -> HttpResponse:
                       for n in sorted(pending.held(request, draft))]  # fmt: skip
             try:
                 if row is None:
-                    found = services.apply_product(request.user, data, photos, language=lang())
+                    found = applications.apply_product(request.user, data, photos, language=lang())
                 else:
-                    found = services.edit_application(request.user, row, data, photos)
+                    found = applications.edit_application(request.user, row, data, photos)
             except RuleError as err:
                 _show_error(form, err)
             else:
@@ -108,9 +108,9 @@ def _shop_form(request: HttpRequest, row: Shop | None) -> HttpResponse:
         carried = form.cleaned_data["products"]
         try:
             if row is None:
-                found = services.apply_shop(request.user, data, carried, language=lang())
+                found = applications.apply_shop(request.user, data, carried, language=lang())
             else:
-                found = services.edit_application(request.user, row, data, products=carried)
+                found = applications.edit_application(request.user, row, data, products=carried)
         except RuleError as err:
             _show_error(form, err)
         else:
@@ -161,7 +161,7 @@ def withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Withdraw one's own application while it is 申請 (kept, marked 取下げ)."""
     found = _own(request, kind, pk)
     try:
-        services.withdraw_application(request.user, found, request.POST.get("reason", ""))
+        applications.withdraw_application(request.user, found, request.POST.get("reason", ""))
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except RuleError as err:
@@ -176,7 +176,7 @@ def application_row(user, kind: str, pk: int) -> Product | Shop:
     model = KINDS.get(kind)
     if model is None:
         raise Http404
-    found = services.visible(user, model.objects.all()).filter(pk=pk).first()
+    found = applications.visible(user, model.objects.all()).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
@@ -189,7 +189,7 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     found = application_row(request.user, kind, pk)
     return render(request, "registries/application.html", {
         "kind": kind, "item": found, "events": found.events.all(),
-        "reviewer": services.is_reviewer(request.user),
+        "reviewer": applications.is_reviewer(request.user),
         "own": found.applicant_id == request.user.pk,
         "editable": rules.editable(found.state), "locked": _(rules.LOCKED),
     })  # fmt: skip

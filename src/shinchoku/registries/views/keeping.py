@@ -1,6 +1,6 @@
 """The secretariat keeps the direct-sales places, courses and signs (list, add, edit).
 
-Every save goes through ``services`` (one transaction, a new version, audited);
+Every save goes through ``registries.keeping`` (one transaction, a new version, audited);
 nothing is deleted: 「掲載をやめる」 takes a row off the public pages.
 """
 
@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import maps, rules, services
+from .. import keeping, maps, rules
 from ..forms import CourseForm, PlaceForm, SignForm
 from ..history import history as history_of
 from ..models import Course, Place, Sign
@@ -80,7 +80,7 @@ def place(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_place(request.user, form.cleaned_data, row)
+            keeping.save_place(request.user, form.cleaned_data, row)
         except (rules.RuleError, ValidationError) as err:
             _show_errors(form, err)
         else:
@@ -114,7 +114,7 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if row is None and Course.objects.filter(slug=slug).exists():
                 raise rules.FieldError("slug", _("このURL名はすでに使われています"))
             points = rules.parse_points(form.cleaned_data["points"])
-            services.save_course(request.user, slug, form.texts(), form.route_geojson(),
+            keeping.save_course(request.user, slug, form.texts(), form.route_geojson(),
                                  points, sample=bool(row and row.is_sample))  # fmt: skip
         except (rules.RuleError, ValidationError) as err:
             if getattr(err, "field", None) == "route" and form.cleaned_data.get("route_file"):
@@ -138,7 +138,7 @@ def sign(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     initial=None if row else {"languages": ["ja"]})  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_sign(request.user, form.data_for_service(), row)
+            keeping.save_sign(request.user, form.data_for_service(), row)
         except (rules.RuleError, ValidationError) as err:
             _show_errors(form, err)
         else:
@@ -156,6 +156,6 @@ def listed(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404
     row = get_object_or_404(MODELS[kind], pk=pk)
     shown = request.POST.get("listed") == "1"
-    services.set_listed(request.user, row, shown)
+    keeping.set_listed(request.user, row, shown)
     messages.success(request, _("掲載しました。") if shown else _("掲載をやめました。"))
     return redirect(f"registries:ws-{kind[:-1]}", pk=pk)

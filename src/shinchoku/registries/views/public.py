@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 from ...versions import cached
 from ...web.cache import cached_page
 from .. import maps, rules
+from ..applications import visible
 from ..forms import CatalogueFilter
 from ..models import Course, Photo, Place, Product, Shop
-from ..services import visible
 
 SEASONS = ("spring", "summer", "autumn", "winter")
 

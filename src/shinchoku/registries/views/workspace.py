@@ -23,7 +23,7 @@ from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
 from ...plan.selection import plan_for
 from ...web.pages import staff_default_year
-from .. import figures, rules, services
+from .. import applications, counts, figures, rules
 from ..forms import GoodsForm, GuideMapForm, LunchForm, ReviewForm
 from ..models import GuideMapIssue, Product, SchoolLunchFigure, Shop
 from ..sample import has_sample
@@ -31,7 +31,7 @@ from .applicant import application_row
 
 
 def _reviewer(request: HttpRequest) -> None:
-    if not services.is_reviewer(request.user):
+    if not applications.is_reviewer(request.user):
         raise PermissionDenied(_("登録簿を変更できるのは事務局だけです"))
 
 
@@ -47,8 +47,9 @@ def index(request: HttpRequest) -> HttpResponse:
     if not allowed(request.user, "shinchoku.view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
     year = _year(request)
-    reviewer = services.is_reviewer(request.user)
+    reviewer = applications.is_reviewer(request.user)
     waiting = (rules.APPLIED, rules.REVIEWING)
+    not_reviewed = (*waiting, rules.WITHDRAWN)  # withdrawn before the review: listed apart
     sample = request.GET.get("sample") == "1"
     return render(
         request,
@@ -61,8 +62,12 @@ def index(request: HttpRequest) -> HttpResponse:
             "figures": figures.output_figures(year, include_sample=sample),
             "products": Product.objects.filter(state__in=waiting) if reviewer else [],
             "shops": Shop.objects.filter(state__in=waiting) if reviewer else [],
-            "certified": Product.objects.exclude(state__in=waiting) if reviewer else [],
-            "registered": Shop.objects.exclude(state__in=waiting) if reviewer else [],
+            "certified": Product.objects.exclude(state__in=not_reviewed) if reviewer else [],
+            "registered": Shop.objects.exclude(state__in=not_reviewed) if reviewer else [],
+            "withdrawn_products": (
+                Product.objects.filter(state=rules.WITHDRAWN) if reviewer else []
+            ),
+            "withdrawn_shops": Shop.objects.filter(state=rules.WITHDRAWN) if reviewer else [],
             "guide_map_form": GuideMapForm(initial={"year": year}),
             "lunch_form": LunchForm(initial={"year": year}),
             "guide_maps": GuideMapIssue.objects.filter(year=year),
@@ -87,7 +92,7 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         goods_form = GoodsForm(request.POST)
         if goods_form.is_valid():
             try:
-                services.hand_out_goods(request.user, found, **goods_form.cleaned_data)
+                counts.hand_out_goods(request.user, found, **goods_form.cleaned_data)
             except rules.RuleError as err:
                 goods_form.add_error(None, str(err))
             else:
@@ -98,7 +103,7 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         if review_form.is_valid():
             data = review_form.cleaned_data
             try:
-                services.review(
+                applications.review(
                     request.user, found, data["action"], data["reason"], on=data["effective_on"],
                     base_url=request.build_absolute_uri("/").rstrip("/"),
                 )  # fmt: skip
@@ -109,7 +114,13 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 return _back(kind, pk)
     declared = machines.declared(found)
     actions = [  # the buttons: the review moves the state machine lets this user do now
-        (a, machines.label(found, a), machines.needs_reason(found, a))
+        # (a refusal is marked ``danger`` so that it does not look like the approval)
+        (
+            a,
+            machines.label(found, a),
+            machines.needs_reason(found, a),
+            declared[a].custom.get("danger", False),
+        )
         for a in machines.available(found, request.user)
         if declared[a].custom.get("by") != "applicant"  # the applicant's own, not a review
     ]
@@ -152,7 +163,7 @@ def _record_yearly(request: HttpRequest, form_class: Any, save: Any, done: str) 
 def guide_maps(request: HttpRequest) -> HttpResponse:
     """Record guide map copies printed and distributed in a year."""
     return _record_yearly(
-        request, GuideMapForm, services.record_guide_maps, _("ガイドマップの部数を記録しました。")
+        request, GuideMapForm, counts.record_guide_maps, _("ガイドマップの部数を記録しました。")
     )
 
 
@@ -161,7 +172,7 @@ def guide_maps(request: HttpRequest) -> HttpResponse:
 def school_lunch(request: HttpRequest) -> HttpResponse:
     """Record local produce in school lunches for a year."""
     return _record_yearly(
-        request, LunchForm, services.record_school_lunch, _("学校給食の数値を記録しました。")
+        request, LunchForm, counts.record_school_lunch, _("学校給食の数値を記録しました。")
     )
 
 
@@ -172,7 +183,7 @@ def record_outputs(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
     year = _year(request)
     try:
-        written = services.record_outputs(plan_for(request), year, request.user)
+        written = counts.record_outputs(plan_for(request), year, request.user)
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:  # a year outside the plan: nothing recorded
