@@ -157,6 +157,6 @@ def test_refusing_is_a_danger_button_and_approving_is_not(product, as_user):
     assert '<button type="submit" class="danger">認定・登録しない</button>' in html
     assert '<button type="submit">認定・登録する</button>' in html
     assert html.count('class="danger"') == 1  # only the refusal
-    assert "registries/registries.css" in html  # and the style is the site's danger colour:
-    with open(finders.find("registries/registries.css"), encoding="utf-8") as f:
-        assert ".review-action button.danger { background: var(--d); color: #fff; }" in f.read()
+    assert "web/site.css" in html  # and the style is the site's one danger colour:
+    with open(finders.find("web/site.css"), encoding="utf-8") as f:
+        assert "button.danger { background: var(--d); color: #fff; }" in f.read()
