@@ -53,6 +53,7 @@ from ..core.evaluation import (
 )
 from ..plan import models as plan_models
 from ..plan import services as plan_services
+from ..versions import cached
 from .models import Observation, ObservationWithdrawal
 
 _CHUNK = 900  # ids per IN (...) list: below SQLite's oldest limit of 999 variables
@@ -336,8 +337,6 @@ def evaluation(
     row: plan_models.Plan, year: int, as_of: datetime.date | None = None
 ) -> StoreEvaluation:
     """The plan in force in ``year`` evaluated from the store, cached per data version."""
-    from ..versions import cached
-
     tables = tables_for_year(row, year)
     stamp = "-".join(map(str, plan_stamp(row)))
     evaluated = cached(

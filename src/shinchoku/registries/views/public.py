@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from ...pagecache import cached_page
 from ...versions import cached
-from ...web.cache import cached_page
 from .. import maps, rules
 from ..forms import CatalogueFilter
 from ..models import Course, Photo, Place, Product, Shop
