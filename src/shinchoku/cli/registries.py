@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from ..core.calendar import year_text as fy
 from ..core.messages import N_, listed, tr
-from ..core.messages import year as fy
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, table
 
 SAMPLE_KINDS = {

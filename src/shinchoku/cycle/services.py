@@ -41,6 +41,7 @@ from .models import (
     SelfEvaluation,
     Transition,
 )
+from .signals import round_opened
 
 STATE_LABELS = dict(STATES)
 OPEN = (NOT_STARTED, DRAFTING)
@@ -107,10 +108,8 @@ def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> 
         + [Request(round=round_, project=p, owner_id=p.lead_id) for p in plan.projects.all()]
     )
     log(actor, "cycle.open", f"{format_year(year, 'fiscal')}", None, {"due": due.isoformat()})
-    # Counts the registries already know (certified products, shops, signs) need no typing.
-    from ..registries.services import record_outputs
-
-    record_outputs(plan, year, actor)
+    # Apps above the cycle act on it (the registries fill in the counts they already know).
+    round_opened.send(sender=Round, round=round_, actor=actor)
     return round_
 
 

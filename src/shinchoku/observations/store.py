@@ -32,6 +32,7 @@ import datetime
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from itertools import chain
 from threading import Lock
@@ -289,15 +290,38 @@ def evaluate_arrays(
     return Evaluated(table, latest)
 
 
+def to_core(row: Observation) -> core.Observation:
+    """A stored observation as the core value every evaluation reads."""
+    return core.Observation(
+        indicator=row.indicator.code,
+        year=row.year,
+        value=plan_services.restore(row.value, row.decimals),
+        source=row.source,
+        published_on=row.published_on,
+        edition=row.edition,
+        note=row.note,
+        seq=row.id,
+        source_value=_plain(row.source_value),
+        source_unit=row.source_unit,
+        conversion=row.conversion,
+        source_ref=row.source_ref,
+    )
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored published value without the store's trailing zeros (909533, not 909533.000000)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _core_rows(ids: Sequence[int]) -> dict[int, core.Observation]:
     """The observations with these ids as core values, in chunks."""
-    from .services import _to_core
-
     found: dict[int, core.Observation] = {}
     ids = list(ids)
     for start in range(0, len(ids), _CHUNK):
         part = Observation.objects.filter(pk__in=ids[start : start + _CHUNK])
-        found.update({r.pk: _to_core(r) for r in part.select_related("indicator")})
+        found.update({r.pk: to_core(r) for r in part.select_related("indicator")})
     return found
 
 

@@ -22,6 +22,7 @@ from ..core.evaluation import IndicatorEvaluation
 from ..core.formatting import places
 from ..core.i18n import plain
 from ..core.verdicts import Verdict, newest_figure, verdict
+from ..cycle.publication import staff_default_year
 from ..observations import store
 from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..observations.store import StoreEvaluation
@@ -356,17 +357,6 @@ class SiteView:
 
     def organisation(self, code: str | None) -> str:
         return next((o.name for o in self.plan.organisations if o.code == code), "")
-
-
-def staff_default_year(row: models.Plan) -> int:
-    """The year the workspace opens on: the open round's year (the newest round whose year is
-    not published yet), else the newest year with a stored value."""
-    from ..plan.publication import newest_data_year
-
-    newest_round = row.rounds.order_by("-year").values_list("year", flat=True).first()
-    if newest_round is not None and not row.is_published(newest_round):
-        return newest_round
-    return newest_data_year(row)
 
 
 def workspace_year(row: models.Plan, text: str | int | None = None) -> int:
