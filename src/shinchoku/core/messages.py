@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 
+from .i18n import plain
+
 BASE = "ja"
 LANGUAGES = ("ja", "en")
 
@@ -94,8 +96,6 @@ def N_(text: str) -> str:
 def local(item: object, field: str) -> str:
     """A plan item's own text (``name``, ``unit`` …) in the current language where the plan
     has it translated, else its Japanese: for the data a message names."""
-    from .i18n import plain
-
     return plain(item, field, current())
 
 

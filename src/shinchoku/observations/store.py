@@ -54,6 +54,7 @@ from ..core.evaluation import (
 )
 from ..plan import models as plan_models
 from ..plan import services as plan_services
+from ..plan.revisions import plan_for_year
 from ..versions import cached
 from .models import Observation, ObservationWithdrawal
 
@@ -164,8 +165,6 @@ def plan_core(row: plan_models.Plan) -> core.Plan:
 
 def tables_for_year(row: plan_models.Plan, year: int | None) -> PlanTables:
     """The plan in force in ``year`` (``plan.revisions.plan_for_year``), built once."""
-    from ..plan.revisions import plan_for_year
-
     return _remember((plan_stamp(row), year), lambda: _tables(row, plan_for_year(row, year)))
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..accounts.permissions import SYSTEM, require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.localgov import CodeError, full_code
 from ..core.messages import local, tr
 from ..core.plausibility import plan_year_problem
 from ..ingest.errors import InputError, Problem
@@ -35,8 +36,6 @@ def restore(value: Decimal, decimals: int) -> Decimal:
 def owner_for(plan: core.Plan) -> models.Owner:
     """The owner of a plan: the one with the plan's local government code (six digits with
     the check digit), else the one of that name without a code; created on first use."""
-    from ..core.localgov import CodeError, full_code
-
     try:
         code = full_code(plan.municipality_code) if plan.municipality_code else ""
     except CodeError as err:

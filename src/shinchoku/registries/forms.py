@@ -19,6 +19,7 @@ from ..uploads import limits
 from ..uploads.handlers import BoundedFileField
 from . import routefiles, rules
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
+from .services import photo_type
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -69,8 +70,6 @@ class ProductForm(forms.ModelForm):
 
     def _photo(self, n: int) -> Any:
         """An uploaded photo checked by the same rule as the service (type, size)."""
-        from .services import photo_type
-
         upload = self.cleaned_data.get(f"photo{n}")
         if upload:
             try:

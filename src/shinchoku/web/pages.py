@@ -16,11 +16,14 @@ from typing import Any
 from django.utils.translation import get_language
 
 from ..core import model as core
+from ..core.calendar import YearParseError, parse_year
 from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation
 from ..core.formatting import places
 from ..core.i18n import plain
+from ..core.model import YearSpan
+from ..core.plausibility import plan_year_problem
 from ..core.verdicts import Verdict, newest_figure, verdict
 from ..cycle.publication import staff_default_year
 from ..observations import store
@@ -31,10 +34,6 @@ from ..plan import models
 
 def plan_year(row: models.Plan, text: str | int | None) -> int | None:
     """A year from a URL or form if it lies within the vision period (else None)."""
-    from ..core.calendar import YearParseError, parse_year
-    from ..core.model import YearSpan
-    from ..core.plausibility import plan_year_problem
-
     try:
         year = text if isinstance(text, int) else parse_year(str(text or "")).year
     except YearParseError:
