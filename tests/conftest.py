@@ -44,7 +44,7 @@ def publish(plan) -> Callable[[int], None]:
     import datetime
 
     from shinchoku.accounts.permissions import SYSTEM
-    from shinchoku.plan import publication
+    from shinchoku.cycle import publication
 
     def run(year: int) -> None:
         on = datetime.date(2026, 12, 1)

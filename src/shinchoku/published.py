@@ -20,6 +20,20 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
+from .council.models import Meeting, Opinion, Response
+from .cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
+from .observations.models import Observation, ObservationWithdrawal
+from .plan.models import (
+    Commentary,
+    Organisation,
+    Owner,
+    Plan,
+    PlanVersion,
+    PlanVersionWithdrawal,
+)
+from .registries import rules
+from .registries.models import Course, CoursePoint, Photo, Place, Product, Shop, Sign
+
 
 def _appended(qs: QuerySet) -> tuple[int, int | None]:
     """An append-only set: its size and newest id tell every change."""
@@ -33,17 +47,6 @@ def _whole(qs: QuerySet, *fields: str) -> list[tuple[Any, ...]]:
 
 
 def _plan_parts() -> Iterator[Any]:
-    from .council.models import Meeting, Opinion, Response
-    from .cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
-    from .observations.models import Observation, ObservationWithdrawal
-    from .plan.models import (
-        Commentary,
-        Organisation,
-        Owner,
-        Plan,
-        PlanVersion,
-        PlanVersionWithdrawal,
-    )
 
     yield _whole(Organisation.objects.all())
     yield _whole(Owner.objects.all())  # names on the cross-plan pages
@@ -71,8 +74,6 @@ def _plan_parts() -> Iterator[Any]:
 
 
 def _registry_parts() -> Iterator[Any]:
-    from .registries import rules
-    from .registries.models import Course, CoursePoint, Photo, Place, Product, Shop, Sign
 
     products = Product.objects.filter(state=rules.APPROVED)
     shops = Shop.objects.filter(state=rules.APPROVED)

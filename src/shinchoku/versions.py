@@ -1,6 +1,10 @@
 """The version of the data: every change writes an audit entry, so the newest audit id is
 the version of *all* data; the *public* version moves only when something the public sees
-changes. Caches of pages, files and evaluations key on them (``cached``)."""
+changes. Caches of pages, files and evaluations key on them (``cached``).
+
+This module sits below every app (observations caches its evaluations here), so it cannot
+import what the public sees: ``published.public_fingerprint`` reads every app's models and
+is declared here at start-up (``fingerprint_public_data``, called by ``web.apps``)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,13 @@ from django.db import connection
 from .audit.models import AuditEntry
 
 PAGE_TIMEOUT = 24 * 3600  # keys carry the version, so entries never go stale; this frees memory
+
+_fingerprint: list[Callable[[], str]] = []  # the one declared fingerprint (a list: no global)
+
+
+def fingerprint_public_data(compute: Callable[[], str]) -> None:
+    """Declare how the public data is fingerprinted (once, at start-up)."""
+    _fingerprint[:] = [compute]
 
 
 def data_version() -> int:
@@ -32,9 +43,9 @@ def public_data_version() -> str:
     key = f"public-version:{data_version()}"
     found = cache.get(key)
     if found is None:
-        from .published import public_fingerprint
-
-        found = public_fingerprint()
+        if not _fingerprint:
+            raise RuntimeError("no public fingerprint declared (web.apps declares it)")
+        found = _fingerprint[0]()
         cache.set(key, found, PAGE_TIMEOUT)
     return found
 

@@ -254,7 +254,7 @@ def _approve(ctx, actor):
 
 
 def _publish(ctx, actor):
-    from shinchoku.plan import publication
+    from shinchoku.cycle import publication
 
     on = datetime.date(2026, 12, 1)
     phrase = publication.checklist(ctx["plan"], 2023, on).phrase

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from shinchoku.audit.models import AuditEntry
-from shinchoku.plan import publication
+from shinchoku.cycle import publication
 from shinchoku.plan.models import Plan, Publication
 
 PHRASE = "未承認の項目が19件あるまま令和5年度の結果を公表する"

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from shinchoku.core import messages
+from shinchoku.core.calendar import year_text as year
 from shinchoku.core.i18n import JAPANESE
-from shinchoku.core.messages import language, listed, quoted, tr, year
+from shinchoku.core.messages import language, listed, quoted, tr
 
 SRC = Path(messages.__file__).resolve().parents[1]
 CATALOGUE = SRC / "locale" / "en.json"

@@ -11,10 +11,10 @@ import pytest
 
 from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.audit.models import AuditEntry
+from shinchoku.cycle import publication
 from shinchoku.cycle import services as cycle
 from shinchoku.observations import services as observations
 from shinchoku.observations.models import Observation
-from shinchoku.plan import publication
 from shinchoku.plan.models import Plan, Publication
 
 TODAY = datetime.date(2026, 12, 1)

@@ -14,7 +14,8 @@ from shinchoku.ingest.plan_file import read_plan_text
 from shinchoku.observations import services as observations
 from shinchoku.plan.builtin import plan_text
 from shinchoku.plan.models import PlanVersion, PlanVersionWithdrawal
-from shinchoku.plan.revisions import apply_plan, plan_for_year, revise, version_for, withdraw
+from shinchoku.plan.revisions import plan_for_year, revise, version_for, withdraw
+from shinchoku.plan.services import apply_plan
 
 # 観光入込客数 targets R5…R9 in each version (万人).
 V1 = [536, 566, 596, 626, 656]

@@ -40,7 +40,7 @@ def add(row, indicator: str, year: str, value: str) -> None:
 
 def publish_through(row, year: int) -> None:
     """Publish ``row``'s years up to ``year`` through the gate, as the secretariat would."""
-    from shinchoku.plan import publication
+    from shinchoku.cycle import publication
 
     on = datetime.date(2026, 12, 1)
     start = row.period_start if row.published_year is None else row.published_year + 1

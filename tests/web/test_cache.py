@@ -60,7 +60,7 @@ def _certification(plan, users):
 def _publish(plan, users):
     import datetime
 
-    from shinchoku.plan import publication
+    from shinchoku.cycle import publication
 
     on = datetime.date(2026, 12, 1)
     phrase = publication.checklist(plan, 2023, on).phrase

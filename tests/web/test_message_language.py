@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from shinchoku.core import messages
-from shinchoku.plan import publication
+from shinchoku.cycle import publication
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..plan.models import Organisation
-
 SECRETARIAT, DEPARTMENT, PARTNER, COUNCIL = "secretariat", "department", "partner", "council"
 ROLES = [
     (SECRETARIAT, _("事務局")),
@@ -24,8 +22,8 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     role = models.CharField(_("role"), max_length=16, choices=ROLES)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    organisation = models.ForeignKey(  # by label: accounts sits below the plan app
+        "plan.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
 
     class Meta:

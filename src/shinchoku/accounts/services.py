@@ -14,7 +14,6 @@ from rest_framework.authtoken.models import Token
 from ..audit.services import log
 from ..core.messages import named, tr
 from ..ingest.errors import InputError, Problem
-from ..plan.models import Organisation
 from .models import DEPARTMENT, PARTNER, ROLES, SECRETARIAT, Profile
 from .permissions import require
 
@@ -27,11 +26,13 @@ def _organisation(organisation: str | None, role: str, problems: list[Problem]) 
             Problem("--role", tr("役割は {roles} のいずれかです", roles=", ".join(roles)))
         )
     if organisation:
-        org = Organisation.objects.filter(code=organisation).first() or (
-            Organisation.objects.filter(name=organisation).first()
+        # plan.Organisation, reached through the relation: accounts sits below the plan app
+        organisations = Profile._meta.get_field("organisation").related_model.objects
+        org = organisations.filter(code=organisation).first() or (
+            organisations.filter(name=organisation).first()
         )
         if org is None:
-            known = named(Organisation.objects.all())
+            known = named(organisations.all())
             message = tr("「{name}」はありません: {known}", name=organisation, known=known)
             problems.append(Problem("--organisation", message))
         return org

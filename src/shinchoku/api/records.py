@@ -25,7 +25,7 @@ from ..plan.models import Plan
 from ..plan.revisions import plan_for_year, version_for
 from ..plan.services import to_core
 from ..registries import rules
-from ..registries.models import Course, Place, Product, Shop, Sign
+from ..registries.models import CATEGORIES, SIGN_KINDS, Course, Place, Product, Shop, Sign
 
 LANGS = ("ja", "en", "zh", "ko")
 
@@ -164,8 +164,6 @@ def _in_year(rows: Any, field: str, year: int | None) -> Any:
 
 def products(year: int | None, lang: str) -> list[dict[str, Any]]:
     """Certified brand products (in ``year``: certified in that fiscal year)."""
-    from ..registries.models import CATEGORIES
-
     labels = _labels(CATEGORIES, lang)
     rows = _in_year(Product.objects.filter(state=rules.APPROVED), "certified_on", year)
     return [
@@ -217,8 +215,6 @@ def courses() -> list[dict[str, Any]]:
 
 def signs(year: int | None, lang: str) -> list[dict[str, Any]]:
     """The listed signs of listed courses (in ``year``: installed that fiscal year)."""
-    from ..registries.models import SIGN_KINDS
-
     labels = _labels(SIGN_KINDS, lang)
     rows = Sign.objects.filter(listed=True, course__listed=True).select_related("course")
     if year is not None:

@@ -6,8 +6,6 @@ from typing import Any
 
 import click
 
-from ..opendata import cli as opendata_cli
-from ..registries import cli as registries_cli
 from . import (
     check,
     cycle,
@@ -16,8 +14,10 @@ from . import (
     import_table,
     language,
     observe,
+    opendata,
     plan,
     publish,
+    registries,
     report,
     serve,
     targets,
@@ -90,7 +90,7 @@ main.add_command(template.template_command)
 main.add_command(template.import_command)
 main.add_command(import_table.command)
 main.add_command(fetch.group)
-main.add_command(registries_cli.group)
-main.add_command(opendata_cli.group)
-main.add_command(opendata_cli.site_group)
+main.add_command(registries.group)
+main.add_command(opendata.group)
+main.add_command(opendata.site_group)
 main.add_command(uploads.command)

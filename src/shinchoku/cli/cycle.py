@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..core.calendar import year_text as fy
 from ..core.messages import tr
-from ..core.messages import year as fy
 from .common import DATE, FORMAT_JSON, YEAR, echo_json, pass_plan, table, user_errors
 from .errors import UserError
 

@@ -26,7 +26,7 @@ USER_ERRORS: dict[str, tuple[str, ...]] = {
     "shinchoku.ingest.errors": ("InputError",),
     "shinchoku.core.calendar": ("YearParseError",),
     "shinchoku.plan.services": ("PlanError",),
-    "shinchoku.plan.publication": ("PublicationError",),
+    "shinchoku.cycle.publication": ("PublicationError",),
     "shinchoku.accounts.permissions": ("NotAllowed",),
     "shinchoku.registries.rules": ("RuleError",),
     "shinchoku.ingest.estat": ("EStatError",),

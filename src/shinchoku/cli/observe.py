@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
+from ..core.calendar import year_text as year_text
 from ..core.messages import local, named, tr
-from ..core.messages import year as year_text
 from .common import (
     CONFIRM,
     ENCODING,

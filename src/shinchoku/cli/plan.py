@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from ..core.calendar import format_year
+from ..core.calendar import year_text as fy
 from ..core.messages import N_, listed, local, tr
-from ..core.messages import year as fy
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, user_errors
 from .errors import UserError
 

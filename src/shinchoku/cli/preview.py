@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
+from ..core.calendar import year_text as year_text
 from ..core.messages import N_, tr
-from ..core.messages import year as year_text
 from .common import table
 from .errors import UserError, file_problem
 

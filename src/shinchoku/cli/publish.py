@@ -14,8 +14,8 @@ from typing import Any
 import click
 
 from ..core.calendar import YearParseError, format_year, parse_year
+from ..core.calendar import year_text as fy
 from ..core.messages import tr
-from ..core.messages import year as fy
 from .common import FORMAT_JSON, YEAR, echo_json, pass_plan
 from .errors import UserError
 
@@ -99,7 +99,7 @@ def _confirmed(found: Any, yes: bool) -> str:
 def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
     """Publish a fiscal year's results after its checklist (items not approved, missing values)."""
     from ..accounts.permissions import SYSTEM
-    from ..plan import publication
+    from ..cycle import publication
 
     found = publication.checklist(row, year)
     data = checklist_dict(row, found) | {"dry_run": dry_run, "published": False}
@@ -143,7 +143,7 @@ def publish_command(row, year: int, dry_run: bool, yes: bool, fmt: str) -> None:
 def unpublish_command(row, year: int, reason: str) -> None:
     """Take a published year (and every later one) back from the public, with a reason."""
     from ..accounts.permissions import SYSTEM
-    from ..plan import publication
+    from ..cycle import publication
 
     try:
         publication.unpublish(row, year, reason, SYSTEM)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..core.calendar import year_text as fy
 from ..core.messages import tr
-from ..core.messages import year as fy
 from .common import (
     CONFIRM,
     DRY_RUN,

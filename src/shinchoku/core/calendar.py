@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from .messages import N_, tr
+from .messages import BASE, N_, current, tr
 
 __all__ = [
     "CALENDAR",
@@ -25,6 +25,7 @@ __all__ = [
     "fiscal_year_of",
     "format_year",
     "parse_year",
+    "year_text",
 ]
 
 PeriodKind = Literal["fiscal", "calendar"]
@@ -220,3 +221,14 @@ def _one_line(text: str) -> str:
         repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch  # repr-ok
         for ch in text
     )
+
+
+def year_text(value: int, kind: str | None = "fiscal", style: str = "era") -> str:
+    """A year for a message in the run's language: 令和5年度 / 令和5年 (or 2023年度 with
+    ``style="western"``) in Japanese, FY2023 / 2023 in English."""
+    if current() == BASE:
+        try:
+            return format_year(value, kind, style)  # type: ignore[arg-type]
+        except ValueError:  # a year no era (nor the Western range) can name
+            return f"{value}{'年度' if kind == 'fiscal' else '年' if kind else ''}"
+    return f"FY{value}" if kind == "fiscal" else str(value)

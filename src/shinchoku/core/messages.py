@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 
+from .i18n import plain
+
 BASE = "ja"
 LANGUAGES = ("ja", "en")
 
@@ -86,19 +88,6 @@ def quoted(value: object) -> str:
     return f"「{value}」" if current() == BASE else f"“{value}”"
 
 
-def year(value: int, kind: str | None = "fiscal", style: str = "era") -> str:
-    """A year for a message: 令和5年度 / 令和5年 (or 2023年度 with ``style="western"``) in
-    Japanese, FY2023 / 2023 in English."""
-    if current() == BASE:
-        from .calendar import format_year
-
-        try:
-            return format_year(value, kind, style)  # type: ignore[arg-type]
-        except ValueError:  # a year no era (nor the Western range) can name
-            return f"{value}{'年度' if kind == 'fiscal' else '年' if kind else ''}"
-    return f"FY{value}" if kind == "fiscal" else str(value)
-
-
 def N_(text: str) -> str:
     """Mark ``text`` for the catalogue where it is defined; ``tr`` translates it when shown."""
     return text
@@ -107,8 +96,6 @@ def N_(text: str) -> str:
 def local(item: object, field: str) -> str:
     """A plan item's own text (``name``, ``unit`` …) in the current language where the plan
     has it translated, else its Japanese: for the data a message names."""
-    from .i18n import plain
-
     return plain(item, field, current())
 
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .calendar import fiscal_year_of
+from .calendar import year_text as year_text
 from .evaluation import winning_revisions
 from .messages import local, tr
-from .messages import year as year_text
 from .model import Indicator, Observation, Plan, YearSpan
 
 HISTORY_YEARS = 50  # how far before the vision an observation may describe

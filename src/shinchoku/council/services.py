@@ -10,8 +10,14 @@ from django.db import transaction
 
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
+from ..core.calendar import fiscal_year_bounds
+from ..core.context import Opinion as ReportOpinion
+from ..core.i18n import localized
+from ..core.papers import Meeting as ReportMeeting
+from ..core.papers import item_name
 from ..ingest.errors import InputError, Problem
 from ..plan.models import Plan
+from ..plan.revisions import plan_for_year
 from .models import FOLLOW_UPS, ITEM_KINDS, Meeting, Opinion, Response
 
 
@@ -132,11 +138,6 @@ def report_opinions(plan: Plan, year: int, lang: str = "ja") -> list[Any]:
     with its item's name, the city's latest response and its follow-up state."""
     from django.utils.translation import override
 
-    from ..core.context import Opinion as ReportOpinion
-    from ..core.i18n import localized
-    from ..core.papers import item_name
-    from ..plan.revisions import plan_for_year
-
     # Item names in the report's language (the plan's translations; Japanese where none).
     core_plan = localized(plan_for_year(plan, year), lang)
     found = []
@@ -163,9 +164,6 @@ def report_meeting(plan: Plan, year: int, document_number: str = "") -> Any:
     """The meeting that receives ``year``'s report: the first one held in the fiscal year
     after it, else the last one held in the year itself; ``document_number`` overrides its
     資料番号."""
-    from ..core.calendar import fiscal_year_bounds
-    from ..core.papers import Meeting as ReportMeeting
-
     start, end = fiscal_year_bounds(year + 1)
     meetings = plan.meetings.all()
     meeting = (

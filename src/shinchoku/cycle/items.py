@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import machines
 from ..accounts.permissions import allowed, require
+from ..core.calendar import format_year
 from ..ingest.errors import InputError, Problem
+from ..observations import services as observations
+from ..plan.services import restore
 from . import services
 from .models import NOT_STARTED, SHEET_FIELDS, Draft, Request
 
@@ -118,9 +121,6 @@ def starting_point(request: Request) -> dict[str, str]:
 def _submitted_value(request: Request) -> dict[str, str]:
     """The indicator's value recorded since the round opened, as its form shows it ({} if
     none). Submitting it unchanged adds no revision (an identical row is not repeated)."""
-    from ..core.calendar import format_year
-    from ..plan.services import restore
-
     found = (
         request.indicator.observations.filter(
             recorded_at__gte=request.round.opened_at, withdrawal__isnull=True
@@ -176,8 +176,6 @@ def _project_problems(request: Request, fields: Mapping[str, Any], actor: Any) -
 
 def _record_value(request: Request, fields: Mapping[str, Any], actor: Any, confirm: bool) -> None:
     """Record the typed value of an indicator (when one was typed), validated as a file row."""
-    from ..observations import services as observations
-
     typed = {k: str(fields.get(k) or "").strip() for k in VALUE_FIELDS}
     if not any(typed[k] for k in ("year", "value", "source")):
         return  # submitting the values already stored

@@ -14,6 +14,7 @@ from django.db import transaction
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.context import Submission
 from ..core.outputs import attainment
 from ..core.papers import MeasureReview as ReviewText
 from ..core.papers import OutputRow, Sheet
@@ -95,8 +96,6 @@ def sheet_of(request: Request, year: int) -> Sheet | None:
 
 def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> dict[int, Any]:
     """Each project's submitted (or, for a published report, approved) sheet, by number."""
-    from ..core.context import Submission
-
     found = {}
     requests = Request.objects.filter(round__plan=plan, round__year=year, project__isnull=False)
     states = (APPROVED,) if approved_only else (SUBMITTED, APPROVED)

@@ -36,11 +36,15 @@ from .models import (
     NOT_STARTED,
     SHEET_FIELDS,
     STATES,
+    OutputIndicator,
+    OutputValue,
     Request,
     Round,
     SelfEvaluation,
     Transition,
 )
+from .papers import report_submissions as full_sheets
+from .signals import round_opened
 
 STATE_LABELS = dict(STATES)
 OPEN = (NOT_STARTED, DRAFTING)
@@ -107,10 +111,8 @@ def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> 
         + [Request(round=round_, project=p, owner_id=p.lead_id) for p in plan.projects.all()]
     )
     log(actor, "cycle.open", f"{format_year(year, 'fiscal')}", None, {"due": due.isoformat()})
-    # Counts the registries already know (certified products, shops, signs) need no typing.
-    from ..registries.counts import record_outputs
-
-    record_outputs(plan, year, actor)
+    # Apps above the cycle act on it (the registries fill in the counts they already know).
+    round_opened.send(sender=Round, round=round_, actor=actor)
     return round_
 
 
@@ -348,8 +350,6 @@ def send_reminders(
 
 def report_submissions(plan: Plan, year: int, approved_only: bool = False) -> dict[int, Any]:
     """Each project's submitted (or, for a published report, approved) full sheet, by number."""
-    from .papers import report_submissions as full_sheets
-
     return full_sheets(plan, year, approved_only)
 
 
@@ -365,8 +365,6 @@ def published_sheets(project: Project) -> list[SelfEvaluation]:
 @transaction.atomic
 def define_output(project: Project, name: str, unit: str, definition: str = "", actor: Any = None):
     """Define an output indicator (活動指標) of a project (secretariat)."""
-    from .models import OutputIndicator
-
     require(actor, "shinchoku.define_output", what="活動指標を定めるのは事務局です")
     problems = [
         Problem(f, "入力してください") for f, v in (("name", name), ("unit", unit)) if not v
@@ -389,8 +387,6 @@ def define_output(project: Project, name: str, unit: str, definition: str = "", 
 @transaction.atomic
 def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = None, note: str = ""):
     """A target or actual of an output indicator for a year; a later one is a revision."""
-    from .models import OutputValue
-
     require(
         actor,
         "shinchoku.self_evaluate",

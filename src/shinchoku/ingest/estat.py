@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.calendar import format_year
+from ..core.calendar import year_text as year_text
 from ..core.messages import N_, tr
-from ..core.messages import year as year_text
 from ..core.model import Observation, Plan
 from .errors import InputError, Problem
 from .observation_rows import PLACEHOLDERS, parse_fields

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
+from ..core.calendar import year_text as year_text
 from ..core.messages import N_, current, local, named, tr
-from ..core.messages import year as year_text
 from ..core.model import Observation, Plan, decimals_of
 from .encodings import text_stream
 from .errors import InputError, Problem, cell_at, row_at

@@ -26,8 +26,8 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..core.calendar import ParsedYear, YearParseError, format_year, parse_year
+from ..core.calendar import year_text as year_text
 from ..core.messages import N_, listed, tr
-from ..core.messages import year as year_text
 from ..core.model import Observation, Plan
 from .encodings import decode_text
 from .errors import InputError, Problem, row_at

@@ -6,7 +6,6 @@ import datetime
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,9 @@ from django.utils import timezone
 from ..accounts.permissions import SYSTEM, require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.calendar import year_text as year_text
 from ..core.evaluation import IndicatorEvaluation, winning_revisions
 from ..core.messages import language, local, tr
-from ..core.messages import year as year_text
 from ..core.plausibility import jumps, refusals
 from ..core.serialize import observation_dict
 from ..ingest.errors import InputError, Problem
@@ -57,30 +56,6 @@ class Revision:
 
 def _key(o: core.Observation) -> tuple:
     return (o.indicator, o.year, o.value, o.source, o.published_on, o.edition, o.note)
-
-
-def _to_core(row: Observation) -> core.Observation:
-    return core.Observation(
-        indicator=row.indicator.code,
-        year=row.year,
-        value=plan_services.restore(row.value, row.decimals),
-        source=row.source,
-        published_on=row.published_on,
-        edition=row.edition,
-        note=row.note,
-        seq=row.id,
-        source_value=_plain(row.source_value),
-        source_unit=row.source_unit,
-        conversion=row.conversion,
-        source_ref=row.source_ref,
-    )
-
-
-def _plain(value: Decimal | None) -> Decimal | None:
-    """A stored published value without the store's trailing zeros (909533, not 909533.000000)."""
-    if value is None:
-        return None
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def stored(
@@ -395,7 +370,7 @@ def revisions(
     """Every stored revision not withdrawn (of ``indicator`` or the ``codes`` only, when
     given), marking the one that counts for each year."""
     rows = stored(plan, indicator, codes=codes)
-    values = [_to_core(r) for r in rows]
+    values = [store.to_core(r) for r in rows]
     winners = winning_revisions(values)
     return [
         Revision(o, n in winners, r.recorded_at, r.run, confirmed_change=r.confirmed_change)
@@ -408,7 +383,7 @@ def withdrawn_revisions(
 ) -> list[Revision]:
     """The withdrawn observations, each with its withdrawal, for the lists that show them."""
     return [
-        Revision(_to_core(r), False, r.recorded_at, r.run, r.withdrawal, r.confirmed_change)
+        Revision(store.to_core(r), False, r.recorded_at, r.run, r.withdrawal, r.confirmed_change)
         for r in stored(plan, indicator, withdrawn=True, codes=codes)
     ]
 
@@ -462,7 +437,7 @@ def withdraw(plan: Plan, observation_id: int, reason: str, actor: Any = None) ->
         ),
         None,
     )
-    o = _to_core(row)
+    o = store.to_core(row)
     log(
         actor,
         "observation.withdraw",

@@ -32,6 +32,7 @@ import datetime
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from itertools import chain
 from threading import Lock
@@ -53,6 +54,8 @@ from ..core.evaluation import (
 )
 from ..plan import models as plan_models
 from ..plan import services as plan_services
+from ..plan.revisions import plan_for_year
+from ..versions import cached
 from .models import Observation, ObservationWithdrawal
 
 _CHUNK = 900  # ids per IN (...) list: below SQLite's oldest limit of 999 variables
@@ -162,8 +165,6 @@ def plan_core(row: plan_models.Plan) -> core.Plan:
 
 def tables_for_year(row: plan_models.Plan, year: int | None) -> PlanTables:
     """The plan in force in ``year`` (``plan.revisions.plan_for_year``), built once."""
-    from ..plan.revisions import plan_for_year
-
     return _remember((plan_stamp(row), year), lambda: _tables(row, plan_for_year(row, year)))
 
 
@@ -288,15 +289,38 @@ def evaluate_arrays(
     return Evaluated(table, latest)
 
 
+def to_core(row: Observation) -> core.Observation:
+    """A stored observation as the core value every evaluation reads."""
+    return core.Observation(
+        indicator=row.indicator.code,
+        year=row.year,
+        value=plan_services.restore(row.value, row.decimals),
+        source=row.source,
+        published_on=row.published_on,
+        edition=row.edition,
+        note=row.note,
+        seq=row.id,
+        source_value=_plain(row.source_value),
+        source_unit=row.source_unit,
+        conversion=row.conversion,
+        source_ref=row.source_ref,
+    )
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored published value without the store's trailing zeros (909533, not 909533.000000)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _core_rows(ids: Sequence[int]) -> dict[int, core.Observation]:
     """The observations with these ids as core values, in chunks."""
-    from .services import _to_core
-
     found: dict[int, core.Observation] = {}
     ids = list(ids)
     for start in range(0, len(ids), _CHUNK):
         part = Observation.objects.filter(pk__in=ids[start : start + _CHUNK])
-        found.update({r.pk: _to_core(r) for r in part.select_related("indicator")})
+        found.update({r.pk: to_core(r) for r in part.select_related("indicator")})
     return found
 
 
@@ -336,8 +360,6 @@ def evaluation(
     row: plan_models.Plan, year: int, as_of: datetime.date | None = None
 ) -> StoreEvaluation:
     """The plan in force in ``year`` evaluated from the store, cached per data version."""
-    from ..versions import cached
-
     tables = tables_for_year(row, year)
     stamp = "-".join(map(str, plan_stamp(row)))
     evaluated = cached(

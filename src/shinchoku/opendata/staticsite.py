@@ -22,8 +22,8 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
+from ..core.calendar import year_text as fy
 from ..core.messages import tr
-from ..core.messages import year as fy
 from ..plan.models import Plan
 from ..reports.context import source_date
 from ..reports.reproducible import restamp

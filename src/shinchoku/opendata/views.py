@@ -10,9 +10,9 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_safe
 
+from ..pagecache import cached_page
 from ..plan.selection import plan_for
 from ..versions import cached
-from ..web.cache import cached_page
 from . import english, geojson, paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence

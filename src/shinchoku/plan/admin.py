@@ -53,7 +53,7 @@ class CommentaryAdmin(ReadOnlyAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(ReadOnlyAdmin):
-    """Who published or took back which year, and why (written by plan.publication only)."""
+    """Who published or took back which year, and why (written by cycle.publication only)."""
 
     list_display = ["year", "action", "unapproved", "missing", "actor", "at", "reason"]
 

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ..appendonly import AppendOnlyModel
+from ..core.localgov import CodeError, full_code, kind_of
 
 DIGITS = {"max_digits": 24, "decimal_places": 6}
 
@@ -36,8 +37,6 @@ class Organisation(models.Model):
 def validate_owner_code(value: str) -> None:
     """A six-digit 地方公共団体コード whose check digit is right (core/localgov.py)."""
     from django.core.exceptions import ValidationError
-
-    from ..core.localgov import CodeError, full_code
 
     try:
         if full_code(value) != value:
@@ -77,8 +76,6 @@ class Owner(models.Model):
     @property
     def kind(self) -> str:
         """``municipality``, ``prefecture`` or ``organisation`` (from the code)."""
-        from ..core.localgov import kind_of
-
         return kind_of(self.code)
 
 

@@ -23,13 +23,13 @@ from django.utils.timezone import localtime
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
+from ..core.calendar import year_text as fy
 from ..core.messages import tr
-from ..core.messages import year as fy
 from ..core.revisions import Change, changes
 from ..ingest.errors import InputError, Problem
 from ..locks import lock_row
 from . import models
-from .services import require_plan_year, to_core
+from .services import apply_plan, require_plan_year, to_core
 
 
 @lru_cache(maxsize=32)
@@ -249,116 +249,3 @@ def _drop_items_not_in(row: models.Plan, plan: core.Plan, where: str) -> None:
                 )
             ]
         )
-
-
-def apply_plan(row: models.Plan, new: core.Plan) -> None:
-    """Bring the stored plan to ``new``: fields changed in place, new items added."""
-    orgs = {}
-    for o in new.organisations:
-        orgs[o.code], _ = models.Organisation.objects.get_or_create(
-            code=o.code, defaults={"name": o.name, "kind": o.kind, "translations": o.translations}
-        )
-        if o.translations and orgs[o.code].translations != o.translations:
-            orgs[o.code].translations = o.translations  # a shared row: only its translations
-            orgs[o.code].save(update_fields=["translations"])
-    models.Plan.objects.filter(pk=row.pk).update(
-        title=new.title,
-        edition=new.edition,
-        period_start=new.period.start,
-        period_end=new.period.end,
-        vision_title=new.vision_title,
-        vision_start=new.vision_period.start,
-        vision_end=new.vision_period.end,
-        previous_start=new.previous_period.start if new.previous_period else None,
-        previous_end=new.previous_period.end if new.previous_period else None,
-        philosophy=new.philosophy,
-        translations=new.translations,
-        structure=new.structure,
-        thresholds=vars(new.thresholds),
-    )
-    row.refresh_from_db()  # callers go on with this row: it must be the new version
-    measures = {}
-    for n, p in enumerate(new.policies):
-        policy, _ = models.Policy.objects.update_or_create(
-            plan=row,
-            code=p.code,
-            defaults={
-                "title": p.title,
-                "summary": p.summary,
-                "position": n,
-                "translations": p.translations,
-            },
-        )
-        for m, mea in enumerate(p.measures):
-            measures[mea.code], _ = models.Measure.objects.update_or_create(
-                policy=policy,
-                code=mea.code,
-                defaults={"title": mea.title, "position": m, "translations": mea.translations},
-            )
-    for pr in new.projects:
-        project, _ = models.Project.objects.update_or_create(
-            plan=row,
-            number=pr.number,
-            defaults={
-                "title": pr.title,
-                "summary": pr.summary,
-                "lead": orgs.get(pr.lead),
-                "translations": pr.translations,
-            },
-        )
-        project.measures.set([measures[c] for c in pr.measures])
-        project.partners.set([orgs[c] for c in pr.partners])
-    policies = {p.code: p for p in row.policies.all()}
-    stored = {i.code: i for i in row.indicators.all()}
-    fields: dict[str, Any] = {}
-    added: list[models.Indicator] = []
-    changed: list[models.Indicator] = []
-    for n, ind in enumerate(new.indicators):
-        fields = {
-            "policy": policies[ind.policy],
-            "name": ind.name,
-            "unit": ind.unit,
-            "definition": ind.definition,
-            "source": ind.source,
-            "period_kind": ind.period_kind,
-            "direction": ind.direction,
-            "baseline_year": ind.baseline.year,
-            "baseline_value": ind.baseline.value,
-            "baseline_decimals": core.decimals_of(ind.baseline.value),
-            "baseline_source": ind.baseline.source,
-            "rule_text": ind.rule.text if ind.rule else "",
-            "rule_step": ind.rule.step if ind.rule else None,
-            "rule_unit": ind.rule.unit if ind.rule else "",
-            "owner": orgs.get(ind.owner),
-            "note": ind.note,
-            "position": n,
-            "series_breaks": [vars(b) for b in ind.series_breaks],
-            "minimum": ind.minimum,
-            "maximum": ind.maximum,
-            "translations": ind.translations,
-        }
-        if ind.code in stored:
-            indicator = stored[ind.code]
-            for name, value in fields.items():
-                setattr(indicator, name, value)
-            changed.append(indicator)
-        else:
-            added.append(models.Indicator(plan=row, code=ind.code, **fields))
-    # In bulk: a national plan has 87,050 indicators (a query per row took minutes). The
-    # targets are replaced (every earlier set stays in its version's file), in one insert.
-    models.Indicator.objects.bulk_update(changed, list(fields), batch_size=1000)
-    codes = {i.code for i in new.indicators}
-    kept = [code for code in stored if code not in codes]  # items are never removed
-    models.Target.objects.filter(indicator__plan=row).exclude(indicator__code__in=kept).delete()
-    models.Indicator.objects.bulk_create(added, batch_size=2000)
-    ids = dict(row.indicators.values_list("code", "id"))
-    models.Target.objects.bulk_create(
-        (
-            models.Target(
-                indicator_id=ids[ind.code], year=t.year, value=t.value, decimals=t.decimals
-            )
-            for ind in new.indicators
-            for t in ind.targets
-        ),
-        batch_size=2000,
-    )

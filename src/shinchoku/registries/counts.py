@@ -15,6 +15,7 @@ from django.db import transaction
 
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
+from ..cycle.models import OutputIndicator, OutputValue
 from ..plan.services import require_plan_year
 from . import figures, outputs, rules
 from .models import GoodsHandout, GuideMapIssue, SchoolLunchFigure, Shop
@@ -113,8 +114,6 @@ def record_outputs(plan: Any, year: int, actor: Any = None) -> list[Any]:
     a value is appended only when it differs from the latest recorded actual, so running
     this again changes nothing. Returns the values written.
     """
-    from ..cycle.models import OutputIndicator, OutputValue
-
     require(actor, "registries.record_outputs", what=SECRETARIAT_ONLY)
     require_plan_year(plan, year)
     projects = {p.number: p for p in plan.projects.all()}

@@ -18,6 +18,7 @@ from .. import machines
 from ..uploads import limits
 from ..uploads.handlers import BoundedFileField
 from . import routefiles, rules
+from .applications import photo_type
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -69,8 +70,6 @@ class ProductForm(forms.ModelForm):
 
     def _photo(self, n: int) -> Any:
         """An uploaded photo checked by the same rule as the service (type, size)."""
-        from .applications import photo_type
-
         upload = self.cleaned_data.get(f"photo{n}")
         if upload:
             try:

@@ -17,6 +17,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..core.context import date_label
+from .maps import lang
 from .models import Place
 
 SIZES = {"A4": (210, 297), "A3": (297, 420)}  # mm, portrait
@@ -115,9 +117,6 @@ FONTS = {"zh": '"Noto Sans CJK SC", "IPAexGothic"', "ko": '"Noto Sans CJK KR", "
 def render_html(size: str = "A4", today: datetime.date | None = None) -> str:
     """The guide map as HTML for WeasyPrint (map and numbered list from the same rows), in
     the active language (ja, en, zh-hans, ko); the places' own text stays Japanese, marked."""
-    from ..core.context import date_label
-    from .maps import lang
-
     today = today or timezone.localdate()
     language = lang()
     shown = f"{today.year}年{today.month}月{today.day}日" if language == "ja" else None

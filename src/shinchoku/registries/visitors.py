@@ -28,6 +28,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 
+from .models import Course
+
 VISITOR_LANGUAGES = ("zh-hans", "ko")
 # Every language the visitor pages come in, with its name written in that language.
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English", "zh-hans": "简体中文", "ko": "한국어"}
@@ -66,8 +68,6 @@ def offered(name: str, kwargs: dict[str, Any]) -> tuple[str, ...]:
     if name not in VISITOR_PAGES:
         return ("ja", "en")
     if name == "registries:course":
-        from .models import Course
-
         course = Course.objects.filter(slug=kwargs.get("slug"), listed=True).first()
         names = [
             getattr(course, f"name_{data_code(c)}", "") if course else "" for c in VISITOR_LANGUAGES

@@ -6,6 +6,13 @@ import datetime
 import os
 
 from ..core.context import ReportContext, build_report_context
+from ..council.services import report_meeting, report_opinions
+from ..cycle.papers import measure_reviews, overview
+from ..cycle.services import report_submissions
+from ..observations.services import revisions
+from ..plan.models import Commentary
+from ..plan.revisions import plan_for_year
+from ..plan.services import require_plan_year
 
 
 def source_date() -> datetime.datetime | None:
@@ -28,8 +35,6 @@ def generated_on() -> datetime.date:
 
 def commentaries(plan_row, year: int) -> dict[str, str]:
     """The latest secretariat commentary per indicator code for ``year``."""
-    from ..plan.models import Commentary
-
     found: dict[str, str] = {}
     rows = Commentary.objects.filter(indicator__plan=plan_row, year=year).select_related(
         "indicator"
@@ -48,13 +53,6 @@ def load_context(
 ) -> ReportContext:
     """The report context of ``year`` for a stored plan, evaluated once; ``document_number``
     (資料番号) overrides the one recorded with the meeting."""
-    from ..council.services import report_meeting, report_opinions
-    from ..cycle.papers import measure_reviews, overview
-    from ..cycle.services import report_submissions
-    from ..observations.services import revisions
-    from ..plan.revisions import plan_for_year
-    from ..plan.services import require_plan_year
-
     require_plan_year(plan_row, year)
     return build_report_context(
         plan=plan_for_year(plan_row, year),

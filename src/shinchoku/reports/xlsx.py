@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,8 +19,8 @@ from . import rows, xlsx_papers
 from .evaluation_sheet import add_evaluation_sheet
 from .reproducible import fix_package
 from .strings import GLOSSARY, text
+from .xlsx_cells import fit_rows, heading, number_format, text_width, widths
 
-TITLE = Font(size=14, bold=True, color="1F4E79")
 BOLD = Font(bold=True)
 DRAFT = Font(size=20, bold=True, color="C00000")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -41,11 +40,6 @@ TILDE = {"ja": "〜", "en": "–"}  # a span of years: 2022〜 / 2022–
 # A date stays a date cell; Japanese shows it in 和暦 (令和6年3月29日). `[$-411]` with ggge is
 # what LibreOffice renders as an era too (the `-x-gannen` locale tag it shows as a serial).
 DATE_FORMAT = {"ja": '[$-411]ggge"年"m"月"d"日"', "en": "yyyy-mm-dd"}
-
-
-def number_format(places: int) -> str:
-    """#,##0 or #,##0.0… for a figure published with ``places`` decimals."""
-    return "#,##0" + ("." + "0" * places if places else "")
 
 
 class _Tables:
@@ -73,48 +67,11 @@ class _Tables:
         return row + len(body) + 2
 
 
-def _text_width(value: Any) -> int:
-    """Display width of a cell's text (East Asian wide characters count two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
-
-
-def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
-    """Give rows ``first``..``last`` the height their wrapped text needs (15 pt a line)."""
-    for r in range(first, last + 1):
-        lines = 1
-        for cell in ws[r]:
-            if cell.value is None or isinstance(cell.value, (int, float)):
-                continue
-            width = ws.column_dimensions[cell.column_letter].width or 10
-            for part in str(cell.value).split("\n"):
-                lines = max(lines, -(-_text_width(part) // max(1, int(width) - 1)))
-        if lines > 1:
-            ws.row_dimensions[r].height = 15 * lines
-
-
-def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
-    for c, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = w
-
-
-def _heading(ws: Worksheet, ctx: ReportContext, title: str, landscape: bool = False) -> None:
-    ws["A1"] = title
-    ws["A1"].font = TITLE
-    if ctx.draft:
-        ws["A2"] = text(ctx.lang)["draft_note"]
-        ws["A2"].font = Font(bold=True, color="C00000")
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
 def _cover(wb: Workbook, ctx: ReportContext) -> None:
     t = text(ctx.lang)
     ws = wb.active
     ws.title = t["sheet_cover"]
-    _heading(ws, ctx, ctx.plan.title)
+    heading(ws, ctx, ctx.plan.title)
     ws["A4"] = rows.title(ctx)
     ws["A4"].font = Font(size=16, bold=True)
     if ctx.draft:
@@ -125,7 +82,7 @@ def _cover(wb: Workbook, ctx: ReportContext) -> None:
     for r, (label, value) in enumerate(rows.cover_fields(ctx), 6):
         ws.cell(r, 1, label).font = BOLD
         ws.cell(r, 2, value)
-    _widths(ws, [18, 60, 4, 10])
+    widths(ws, [18, 60, 4, 10])
     xlsx_papers.cover(ws, ctx, 6 + len(rows.cover_fields(ctx)))
 
 
@@ -133,7 +90,7 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
     gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
     ws = wb.create_sheet(t["sheet_summary"])
-    _heading(ws, ctx, f"{rows.title(ctx)}{gap}{t['summary']}", landscape=True)
+    heading(ws, ctx, f"{rows.title(ctx)}{gap}{t['summary']}", landscape=True)
     headers = [
         t["indicator"],
         t["unit"],
@@ -182,13 +139,13 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
         ws.cell(after + k, 1, caveat).font = Font(color="A31515")
     after += len(ctx.caveats)
     ws.cell(after, 1, rows.counts_text(ctx)).font = BOLD
-    _widths(ws, [22, 8, 11, 11, 11, 11, 11, 24, 10, 10, 14, 11, 11, 14])
-    _fit_rows(ws, start, start + len(data))
+    widths(ws, [22, 8, 11, 11, 11, 11, 11, 24, 10, 10, 14, 11, 11, 14])
+    fit_rows(ws, start, start + len(data))
     ws = wb.create_sheet(t["sheet_legend"])
-    _heading(ws, ctx, t["legend_rating"])
+    heading(ws, ctx, t["legend_rating"])
     legend = [[rows.legend_code(r), r.rule, r.count] for r in ctx.rating_legend]
     tables.add(ws, [t["legend_rating"], t["rule"], t["count"]], legend, 4)
-    _widths(ws, [20, 40, 10])
+    widths(ws, [20, 40, 10])
 
 
 def _chart_rows(ctx: ReportContext, ir: IndicatorReport) -> tuple[list[str], list[list[Any]]]:
@@ -316,7 +273,7 @@ def _indicator(
     t = text(ctx.lang)
     ind = ir.indicator
     ws = wb.create_sheet(f"{n} {ind.name}"[:31])
-    _heading(ws, ctx, f"{n}{gap}{ind.name}" + rows.paren(ctx.lang, ind.unit))
+    heading(ws, ctx, f"{n}{gap}{ind.name}" + rows.paren(ctx.lang, ind.unit))
     ws["A3"] = ir.lag
     ws["A3"].font = BOLD
     ws["A4"] = " ".join(x for x in (rows.break_text(ctx, ir), ir.verdict.note) if x) or None
@@ -350,8 +307,8 @@ def _indicator(
         )
     start = row + 1
     after = tables.add(ws, vheaders, vdata, start)
-    _widths(ws, [20, 16, 40, 14, 16, 16, 14])
-    _fit_rows(ws, start, start + len(vdata))
+    widths(ws, [20, 16, 40, 14, 16, 16, 14])
+    fit_rows(ws, start, start + len(vdata))
     for r in range(start + 1, start + 1 + len(vdata)):
         ws.cell(r, 2).number_format = fmt
         ws.cell(r, 5).number_format = DATE_FORMAT[ctx.lang]
@@ -363,7 +320,7 @@ def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
     t = text(ctx.lang)
     for pol in ctx.policies:
         ws = wb.create_sheet(t["sheet_policy"].format(n=pol.code))
-        _heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}", landscape=True)
+        heading(ws, ctx, f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}", landscape=True)
         ws["A3"] = pol.summary
         ws["A3"].alignment = WRAP
         ws.merge_cells("A3:I3")
@@ -402,8 +359,8 @@ def _policies(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
                     ]
                 )
         tables.add(ws, headers, data, 5)
-        _widths(ws, [24, 8, 26, 12, 22, 50, 12, 12, 12])
-        _fit_rows(ws, 5, 5 + len(data))
+        widths(ws, [24, 8, 26, 12, 22, 50, 12, 12, 12])
+        fit_rows(ws, 5, 5 + len(data))
 
 
 def _appendix(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
@@ -420,10 +377,10 @@ def _appendix(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
         ("sheet_glossary", GLOSSARY[ctx.lang], [t["term"], t["meaning"]]),
     ):
         ws = wb.create_sheet(t[key])
-        _heading(ws, ctx, t[key.removeprefix("sheet_")])
+        heading(ws, ctx, t[key.removeprefix("sheet_")])
         tables.add(ws, headers, [list(r) for r in data], 4)
-        _widths(ws, [22, 40, 40, 60] if key == "sheet_sources" else [22, 90])
-        _fit_rows(ws, 4, 4 + len(data))
+        widths(ws, [22, 40, 40, 60] if key == "sheet_sources" else [22, 90])
+        fit_rows(ws, 4, 4 + len(data))
 
 
 def _table_rows(ws: Worksheet) -> set[int]:
@@ -445,13 +402,13 @@ def _notes_fit(ws: Worksheet, last_col: int) -> None:
         note = row[0].value
         if row[0].row in skip or not isinstance(note, str) or any(c.value for c in row[1:]):
             continue
-        if _text_width(note) <= (ws.column_dimensions["A"].width or 10):
+        if text_width(note) <= (ws.column_dimensions["A"].width or 10):
             continue
         ws.merge_cells(
             start_row=row[0].row, start_column=1, end_row=row[0].row, end_column=last_col
         )
         row[0].alignment = WRAP
-        lines = sum(-(-_text_width(part) // max(1, int(width) - 2)) for part in note.split("\n"))
+        lines = sum(-(-text_width(part) // max(1, int(width) - 2)) for part in note.split("\n"))
         ws.row_dimensions[row[0].row].height = LINE_HEIGHT * max(1, lines)
 
 

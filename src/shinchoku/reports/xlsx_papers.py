@@ -13,6 +13,7 @@ from ..core.context import IndicatorReport, ReportContext
 from . import paper_rows, rows
 from .paper_strings import paper_text
 from .strings import text
+from .xlsx_cells import fit_rows, heading, number_format, widths
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -56,8 +57,6 @@ def year_table(
 ) -> int:
     """The multi-year table at ``row``, a row per year (基準値 first, the final target last)
     so that it fits the sheet's printed width; numbers with their formats. The next free row."""
-    from .xlsx import number_format
-
     p = paper_text(ctx.lang)
     ws.cell(row, 1, f"{p['years']}　{paper_rows.rating_change(ctx, ir)}").font = BOLD
     headers = [
@@ -87,11 +86,9 @@ def year_table(
 
 def measures_sheet(wb: Workbook, ctx: ReportContext, tables: Any) -> None:
     """One row per measure: indicators, projects with rating and direction, the review."""
-    from .xlsx import _fit_rows, _heading, _widths
-
     t, p = text(ctx.lang), paper_text(ctx.lang)
     ws = wb.create_sheet(p["sheet_measures"])
-    _heading(ws, ctx, p["sheet_measures"], landscape=True)
+    heading(ws, ctx, p["sheet_measures"], landscape=True)
     headers = [
         t["measure"],
         p["measure_indicators"],
@@ -119,17 +116,15 @@ def measures_sheet(wb: Workbook, ctx: ReportContext, tables: Any) -> None:
                 ]
             )
     tables.add(ws, headers, data, 4)
-    _widths(ws, [26, 16, 44, 36, 30, 30])
-    _fit_rows(ws, 4, 4 + len(data))
+    widths(ws, [26, 16, 44, 36, 30, 30])
+    fit_rows(ws, 4, 4 + len(data))
 
 
 def council_sheet(wb: Workbook, ctx: ReportContext, tables: Any) -> None:
     """The Act step: last year's opinions with response and state, then this year's."""
-    from .xlsx import _fit_rows, _heading, _widths
-
     t, p = text(ctx.lang), paper_text(ctx.lang)
     ws = wb.create_sheet(t["sheet_council"])
-    _heading(ws, ctx, t["council"], landscape=True)
+    heading(ws, ctx, t["council"], landscape=True)
     headers = paper_rows.follow_up_headers(ctx)
     ws["A4"] = f"4.1　{p['follow_ups']}"
     ws["A4"].font = BOLD
@@ -142,5 +137,5 @@ def council_sheet(wb: Workbook, ctx: ReportContext, tables: Any) -> None:
     tables.add(ws, headers, current, after + 1)
     if not current:
         ws.cell(after + 2, 1, t["council_empty"])
-    _widths(ws, [12, 30, 40, 40, 12, 30])
-    _fit_rows(ws, 5, after + 2 + max(1, len(current)))
+    widths(ws, [12, 30, 40, 40, 12, 30])
+    fit_rows(ws, 5, after + 2 + max(1, len(current)))

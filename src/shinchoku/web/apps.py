@@ -13,6 +13,10 @@ class WebConfig(AppConfig):
 
         from ..catalogue import english
         from ..core import messages
+        from ..published import public_fingerprint
+        from ..versions import fingerprint_public_data
 
         messages.install("en", english())
         messages.follow(get_language)
+        # The cache's public version reads every app's models: declared here, from above.
+        fingerprint_public_data(public_fingerprint)

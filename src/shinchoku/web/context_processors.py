@@ -6,12 +6,12 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from ..registries.visitors import VISITOR_LANGUAGES, VISITOR_PAGES, alternates, page_name
+
 
 def language(request: HttpRequest) -> dict[str, object]:
     """The same page in the other language (Japanese at /, English at /en/); on a visitor
     page, the page in every language it is offered in (``alternates``: switcher, hreflang)."""
-    from ..registries.visitors import VISITOR_LANGUAGES, VISITOR_PAGES, alternates, page_name
-
     current = get_language() or "ja"
     other = "ja" if current.startswith("en") or current in VISITOR_LANGUAGES else "en"
     found = page_name(request.path_info)

@@ -17,8 +17,8 @@ from ..core.formatting import number, places, with_unit, year_label
 from ..core.i18n import JAPANESE, plain
 from ..core.verdicts import verdict
 from ..council.services import exchanges
+from ..cycle.publication import published_rounds
 from ..plan.models import Plan
-from ..plan.publication import published_rounds
 from ..plan.selection import plan_for
 from .pages import lang, site_view
 

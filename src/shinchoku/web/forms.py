@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..council.models import FOLLOW_UPS
+from ..cycle.models import DIRECTIONS
 from ..uploads.handlers import BoundedFileField
 
 
@@ -117,8 +119,6 @@ class SheetForm(forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        from ..cycle.models import DIRECTIONS
-
         super().__init__(*args, **kwargs)
         self.fields["direction"].choices = [("", "—"), *DIRECTIONS]
 
@@ -194,8 +194,6 @@ class ResponseForm(forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        from ..council.models import FOLLOW_UPS
-
         super().__init__(*args, **kwargs)
         self.fields["follow_up"].choices = FOLLOW_UPS
 

@@ -16,12 +16,16 @@ from typing import Any
 from django.utils.translation import get_language
 
 from ..core import model as core
+from ..core.calendar import YearParseError, parse_year
 from ..core.context import Point, in_scale, lag_text
 from ..core.context import year_label as core_year_label
 from ..core.evaluation import IndicatorEvaluation
 from ..core.formatting import places
 from ..core.i18n import plain
+from ..core.model import YearSpan
+from ..core.plausibility import plan_year_problem
 from ..core.verdicts import Verdict, newest_figure, verdict
+from ..cycle.publication import staff_default_year
 from ..observations import store
 from ..observations.services import Revision, revisions, withdrawn_revisions
 from ..observations.store import StoreEvaluation
@@ -30,10 +34,6 @@ from ..plan import models
 
 def plan_year(row: models.Plan, text: str | int | None) -> int | None:
     """A year from a URL or form if it lies within the vision period (else None)."""
-    from ..core.calendar import YearParseError, parse_year
-    from ..core.model import YearSpan
-    from ..core.plausibility import plan_year_problem
-
     try:
         year = text if isinstance(text, int) else parse_year(str(text or "")).year
     except YearParseError:
@@ -356,17 +356,6 @@ class SiteView:
 
     def organisation(self, code: str | None) -> str:
         return next((o.name for o in self.plan.organisations if o.code == code), "")
-
-
-def staff_default_year(row: models.Plan) -> int:
-    """The year the workspace opens on: the open round's year (the newest round whose year is
-    not published yet), else the newest year with a stored value."""
-    from ..plan.publication import newest_data_year
-
-    newest_round = row.rounds.order_by("-year").values_list("year", flat=True).first()
-    if newest_round is not None and not row.is_published(newest_round):
-        return newest_round
-    return newest_data_year(row)
 
 
 def workspace_year(row: models.Plan, text: str | int | None = None) -> int:

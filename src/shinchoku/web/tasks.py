@@ -18,6 +18,8 @@ from ..accounts.permissions import role_of
 from ..cycle import progress
 from ..cycle.models import STATES, Round
 from ..plan import models as plan_models
+from ..registries import rules
+from ..registries.models import Product, Shop
 
 # The columns of the progress table, in the order people read a round: 未着手 … 差戻し.
 STATE_COLUMNS = [*STATES, (progress.RETURNED, _("差戻し"))]
@@ -25,9 +27,6 @@ STATE_COLUMNS = [*STATES, (progress.RETURNED, _("差戻し"))]
 
 def _pending_applications() -> list[dict[str, Any]]:
     """Brand products and shops waiting for the secretariat, oldest first."""
-    from ..registries import rules
-    from ..registries.models import Product, Shop
-
     waiting = (rules.APPLIED, rules.REVIEWING)
     found = [
         {"kind": kind, "item": item}

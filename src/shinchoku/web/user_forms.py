@@ -9,11 +9,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..accounts.models import ROLES
+from ..plan.models import Organisation
+
 
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    from ..accounts.models import ROLES
-    from ..plan.models import Organisation
-
     orgs = [("", "—")] + [(o.code, o.name) for o in Organisation.objects.all()]
     return list(ROLES), orgs
 

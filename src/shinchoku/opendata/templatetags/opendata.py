@@ -8,7 +8,10 @@ from typing import Any
 from django import template
 from django.db import DatabaseError
 
+from ...plan.selection import plan_for
+from ...plan.services import PlanError
 from ...versions import cached
+from ..updated import last_updated_date
 
 register = template.Library()
 
@@ -16,9 +19,6 @@ register = template.Library()
 def _plan(request: Any) -> Any:
     """The page's plan (plan/selection.py), or None when there is none to show."""
     from django.http import Http404
-
-    from ...plan.selection import plan_for
-    from ...plan.services import PlanError
 
     try:
         return plan_for(request)
@@ -31,8 +31,6 @@ def last_updated(context: template.Context) -> datetime.date | None:
     """The day the public data of the page's plan last changed (None before anything is
     public, and None when the database cannot be read: the error pages render through this
     footer too)."""
-    from ..updated import last_updated_date
-
     request = getattr(context, "request", None)
     if request is None:
         return None

@@ -8,7 +8,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ... import machines
 from ..maps import lang, localized
+from ..models import STATES, Product
+from ..rules import WALKING_KMH, walking_minutes
 
 register = template.Library()
 
@@ -60,8 +63,6 @@ def language_names(codes: tuple[str, ...]) -> str:
 @register.filter
 def state_label(code: str) -> str:
     """A review state's name: approved → 認定."""
-    from ..models import STATES
-
     return str(dict(STATES).get(code, code))
 
 
@@ -70,9 +71,6 @@ def action_label(code: str) -> str:
     """A step's name: approve → 認定・登録する (the state machine's label); apply → 申請,
     edit → 申請の内容を変更 (steps that change no state)."""
     from django.utils.translation import gettext
-
-    from ... import machines
-    from ..models import Product
 
     events = {"apply": gettext("申請"), "edit": gettext("申請の内容を変更")}
     return events[code] if code in events else machines.label(Product, code)
@@ -83,8 +81,6 @@ def walking(length_km: Any) -> str:
     """The time to walk ``length_km`` at the stated speed: 約1時間25分 / about 1 h 25 min."""
     from django.utils.translation import gettext
 
-    from ..rules import walking_minutes
-
     hours, minutes = divmod(walking_minutes(float(length_km)), 60)
     if hours:
         return gettext("約%(h)d時間%(m)d分") % {"h": hours, "m": minutes}
@@ -94,8 +90,6 @@ def walking(length_km: Any) -> str:
 @register.simple_tag
 def walking_kmh() -> int:
     """The walking speed the course times are stated at (km/h)."""
-    from ..rules import WALKING_KMH
-
     return WALKING_KMH
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from ...pagecache import cached_page
 from ...versions import cached
-from ...web.cache import cached_page
-from .. import maps, rules
+from .. import guidemap, maps, rules
 from ..applications import visible
 from ..forms import CatalogueFilter
 from ..models import Course, Photo, Place, Product, Shop
@@ -125,10 +125,10 @@ def places(request: HttpRequest) -> HttpResponse:
 @require_safe
 def guide_map(request: HttpRequest) -> HttpResponse:
     """The printable 直売所ガイドマップ (A4, or A3 with ``?size=A3``) as PDF."""
-    from ..guidemap import render_pdf
-
     size = "A3" if request.GET.get("size", "").upper() == "A3" else "A4"
-    content = cached(f"guide-map:{size}:{get_language()}", lambda: render_pdf(size), public=True)
+    content = cached(
+        f"guide-map:{size}:{get_language()}", lambda: guidemap.render_pdf(size), public=True
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="guide-map-{size}.pdf"'
     return response

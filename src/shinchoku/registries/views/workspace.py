@@ -20,9 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ... import machines
 from ...accounts.permissions import NotAllowed, allowed
+from ...cycle.publication import staff_default_year
 from ...ingest.errors import InputError
 from ...plan.selection import plan_for
-from ...web.pages import staff_default_year
 from .. import applications, counts, figures, rules
 from ..forms import GoodsForm, GuideMapForm, LunchForm, ReviewForm
 from ..models import GuideMapIssue, Product, SchoolLunchFigure, Shop

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from ...pagecache import cached_page
 from ...plan import models
 from .. import crossplan
-from ..cache import cached_page
 
 
 def _unprefixed(request: HttpRequest) -> HttpResponse | None:

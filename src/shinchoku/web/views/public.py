@@ -12,8 +12,8 @@ from ...council.services import exchanges
 from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
+from ...pagecache import cached_page
 from ...plan.selection import plan_for
-from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, lang, site_view
 
 

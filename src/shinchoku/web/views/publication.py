@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...plan import publication
+from ...cycle import publication
 from ...plan.models import Plan
 from ...plan.selection import plan_for
 from ..forms import PublishForm, UnpublishForm

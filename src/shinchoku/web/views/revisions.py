@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
+from ...pagecache import cached_page
 from ...plan.revisions import differences, in_force, revise, withdraw
 from ...plan.selection import plan_for
 from ...uploads.handlers import refusal
-from ..cache import cached_page
 
 
 @require_safe

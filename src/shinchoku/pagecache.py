@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
-from ..versions import PAGE_TIMEOUT, public_data_version
+from .versions import PAGE_TIMEOUT, public_data_version
 
 
 def _has_messages(request: HttpRequest) -> bool:

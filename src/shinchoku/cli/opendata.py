@@ -1,6 +1,6 @@
 """``shinchoku opendata``: write the bulk open data and its catalogue to a folder.
 
-Wired into the command by ``main.add_command(opendata.cli.group)`` in ``shinchoku.cli``.
+Wired into the command by ``main.add_command(opendata.group)`` in ``shinchoku.cli``.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan
 from ..core.messages import tr
+from .common import FORMAT_JSON, YEAR, echo_json, pass_plan
 
 
 @click.group("opendata")
@@ -31,8 +31,8 @@ def build(row, directory: Path, base_url: str | None, fmt: str) -> None:
     """Write every open-data file of the published years into DIRECTORY (only changed files)."""
     from django.conf import settings
 
-    from .package import build as build_bundle
-    from .writing import write_files
+    from ..opendata.package import build as build_bundle
+    from ..opendata.writing import write_files
 
     bundle = build_bundle(row, base_url or settings.SITE_URL)
     written = write_files(directory, bundle.files)
@@ -82,7 +82,7 @@ def site_group() -> None:
 @pass_plan
 def site_build(row, directory: Path, base_url: str, year: int | None, fmt: str) -> None:
     """Write the public pages of the published years, their downloads and the open data."""
-    from .staticsite import SiteError, build_site
+    from ..opendata.staticsite import SiteError, build_site
 
     try:
         result = build_site(row, directory, base_url, year)

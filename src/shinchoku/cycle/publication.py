@@ -28,12 +28,12 @@ from django.utils import timezone
 from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.calendar import year_text as fy_text
 from ..core.messages import local, tr
-from ..core.messages import year as fy_text
-from ..cycle.models import APPROVED, Round
-from ..cycle.services import label, state_label
 from ..observations.models import Observation
-from . import models
+from ..plan import models
+from .models import APPROVED, Round
+from .services import label, state_label
 
 
 class PublicationError(Exception):
@@ -291,3 +291,12 @@ def newest_data_year(row: models.Plan) -> int:
     if newest is None:
         return row.period_start
     return max(newest, row.vision_start)
+
+
+def staff_default_year(row: models.Plan) -> int:
+    """The year the workspace opens on: the open round's year (the newest round whose year is
+    not published yet), else the newest year with a stored value."""
+    newest_round = row.rounds.order_by("-year").values_list("year", flat=True).first()
+    if newest_round is not None and not row.is_published(newest_round):
+        return newest_round
+    return newest_data_year(row)

@@ -1,6 +1,6 @@
 """``shinchoku registries``: sample data, the computed output indicators, the guide map PDF.
 
-Wired into the command by ``main.add_command(registries.cli.group)`` in ``shinchoku.cli``.
+Wired into the command by ``main.add_command(registries.group)`` in ``shinchoku.cli``.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..cli.common import FORMAT_JSON, YEAR, echo_json, pass_plan, table
+from ..core.calendar import year_text as fy
 from ..core.messages import N_, listed, tr
-from ..core.messages import year as fy
+from .common import FORMAT_JSON, YEAR, echo_json, pass_plan, table
 
 SAMPLE_KINDS = {
     "products": N_("ブランド産品"),
@@ -32,7 +32,7 @@ def group() -> None:
 def load_sample(row) -> None:
     """Load the clearly labelled SAMPLE data set (fictional; never counted in indicators)."""
     from ..accounts.permissions import SYSTEM
-    from .sample import load
+    from ..registries.sample import load
 
     counts = load(SYSTEM)
     if not any(counts.values()):
@@ -45,7 +45,7 @@ def load_sample(row) -> None:
 
 
 def _figure_rows(year: int, include_sample: bool) -> list[dict]:
-    from .figures import output_figures
+    from ..registries.figures import output_figures
 
     return [
         {
@@ -89,7 +89,7 @@ def outputs_(row, year: int, fmt: str, include_sample: bool) -> None:
 def record_outputs(row, year: int) -> None:
     """Write the computed figures into the projects' 活動指標 (only what changed)."""
     from ..accounts.permissions import SYSTEM
-    from .counts import record_outputs as record
+    from ..registries.counts import record_outputs as record
 
     written = record(row, year, SYSTEM)
     if not written:
@@ -115,7 +115,7 @@ def record_outputs(row, year: int) -> None:
 @pass_plan
 def guide_map(row, out: Path, size: str) -> None:
     """The printable 直売所ガイドマップ as PDF, from the same data as the web page."""
-    from .guidemap import render_pdf
+    from ..registries.guidemap import render_pdf
 
     out.write_bytes(render_pdf(size))
     click.echo(tr("{file} を書き出しました（{size}）", file=out, size=size))
