@@ -169,3 +169,10 @@ def test_an_owner_code_edited_by_hand_is_checked(plan):
     owner.code = "11208"
     with pytest.raises(ValidationError, match="6桁で書いてください（112089）"):
         owner.full_clean()
+
+
+@pytest.mark.parametrize("path", ["products", "shops", "places", "courses", "signs"])
+def test_the_registries_api_is_the_default_plans(client, hanno, path):
+    assert client.get(f"/api/registries/{path}").status_code == 200
+    assert client.get(f"/api/registries/{path}?plan={HANNO}").status_code == 404
+    assert client.get(f"/plans/{HANNO}/api/registries/{path}").status_code == 404
