@@ -196,3 +196,10 @@ def test_another_plans_open_data_carries_no_registries(client, plan, hanno):
     assert f"{HANNO}-registries" not in json.dumps(catalogue)
     page = client.get(f"/plans/{HANNO}/data/")
     assert page.status_code == 200 and ".geojson" not in page.content.decode()
+
+
+def test_an_unknown_plan_answers_in_japanese_after_an_english_page(client, plan):
+    """The language of the request before on the same thread does not leak into the next."""
+    assert client.get("/en/").status_code == 200
+    html = client.get("/plans/nope/").content.decode()
+    assert '<html lang="ja">' in html and '<html lang="en">' not in html
