@@ -291,3 +291,15 @@ def test_refold(lines, text):
     from shinchoku.ingest.plan_file import refold
 
     assert refold(lines) == text
+
+
+def test_yaml_aliases_are_refused_so_an_alias_bomb_cannot_expand():
+    """Nine levels of nine aliases are 387 million strings once stored as JSON."""
+    bomb = ["  a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    text = minimal() + "structure:\n" + "\n".join(bomb) + "\n"
+    line = text.splitlines().index(bomb[1]) + 1  # the first alias: a1's *a0
+    (found,) = problems(text)
+    assert found == f"plan.yaml:{line}:12: YAMLとして読めません: " + (
+        "エイリアス（*名前）は使えません。値をそのまま書いてください"
+    )

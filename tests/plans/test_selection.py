@@ -169,3 +169,37 @@ def test_an_owner_code_edited_by_hand_is_checked(plan):
     owner.code = "11208"
     with pytest.raises(ValidationError, match="6桁で書いてください（112089）"):
         owner.full_clean()
+
+
+@pytest.mark.parametrize("path", ["products", "shops", "places", "courses", "signs"])
+def test_the_registries_api_is_the_default_plans(client, hanno, path):
+    assert client.get(f"/api/registries/{path}").status_code == 200
+    assert client.get(f"/api/registries/{path}?plan={HANNO}").status_code == 404
+    assert client.get(f"/plans/{HANNO}/api/registries/{path}").status_code == 404
+
+
+def test_another_plans_open_data_carries_no_registries(client, plan, hanno):
+    """The registries are 所沢市's: 飯能市's data package, catalogue and download page must not
+    publish them (with 飯能市's code on 所沢市's places) as its own."""
+    import json
+
+    from shinchoku.opendata import package
+
+    mine = package.build(plan, "https://example.jp")
+    assert {"products", "tourism-places"} <= {t.name for t in mine.tables}
+    assert any(p.startswith("geojson/") for p in mine.files)
+    theirs = package.build(hanno, "https://example.jp")
+    assert not [t.name for t in theirs.tables if t.dataset == "registries"]
+    assert not [p for p in theirs.files if "geojson" in p]
+    catalogue = json.loads(theirs.files[package.CATALOGUE])
+    assert "geojson" not in json.dumps(catalogue)
+    assert f"{HANNO}-registries" not in json.dumps(catalogue)
+    page = client.get(f"/plans/{HANNO}/data/")
+    assert page.status_code == 200 and ".geojson" not in page.content.decode()
+
+
+def test_an_unknown_plan_answers_in_japanese_after_an_english_page(client, plan):
+    """The language of the request before on the same thread does not leak into the next."""
+    assert client.get("/en/").status_code == 200
+    html = client.get("/plans/nope/").content.decode()
+    assert '<html lang="ja">' in html and '<html lang="en">' not in html

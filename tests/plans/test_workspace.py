@@ -69,3 +69,36 @@ def test_a_council_opinion_answers_only_under_its_own_plan(client_as, users, han
     assert not opinion.responses.exists()
     right = client.post(f"/plans/{HANNO}/workspace/council/{opinion.pk}/respond/", form)
     assert right.status_code == 302 and opinion.responses.count() == 1
+
+
+def _preview(client, url: str, tmp_path, name: str, value: str) -> None:
+    csv = tmp_path / name
+    csv.write_text(f"indicator,year,value,source\n総生産額,令和5年度,{value},s\n", "utf-8")
+    with csv.open("rb") as f:
+        assert client.post(url, {"file": f}).status_code == 200
+
+
+def test_an_upload_previewed_for_one_plan_is_not_confirmed_into_another(
+    client_as, plan, hanno, tmp_path
+):
+    from shinchoku.observations.models import Observation
+
+    client = client_as("secretariat")
+    _preview(client, f"/plans/{HANNO}/workspace/import/", tmp_path, "hanno.csv", "2050")
+    client.post("/workspace/import/", {"confirm": "1", "accept_changes": "on"})
+    assert not Observation.objects.filter(indicator__plan=plan, year=2023).exists()
+
+
+def test_confirming_a_preview_replaced_in_another_tab_stores_nothing(client_as, plan, tmp_path):
+    from shinchoku.observations.models import Observation
+
+    client = client_as("secretariat")
+    _preview(client, "/workspace/import/", tmp_path, "a.csv", "9300")
+    first = client.session["upload"]
+    _preview(client, "/workspace/import/", tmp_path, "b.csv", "9900")  # the second tab
+    client.post("/workspace/import/", {"confirm": "1", "upload": first})
+    assert not Observation.objects.filter(indicator__plan=plan, year=2023).exists()
+    latest = client.session["upload"]  # the second tab's preview is still there to confirm
+    client.post("/workspace/import/", {"confirm": "1", "upload": latest})
+    (stored,) = Observation.objects.filter(indicator__plan=plan, year=2023)
+    assert stored.value == 9900

@@ -258,3 +258,18 @@ def test_a_shop_application_is_changed_with_the_products_it_sells(as_user, appli
     })  # fmt: skip
     errors = response.context["form"].errors
     assert set(errors) == {"name", "lat"} and "所沢市の範囲" in errors["lat"][0]
+
+
+def test_a_line_break_in_a_name_does_not_block_the_decision_or_its_mail(as_user, applicants, users):
+    """A name posted with a line break (no browser field has one, a hand-made POST can) made
+    the mail's subject refused (BadHeaderError): the decision failed with a server error."""
+    user = applicants["business"]
+    user.email = "shop@example.jp"
+    user.save()
+    p = services.apply_product(user, PRODUCT | {"name": "狭山茶\nBcc: x@example.com"})
+    services.review(users["secretariat"], p, "review")
+    services.review(users["secretariat"], p, "approve")
+    p.refresh_from_db()
+    assert p.state == "approved"
+    [message] = mail.outbox
+    assert "\n" not in message.subject and "狭山茶 Bcc: x@example.com" in message.subject

@@ -133,3 +133,18 @@ def test_the_form_has_the_drawing_map_and_no_typed_coordinates_are_asked(as_user
     assert 'data-route="undo"' in page and 'data-route="clear"' in page
     assert 'name="route_file"' in page and 'enctype="multipart/form-data"' in page
     assert "[経度, 緯度]" not in page
+
+
+def test_a_geojson_route_with_too_many_points_is_refused_like_a_gpx_file():
+    points = [[139.47, 35.78 + i * 1e-6] for i in range(rules.MAX_POINTS + 1)]
+    data = json.dumps({"type": "LineString", "coordinates": points}).encode()
+    assert len(data) < routefiles.MAX_BYTES
+    with pytest.raises(rules.RuleError, match="点が多すぎます（上限 20,000 点）"):
+        routefiles.parse_route_file("r.geojson", data)
+    with pytest.raises(rules.RuleError, match="点が多すぎます"):  # drawn on the map
+        rules.parse_route(data.decode())
+
+
+def test_a_deeply_nested_geojson_file_is_refused_not_a_crash():
+    with pytest.raises(rules.RuleError, match="GeoJSON として読めません"):
+        routefiles.parse_route_file("r.geojson", b"[" * 1_000_000)

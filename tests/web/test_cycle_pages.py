@@ -442,3 +442,19 @@ def test_english_pages_stay_english_after_a_save(client_as, round_):
     with translation.override("ja"):  # the request switches the thread to English
         answer = client_as("department").post(f"/en{url_of(req)}", SHEET | {"action": "save"})
     assert answer.status_code == 302 and answer["Location"] == f"/en{url_of(req)}"
+
+
+def test_saving_after_a_colleague_submitted_keeps_what_was_typed(client_as, users, round_):
+    """The page was open while the item was submitted elsewhere: the save is refused at the
+    form, with what was typed still on screen (it was a server error, and the text lost)."""
+    req = project_request(round_, 1)
+    items.submit(req, SHEET, users["department"])
+    typed = SHEET | {"activities": "二つ目のタブで書いた長い説明", "action": "save"}
+    response = client_as("department").post(url_of(req), typed)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "提出済のため変更できません" in html
+    assert form_as_shown(response)["activities"] == "二つ目のタブで書いた長い説明"
+    assert "二つ目のタブで書いた長い説明" in html
+    req.refresh_from_db()
+    assert req.state == SUBMITTED

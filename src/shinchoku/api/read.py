@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,6 +30,7 @@ class ReadList(ListAPIView):
 
     pagination_class = Pages
     by_year: ClassVar[bool] = True  # whether ``?year=`` applies to this list
+    registry: ClassVar[bool] = False  # the registries are the default plan's (docs/plans.md)
 
     def records(self, row: Plan, year: int | None, lang: str) -> list[dict[str, Any]]:
         """The rows of the list, in order (every page of them)."""
@@ -43,6 +44,8 @@ class ReadList(ListAPIView):
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         row = plan_for(request, query=True)
+        if self.registry and not row.is_default:
+            raise NotFound("登録簿は既定の計画のものです（他の計画にはありません）")
         if self.by_year:
             year = year_param(request, row)
         elif request.query_params.get("year"):
@@ -146,6 +149,7 @@ class ProductsView(ReadList):
     """Certified 所沢ブランド特産品; with ``?year=``, those certified in that fiscal year."""
 
     serializer_class = out.ProductOut
+    registry = True
 
     @_listed(out.ProductOut, "Certified brand products", [LANG])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -159,6 +163,7 @@ class ShopsView(ReadList):
     """Registered 販売協力店; with ``?year=``, those registered in that fiscal year."""
 
     serializer_class = out.ShopOut
+    registry = True
 
     @_listed(out.ShopOut, "Registered shops selling brand products", [])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -172,6 +177,7 @@ class PlacesView(ReadList):
     """Listed 農産物直売所 (no year: a place is listed or not)."""
 
     serializer_class = out.PlaceOut
+    registry = True
     by_year = False
 
     @_listed(out.PlaceOut, "Farm direct-sales places", [], by_year=False)
@@ -186,6 +192,7 @@ class CoursesView(ReadList):
     """Listed おさんぽコース with route and points (no year)."""
 
     serializer_class = out.CourseOut
+    registry = True
     by_year = False
 
     @_listed(out.CourseOut, "Walking courses", [], by_year=False)
@@ -200,6 +207,7 @@ class SignsView(ReadList):
     """Listed 道標・案内板; with ``?year=``, those installed in that fiscal year."""
 
     serializer_class = out.SignOut
+    registry = True
 
     @_listed(out.SignOut, "Signs along the courses", [LANG])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -186,7 +186,16 @@ class PlanIn(_Model):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys instead of keeping the last one."""
+    """A safe loader that refuses duplicate keys instead of keeping the last one, and
+    aliases (``*name``): a few lines of nested aliases expand to gigabytes once stored."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "エイリアス（*名前）は使えません。値をそのまま書いてください", mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:

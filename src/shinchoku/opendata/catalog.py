@@ -113,6 +113,8 @@ def catalogue(
     coverage = _coverage(row, found)
     for key, (title_ja, title_en) in DATASETS.items():
         members = [t for t in found if t.dataset == key]
+        if key == "registries" and not row.is_default:  # the default plan's (docs/plans.md)
+            continue
         dists = []
         for t in members:
             dists.append(distribution(utf8_path(t.name), "csv", f"{t.title}（CSV UTF-8）"))

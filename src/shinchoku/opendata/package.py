@@ -55,8 +55,8 @@ def tables(row: Plan) -> list[Table]:
         observation_table(row),
         evaluation_table(row),
         *plan_tables(row),
-        *registry_tables(),
-        *tourism_tables(row),
+        # The registries are the default plan's (docs/plans.md): not another plan's data.
+        *(registry_tables() + tourism_tables(row) if row.is_default else []),
     ]
 
 
@@ -102,6 +102,7 @@ def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.dat
                 "encoding": "utf-8",
             }
             for name, (title, text) in geojson.LAYERS.items()
+            if row.is_default  # the registries' map layers
         ],
     }
 
@@ -154,7 +155,7 @@ def build(row: Plan, base_url: str) -> Bundle:
         files[utf8_path(t.name)] = encode.csv_utf8(t)
         files[sjis_path(t.name)], lost = encode.csv_cp932(t)
         replaced += lost
-    for name, layer in geojson.layers().items():
+    for name, layer in (geojson.layers() if row.is_default else {}).items():
         files[geojson_path(name)] = geojson.encode(layer)
     files[WORKBOOK] = restamp(encode.xlsx(found), stamp)
     package = descriptor(row, found, base_url, stamp)

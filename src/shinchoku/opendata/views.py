@@ -53,6 +53,7 @@ def data(request: HttpRequest) -> HttpResponse:
         {"title": title, "path": paths.geojson_path(name), "name": f"{name}.geojson",
          "size": len(found.files[paths.geojson_path(name)])}
         for name, (title, _text) in geojson.LAYERS.items()
+        if paths.geojson_path(name) in found.files  # the registries': the default plan's
     ]  # fmt: skip
     return render(request, "opendata/data.html", {
         "plan": row, "tables": tables, "layers": layers, "paths": paths, "licence": licence(),

@@ -65,7 +65,8 @@ def decision_message(application: Any, event: Any, base_url: str = "") -> tuple[
             lines.append(f"Reason (in Japanese): {event.reason}")
         lines += ["", "Your application and its history:", f"{base_url.rstrip('/')}/en{path}"]
     lines += ["", "所沢市 産業振興課（shinchoku）"]
-    return subject, "\n".join(lines)
+    # One line: a header may not hold a line break (a name typed with one is kept whole).
+    return " ".join(subject.split()), "\n".join(lines)
 
 
 def send_decision(application: Any, event: Any, base_url: str = "") -> str | None:

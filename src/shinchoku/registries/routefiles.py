@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import PurePath
 from xml.parsers import expat
 
-from .rules import Route, RuleError, parse_route
+from .rules import MAX_POINTS, Route, RuleError, parse_route
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_POINTS = 20_000
 LINE_ELEMENTS = {"trkseg": "trkpt", "rte": "rtept"}
 EXPAT_REASONS = {  # the common XML errors, in Japanese
     "mismatched tag": "開始タグと終了タグが対応していません",

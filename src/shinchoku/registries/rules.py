@@ -69,6 +69,7 @@ def state_on(events: Iterable[tuple[datetime.date, str]], day: datetime.date) ->
 # ---- GeoJSON routes -------------------------------------------------------------------
 
 EARTH_RADIUS_M = 6_371_008.8
+MAX_POINTS = 20_000  # points of one course's route, drawn or read from a file
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,23 @@ def _position(value: Any, where: str) -> tuple[float, float]:
     return lat, lng
 
 
+def _bounded(route: Route) -> Route:
+    """``route``, unless it has more than MAX_POINTS points (the GPX files' limit too)."""
+    if sum(len(line) for line in route.lines) > MAX_POINTS:
+        raise RuleError(f"点が多すぎます（上限 {MAX_POINTS:,} 点）: 間引いてください")
+    return route
+
+
 def parse_route(text: str | dict[str, Any]) -> Route:
     """A GeoJSON LineString or MultiLineString (bare, or in a Feature) as a Route."""
     try:
         data = json.loads(text) if isinstance(text, str) else text
     except json.JSONDecodeError as err:
         raise RuleError(f"GeoJSON として読めません（{err.lineno}行{err.colno}列）") from None
+    except RecursionError:
+        raise RuleError("GeoJSON として読めません（入れ子が深すぎます）") from None
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        return _collection(data.get("features"))
+        return _bounded(_collection(data.get("features")))
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("LineString", "MultiLineString"):
@@ -146,7 +156,7 @@ def parse_route(text: str | dict[str, Any]) -> Route:
         if not isinstance(line, list) or len(line) < 2:
             raise RuleError(f"線{i + 1}: 2点以上の座標が必要です")
         parsed.append(tuple(_position(p, f"線{i + 1} 点{j + 1}") for j, p in enumerate(line)))
-    return Route(tuple(parsed))
+    return _bounded(Route(tuple(parsed)))
 
 
 def _collection(features: Any) -> Route:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import get_language
 
 from ..health import BUSY_MESSAGE, BUSY_MESSAGE_EN, is_database_busy
@@ -28,6 +29,10 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Django's active language is per thread and outlives a request: each request starts
+        # in the site's, so what answers before LocaleMiddleware (an unknown plan's 404, a
+        # refused upload) never speaks the previous request's language.
+        translation.deactivate()
         given = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = given if _SAFE_ID.fullmatch(given) else uuid.uuid4().hex
         request.request_id = request_id

@@ -73,7 +73,11 @@ def _show_problems(form: Form, err: InputError) -> None:
 def _edit(request: HttpRequest, req: Request, action: str, form: Form) -> HttpResponse | None:
     """「下書きを保存」 or 「提出する」: the draft is kept first, so nothing typed is lost."""
     form.is_valid()  # lengths and choices; the item's rules are the services'
-    items.save_draft(req, _typed(request, form), request.user, explicit=True)
+    try:
+        items.save_draft(req, _typed(request, form), request.user, explicit=True)
+    except InputError as err:  # submitted or approved meanwhile: say so, keep the text shown
+        _show_problems(form, err)
+        return None
     if action == "save":
         messages.success(request, _("下書きを保存しました。提出するときに全体を確かめます。"))
         return redirect("web:ws-cycle-item", pk=req.pk)
@@ -291,7 +295,8 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "rediff": review.resubmission_diff(req.project, year) if req.project else [],
         "sheet": cycle.latest_evaluation(req.project, year) if req.project else None,
         "can_define": bool(req.project) and allowed(user, "shinchoku.define_output"),
-        "can_edit": items.may_edit(req, user),
+        # A refused save shows the form again, so what was typed stays on screen.
+        "can_edit": items.may_edit(req, user) or (form.is_bound and bool(form.errors)),
         "can_submit": "submit" in moves,
         "can_approve": "approve" in moves,
         "can_return": "return" in moves,

@@ -196,6 +196,17 @@ def import_file(request: HttpRequest) -> HttpResponse:
             _let_go(request, token)
             messages.error(request, _("確認の期限が切れました。もう一度ファイルを選んでください。"))
             return redirect("web:ws-import")
+        posted = request.POST.get("upload")
+        if request.session.get("upload_plan") != row.pk or (posted and posted != token):
+            # Another preview (another tab, another plan) replaced the one on this page.
+            messages.error(
+                request,
+                _(
+                    "確認した内容とは別のファイルが選ばれています。"
+                    "もう一度ファイルを選んでください。"
+                ),
+            )
+            return redirect("web:ws-import")
         accept = "accept_changes" in request.POST
         if jobs.background(rows):  # a large file: recorded in the background, with progress
             request.session.pop("upload", None)  # the job owns the upload now
@@ -226,6 +237,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
             path = upload_store.path(token)
             preview = importers.import_any(row, path, request.user, dry_run=True, confirm=True)
             request.session["upload"] = token
+            request.session["upload_plan"] = row.pk
             request.session["upload_rows"] = len(preview.changes)
         except (InputError, NotAllowed) as err:
             problems = err.problems if isinstance(err, InputError) else [str(err)]
@@ -240,6 +252,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "preview": _preview_rows(row, preview) if preview else None,
+            "upload": request.session.get("upload") if preview else None,
             "notes": preview.notes if preview else (),
             "changes": preview.confirmed if preview else (),
             "problems": problems,
@@ -316,6 +329,7 @@ def _let_go(request: HttpRequest, token: str | None) -> None:
     """Forget a confirmed or refused upload: its session token and its file."""
     request.session.pop("upload", None)
     request.session.pop("upload_rows", None)
+    request.session.pop("upload_plan", None)
     upload_store.discard(token)
 
 
