@@ -266,9 +266,9 @@ def test_a_line_break_in_a_name_does_not_block_the_decision_or_its_mail(as_user,
     user = applicants["business"]
     user.email = "shop@example.jp"
     user.save()
-    p = services.apply_product(user, PRODUCT | {"name": "狭山茶\nBcc: x@example.com"})
-    services.review(users["secretariat"], p, "review")
-    services.review(users["secretariat"], p, "approve")
+    p = applications.apply_product(user, PRODUCT | {"name": "狭山茶\nBcc: x@example.com"})
+    applications.review(users["secretariat"], p, "review")
+    applications.review(users["secretariat"], p, "approve")
     p.refresh_from_db()
     assert p.state == "approved"
     [message] = mail.outbox
