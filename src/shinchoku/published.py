@@ -2,7 +2,8 @@
 
 A sign-up, a draft value, a draft commentary or an application in progress must not throw
 away the public caches (the public PDF costs seconds to build). So the public caches are keyed
-by this fingerprint of the *published* data only: each plan's published year and versions
+by this fingerprint of the *published* data only: the organisations (their names are shown
+as 担当 and 所管, and the admin may rename them); each plan's published year and versions
 (and their withdrawals); observations (and their withdrawals), commentary, council opinions
 and responses, project sheets and output values of published years; and the registries'
 certified, registered and listed records.
@@ -35,8 +36,17 @@ def _plan_parts() -> Iterator[Any]:
     from .council.models import Meeting, Opinion, Response
     from .cycle.models import OutputIndicator, OutputValue, Request, SelfEvaluation
     from .observations.models import Observation, ObservationWithdrawal
-    from .plan.models import Commentary, Plan, PlanVersion, PlanVersionWithdrawal
+    from .plan.models import (
+        Commentary,
+        Organisation,
+        Owner,
+        Plan,
+        PlanVersion,
+        PlanVersionWithdrawal,
+    )
 
+    yield _whole(Organisation.objects.all())
+    yield _whole(Owner.objects.all())  # names on the cross-plan pages
     for plan in Plan.objects.order_by("pk"):
         public = plan.published_only  # the one publication rule (Plan.is_published)
         yield _whole(Plan.objects.filter(pk=plan.pk))

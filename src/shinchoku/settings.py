@@ -66,8 +66,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "shinchoku.uploads.handlers.RequestSizeMiddleware",
+    "shinchoku.web.plan_prefix.PlanPrefixMiddleware",  # /plans/<slug>/…: before locale
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "shinchoku.registries.visitors.VisitorLanguages",  # zh-hans, ko: visitor pages only
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -212,7 +214,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# Simplified Chinese and Korean serve the visitor pages only (registries/visitors.py).
+LANGUAGES = [("ja", "日本語"), ("en", "English"), ("zh-hans", "简体中文"), ("ko", "한국어")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

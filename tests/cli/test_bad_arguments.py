@@ -40,6 +40,8 @@ ESTAT = Path(__file__).resolve().parents[1] / "fixtures" / "estat"
 SHAPES: dict[str, list[str]] = {
     "plan validate": ["{plan}"],
     "plan show": [],
+    "plan load": ["{plan}"],
+    "plan list": [],
     "plan revise": ["{plan}", "--from-year", "2025", "--reason", "改定"],
     "plan versions": [],
     "plan withdraw": ["2", "--reason", "誤り"],
@@ -111,6 +113,8 @@ EXTRA: list[tuple[str, list[str], str]] = [
     ("user add", ["newcomer", "--role", "department"], "組織が必要です"),
     ("token create", ["nobody"], "「nobody」という利用者はいません"),
     ("plan diff", ["1", "9"], "第9版はありません"),
+    ("plan show", ["--plan", "nope"], "計画「nope」は登録されていません"),
+    ("plan load", ["{plan}"], "はすでに登録されています"),
     ("plan withdraw", ["1", "--reason", "誤り"], "当初の計画（第1版）は取り下げられません"),
     ("plan revise", ["{tmp}", "--from-year", "2025", "--reason", "r"], "フォルダです"),
     (

@@ -43,3 +43,52 @@ def test_percent_rounds_half_up(value, shown):
 def test_rounded_value_and_plan_places():
     assert rounded(9140.5) == Decimal("9141")
     assert [places(i) for i in PLAN.indicators] == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("figure", "unit", "lang", "shown"),
+    [
+        ("547", "万人", "ja", "547万人"),  # Japanese: the unit straight after the figure
+        ("547", "10,000 persons", "en", "547 × 10,000 persons"),  # not "547 10,000 persons"
+        ("9,141", "100 million yen", "en", "9,141 × 100 million yen"),
+        ("120,611", "persons", "en", "120,611 persons"),
+        ("4.2", "km", "en", "4.2 km"),
+        ("—", "10,000 persons", "en", "—"),  # no figure: no unit either
+        ("12", "", "en", "12"),
+    ],
+)
+def test_a_figure_with_its_unit_reads_the_same_in_every_face(figure, unit, lang, shown):
+    from shinchoku.core.formatting import with_unit
+
+    assert with_unit(figure, unit, lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "shown"),
+    [
+        ("ja", "fiscal", "令和5年度"),
+        ("en", "fiscal", "FY2023"),
+        ("zh", "fiscal", "2023年度"),
+        ("ko", "fiscal", "2023년도"),
+        ("zh", "calendar", "2023年"),
+        ("ko", "calendar", "2023년"),
+    ],
+)
+def test_a_year_in_each_language_the_site_speaks(lang, kind, shown):
+    from shinchoku.core.formatting import year_label
+
+    assert year_label(2023, kind, lang) == shown
+
+
+def test_a_date_for_visitors_is_western():
+    import datetime
+
+    from shinchoku.core.context import date_label
+
+    day = datetime.date(2025, 6, 30)
+    assert [date_label(day, code) for code in ("ja", "en", "zh", "ko")] == [
+        "令和7年6月30日",
+        "30 Jun 2025",
+        "2025年6月30日",
+        "2025년 6월 30일",
+    ]

@@ -97,11 +97,11 @@ def test_rating_and_outlook_sentences():
     en = verdict(ev, "en")
     assert (
         en.rating_text
-        == "9,300 100 million yen against the FY2023 target line of 9,186 100 million yen"
+        == "9,300 × 100 million yen against the FY2023 target line of 9,186 × 100 million yen"
         " (101.2% attained)"
     )
     assert en.outlook_text.startswith(
-        "At this pace the final target of 9,559 100 million yen (FY2027) will not"
+        "At this pace the final target of 9,559 × 100 million yen (FY2027) will not"
     )
 
 

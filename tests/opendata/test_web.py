@@ -48,7 +48,12 @@ def test_sitemap_leaves_out_sample_records(client, plan):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     locs = {u.find(f"{SM}loc").text.removeprefix("http://testserver") for u in root}
     assert not any(loc.startswith("/brand/") and loc[-2].isdigit() for loc in locs)
-    assert {loc for loc in locs if "courses/" in loc} == {"/courses/", "/en/courses/"}
+    assert {loc for loc in locs if "courses/" in loc} == {
+        "/courses/",
+        "/en/courses/",
+        "/zh-hans/courses/",
+        "/ko/courses/",
+    }
 
 
 def test_data_page_lists_downloads_licence_and_citation(client, published, records):
@@ -119,3 +124,21 @@ def test_drafts_do_not_move_the_last_updated_date(plan):
     assert last_updated(plan) == before  # 令和6年度 is not published
     assert AuditEntry.objects.filter(action="observation.add").exists()
     assert before is not None and before.date() <= datetime.date.today() + datetime.timedelta(1)
+
+
+def test_english_data_page_explains_every_table_and_column_in_english(client, published, records):
+    from shinchoku.opendata.english import COLUMNS, TABLES
+    from shinchoku.opendata.package import tables
+    from shinchoku.plan.selection import default_plan
+
+    found = tables(default_plan())
+    assert {t.name for t in found} == set(TABLES)  # a new table needs its English
+    assert {f.name for t in found for f in t.fields} <= set(COLUMNS)  # and each column
+    html = client.get("/en/data/").content.decode()
+    assert '<th scope="row">Indicator values (every revision)<br>' in html
+    assert "<dd>公表日</dd>" not in html
+    assert "<dt><code>published_on</code></dt><dd>Publication date</dd>" in html
+    japanese = client.get("/data/").content.decode()
+    assert "<dt><code>published_on</code></dt><dd>公表日</dd>" in japanese
+    header = client.get("/data/csv/observations.csv").content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("id,indicator,year,value,unit")  # the same codes in every language

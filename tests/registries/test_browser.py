@@ -38,6 +38,10 @@ PUBLIC = [
     "/courses/",
     "/courses/sample-a/",
     "/en/courses/sample-a/",
+    "/zh-hans/courses/sample-a/",  # visitor languages (issue 14): Chinese and Korean
+    "/ko/courses/sample-a/",
+    "/zh-hans/places/",
+    "/ko/brand/",
     "/signup/",
 ]
 

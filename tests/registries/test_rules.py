@@ -1,4 +1,5 @@
-"""The pure rules: review transitions, routes, languages, output indicators."""
+"""The pure rules: routes, languages, fiscal years, output indicators (the review states'
+machine is tested in test_states.py)."""
 
 from __future__ import annotations
 
@@ -10,43 +11,6 @@ import pytest
 from shinchoku.registries import outputs, rules
 
 D = datetime.date
-
-
-@pytest.mark.parametrize(
-    ("action", "state", "reason", "expected"),
-    [
-        ("review", "applied", "", "reviewing"),
-        ("approve", "reviewing", "", "approved"),
-        ("reject", "reviewing", "地域資源との関わりが確認できない", "rejected"),
-        ("suspend", "approved", "表示の誤り", "suspended"),
-        ("reinstate", "suspended", "", "approved"),
-        ("end", "suspended", "製造終了", "ended"),
-        ("end", "approved", "辞退", "ended"),
-    ],
-)
-def test_allowed_transitions(action, state, reason, expected):
-    assert rules.next_state(action, state, reason) == expected
-
-
-@pytest.mark.parametrize(
-    ("action", "state", "reason", "message"),
-    [
-        ("approve", "applied", "", "この状態からはその操作はできません"),
-        ("reinstate", "approved", "", "この状態からはその操作はできません"),
-        ("review", "ended", "", "この状態からはその操作はできません"),
-        ("reject", "reviewing", "  ", "理由を入力してください"),
-        ("suspend", "approved", "", "理由を入力してください"),
-    ],
-)
-def test_refused_transitions(action, state, reason, message):
-    with pytest.raises(rules.RuleError, match=message):
-        rules.next_state(action, state, reason)
-
-
-def test_actions_from_each_state():
-    assert rules.actions_from("reviewing") == ["approve", "reject"]
-    assert rules.actions_from("approved") == ["suspend", "end"]
-    assert rules.actions_from("rejected") == []
 
 
 @pytest.mark.parametrize(

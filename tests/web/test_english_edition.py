@@ -180,7 +180,7 @@ def test_the_english_feed_speaks_english_and_marks_japanese_data(client, plan, u
         "Updates: Tokorozawa City Industrial Promotion Vision, Latter Action Plan"
     )
     titles = [e.findtext(f"{atom}title") for e in root.iter(f"{atom}entry")]
-    assert "Gross product FY2019: 9,095 100 million yen" in titles
+    assert "Gross product FY2019: 9,095 × 100 million yen" in titles
     assert "Evaluation of FY2023 published" in titles
     assert "The city's response to a council opinion (Under consideration)" in titles
     assert not [t for t in titles if unmarked_japanese(t)]

@@ -53,3 +53,15 @@ def test_item_feeds(client, plan):
 def test_pages_link_their_feed(client, plan):
     html = client.get("/indicators/gross-product/").content.decode()
     assert 'type="application/atom+xml"' in html and "/feeds/indicators/gross-product.atom" in html
+
+
+def test_the_feed_reads_domain_records_not_the_audit_log(client, plan):
+    """A publication exists as a Publication row and the plan's published year; the feed
+    announces it from those, with no audit entry saying so."""
+    from shinchoku.audit.models import AuditEntry
+    from shinchoku.plan.models import Plan, Publication
+
+    Plan.objects.filter(pk=plan.pk).update(published_year=2023)
+    Publication.objects.create(plan=plan, year=2023, action=Publication.PUBLISH, actor="test")
+    assert not AuditEntry.objects.filter(action__startswith="plan.publish").exists()
+    assert titles(client, "/feeds/plan.atom")[0] == "令和5年度の評価を公表"

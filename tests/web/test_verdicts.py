@@ -145,7 +145,7 @@ def test_the_api_speaks_english_on_request(client, site):
     ms = client.get("/api/evaluation?year=2023&lang=en").json()["indicators"][1]
     assert ms["display"]["rating"] == "reference C behind"
     assert ms["display"]["rating_text"] == (
-        "1,765 100 million yen against the 2023 target line of 1,791 100 million yen"
+        "1,765 × 100 million yen against the 2023 target line of 1,791 × 100 million yen"
         " (98.5% attained)"
     )
 

@@ -18,11 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..plan.models import Plan
-from ..plan.services import current_plan
+from ..plan.selection import plan_for
 from . import read_serializers as out
 from . import records
 from .conditional import LANG, YEAR, Pages, conditional, year_param
-from .views import request_lang
+from .views import PLAN_PARAMETER, request_lang
 
 
 class ReadList(ListAPIView):
@@ -42,7 +42,7 @@ class ReadList(ListAPIView):
         """Check the list's own query parameters (400 on a bad one)."""
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        row = current_plan()
+        row = plan_for(request, query=True)
         if self.by_year:
             year = year_param(request, row)
         elif request.query_params.get("year"):
@@ -64,7 +64,7 @@ def _listed(
     serializer: type, summary: str, parameters: list[OpenApiParameter], by_year: bool = True
 ) -> Callable[[type], type]:
     """Document a list: its record, its summary and its query parameters."""
-    params = ([YEAR] if by_year else []) + parameters
+    params = [PLAN_PARAMETER] + ([YEAR] if by_year else []) + parameters
     return extend_schema(summary=summary, parameters=params, responses=serializer(many=True))
 
 

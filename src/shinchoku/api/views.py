@@ -19,7 +19,8 @@ from ..core.serialize import evaluation_dict, observation_dict, plan_dict
 from ..ingest.errors import InputError
 from ..observations import services as observations
 from ..plan.publication import newest_data_year
-from ..plan.services import current_plan, require_plan_year, to_core
+from ..plan.selection import plan_for
+from ..plan.services import require_plan_year, to_core
 from ..versions import cached
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
@@ -78,22 +79,29 @@ def _public(request: Request) -> bool:
     return not allowed(request.user, "view_drafts")
 
 
+# Every endpoint works on one plan: ``?plan=<slug>``, else the default (plan/selection.py).
+PLAN_PARAMETER = OpenApiParameter(
+    "plan", str, description="the plan's slug (default: the default plan); unknown: 404"
+)
+
+
 class PlanView(APIView):
     """The plan: policies, measures, projects and indicators."""
 
     @extend_schema(
         parameters=[
+            PLAN_PARAMETER,
             OpenApiParameter(
                 "lang",
                 str,
                 description="language of the plan's text: ja (default) or en; or Accept-Language",
-            )
+            ),
         ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
         lang = request_lang(request)
-        plan = to_core(current_plan())
+        plan = to_core(plan_for(request, query=True))
         if lang == "ja":  # the same JSON as ``plan show --format json``
             return Response(plan_dict(plan))
         # ``untranslated`` lists the fields given in Japanese for want of a translation.
@@ -108,6 +116,7 @@ class EvaluationView(APIView):
 
     @extend_schema(
         parameters=[
+            PLAN_PARAMETER,
             OpenApiParameter(
                 "year", str, description="2023, 令和5年度, R5 … (default: newest published)"
             ),
@@ -124,7 +133,7 @@ class EvaluationView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
-        row = current_plan()
+        row = plan_for(request, query=True)
         public = _public(request)
         text = request.query_params.get("year", "")
         try:
@@ -151,7 +160,7 @@ class EvaluationView(APIView):
         lang = request_lang(request)
         return Response(
             cached(
-                f"api-evaluation:{year}:{as_of}:{lang}",
+                f"api-evaluation:{row.slug}:{year}:{as_of}:{lang}",
                 lambda: evaluation_dict(
                     year, as_of, observations.evaluate_year(row, year, as_of), lang
                 ),
@@ -164,9 +173,9 @@ class IndicatorObservationsView(APIView):
     """Every revision of an indicator's values, the counting one marked, withdrawn ones
     listed as withdrawn."""
 
-    @extend_schema(responses=ObservationOut(many=True))
+    @extend_schema(parameters=[PLAN_PARAMETER], responses=ObservationOut(many=True))
     def get(self, request: Request, code: str) -> Response:
-        row = current_plan()
+        row = plan_for(request, query=True)
         ind = row.indicators.filter(code=code).first()
         if ind is None:
             raise NotFound(f"指標「{code}」はありません")
@@ -183,13 +192,15 @@ class IndicatorObservationsView(APIView):
 class ObservationsView(APIView):
     """Record a value (a second one for the same year is a revision)."""
 
-    @extend_schema(request=ObservationIn, responses={201: ObservationOut})
+    @extend_schema(
+        parameters=[PLAN_PARAMETER], request=ObservationIn, responses={201: ObservationOut}
+    )
     def post(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
         body = ObservationIn(data=request.data)
         body.is_valid(raise_exception=True)
-        row = current_plan()
+        row = plan_for(request, query=True)
         fields = dict(body.validated_data)
         confirm = fields.pop("confirm", False)
         try:
@@ -215,13 +226,15 @@ class ObservationsView(APIView):
 class ObservationWithdrawView(APIView):
     """Withdraw a value entered by mistake (whoever may record the indicator's values)."""
 
-    @extend_schema(request=WithdrawalIn, responses={200: ObservationOut})
+    @extend_schema(
+        parameters=[PLAN_PARAMETER], request=WithdrawalIn, responses={200: ObservationOut}
+    )
     def post(self, request: Request, pk: int) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated()
         body = WithdrawalIn(data=request.data)
         body.is_valid(raise_exception=True)
-        row = current_plan()
+        row = plan_for(request, query=True)
         if not row.indicators.filter(observations__pk=pk).exists():
             raise NotFound(f"実績値 ID {pk} はありません")
         try:

@@ -35,6 +35,13 @@ NOUNS = {
     "user": _("利用者"),
     "token": _("APIトークン"),
     "version": _("計画の版"),
+    "organisation": _("組織"),
+    "profile": _("利用者の役割"),
+    "group": _("権限グループ"),
+    "tokenproxy": _("APIトークン"),
+    "accessattempt": _("ログイン失敗の記録"),
+    "accesslog": _("ログインの記録"),
+    "accessfailurelog": _("ログイン失敗の記録"),
 }
 VERBS = {
     "add": _("登録"),
@@ -71,12 +78,17 @@ VERBS = {
     "password_change": _("パスワードの変更（本人）"),
     "password_reset": _("パスワードの再設定（メール）"),
     "password_reset_request": _("パスワード再設定メールの送信"),
+    "delete": _("削除"),
 }
+ADMIN = _("（管理画面）")
 
 
 def action_label(code: str) -> str:
-    """「販売協力店：承認」 for ``registries.shop.approve``; unknown parts stay as written."""
+    """「販売協力店：承認」 for ``registries.shop.approve``, 「組織：変更（管理画面）」 for
+    ``admin.organisation.change``; unknown parts stay as written."""
     parts = code.split(".")
+    if parts[0] == "admin" and len(parts) > 2:
+        return action_label(".".join(parts[1:])) + str(ADMIN)
     if len(parts) == 1:
         return str(VERBS.get(code, NOUNS.get(code, code)))
     *nouns, verb = parts

@@ -119,19 +119,31 @@ def user_errors() -> Iterator[None]:
         raise UserError(err.render()) from None
 
 
-def store(ctx: click.Context) -> Any:
-    """The current plan row, opening (and if empty, seeding) the database first."""
+def store(ctx: click.Context, plan: str | None = None) -> Any:
+    """The plan row ``plan`` names (else the default plan), opening (and if empty,
+    seeding) the database first."""
     from .store import open_store
 
-    return open_store(ctx.find_root().params.get("database"))
+    return open_store(ctx.find_root().params.get("database"), plan)
+
+
+PLAN = click.option(
+    "--plan",
+    "plan_slug",
+    metavar="SLUG",
+    envvar="SHINCHOKU_PLAN",
+    help="The plan to work on (its slug; default: the store's default plan).",
+)
 
 
 def pass_plan(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Give the command the current plan row as its first argument."""
+    """Give the command the plan row it works on (``--plan SLUG``, else the default plan)
+    as its first argument."""
 
+    @PLAN
     @click.pass_context
-    def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
-        return f(store(ctx), *args, **kwargs)
+    def wrapper(ctx: click.Context, *args: Any, plan_slug: str | None = None, **kwargs: Any) -> Any:
+        return f(store(ctx, plan_slug), *args, **kwargs)
 
     wrapper.__name__ = f.__name__
     wrapper.__doc__ = f.__doc__

@@ -34,6 +34,60 @@ def validate(file: Path) -> None:
     )
 
 
+@group.command("load")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def load(ctx: click.Context, file: Path) -> None:
+    """Add another plan to the store from a plan file (whole or not at all); the default
+    plan stays the default. Work on it with ``--plan SLUG``."""
+    from .common import store
+
+    store(ctx)  # open (and seed) the store first: the built-in plan stays the default
+    from ..ingest.plan_file import check_plan_file
+    from ..plan.services import load_plan
+
+    with user_errors():
+        plan, _notes = check_plan_file(file)
+        text = file.read_text(encoding="utf-8-sig")
+        row = load_plan(plan, text)
+    click.echo(f"計画「{row.title}」を登録しました（--plan {row.slug}）")
+
+
+@group.command("list")
+@click.option("--format", "fmt", type=FORMAT_JSON, default="table")
+@click.pass_context
+def list_plans(ctx: click.Context, fmt: str) -> None:
+    """Every plan in the store with its owner; the default one is marked."""
+    from .common import store, table
+
+    store(ctx)
+    from ..plan.models import Plan
+
+    rows = [
+        {
+            "slug": p.slug,
+            "title": p.title,
+            "owner": p.owner.name if p.owner else p.municipality,
+            "owner_code": p.owner.code if p.owner else "",
+            "default": p.is_default,
+            "published_year": p.published_year,
+        }
+        for p in Plan.objects.select_related("owner").order_by("-is_default", "slug")
+    ]
+    if fmt == "json":
+        echo_json({"plans": rows})
+        return
+    click.echo(
+        table(
+            [
+                ["*" if r["default"] else "", r["slug"], r["owner"], r["owner_code"], r["title"]]
+                for r in rows
+            ],
+            ["既定", "slug", "所有者", "団体コード", "計画"],
+        )
+    )
+
+
 @group.command("show")
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @pass_plan

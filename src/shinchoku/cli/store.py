@@ -54,8 +54,11 @@ def _all_applied() -> bool:
     return on_disk <= applied
 
 
-def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
-    """Migrate if needed, load the built-in plan into an empty database, return the plan."""
+def open_store(
+    database: str | None = None, slug: str | None = None
+):  # -> shinchoku.plan.models.Plan
+    """Migrate if needed, load the built-in plan into an empty database, return the plan
+    ``slug`` names (``--plan``), else the default plan (plan/selection.py)."""
     setup_django(database)
     from django.db.utils import OperationalError
 
@@ -84,7 +87,9 @@ def open_store(database: str | None = None):  # -> shinchoku.plan.models.Plan
             if not plan_models.Plan.objects.exists():
                 plan = plans.load_builtin()
                 observations.load_history(plan)
-    return plans.current_plan()
+    from ..plan.selection import select_plan
+
+    return select_plan(slug)
 
 
 def _migrate() -> None:

@@ -232,9 +232,14 @@ class ReportContext:
 
 
 def date_label(d: datetime.date, lang: str) -> str:
-    """令和6年11月28日 in Japanese; 28 Nov 2024 in English."""
+    """令和6年11月28日 in Japanese; 28 Nov 2024 in English; 2024年11月28日 (zh) and
+    2024년 11월 28일 (ko) for visitors."""
     if lang == "en":
         return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    if lang == "zh":
+        return f"{d.year}年{d.month}月{d.day}日"
+    if lang == "ko":
+        return f"{d.year}년 {d.month}월 {d.day}일"
     return f"{_era_of_date(d)}{d.month}月{d.day}日"
 
 

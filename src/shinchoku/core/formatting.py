@@ -11,6 +11,10 @@ rounding     ROUND_HALF_UP (ties away from zero) to the places shown:
 places       an indicator's figures use the decimals its plan publishes them
              with (baseline and targets); percentages one decimal (101.2%)
 missing      None (or NaN) prints as —
+units        Japanese writes the unit straight after the figure (547万人); English
+             puts a space, and a multiplying unit ("10,000 persons", "100 million
+             yen") gets "×" so the figure is not read as part of the unit:
+             547 × 10,000 persons, 9,141 × 100 million yen, 120 persons
 ===========  ===================================================================
 """
 
@@ -57,6 +61,21 @@ def percent(value: float | None, places: int = 1) -> str:
     return f"{rounded(to_decimal(value) * 100, places):f}%"  # type: ignore[arg-type]
 
 
+def unit_separator(unit: str, lang: str) -> str:
+    """What stands between a figure and its unit: nothing in Japanese, " × " before an
+    English multiplying unit (10,000 persons), else a space."""
+    if lang == "ja" or not unit:
+        return ""
+    return " × " if unit[0].isdigit() else " "
+
+
+def with_unit(figure: str, unit: str, lang: str) -> str:
+    """A printed figure with its unit: 547万人; 547 × 10,000 persons; 120 persons; — alone."""
+    if not unit or figure == DASH:
+        return figure
+    return f"{figure}{unit_separator(unit, lang)}{unit}"
+
+
 def threshold(x: float) -> str:
     """A threshold as the method text writes it: 0.6 → 60%, 1.0 → 100%."""
     return f"{x * 100:g}%"
@@ -67,8 +86,15 @@ def places(ind: Indicator) -> int:
     return max([decimals_of(ind.baseline.value), *(t.decimals for t in ind.targets)])
 
 
+# A Western year in the visitor languages: 2023年度 / 2023년도 (fiscal), 2023年 / 2023년.
+VISITOR_YEARS = {"zh": ("{}年度", "{}年"), "ko": ("{}년도", "{}년")}
+
+
 def year_label(year: int, kind: str | None, lang: str, style: str = "era") -> str:
-    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English."""
+    """令和5年度 / R5 in Japanese; FY2023 / 2023 in English; 2023年度 (zh), 2023년도 (ko)."""
     if lang == "en":
         return f"FY{year}" if kind == "fiscal" and style == "era" else str(year)
+    if lang in VISITOR_YEARS:
+        fiscal, calendar = VISITOR_YEARS[lang]
+        return (fiscal if kind == "fiscal" else calendar).format(year)
     return format_year(year, kind, style)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .evaluation import IndicatorEvaluation
-from .formatting import number, percent, places, threshold, year_label
+from .formatting import number, percent, places, threshold, with_unit, year_label
 from .i18n import text
 from .labels import RATING
 from .model import Indicator, Observation, SeriesBreak, Thresholds
@@ -56,7 +56,6 @@ _TEXT = {
         "between": "{left}と{right}の間を直線で補った値",
         "left_base": "{year}の基準値",
         "left_target": "{year}の目標値",
-        "unit": "{value}{unit}",
     },
     "en": {
         "rated": "{actual} against the {year} target line of {line} ({attainment} attained)",
@@ -87,7 +86,6 @@ _TEXT = {
         "between": "straight line between {left} and {right}",
         "left_base": "the {year} baseline",
         "left_target": "the {year} target",
-        "unit": "{value} {unit}",
     },
 }
 
@@ -164,7 +162,7 @@ class Verdict:
 
 def _amount(ind: Indicator, value: object, lang: str) -> str:
     unit = text(ind, "unit", lang).text  # the plan's translated unit (100 million yen)
-    return _TEXT[lang]["unit"].format(value=number(value, places(ind)), unit=unit)  # type: ignore[arg-type]
+    return with_unit(number(value, places(ind)), unit, lang)  # type: ignore[arg-type]
 
 
 def counted(ev: IndicatorEvaluation) -> bool:
@@ -266,7 +264,8 @@ def trend_sentence(ev: IndicatorEvaluation, lang: str) -> str:
     step = ind.sign * ev.trend
     way = t["flat"] if step == 0 else t["better"] if step > 0 else t["worse"]
     shown = number(abs(ev.trend), places(ind))
-    slope = _TEXT[lang]["unit"].format(value=("+" if ev.trend >= 0 else "-") + shown, unit=ind.unit)
+    unit = text(ind, "unit", lang).text
+    slope = with_unit(("+" if ev.trend >= 0 else "-") + shown, unit, lang)
     return t["trend"].format(slope=slope, way=way)
 
 

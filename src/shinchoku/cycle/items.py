@@ -7,7 +7,7 @@ validates the whole item at once, writes the versions (a sheet version, the chan
 values, the observation) and moves the request, in one transaction: either all of it or,
 with every problem listed, none of it. The draft stays until a submission succeeds.
 
-Which moves a user may make is read from the state table (``services.TRANSITIONS``).
+Which moves a user may make is asked of the request's state machine (``models.Request``).
 """
 
 from __future__ import annotations
@@ -19,27 +19,24 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .. import machines
 from ..accounts.permissions import allowed, require
 from ..ingest.errors import InputError, Problem
 from . import services
 from .models import NOT_STARTED, SHEET_FIELDS, Draft, Request
 
 VALUE_FIELDS = ("year", "value", "source", "published_on", "edition", "note")
-ACTION_LABELS = {
-    "draft": _("作成開始"),
-    "submit": _("提出"),
-    "approve": _("承認"),
-    "return": _("差戻し"),
-}
 
 
 def actions(request: Request, user: Any) -> list[str]:
-    """The moves of the state table ``user`` may make on ``request`` in its current state."""
-    return [
-        action
-        for action, (sources, _to, permission, _reason) in services.TRANSITIONS.items()
-        if action != "draft" and request.state in sources and allowed(user, permission, request)
-    ]
+    """The moves (buttons) ``user`` may make on ``request`` now, asked of its state machine;
+    ``draft`` is no button (saving a draft makes it)."""
+    return [a for a in machines.available(request, user) if a != "draft"]
+
+
+def action_label(action: str) -> str:
+    """「提出」, 「差戻し」… as the state machine names them."""
+    return machines.label(Request, action)
 
 
 def may_edit(request: Request, user: Any) -> bool:

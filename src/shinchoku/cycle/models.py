@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
+from ..accounts.permissions import NotAllowed, require
 from ..appendonly import AppendOnlyModel
+from ..core.i18n import plain
+from ..ingest.errors import InputError, Problem
 from ..plan.models import DIGITS, Indicator, Organisation, Plan, Project
 
 NOT_STARTED, DRAFTING, SUBMITTED, APPROVED = "not_started", "drafting", "submitted", "approved"
@@ -50,8 +57,35 @@ class Round(models.Model):
         return f"{self.plan} {self.year}"
 
 
-class Request(models.Model):
-    """What one owner owes for one item (an indicator or a priority project) this round."""
+def _may(permission: str) -> Any:
+    """A transition's permission, decided by the one permission rule (``require``)."""
+
+    def check(request: Request, user: Any) -> bool:
+        try:
+            require(user, permission, request)
+        except NotAllowed:
+            return False
+        return True
+
+    return check
+
+
+class Request(FSMModelMixin, models.Model):
+    """What one owner owes for one item (an indicator or a priority project) this round.
+
+    Its state machine (django-fsm-2; ``state`` is protected: only these transitions change
+    it, and ``cycle.services.move`` is the one caller, which writes the ``Transition`` row
+    and the audit entry):
+
+    =========  ===========================  =========  =============  ===============
+    action     from                         to         who            reason needed
+    =========  ===========================  =========  =============  ===============
+    draft      未着手                        作成中      owner          no
+    submit     未着手, 作成中                 提出済      owner          no
+    approve    提出済                        承認        secretariat    no
+    return     提出済, 承認                   作成中      secretariat    yes (差戻し)
+    =========  ===========================  =========  =============  ===============
+    """
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="requests")
     indicator = models.ForeignKey(
@@ -61,7 +95,7 @@ class Request(models.Model):
         Project, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
     )
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="requests")
-    state = models.CharField(_("state"), max_length=16, choices=STATES, default=NOT_STARTED)
+    state = FSMField(_("state"), max_length=16, choices=STATES, default=NOT_STARTED, protected=True)
     returned = models.BooleanField(_("returned"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,6 +121,46 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return str(self.item)
+
+    @property
+    def label(self) -> str:
+        """How people name the item, in the active language: 重点推進事業3 農商工連携推進事業
+        (Priority project 3: …), or 評価指標 総生産額 (Indicator: Gross product)."""
+        lang = "en" if (get_language() or "ja").startswith("en") else "ja"
+        if self.project:
+            return gettext("重点推進事業%(number)s %(title)s") % {
+                "number": self.project.number,
+                "title": plain(self.project, "title", lang),
+            }
+        return gettext("評価指標 %(name)s") % {"name": plain(self.indicator, "name", lang)}
+
+    @transition(state, NOT_STARTED, DRAFTING, permission=_may("submit"),
+                custom={"label": _("作成開始")})  # fmt: skip
+    def draft(self, reason: str = "") -> None:
+        """The owner starts: a draft or a sheet was saved."""
+        self.returned = False
+
+    @transition(state, [NOT_STARTED, DRAFTING], SUBMITTED, permission=_may("submit"),
+                custom={"label": _("提出")})  # fmt: skip
+    def submit(self, reason: str = "") -> None:
+        """The owner submits; a project needs this year's 事業評価シート first."""
+        if self.project_id and not self.project.evaluations.filter(year=self.round.year).exists():
+            raise InputError([Problem(self.label, "事業評価シートを保存してから提出してください")])
+        self.returned = False
+
+    @transition(state, SUBMITTED, APPROVED, permission=_may("review"),
+                custom={"label": _("承認")})  # fmt: skip
+    def approve(self, reason: str = "") -> None:
+        """The secretariat approves what was submitted."""
+        self.returned = False
+
+    @transition(state, [SUBMITTED, APPROVED], DRAFTING, permission=_may("review"),
+                custom={"label": _("差戻し"), "action": "return", "reason": True})  # fmt: skip
+    def send_back(self, reason: str = "") -> None:
+        """差戻し: the secretariat reopens the item for the owner, saying why."""
+        if not reason.strip():
+            raise InputError([Problem("reason", "差戻しの理由を書いてください")])
+        self.returned = True
 
 
 class Transition(AppendOnlyModel):

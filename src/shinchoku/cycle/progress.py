@@ -20,7 +20,7 @@ from django.db.models import F
 
 from ..accounts.permissions import restrict
 from .models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, Request, Round, Transition
-from .services import OPEN, label, state_label
+from .services import OPEN, label, owner_name, state_label
 
 RETURNED = "returned"
 COLUMNS = (NOT_STARTED, DRAFTING, SUBMITTED, APPROVED, RETURNED)
@@ -122,7 +122,7 @@ def by_organisation(round_: Round, today: datetime.date) -> list[OrganisationPro
         row["counts"][state_of(r)] += 1
         row["overdue"] += is_overdue(r, round_.due, today)
     return [
-        OrganisationProgress(v["org"].code, v["org"].name, v["counts"], v["overdue"])
+        OrganisationProgress(v["org"].code, owner_name(v["org"]), v["counts"], v["overdue"])
         for v in rows.values()
     ]
 

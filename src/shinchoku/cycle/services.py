@@ -1,13 +1,7 @@
 """The cycle's verbs: open a round, move requests through their states, self-evaluate, remind.
 
-=========  ===========================  =========  =============  ===============
-action     from                         to         who            reason needed
-=========  ===========================  =========  =============  ===============
-draft      未着手                        作成中      owner          no
-submit     未着手, 作成中                 提出済      owner          no
-approve    提出済                        承認        secretariat    no
-return     提出済, 承認                   作成中      secretariat    yes (差戻し)
-=========  ===========================  =========  =============  ===============
+A request's states and who may move it are declared once, as the state machine of
+``models.Request`` (django-fsm-2); :func:`move` is the one caller of its transitions.
 """
 
 from __future__ import annotations
@@ -22,14 +16,18 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language, gettext
 
-from ..accounts.permissions import owners, require
+from .. import machines
+from ..accounts.permissions import NotAllowed, owners, require
 from ..audit.services import actor_name, log
 from ..core.calendar import format_year
+from ..core.i18n import plain
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..plan import services as plans
 from ..plan.models import Plan, Project
+from ..plan.selection import path_prefix
 from .models import (
     APPROVED,
     DIRECTIONS,
@@ -37,34 +35,34 @@ from .models import (
     NOT_STARTED,
     SHEET_FIELDS,
     STATES,
-    SUBMITTED,
     Request,
     Round,
     SelfEvaluation,
     Transition,
 )
 
-TRANSITIONS: dict[str, tuple[set[str], str, str, bool]] = {
-    # action: (from states, to state, permission, reason required)
-    "draft": ({NOT_STARTED}, DRAFTING, "submit", False),
-    "submit": ({NOT_STARTED, DRAFTING}, SUBMITTED, "submit", False),
-    "approve": ({SUBMITTED}, APPROVED, "review", False),
-    "return": ({SUBMITTED, APPROVED}, DRAFTING, "review", True),
-}
 STATE_LABELS = dict(STATES)
 OPEN = (NOT_STARTED, DRAFTING)
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "ja").startswith("en") else "ja"
+
+
+def owner_name(org: Any) -> str:
+    """An organisation's name in the active language (産業振興課 / Industrial Promotion …)."""
+    return plain(org, "name", _lang())
+
+
 def label(request: Request) -> str:
     """How people name a request's item: 重点推進事業3 農商工連携推進事業, or the indicator."""
-    if request.project:
-        return f"重点推進事業{request.project.number} {request.project.title}"
-    return f"評価指標 {request.indicator.name}"
+    return request.label
 
 
 def state_label(request: Request) -> str:
-    """未着手 / 作成中 / 提出済 / 承認, and 差戻し for a returned request being redone."""
-    return "差戻し（作成中）" if request.returned else str(STATE_LABELS[request.state])
+    """未着手 / 作成中 / 提出済 / 承認, and 差戻し for a returned request being redone (in the
+    active language)."""
+    return gettext("差戻し（作成中）") if request.returned else str(STATE_LABELS[request.state])
 
 
 def check_round(
@@ -128,33 +126,25 @@ def latest_evaluation(project: Project, year: int) -> SelfEvaluation | None:
 
 @transaction.atomic
 def move(request: Request, action: str, actor: Any = None, reason: str = "") -> Request:
-    """Move a request through the state table above; every move is logged and audited."""
-    if action not in TRANSITIONS:
+    """Move a request by one transition of its state machine; every move is logged and
+    audited. ``action`` is ``draft``, ``submit``, ``approve`` or ``return``."""
+    if action not in machines.declared(Request):
         raise ValueError(f"unknown action {action!r}")
-    sources, target, permission, needs_reason = TRANSITIONS[action]
-    require(actor, permission, request, f"「{label(request)}」にこの操作をする権限がありません")
     request = Request.objects.select_for_update().get(pk=request.pk)
-    if request.state not in sources:
+    try:
+        before = machines.fire(request, action, actor, reason)
+    except machines.Refused as err:
+        if err.why == "permission":
+            raise NotAllowed(f"「{label(request)}」にこの操作をする権限がありません") from None
         raise InputError(
             [Problem(label(request), f"{state_label(request)}の依頼にはこの操作はできません")]
-        )
-    if needs_reason and not reason.strip():
-        raise InputError([Problem("reason", "差戻しの理由を書いてください")])
-    if (
-        action == "submit"
-        and request.project
-        and not latest_evaluation(request.project, request.round.year)
-    ):
-        raise InputError([Problem(label(request), "事業評価シートを保存してから提出してください")])
-    before = request.state
-    request.state = target
-    request.returned = action == "return"
+        ) from None
     request.save(update_fields=["state", "returned", "updated_at"])
     Transition.objects.create(
         request=request,
         action=action,
         before=before,
-        after=target,
+        after=request.state,
         reason=reason.strip(),
         actor=actor_name(actor),
     )
@@ -163,7 +153,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
         f"cycle.{action}",
         f"{request.round.year} {label(request)}",
         {"state": before},
-        {"state": target, "reason": reason.strip()} if reason else {"state": target},
+        {"state": request.state, "reason": reason.strip()} if reason else {"state": request.state},
     )
     return request
 
@@ -275,7 +265,7 @@ def status(round_: Round, today: datetime.date) -> list[StatusRow]:
         StatusRow(
             request=r,
             item=label(r),
-            owner=r.owner.name,
+            owner=owner_name(r.owner),
             state=state_label(r),
             due=round_.due,
             updated=r.updated_at,
@@ -318,6 +308,7 @@ def send_reminders(
     require(actor, "open_round", what="督促を送れるのは事務局だけです")
     year = format_year(round_.year, "fiscal")
     messages = []
+    base_url = base_url.rstrip("/") + path_prefix(round_.plan)
     for rem in found:
         lines = [
             f"{rem.username} 様",

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, Field, PlainValidator, ValidationError
 
 from ..core.calendar import ParsedYear, YearParseError, parse_year
+from ..core.localgov import full_code
 from ..core.model import Plan, Thresholds
 from .errors import InputError, Problem
 from .plan_i18n import LANG_CODE, Translatable, translation_findings
@@ -31,6 +32,17 @@ def _year(value: Any) -> ParsedYear:
 
 
 Year = Annotated[ParsedYear, PlainValidator(_year)]
+
+
+def _localgov_code(value: Any) -> str:
+    """A 地方公共団体コード as written (5 digits, or 6 with a matching check digit)."""
+    text = "" if value is None else str(value)
+    if text:
+        full_code(text)  # CodeError (a ValueError) names the problem
+    return text
+
+
+LocalGovCode = Annotated[str, PlainValidator(_localgov_code)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -143,7 +155,7 @@ class VisionIn(_Model):
 class MunicipalityIn(_Model):
     TRANSLATABLE = ("name",)
     name: Text
-    code: str = ""
+    code: LocalGovCode = ""
 
 
 class PlanIn(_Model):

@@ -1,7 +1,9 @@
 """What search engines read: the list of public pages for ``sitemap.xml``, and ``robots.txt``.
 
 Every public page is listed in Japanese (at /) with its English twin (at /en/) as an
-``hreflang`` alternate; the SAMPLE registry records are fictional and are not listed.
+``hreflang`` alternate, and a visitor page also in Simplified Chinese and Korean where it
+is offered in them (registries/visitors.py); the SAMPLE registry records are fictional and
+are not listed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..plan.models import Plan
 from ..plan.revisions import plan_for_year
 from ..registries import rules
 from ..registries.models import Course, Product, Shop
+from ..registries.visitors import offered
 from .visibility import shown_plan_year
 
 LANGS = ("ja", "en")
@@ -34,6 +37,8 @@ def public_pages(row: Plan) -> list[tuple[str, tuple]]:
     pages += [("web:measure", (m.code,)) for p in plan.policies for m in p.measures]
     pages += [("web:indicator", (i.code,)) for i in plan.indicators]
     pages += [("web:project", (p.number,)) for p in plan.projects]
+    if not row.is_default:  # the registries are the default plan's (docs/plans.md)
+        return pages
     products = Product.objects.filter(state=rules.APPROVED, is_sample=False).order_by("pk")
     shops = Shop.objects.filter(state=rules.APPROVED, is_sample=False).order_by("pk")
     courses = Course.objects.filter(listed=True, is_sample=False).order_by("slug")
@@ -54,6 +59,17 @@ def _paths(name: str, args: tuple) -> dict[str, str]:
     return out
 
 
+def _offered_paths(name: str, args: tuple) -> dict[str, str]:
+    """The page's path in each language it is offered in (ja and en, and zh-hans and ko for
+    a visitor page)."""
+    codes = offered(name, {"slug": args[0]} if name == "registries:course" else {})
+    out = {}
+    for code in codes:
+        with translation.override(code):
+            out[code] = reverse(name, args=args)
+    return out
+
+
 def sitemap(row: Plan, absolute, updated: datetime.date | None) -> str:
     """The sitemap XML; ``absolute`` turns a path into a full URL."""
     lastmod = f"<lastmod>{updated.isoformat()}</lastmod>" if updated else ""
@@ -63,13 +79,13 @@ def sitemap(row: Plan, absolute, updated: datetime.date | None) -> str:
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for name, args in public_pages(row):
-        paths = {code: absolute(path) for code, path in _paths(name, args).items()}
+        paths = {code: absolute(path) for code, path in _offered_paths(name, args).items()}
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>'
             for code, url in [*paths.items(), ("x-default", paths["ja"])]
         )
-        for code in LANGS:
-            lines.append(f"<url><loc>{escape(paths[code])}</loc>{lastmod}{links}</url>")
+        for url in paths.values():
+            lines.append(f"<url><loc>{escape(url)}</loc>{lastmod}{links}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

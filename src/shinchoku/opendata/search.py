@@ -141,7 +141,8 @@ def _registry_entries(lang: str) -> list[dict]:
 def search_index(row: Plan, lang: str) -> list[dict]:
     """Every searchable item of the public site in ``lang``, in the navigation's order."""
     with translation.override(lang):
-        return _plan_entries(row, lang) + _registry_entries(lang)
+        # The registries are the default plan's (docs/plans.md).
+        return _plan_entries(row, lang) + (_registry_entries(lang) if row.is_default else [])
 
 
 def matches(index: list[dict], query: str) -> list[dict]:

@@ -156,6 +156,9 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
     for name, data in build_data(row, base_url or "").files.items():
         files[f"data/{name}"] = data
     client = Client(HTTP_HOST=HOST)
+    # Another plan than the default is read through its /plans/<slug> pages (plan/selection.py)
+    # and written as a site of its own, its links without the prefix.
+    prefix = "" if row.is_default else f"/plans/{row.slug}"
     queue = [*start_pages(row), *(f"/{'en/' if lang == 'en' else ''}" for lang in LANGS)]
     done: set[str] = set()
     with override_settings(SHINCHOKU_TILE_URL="", ALLOWED_HOSTS=[HOST]):
@@ -165,14 +168,15 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
             if url in done or _live_only(url) or target in files:
                 continue
             done.add(url)
-            response = client.get(url)
+            response = client.get(prefix + url)
             if response.status_code != 200:
                 raise SiteError(f"{url} を書き出せません（HTTP {response.status_code}）")
             body = response.content
             kind = response.get("Content-Type", "").split(";")[0]
             found: set[str] = set()
             if kind in TEXT_TYPES:
-                text = _rewrite(target, body.decode("utf-8"), base_url, found)
+                text = body.decode("utf-8").replace(f"{prefix}/", "/") if prefix else body.decode()
+                text = _rewrite(target, text, base_url, found)
                 text = text.replace(f"http://{HOST}", base_url.rstrip("/"))
                 if kind == "text/html" and 'rel="icon"' not in text:
                     text = re.sub(r"(<head[^>]*>)", lambda m: m[1] + ICON, text, count=1)
@@ -181,7 +185,8 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
             queue += sorted(p for p in found if p not in done)
         if base_url:  # search engines need absolute addresses: only with the site's own
             for extra in ("/sitemap.xml", "/robots.txt"):
-                text = client.get(extra).content.decode("utf-8")
+                text = client.get(prefix + extra).content.decode("utf-8")
+                text = text.replace(f"{prefix}/", "/") if prefix else text
                 files[extra[1:]] = text.replace(f"http://{HOST}", base_url.rstrip("/")).encode()
     _relink_css(files)
     _fix_dates(files, row)

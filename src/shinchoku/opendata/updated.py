@@ -4,48 +4,44 @@ Only changes the public can see count: publishing a year, a plan load, revision 
 withdrawal, a value, withdrawal or commentary of a published year, and registry records
 becoming (or ceasing to be) public.
 Drafts of unpublished years and applications under review do not move the date.
+Read from the domain's own records (versions, publications, review events), not the audit log.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, QuerySet
 
-from ..audit.models import AuditEntry
 from ..observations.models import Observation, ObservationWithdrawal
-from ..plan.models import Commentary, Plan
+from ..plan.models import Commentary, Plan, PlanVersion, PlanVersionWithdrawal, Publication
+from ..registries.models import KeptVersion, ReviewEvent
 from .visibility import is_published
 
-PLAN_ACTIONS = ("plan.load", "plan.publish", "plan.unpublish", "plan.revise", "plan.withdraw")
-# Registry actions that change nothing a public page shows.
-PRIVATE_REGISTRY = ("registries.signup", "registries.goods", "registries.guide_maps",
-                    "registries.school_lunch", "registries.outputs")  # fmt: skip
+# Review actions that put an application into, or take it out of, the public catalogue.
+PUBLIC_REVIEW = ("approve", "suspend", "reinstate", "end")
+
+
+def _newest(rows: QuerySet, field: str) -> datetime.datetime | None:
+    return rows.aggregate(at=Max(field))["at"]
 
 
 def last_updated(row: Plan) -> datetime.datetime | None:
     """The time of the newest change visible on the public site (None: nothing public yet)."""
-    audit = (
-        AuditEntry.objects.filter(
-            Q(action__in=PLAN_ACTIONS)
-            | (
-                Q(action__startswith="registries.")
-                & ~Q(action__in=PRIVATE_REGISTRY)
-                & ~Q(action__endswith=".apply")
-                & ~Q(action__endswith=".review")
-                & ~Q(action__endswith=".reject")
-            )
-        )
-        .aggregate(at=Max("at"))
-        .get("at")
-    )
+    changes = [
+        _newest(PlanVersion.objects.filter(plan=row), "created_at"),  # load, revision
+        _newest(PlanVersionWithdrawal.objects.filter(version__plan=row), "withdrawn_at"),
+        _newest(Publication.objects.filter(plan=row), "at"),  # publish, unpublish
+        _newest(ReviewEvent.objects.filter(action__in=PUBLIC_REVIEW), "at"),
+        _newest(KeptVersion.objects.all(), "at"),  # places, courses, signs; 掲載
+    ]
     values = Observation.objects.filter(indicator__plan=row).values("year")
     values = values.annotate(at=Max("recorded_at")).order_by()
     notes = Commentary.objects.filter(indicator__plan=row).values("year")
     notes = notes.annotate(at=Max("written_at")).order_by()
     gone = ObservationWithdrawal.objects.filter(observation__indicator__plan=row)
     gone = gone.values(year=F("observation__year")).annotate(at=Max("withdrawn_at")).order_by()
-    times = [audit] + [v["at"] for v in [*values, *notes, *gone] if is_published(row, v["year"])]
+    times = changes + [v["at"] for v in [*values, *notes, *gone] if is_published(row, v["year"])]
     found = [t for t in times if t is not None]
     return max(found) if found else None
 

@@ -6,14 +6,14 @@ import mimetypes
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_safe
 
-from ..plan.services import current_plan
+from ..plan.selection import plan_for
 from ..versions import cached
 from ..web.cache import cached_page
-from . import geojson, paths, search, structured
+from . import english, geojson, paths, search, structured
 from .findability import robots, sitemap
 from .licence import citation, licence
 from .package import Bundle, build
@@ -25,24 +25,28 @@ TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "applica
 
 
 def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # The site's root for this plan: /plans/<slug> for a plan other than the default.
+    return request.build_absolute_uri(get_script_prefix()).rstrip("/")
 
 
 def bundle(request: HttpRequest) -> Bundle:
     """The open-data files for this site's address, built once per data version."""
     base = _base(request)
-    return cached(f"opendata:{base}", lambda: build(current_plan(), base), public=True)
+    return cached(f"opendata:{base}", lambda: build(plan_for(request), base), public=True)
 
 
 @require_GET
 @cached_page
 def data(request: HttpRequest) -> HttpResponse:
     """The downloads with their tables, the licence and how to cite the data."""
-    row, found = current_plan(), bundle(request)
+    row, found = plan_for(request), bundle(request)
     home = paths.data_url(_base(request))
+    language = "en" if (get_language() or "ja").startswith("en") else "ja"
     tables = [
         {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
-         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)])}
+         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)]),
+         "title": english.title(t, language), "description": english.description(t, language),
+         "columns": english.columns(t, language)}
         for t in found.tables
     ]  # fmt: skip
     layers = [
@@ -86,7 +90,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     base = _base(request)
 
     def make() -> str:
-        row = current_plan()
+        row = plan_for(request)
         return sitemap(row, lambda path: base + path, last_updated_date(row))
 
     content = cached(f"sitemap:{base}", make, public=True)
@@ -100,9 +104,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(robots(url), content_type="text/plain; charset=utf-8")
 
 
-def _index() -> list[dict]:
-    lang = get_language()
-    return cached(f"search:{lang}", lambda: search.search_index(current_plan(), lang), public=True)
+def _index(request: HttpRequest) -> list[dict]:
+    row, lang = plan_for(request), get_language()
+    return cached(f"search:{row.slug}:{lang}", lambda: search.search_index(row, lang), public=True)
 
 
 @require_safe
@@ -111,11 +115,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     """Site search: answered here from the index for ``?q=``, in the browser in the static
     edition (the page's script reads the same index)."""
     q = request.GET.get("q", "")[:100]
-    found = search.matches(_index(), q)
+    found = search.matches(_index(request), q)
     return render(request, "opendata/search.html", {"q": q, "found": found})
 
 
 @require_safe
 def search_index(request: HttpRequest) -> JsonResponse:
     """The search index of this language (title, kind, relative link, snippet, folded text)."""
-    return JsonResponse(_index(), safe=False, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(_index(request), safe=False, json_dumps_params={"ensure_ascii": False})

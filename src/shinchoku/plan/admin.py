@@ -5,6 +5,7 @@ from .models import (
     Commentary,
     Indicator,
     Organisation,
+    Owner,
     Plan,
     PlanVersionWithdrawal,
     Project,
@@ -20,9 +21,19 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
 
 
+@admin.register(Owner)
+class OwnerAdmin(admin.ModelAdmin):
+    """Owners come with the plans loaded; a name can be corrected here."""
+
+    list_display = ["code", "name"]
+
+
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyAdmin):
-    list_display = ["title", "edition", "period_start", "period_end", "published_year"]
+    list_display = [
+        "title", "owner", "slug", "is_default", "edition", "period_start", "period_end",
+        "published_year",
+    ]  # fmt: skip
 
 
 @admin.register(Indicator)

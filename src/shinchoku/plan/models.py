@@ -33,6 +33,55 @@ class Organisation(models.Model):
         return self.name
 
 
+def validate_owner_code(value: str) -> None:
+    """A six-digit 地方公共団体コード whose check digit is right (core/localgov.py)."""
+    from django.core.exceptions import ValidationError
+
+    from ..core.localgov import CodeError, full_code
+
+    try:
+        if full_code(value) != value:
+            raise CodeError(f"地方公共団体コードは6桁で書いてください（{full_code(value)}）")
+    except CodeError as err:
+        raise ValidationError(str(err)) from None
+
+
+class Owner(models.Model):
+    """Who a plan belongs to: a municipality or prefecture (with its 地方公共団体コード, six
+    digits with the check digit, core/localgov.py) or an organisation without a code.
+
+    One owner holds several plans (a city's 総合計画, 総合戦略 and sector plans); the
+    cross-plan pages group and filter plans by it."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("local government code"), max_length=6, blank=True, validators=[validate_owner_code]
+    )
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["code", "name"]
+        verbose_name = _("計画の所有者")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="owner_unique_code"
+            ),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(code=""), name="owner_unique_name_without_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        """``municipality``, ``prefecture`` or ``organisation`` (from the code)."""
+        from ..core.localgov import kind_of
+
+        return kind_of(self.code)
+
+
 class Plan(models.Model):
     """A municipal plan (action plan) with its period, vision and promotion structure."""
 
@@ -62,10 +111,21 @@ class Plan(models.Model):
         help_text=_("Data for this year and earlier is public; newer data stays in the workspace."),
     )
     loaded_at = models.DateTimeField(auto_now_add=True)
+    owner = models.ForeignKey(
+        Owner, on_delete=models.PROTECT, related_name="plans", null=True, blank=True
+    )
+    # The plan the site serves at its root URLs and commands use without --plan
+    # (plan/selection.py): the first plan loaded into the store; loading another never moves it.
+    is_default = models.BooleanField(_("default plan"), default=False)
 
     class Meta:
         ordering = ["-loaded_at"]
         verbose_name = _("計画")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="plan_one_default"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

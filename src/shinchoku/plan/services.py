@@ -22,17 +22,47 @@ class PlanError(Exception):
     """A plan operation that cannot be done as asked."""
 
 
+# Paths under /plans/ that are pages, not plans (web/plan_prefix.py): no plan takes the name.
+RESERVED_SLUGS = frozenset({"compare"})
+
+
 def restore(value: Decimal, decimals: int) -> Decimal:
     """The stored value with the decimals it was written with (9095, not 9095.000000)."""
     return value.quantize(Decimal(1).scaleb(-decimals))
 
 
+def owner_for(plan: core.Plan) -> models.Owner:
+    """The owner of a plan: the one with the plan's local government code (six digits with
+    the check digit), else the one of that name without a code; created on first use."""
+    from ..core.localgov import CodeError, full_code
+
+    try:
+        code = full_code(plan.municipality_code) if plan.municipality_code else ""
+    except CodeError as err:
+        raise InputError([Problem("municipality.code", str(err))]) from None
+    name_en = plan.translations.get("en", {}).get("municipality")
+    found, _ = models.Owner.objects.get_or_create(
+        code=code,
+        **({} if code else {"name": plan.municipality}),
+        defaults={
+            "name": plan.municipality,
+            "translations": {"en": {"name": name_en}} if name_en else {},
+        },
+    )
+    return found
+
+
 @transaction.atomic
 def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> models.Plan:
-    """Store a validated plan; a plan with the same slug must not exist yet."""
+    """Store a validated plan; a plan with the same slug must not exist yet. The first plan
+    in the store becomes the default (plan/selection.py); later ones never change it."""
     if models.Plan.objects.filter(slug=plan.slug).exists():
         raise PlanError(f"計画「{plan.slug}」はすでに登録されています")
+    if plan.slug in RESERVED_SLUGS:
+        raise PlanError(f"「{plan.slug}」は計画の slug に使えません（ページの名前です）")
     row = models.Plan.objects.create(
+        owner=owner_for(plan),
+        is_default=not models.Plan.objects.filter(is_default=True).exists(),
         slug=plan.slug,
         municipality=plan.municipality,
         municipality_code=plan.municipality_code,
@@ -95,14 +125,6 @@ def require_plan_year(row: models.Plan, year: int, field: str = "--year") -> Non
     vision = core.YearSpan(row.vision_start, row.vision_end)
     if why := plan_year_problem(vision, year, row.vision_title):
         raise InputError([Problem(field, why)])
-
-
-def current_plan() -> models.Plan:
-    """The plan the system runs (the most recently loaded)."""
-    row = models.Plan.objects.order_by("-loaded_at", "-id").first()
-    if row is None:
-        raise PlanError("計画が登録されていません")
-    return row
 
 
 def _bound(value: Decimal | None) -> Decimal | None:

@@ -14,21 +14,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .. import machines
 from ..uploads import limits
 from ..uploads.handlers import BoundedFileField
 from . import routefiles, rules
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
 
-ACTION_LABELS = {
-    "review": _("審査を始める"),
-    "approve": _("認定・登録する"),
-    "reject": _("認定・登録しない"),
-    "suspend": _("停止する"),
-    "reinstate": _("再開する"),
-    "end": _("終了する"),
-    "withdraw": _("取り下げる"),
-    "edit": _("申請の内容を変更"),
-}
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -153,7 +144,10 @@ class ShopForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     """One review action with its reason (required for reject, suspend and end)."""
 
-    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()), widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=lambda: [(a, machines.label(Product, a)) for a in machines.declared(Product)],
+        widget=forms.HiddenInput,
+    )
     reason = forms.CharField(
         label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -107,8 +107,20 @@ def _font_url() -> str:
     return Path(matplotlib_fontja.get_font_ttf_path()).as_uri()
 
 
+# The text face per language: Chinese and Korean from the system (Debian's fonts-noto-cjk,
+# embedded by WeasyPrint); Japanese names inside them keep the Japanese face ([lang=ja]).
+FONTS = {"zh": '"Noto Sans CJK SC", "IPAexGothic"', "ko": '"Noto Sans CJK KR", "IPAexGothic"'}
+
+
 def render_html(size: str = "A4", today: datetime.date | None = None) -> str:
-    """The guide map as HTML for WeasyPrint (map and numbered list from the same rows)."""
+    """The guide map as HTML for WeasyPrint (map and numbered list from the same rows), in
+    the active language (ja, en, zh-hans, ko); the places' own text stays Japanese, marked."""
+    from ..core.context import date_label
+    from .maps import lang
+
+    today = today or timezone.localdate()
+    language = lang()
+    shown = f"{today.year}年{today.month}月{today.day}日" if language == "ja" else None
     width_mm, _height = SIZES[size]
     places = list(Place.objects.filter(listed=True).order_by("name", "id"))
     map_w = width_mm - 24
@@ -117,12 +129,15 @@ def render_html(size: str = "A4", today: datetime.date | None = None) -> str:
     svg = svg_map(points, map_w, map_h)
     return render_to_string("registries/guide_map_pdf.html", {
         "places": places, "svg": svg, "size": size, "font_url": _font_url(),
-        "today": today or timezone.localdate(), "sample": any(p.is_sample for p in places),
+        "font_family": FONTS.get(language, '"IPAexGothic"'),
+        "today_label": shown or date_label(today, language),
+        "sample": any(p.is_sample for p in places),
     })  # fmt: skip
 
 
 def render_pdf(size: str = "A4") -> bytes:
-    """The guide map as a PDF of ``size`` (A4 or A3), Japanese font embedded."""
+    """The guide map as a PDF of ``size`` (A4 or A3) in the active language, its fonts
+    embedded."""
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

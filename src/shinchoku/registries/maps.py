@@ -22,7 +22,7 @@ LANGS = ("ja", "en", "zh", "ko")
 
 
 def lang() -> str:
-    """The page language (ja or en; zh and ko are data-only until the site offers them)."""
+    """The page language as a registry field suffix: ja, en, zh (zh-hans) or ko."""
     code = (get_language() or "ja").split("-")[0]
     return code if code in LANGS else "ja"
 

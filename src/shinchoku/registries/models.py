@@ -1,16 +1,22 @@
 """The registries projects 8, 10, 11 and 12 keep: brand products, shops, places, courses.
 
-Applications (products, shops) carry their current state; every change of state is an
-append-only ``ReviewEvent`` row, written only by ``services``. Records marked
+Applications (products, shops) carry their current state, changed only by the transitions
+of their state machine (``Application``); every change of state is an append-only
+``ReviewEvent`` row, written only by ``services.review``. Records marked
 ``is_sample`` are the clearly labelled sample data set, never real facts.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
+from ..accounts.permissions import NotAllowed, require
 from ..appendonly import AppendOnlyModel
 from . import rules
 
@@ -55,7 +61,92 @@ def _multilingual(field: str, label: str, *, text: bool = False) -> dict[str, mo
     }
 
 
-class Product(models.Model):
+def _reviewer(application: Any, user: Any) -> bool:
+    """Only the secretariat reviews (the one permission rule, ``require``)."""
+    try:
+        require(user, "review")
+    except NotAllowed:
+        return False
+    return True
+
+
+def _applicant(application: Any, user: Any) -> bool:
+    """Only the applicant acts on their own application this way."""
+    return user is not None and getattr(user, "pk", None) == application.applicant_id
+
+
+def _reason(reason: str) -> None:
+    if not reason.strip():
+        raise rules.RuleError("理由を入力してください")
+
+
+class Application(FSMModelMixin, models.Model):
+    """An application's state machine (django-fsm-2), the same for products and shops.
+
+    ``state`` is protected: only these transitions change it, and ``services.review`` is
+    their one caller (it writes the ``ReviewEvent`` row and the audit entry).
+
+    ==========  ======================  ==========  ============  ===============
+    action      from                    to          who           reason needed
+    ==========  ======================  ==========  ============  ===============
+    apply       —                       申請         applicant     no (creation)
+    review      申請                     審査中       secretariat   no
+    approve     審査中                   認定/登録     secretariat   no
+    reject      審査中                   不認定/不登録  secretariat   yes
+    suspend     認定/登録                 停止         secretariat   yes
+    reinstate   停止                     認定/登録     secretariat   no
+    end         認定/登録, 停止            終了         secretariat   yes
+    withdraw    申請                     取下げ       applicant     no
+    ==========  ======================  ==========  ============  ===============
+    """
+
+    state = FSMField(
+        _("状態"), max_length=16, choices=STATES, default=rules.APPLIED, protected=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @transition("state", rules.APPLIED, rules.REVIEWING, permission=_reviewer,
+                custom={"label": _("審査を始める")})  # fmt: skip
+    def review(self, reason: str = "") -> None:
+        """The secretariat starts reviewing."""
+
+    @transition("state", rules.REVIEWING, rules.APPROVED, permission=_reviewer,
+                custom={"label": _("認定・登録する")})  # fmt: skip
+    def approve(self, reason: str = "") -> None:
+        """Certified (a product) or registered (a shop)."""
+
+    @transition("state", rules.REVIEWING, rules.REJECTED, permission=_reviewer,
+                custom={"label": _("認定・登録しない"), "reason": True})  # fmt: skip
+    def reject(self, reason: str = "") -> None:
+        """Not certified or registered, saying why."""
+        _reason(reason)
+
+    @transition("state", rules.APPROVED, rules.SUSPENDED, permission=_reviewer,
+                custom={"label": _("停止する"), "reason": True})  # fmt: skip
+    def suspend(self, reason: str = "") -> None:
+        """Off the public catalogue for a while, saying why."""
+        _reason(reason)
+
+    @transition("state", rules.SUSPENDED, rules.APPROVED, permission=_reviewer,
+                custom={"label": _("再開する")})  # fmt: skip
+    def reinstate(self, reason: str = "") -> None:
+        """Back in the catalogue after a suspension."""
+
+    @transition("state", [rules.APPROVED, rules.SUSPENDED], rules.ENDED, permission=_reviewer,
+                custom={"label": _("終了する"), "reason": True})  # fmt: skip
+    def end(self, reason: str = "") -> None:
+        """Certification or registration ended for good, saying why."""
+        _reason(reason)
+
+    @transition("state", rules.APPLIED, rules.WITHDRAWN, permission=_applicant,
+                custom={"label": _("取り下げる"), "by": "applicant"})  # fmt: skip
+    def withdraw(self, reason: str = "") -> None:
+        """The applicant takes the application back before its review starts."""
+
+
+class Product(Application):
     """An application for, and then the certification of, a 所沢ブランド特産品."""
 
     applicant = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="brand_products")
@@ -66,7 +157,6 @@ class Product(models.Model):
     story = models.TextField(_("所沢らしさ（地域資源・文化・伝統との関わり）"))
     description_en = models.TextField(_("説明（英語）"), blank=True)
     contact = models.CharField(_("連絡先"), max_length=200, blank=True)
-    state = models.CharField(_("状態"), max_length=16, choices=STATES, default=rules.APPLIED)
     number = models.CharField(_("認定番号"), max_length=32, blank=True)
     certified_on = models.DateField(_("認定日"), null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)
@@ -102,7 +192,7 @@ class Photo(AppendOnlyModel):
         ordering = ["product", "id"]
 
 
-class Shop(models.Model):
+class Shop(Application):
     """A shop applying for, and then registered as, a 販売協力店."""
 
     applicant = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="brand_shops")
@@ -115,7 +205,6 @@ class Shop(models.Model):
     products = models.ManyToManyField(
         Product, related_name="shops", blank=True, verbose_name=_("取り扱う特産品")
     )
-    state = models.CharField(_("状態"), max_length=16, choices=STATES, default=rules.APPLIED)
     number = models.CharField(_("登録番号"), max_length=32, blank=True)
     registered_on = models.DateField(_("登録日"), null=True, blank=True)
     applied_at = models.DateTimeField(auto_now_add=True)
@@ -290,3 +379,35 @@ class Sign(models.Model):
     @property
     def language_codes(self) -> tuple[str, ...]:
         return tuple(c for c in self.languages.split(",") if c)
+
+
+class KeptVersion(AppendOnlyModel):
+    """A direct-sales place, course or sign as one save (or change of 掲載) left it.
+
+    Written by ``services`` with every save; the row's page shows its history from these
+    (each version against the one before), not from the audit log.
+    """
+
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    sign = models.ForeignKey(
+        Sign, on_delete=models.PROTECT, null=True, blank=True, related_name="versions"
+    )
+    fields = models.JSONField()  # the kept fields as saved (related rows by their key)
+    actor = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(place__isnull=False, course__isnull=True, sign__isnull=True)
+                | models.Q(place__isnull=True, course__isnull=False, sign__isnull=True)
+                | models.Q(place__isnull=True, course__isnull=True, sign__isnull=False),
+                name="kept_version_is_of_one_record",
+            )
+        ]

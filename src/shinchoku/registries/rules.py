@@ -1,22 +1,10 @@
 """Pure rules of the registries: review states, GeoJSON routes, fiscal years (no Django).
 
-Review of a brand product's certification or a shop's registration:
-
-==========  ======================  ==========  ============  ===============
-action      from                    to          who           reason needed
-==========  ======================  ==========  ============  ===============
-apply       —                       申請         applicant     no
-review      申請                     審査中       secretariat   no
-approve     審査中                   認定/登録     secretariat   no
-reject      審査中                   不認定/不登録  secretariat   yes
-suspend     認定/登録                 停止         secretariat   yes
-reinstate   停止                     認定/登録     secretariat   no
-end         認定/登録, 停止            終了         secretariat   yes
-withdraw    申請                     取下げ       applicant     no
-==========  ======================  ==========  ============  ===============
-
-The applicant may also edit an application while it is 申請 (``editable``); once the
-review has started it can no longer be changed (``LOCKED``).
+Review states of a brand product's certification or a shop's registration; the
+transitions between them (review, approve, reject, suspend, reinstate, end, and the
+applicant's withdraw) are the state machine of ``models.Application``. The applicant may
+also edit an application while it is 申請 (``editable``); once the review has started it
+can no longer be changed (``LOCKED``).
 """
 
 from __future__ import annotations
@@ -33,19 +21,6 @@ APPLIED, REVIEWING, APPROVED, REJECTED = "applied", "reviewing", "approved", "re
 SUSPENDED, ENDED, WITHDRAWN = "suspended", "ended", "withdrawn"
 STATES = (APPLIED, REVIEWING, APPROVED, REJECTED, SUSPENDED, ENDED, WITHDRAWN)
 
-# action: (from states, to state, reason required)
-TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
-    "review": (frozenset({APPLIED}), REVIEWING, False),
-    "approve": (frozenset({REVIEWING}), APPROVED, False),
-    "reject": (frozenset({REVIEWING}), REJECTED, True),
-    "suspend": (frozenset({APPROVED}), SUSPENDED, True),
-    "reinstate": (frozenset({SUSPENDED}), APPROVED, False),
-    "end": (frozenset({APPROVED, SUSPENDED}), ENDED, True),
-}
-# the applicant's own actions (not offered to the reviewer)
-APPLICANT_TRANSITIONS: dict[str, tuple[frozenset[str], str, bool]] = {
-    "withdraw": (frozenset({APPLIED}), WITHDRAWN, False),
-}
 DECISIONS = ("approve", "reject")  # the actions the applicant is e-mailed about
 
 
@@ -64,24 +39,6 @@ LANGUAGES = ("ja", "en", "zh", "ko")
 
 class RuleError(ValueError):
     """The input breaks a rule; the message says which, for the user."""
-
-
-def next_state(action: str, state: str, reason: str = "") -> str:
-    """The state after ``action`` from ``state``, or RuleError saying why it cannot happen."""
-    table = TRANSITIONS | APPLICANT_TRANSITIONS
-    if action not in table:
-        raise RuleError(f"unknown action {action!r}")
-    sources, target, needs_reason = table[action]
-    if state not in sources:
-        raise RuleError("この状態からはその操作はできません")
-    if needs_reason and not reason.strip():
-        raise RuleError("理由を入力してください")
-    return target
-
-
-def actions_from(state: str) -> list[str]:
-    """The review actions possible from ``state``, in the table's order."""
-    return [a for a, (sources, _t, _r) in TRANSITIONS.items() if state in sources]
 
 
 def editable(state: str) -> bool:

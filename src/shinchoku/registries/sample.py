@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from ..audit.services import log
 from . import services
 from .models import Course, Place, Product
 
@@ -81,11 +82,12 @@ SIGNS = [
 ]  # fmt: skip
 
 
-def _user() -> Any:
+def _user(actor: Any) -> Any:
     user, created = get_user_model().objects.get_or_create(username=SAMPLE_USER)
     if created:
         user.set_unusable_password()
         user.save()
+        log(actor, "registries.signup", f"user {SAMPLE_USER}", after={"sample": True})
     return user
 
 
@@ -94,7 +96,7 @@ def load(actor: Any = None) -> dict[str, int]:
     """Load the sample data set unless it is already there; how many records of each kind."""
     if Product.objects.filter(is_sample=True).exists():
         return {"products": 0, "shops": 0, "places": 0, "courses": 0, "signs": 0}
-    user = _user()
+    user = _user(actor)
     products = []
     for name, maker, category, story, certified in PRODUCTS:
         applied = (certified or datetime.date(2024, 9, 1)) - datetime.timedelta(days=40)

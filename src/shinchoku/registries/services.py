@@ -17,12 +17,17 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from .. import machines
 from ..accounts.permissions import NotAllowed, allowed, require
 from ..audit.services import actor_name, log
 from ..ingest.limits import size_text
 from ..plan.services import require_plan_year
 from ..uploads import limits as upload_limits
 from . import figures, mail, outputs, rules
+from .history import SIGN_FIELDS
+from .history import course_state as _course_state
+from .history import fields_of as _fields
+from .history import keep as _keep
 from .models import (
     Course,
     CoursePoint,
@@ -171,15 +176,22 @@ def review(
     on: datetime.date | None = None,
     base_url: str = "",
 ) -> Product | Shop:
-    """Move an application through its review (see ``rules.TRANSITIONS``), audited; a
-    decision (認定 / 不認定) is e-mailed to the applicant with a link under ``base_url``."""
-    require(actor, "review", what="審査できるのは事務局だけです")
-    if action not in rules.TRANSITIONS:
-        raise rules.RuleError("この操作は審査ではできません")
+    """Move an application by one review transition of its state machine
+    (``models.Application``), recorded as a ``ReviewEvent`` and audited; a decision
+    (認定 / 不認定) is e-mailed to the applicant with a link under ``base_url``."""
     model = type(application)
+    declared = machines.declared(model).get(action)
+    if declared is None or declared.custom.get("by") == "applicant":
+        raise rules.RuleError("この操作は審査ではできません")
     row = model.objects.select_for_update().get(pk=application.pk)
-    before = row.state
-    row.state = rules.next_state(action, before, reason)
+    try:
+        before = machines.fire(row, action, actor, reason)
+    except machines.Refused as err:
+        if err.why == "permission":
+            raise NotAllowed("審査できるのは事務局だけです") from None
+        raise rules.RuleError(
+            f"{row.get_state_display()}の申請には「{machines.label(model, action)}」はできません"
+        ) from None
     day = on or _today()
     if action == "approve" and not row.number:
         is_product = isinstance(row, Product)
@@ -264,7 +276,10 @@ def withdraw_application(
     取下げ and the step is kept in its history (nothing is deleted)."""
     row = _own_open(user, application)
     kind = "product" if isinstance(row, Product) else "shop"
-    before, row.state = row.state, rules.next_state("withdraw", row.state)
+    try:
+        before = machines.fire(row, "withdraw", user)
+    except machines.Refused:
+        raise rules.RuleError(rules.LOCKED) from None
     row.save(update_fields=["state"])
     ReviewEvent.objects.create(**{kind: row}, action="withdraw", before=before, after=row.state,
                                reason=reason.strip(), effective_on=_today(),
@@ -299,17 +314,6 @@ def hand_out_goods(
     return row
 
 
-def _fields(row: Any, keys: Iterable[str]) -> dict[str, Any]:
-    """``row``'s values of ``keys`` as JSON for the audit log (related rows by their key)."""
-    out = {}
-    for key in keys:
-        value = getattr(row, key)
-        out[key] = getattr(value, "pk", value)
-        if isinstance(value, Decimal):
-            out[key] = str(value)
-    return out
-
-
 @transaction.atomic
 def save_place(
     actor: Any, data: Mapping[str, Any], place: Place | None = None, *, sample: bool = False
@@ -328,6 +332,7 @@ def save_place(
     if "lat" in data or "lng" in data:
         rules.check_point(place.lat, place.lng)
     place.save()
+    _keep(actor, place)
     log(actor, "registries.place.save", f"place {place.pk}", before=before,
         after=_fields(place, data))  # fmt: skip
     return place
@@ -340,6 +345,7 @@ def set_listed(actor: Any, row: Place | Course | Sign, listed: bool) -> Place | 
     row = type(row).objects.select_for_update().get(pk=row.pk)
     before, row.listed = row.listed, listed
     row.save(update_fields=["listed"])
+    _keep(actor, row)
     kind = type(row).__name__.lower()
     target = f"course {row.slug}" if isinstance(row, Course) else f"{kind} {row.pk}"
     log(actor, f"registries.{kind}.listed", target, before={"listed": before},
@@ -406,15 +412,6 @@ def record_school_lunch(
     return row
 
 
-COURSE_FIELDS = ("slug", *(f"{f}_{c}" for f in ("name", "description") for c in rules.LANGUAGES),
-                 "length_km", "route")  # fmt: skip
-
-
-def _course_state(course: Course) -> dict[str, Any]:
-    points = [{"name_ja": p.name_ja, "lat": p.lat, "lng": p.lng} for p in course.points.all()]
-    return {**_fields(course, COURSE_FIELDS), "points": points}
-
-
 @transaction.atomic
 def save_course(
     actor: Any,
@@ -463,13 +460,10 @@ def save_course(
         }  # fmt: skip
         rows.append(CoursePoint(course=course, position=i, **{**extra, **point}))
     CoursePoint.objects.bulk_create(rows)
+    _keep(actor, course)
     log(actor, "registries.course.save", f"course {slug}", before=before,
         after=_course_state(course))  # fmt: skip
     return course
-
-
-SIGN_FIELDS = ("course", "kind", *(f"label_{c}" for c in rules.LANGUAGES), "lat", "lng",
-               "installed_year", "languages")  # fmt: skip
 
 
 @transaction.atomic
@@ -497,6 +491,7 @@ def save_sign(
     sign.full_clean()
     rules.check_point(sign.lat, sign.lng)
     sign.save()
+    _keep(actor, sign)
     log(actor, "registries.sign.save", f"sign {sign.pk}", before=before,
         after=_fields(sign, SIGN_FIELDS))  # fmt: skip
     return sign

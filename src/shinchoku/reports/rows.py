@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.context import IndicatorReport, LegendRow, ReportContext, date_label, year_label
-from ..core.formatting import DASH, places
+from ..core.formatting import DASH, places, with_unit
 from ..core.formatting import number as num
 from ..core.formatting import percent as pct
 from ..core.model import Indicator
@@ -214,17 +214,18 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
     t = text(ctx.lang)
     ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
     p = decimals(ind)
-    unit = f" {ind.unit}" if ctx.lang == "en" else ind.unit
+
+    def amount(figure: str) -> str:
+        return with_unit(figure, ind.unit, ctx.lang)
+
     latest = DASH
     if ev.latest:
-        latest = f"{num(float(ev.latest.value), p)}{unit}" + paren(
+        latest = amount(num(float(ev.latest.value), p)) + paren(
             ctx.lang, ylabel(ctx, ev.latest.year, ind)
         )
     line = DASH
     if ev.expected is not None:
-        line = f"{num(ev.expected, p)}{unit}" + (
-            paren(ctx.lang, v.line_text) if v.line_text else ""
-        )
+        line = amount(num(ev.expected, p)) + (paren(ctx.lang, v.line_text) if v.line_text else "")
     final = None if ind.monitoring else ind.final_target  # a monitoring indicator has none
     end = ind.horizon(ctx.plan.period.end)
     return [
@@ -232,7 +233,7 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
         (t["course"], course_text(ctx, ir)),
         (
             t["baseline"],
-            f"{num(float(ind.baseline.value), p)}{unit}"
+            amount(num(float(ind.baseline.value), p))
             + paren(ctx.lang, ylabel(ctx, ind.baseline.year, ind)),
         ),
         (t["latest"], latest),
@@ -243,12 +244,11 @@ def key_figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, str]
             t["final"],
             DASH
             if final is None
-            else f"{num(float(final.value), p)}{unit}"
-            + paren(ctx.lang, ylabel(ctx, final.year, ind)),
+            else amount(num(float(final.value), p)) + paren(ctx.lang, ylabel(ctx, final.year, ind)),
         ),
         (
             t["projection"].format(year=ylabel(ctx, end, ind)),
-            f"{num(ev.projection.value, p)}{unit}" if ev.projection else DASH,
+            amount(num(ev.projection.value, p)) if ev.projection else DASH,
         ),
     ]
 

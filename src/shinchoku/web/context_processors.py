@@ -7,10 +7,23 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 
-def language(request: HttpRequest) -> dict[str, str]:
-    """The same page in the other language (Japanese at /, English at /en/)."""
-    other = "ja" if (get_language() or "ja").startswith("en") else "en"
-    return {"other_language_url": translate_url(request.get_full_path(), other)}
+def language(request: HttpRequest) -> dict[str, object]:
+    """The same page in the other language (Japanese at /, English at /en/); on a visitor
+    page, the page in every language it is offered in (``alternates``: switcher, hreflang)."""
+    from ..registries.visitors import VISITOR_LANGUAGES, VISITOR_PAGES, alternates, page_name
+
+    current = get_language() or "ja"
+    other = "ja" if current.startswith("en") or current in VISITOR_LANGUAGES else "en"
+    found = page_name(request.path_info)
+    visitor_page = found is not None and found[0] in VISITOR_PAGES
+    # Resolved without a /plans/<slug>/ prefix (web/plan_prefix.py), which reverse() adds back.
+    path = request.get_full_path_info()
+    moved = translate_url(path, other)
+    return {
+        "other_language_url": request.get_full_path() if moved == path else moved,
+        "alternates": alternates(request) if visitor_page else [],
+        "visitor_language": current in VISITOR_LANGUAGES,
+    }
 
 
 def workspace(request: HttpRequest) -> dict[str, bool]:

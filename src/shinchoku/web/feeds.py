@@ -14,18 +14,18 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from ..core.formatting import number, places, year_label
+from ..core.formatting import number, places, with_unit, year_label
 from ..core.i18n import JAPANESE, plain
 from ..core.verdicts import verdict
 from ..council.services import exchanges
 from ..plan.models import Plan
 from ..plan.publication import published_rounds
-from ..plan.services import current_plan
+from ..plan.selection import plan_for
 from .pages import IndicatorView, SiteView, lang, site_view
 
 _T = {
     "ja": {
-        "value": "{name} {year}: {value}{unit}",
+        "value": "{name} {year}: {amount}",
         "source": "出典: {source}",
         "edition": "（{edition}）",
         "was_withdrawn": "\nこの値は{day}に取り下げられました。",
@@ -41,7 +41,7 @@ _T = {
         "subtitle": "新しい実績値、公表された評価、推進会議の意見への市の対応",
     },
     "en": {
-        "value": "{name} {year}: {value} {unit}",
+        "value": "{name} {year}: {amount}",
         "source": "Source: {source}",
         "edition": " ({edition})",
         "was_withdrawn": "\nThis value was withdrawn on {day}.",
@@ -104,8 +104,9 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
             value = t["value"].format(
                 name=plain(ind, "name", language),
                 year=year_label(o.year, ind.period_kind, language),
-                value=number(o.value, places(ind)),
-                unit=plain(ind, "unit", language),
+                amount=with_unit(
+                    number(o.value, places(ind)), plain(ind, "unit", language), language
+                ),
             )
             source = t["source"].format(source=_data(o.source, language))
             if o.edition:
@@ -176,7 +177,7 @@ class PlanFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, kind: str | None = None, code: str | None = None):
-        plan = current_plan()
+        plan = plan_for(request)
         if kind == "indicator" and not plan.indicators.filter(code=code).exists():
             raise Http404
         if kind == "project" and not (

@@ -7,6 +7,8 @@ public page and of the English report, and handy when checking a page by hand.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 from ..core.i18n import JAPANESE
@@ -18,11 +20,24 @@ CJK = {"ja", "zh", "ko"}
 SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-description")
 
 
+# What a visitor-language page may not show in its own language: kana on a Chinese page
+# (Han characters are Chinese too); any Japanese script on a Korean page.
+KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+VISITOR_SCRIPTS = {"zh": KANA, "ko": JAPANESE}
+
+
+def _cjk_marked(lang: str) -> bool:
+    # Han characters in an element marked Chinese (or Korean) are not Japanese.
+    return lang.split("-")[0].lower() in CJK
+
+
 class _Finder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, pattern: re.Pattern[str] = JAPANESE,
+                 exempt: Callable[[str], bool] = _cjk_marked) -> None:  # fmt: skip
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str | None]] = []  # (tag, its lang or None)
         self.found: list[str] = []
+        self.pattern, self.exempt = pattern, exempt
 
     def _lang(self) -> str:
         return next((lang for _, lang in reversed(self.stack) if lang), "")
@@ -31,9 +46,7 @@ class _Finder(HTMLParser):
         return any(tag in SKIP for tag, _ in self.stack)
 
     def _check(self, text: str, lang: str, where: str) -> None:
-        # Han characters in an element marked Chinese (or Korean) are not Japanese.
-        marked = lang.split("-")[0].lower() in CJK
-        if JAPANESE.search(text) and not marked and not self._skipping():
+        if self.pattern.search(text) and not self.exempt(lang) and not self._skipping():
             self.found.append(f"{where}: {text.strip()[:80]}")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -67,6 +80,17 @@ class _Finder(HTMLParser):
 def unmarked_japanese(html: str) -> list[str]:
     """Each piece of Japanese text (or shown attribute) outside an element marked ``ja``."""
     finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def untranslated(html: str, language: str) -> list[str]:
+    """Each piece of Japanese a page in a visitor language (zh, ko) shows as if it were in
+    that language: kana on a Chinese page, any Japanese script on a Korean page, outside an
+    element marked with another language (``lang="ja"``)."""
+    page = language.split("-")[0].lower()
+    finder = _Finder(VISITOR_SCRIPTS[page], lambda lang: lang.split("-")[0].lower() != page)
     finder.feed(html)
     finder.close()
     return finder.found

@@ -47,9 +47,17 @@ def lang() -> str:
     return "en" if (get_language() or "ja").startswith("en") else "ja"
 
 
+def page_language() -> str:
+    """The language a page's text is in: ``ja``, ``en``, or a visitor language (``zh``,
+    ``ko``: only the registries' visitor pages are served in those, registries/visitors.py)."""
+    code = (get_language() or "ja").split("-")[0]
+    return code if code in ("en", "zh", "ko") else "ja"
+
+
 def year_label(year: int, kind: str | None = "fiscal") -> str:
-    """令和5年度 in Japanese, FY2023 / 2023 in English (the report's wording)."""
-    return core_year_label(year, kind, lang())
+    """令和5年度 in Japanese, FY2023 / 2023 in English (the report's wording), 2023年度 /
+    2023년도 for visitors."""
+    return core_year_label(year, kind, page_language())
 
 
 @dataclass(frozen=True)

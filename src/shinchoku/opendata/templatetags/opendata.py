@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import template
 from django.db import DatabaseError
@@ -12,21 +13,39 @@ from ...versions import cached
 register = template.Library()
 
 
-def _updated() -> datetime.date | None:
-    from ...plan.services import PlanError, current_plan
-    from ..updated import last_updated_date
+def _plan(request: Any) -> Any:
+    """The page's plan (plan/selection.py), or None when there is none to show."""
+    from django.http import Http404
+
+    from ...plan.selection import plan_for
+    from ...plan.services import PlanError
 
     try:
-        return last_updated_date(current_plan())
-    except PlanError:
+        return plan_for(request)
+    except (PlanError, Http404):
         return None
 
 
-@register.simple_tag
-def last_updated() -> datetime.date | None:
-    """The day the public data last changed (None before anything is public, and None when
-    the database cannot be read: the error pages render through this footer too)."""
+@register.simple_tag(takes_context=True)
+def last_updated(context: template.Context) -> datetime.date | None:
+    """The day the public data of the page's plan last changed (None before anything is
+    public, and None when the database cannot be read: the error pages render through this
+    footer too)."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
     try:
-        return cached("last-updated", _updated, public=True)
+        row = _plan(request)
+        if row is None:
+            return None
+        return updated_on(row)
     except DatabaseError:
         return None
+
+
+def updated_on(row: Any) -> datetime.date | None:
+    """The footer's date for plan ``row``, worked out once per public data version (the
+    indicator pages' structured data states the same date)."""
+    from ..updated import last_updated_date
+
+    return cached(f"last-updated:{row.slug}", lambda: last_updated_date(row), public=True)

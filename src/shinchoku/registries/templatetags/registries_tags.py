@@ -17,8 +17,32 @@ LANGUAGE_NAMES = {"ja": "日本語", "en": "English", "zh": "中文", "ko": "한
 
 @register.filter
 def tr(obj: Any, field: str) -> str:
-    """``obj.<field>_<lang>`` for the page's language, Japanese when missing."""
+    """``obj.<field>_<lang>`` for the page's language; the Japanese when missing, marked
+    ``<span lang="ja">`` on a page in another language (never passed off as a translation)."""
+    shown = localized(obj, field)
+    if lang() == "ja" or not shown or getattr(obj, f"{field}_{lang()}", ""):
+        return shown
+    return format_html('<span lang="ja">{}</span>', shown)
+
+
+@register.filter
+def tr_plain(obj: Any, field: str) -> str:
+    """``tr`` as plain text, for a ``<title>`` or an attribute (no element to mark)."""
     return localized(obj, field)
+
+
+@register.simple_tag
+def ja_only(name: str, *args: Any) -> str:
+    """``href`` of a page that has no visitor-language edition (the plan's project pages,
+    the application pages): on a zh or ko page the Japanese page, marked
+    ``hreflang="ja"``; otherwise the page in the current language."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    if lang() not in ("zh", "ko"):
+        return format_html('href="{}"', reverse(name, args=args))
+    with translation.override("ja"):
+        return format_html('href="{}" hreflang="ja"', reverse(name, args=args))
 
 
 @register.filter
@@ -43,12 +67,15 @@ def state_label(code: str) -> str:
 
 @register.filter
 def action_label(code: str) -> str:
-    """A review action's name: approve → 認定・登録する; apply → 申請."""
+    """A step's name: approve → 認定・登録する (the state machine's label); apply → 申請,
+    edit → 申請の内容を変更 (steps that change no state)."""
     from django.utils.translation import gettext
 
-    from ..forms import ACTION_LABELS
+    from ... import machines
+    from ..models import Product
 
-    return gettext("申請") if code == "apply" else str(ACTION_LABELS.get(code, code))
+    events = {"apply": gettext("申請"), "edit": gettext("申請の内容を変更")}
+    return events[code] if code in events else machines.label(Product, code)
 
 
 @register.filter

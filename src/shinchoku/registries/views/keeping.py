@@ -1,6 +1,6 @@
 """The secretariat keeps the direct-sales places, courses and signs (list, add, edit).
 
-Every save goes through ``services`` (one transaction, audited before and after);
+Every save goes through ``services`` (one transaction, a new version, audited);
 nothing is deleted: 「掲載をやめる」 takes a row off the public pages.
 """
 
@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ...audit.models import AuditEntry
 from .. import maps, rules, services
 from ..forms import CourseForm, PlaceForm, SignForm
+from ..history import history as history_of
 from ..models import Course, Place, Sign
 from .workspace import _reviewer
 
@@ -39,23 +39,6 @@ def _show_errors(form: forms.BaseForm, err: Exception) -> None:
             form.add_error(field if field in form.fields else None, errors)
         return
     form.add_error(None, "; ".join(getattr(err, "messages", [str(err)])))
-
-
-def _history(model: Any, target: str) -> list[dict[str, Any]]:
-    """The row's audited changes, newest first, each with only the values that changed."""
-    kind = model.__name__.lower()
-    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
-    labels |= {"points": _("立ち寄りスポット"), "listed": _("掲載")}
-    found = []
-    entries = AuditEntry.objects.filter(action__startswith=f"registries.{kind}.", target=target)
-    for e in entries.order_by("-at", "-id"):
-        before, after = e.before or {}, e.after or {}
-        changes = [(labels.get(k, k), before.get(k, "—"), v) for k, v in after.items()
-                   if e.before is not None and before.get(k) != v]  # fmt: skip
-        if changes or e.before is None:  # a save that changed nothing is not shown
-            found.append({"at": e.at, "actor": e.actor, "added": e.before is None,
-                          "changes": changes})  # fmt: skip
-    return found
 
 
 @login_required
@@ -102,7 +85,7 @@ def place(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "places")
-    history = _history(Place, f"place {row.pk}") if row else ()
+    history = history_of(row) if row else ()
     return _page(request, "places", form, row, history)
 
 
@@ -141,7 +124,7 @@ def course(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return _saved(request, "courses")
     if form.is_bound and isinstance(form.cleaned_data.get("route"), rules.Route):
         form.data["route"] = json.dumps(form.route_geojson())  # the file's line, on the map
-    history = _history(Course, f"course {row.slug}") if row else ()
+    history = history_of(row) if row else ()
     return _page(request, "courses", form, row, history)
 
 
@@ -160,7 +143,7 @@ def sign(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             _show_errors(form, err)
         else:
             return _saved(request, "signs")
-    history = _history(Sign, f"sign {row.pk}") if row else ()
+    history = history_of(row) if row else ()
     return _page(request, "signs", form, row, history)
 
 

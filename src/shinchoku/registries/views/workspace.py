@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ... import machines
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ...web.pages import staff_default_year
 from .. import figures, rules, services
-from ..forms import ACTION_LABELS, GoodsForm, GuideMapForm, LunchForm, ReviewForm
+from ..forms import GoodsForm, GuideMapForm, LunchForm, ReviewForm
 from ..models import GuideMapIssue, Product, SchoolLunchFigure, Shop
 from ..sample import has_sample
 from .applicant import application_row
@@ -36,7 +37,7 @@ def _reviewer(request: HttpRequest) -> None:
 
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("year") or request.POST.get("year") or ""
-    return int(text) if text.isdigit() else staff_default_year(current_plan())
+    return int(text) if text.isdigit() else staff_default_year(plan_for(request))
 
 
 @login_required
@@ -106,8 +107,9 @@ def application(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("審査の状態を更新しました。"))
                 return _back(kind, pk)
-    actions = [
-        (a, ACTION_LABELS[a], rules.TRANSITIONS[a][2]) for a in rules.actions_from(found.state)
+    actions = [  # the buttons: what the state machine lets this user do now
+        (a, machines.label(found, a), machines.needs_reason(found, a))
+        for a in machines.available(found, request.user)
     ]
     return render(
         request,
@@ -168,7 +170,7 @@ def record_outputs(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
     year = _year(request)
     try:
-        written = services.record_outputs(current_plan(), year, request.user)
+        written = services.record_outputs(plan_for(request), year, request.user)
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:  # a year outside the plan: nothing recorded

@@ -13,10 +13,10 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from ...core.context import date_label
-from ...core.formatting import number, percent, threshold
+from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
 from ..langcheck import JAPANESE
-from ..pages import lang, year_label
+from ..pages import lang, page_language, year_label
 
 register = template.Library()
 
@@ -54,8 +54,8 @@ def fy(year: int | None, kind: str = "fiscal") -> str:
 def text_filter(item: object, field: str) -> str:
     """The plan's ``field`` of ``item`` in the page's language; without a translation the
     Japanese, marked ``<span lang="ja">`` so it is never passed off as English."""
-    found = text(item, field, lang())
-    if found.lang == lang() or (found.lang == "ja" and lang() == "ja"):
+    found = text(item, field, page_language())
+    if found.lang == page_language():
         return conditional_escape(found.text)
     return format_html('<span lang="{}">{}</span>', found.lang, found.text)
 
@@ -63,7 +63,14 @@ def text_filter(item: object, field: str) -> str:
 @register.filter
 def plain(item: object, field: str) -> str:
     """``text`` as plain text, for a ``<title>`` or an attribute (no element to mark)."""
-    return text(item, field, lang()).text
+    return text(item, field, page_language()).text
+
+
+@register.filter
+def unit_sep(item: object) -> str:
+    """What goes between a figure and the indicator's unit on this page (core.formatting):
+    nothing in Japanese, " × " before "10,000 persons", else a space."""
+    return unit_separator(text(item, "unit", lang()).text, lang())
 
 
 @register.filter
@@ -72,7 +79,8 @@ def paren(value: str) -> str:
     if value in (None, ""):
         return ""
     inner = conditional_escape(value)
-    return format_html("（{}）", inner) if lang() == "ja" else format_html(" ({})", inner)
+    full_width = page_language() in ("ja", "zh")
+    return format_html("（{}）", inner) if full_width else format_html(" ({})", inner)
 
 
 @register.filter
@@ -80,7 +88,7 @@ def ja(value: object) -> str:
     """Stored Japanese data (an observation's source, a name) as shown on a page in another
     language: marked ``<span lang="ja">`` when it holds Japanese."""
     shown = "" if value is None else str(value)
-    if lang() == "ja" or not JAPANESE.search(shown):
+    if page_language() == "ja" or not JAPANESE.search(shown):
         return conditional_escape(shown)
     return format_html('<span lang="ja">{}</span>', shown)
 
@@ -89,7 +97,7 @@ def ja(value: object) -> str:
 def lang_attr(value: object) -> str:
     """`` lang="ja"`` for an element whose attribute (an image's ``alt``) holds Japanese on a
     page in another language; nothing otherwise."""
-    if lang() != "ja" and JAPANESE.search("" if value is None else str(value)):
+    if page_language() != "ja" and JAPANESE.search("" if value is None else str(value)):
         return mark_safe(' lang="ja"')
     return ""
 
@@ -104,10 +112,13 @@ def day(value: datetime.date | None) -> str:
         from django.utils import timezone
 
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return date_label(value, lang())
+    return date_label(value, page_language())
 
 
 @register.filter
 def organisation(site: object, code: str | None) -> str:
-    """An organisation's name from its code in the site's plan (産業振興課, not sangyo-shinko)."""
-    return site.organisation(code) if code else ""  # type: ignore[attr-defined]
+    """An organisation's name from its code in the site's plan (産業振興課, not sangyo-shinko),
+    in the page's language."""
+    orgs = site.plan.organisations if code else ()  # type: ignore[attr-defined]
+    found = next((o for o in orgs if o.code == code), None)
+    return text_filter(found, "name") if found else ""

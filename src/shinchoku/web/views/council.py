@@ -15,7 +15,7 @@ from ...council import services as council
 from ...council.models import Meeting, Opinion
 from ...ingest.errors import InputError
 from ...plan.models import Plan
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..forms import MeetingForm, OpinionForm, ResponseForm
 from ..pages import plan_year, staff_default_year
 
@@ -40,7 +40,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
     """All opinions and responses (staff and council); the form to write one."""
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
-    plan = current_plan()
+    plan = plan_for(request)
     items = item_choices(plan)
     form = OpinionForm(request.POST or None, items=items)
     # Opinions are on evaluated years: the newest year with data, at the earliest the first.
@@ -91,7 +91,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the city's response to an opinion (secretariat)."""
-    opinion = get_object_or_404(Opinion, pk=pk)
+    opinion = get_object_or_404(Opinion, pk=pk, plan=plan_for(request))
     form = ResponseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("対応方針と対応状況を入力してください。"))
@@ -120,7 +120,7 @@ def add_meeting(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            council.add_meeting(current_plan(), form.cleaned_data, request.user)
+            council.add_meeting(plan_for(request), form.cleaned_data, request.user)
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         messages.success(request, _("会議を記録しました。"))
@@ -137,7 +137,7 @@ def minutes(request: HttpRequest, pk: int) -> FileResponse:
     """The minutes file of a meeting (staff and council)."""
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting, pk=pk, plan=plan_for(request))
     if not meeting.minutes:
         raise Http404
     return FileResponse(

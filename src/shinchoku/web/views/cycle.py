@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ...accounts.permissions import NotAllowed, allowed, restrict
 from ...cycle import services as cycle
 from ...ingest.errors import InputError
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..forms import OpenRoundForm
 from ..pages import workspace_year
 
@@ -27,7 +27,7 @@ def items(request: HttpRequest) -> HttpResponse:
     """The round's requests: an owner sees only theirs; the secretariat and council see all."""
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
-    plan = current_plan()
+    plan = plan_for(request)
     round_ = cycle.current_round(plan, workspace_year(plan, request.GET.get("year")))
     rows = []
     if round_:
@@ -63,7 +63,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             cycle.open_round(
-                current_plan(), form.cleaned_data["year"], form.cleaned_data["due"], request.user
+                plan_for(request), form.cleaned_data["year"], form.cleaned_data["due"], request.user
             )
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None

@@ -2,7 +2,7 @@
 
 POST ``action`` is one of ``save`` (下書きを保存), ``submit`` (提出する), a reviewer's move of
 the state table (``approve``, ``return``) or ``define_output`` (secretariat). Which moves
-are offered is asked of the state table (``cycle.items.actions``); the services decide.
+are offered is asked of the state machine (``cycle.items.actions``); the services decide.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from ...cycle import services as cycle
 from ...cycle.models import SHEET_FIELDS, Request
 from ...ingest.errors import InputError
 from ...observations.services import LargeChange
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..forms import ItemSheetForm, ItemValueForm, ReturnForm
 from ..pages import IndicatorView, site_view
 
@@ -42,6 +42,8 @@ def _request(request: HttpRequest, pk: int) -> Request:
     )
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
+    if req.round.plan_id != plan_for(request).pk:  # an item of another plan: its own URL
+        raise Http404
     return req
 
 
@@ -265,7 +267,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
     user, year = request.user, req.round.year
     view = None
     if req.indicator:
-        view = site_view(current_plan(), public=False, year=year).indicator(req.indicator.code)
+        view = site_view(req.round.plan, public=False, year=year).indicator(req.indicator.code)
     moves = items.actions(req, user)
     returns = list(review.returns(req))
     draft = items.draft_of(req, user)
@@ -279,9 +281,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "return_form": return_form,
         "view": view,
         "facts": value_facts(view) if view else None,
-        "history": [
-            (t, items.ACTION_LABELS.get(t.action, t.action)) for t in req.transitions.all()
-        ],
+        "history": [(t, items.action_label(t.action)) for t in req.transitions.all()],
         "returns": returns,
         "last_return": returns[-1] if req.returned and returns else None,
         "draft": draft,

@@ -14,28 +14,28 @@ from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
 from ...opendata import structured
-from ...opendata.templatetags.opendata import last_updated
-from ...plan.services import current_plan
+from ...opendata.templatetags.opendata import updated_on
+from ...plan.selection import plan_for
 from ..cache import cached_page
 from ..pages import IndicatorView, SiteView, lang, site_view
 
 
-def _public() -> SiteView:
-    return site_view(current_plan(), public=True)
+def _public(request: HttpRequest) -> SiteView:
+    return site_view(plan_for(request), public=True)
 
 
 @require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The vision, its four basic policies and each one's indicator at a glance."""
-    return render(request, "web/home.html", {"site": _public()})
+    return render(request, "web/home.html", {"site": _public(request)})
 
 
 @require_safe
 @cached_page
 def policy(request: HttpRequest, code: str) -> HttpResponse:
     """A basic policy: its measures, priority projects and indicator."""
-    site = _public()
+    site = _public(request)
     found = next((p for p in site.plan.policies if p.code == code), None)
     if found is None:
         raise Http404
@@ -48,7 +48,7 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
 def measure(request: HttpRequest, code: str) -> HttpResponse:
     """A measure (施策の柱): its basic policy, the indicators that measure that policy and
     the priority projects that serve the measure."""
-    site = _public()
+    site = _public(request)
     found = next(
         ((pol, m) for pol in site.plan.policies for m in pol.measures if m.code == code), None
     )
@@ -59,8 +59,8 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/measure.html", context)
 
 
-def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
-    site = _public()
+def _indicator(request: HttpRequest, code: str) -> tuple[SiteView, IndicatorView]:
+    site = _public(request)
     view = site.indicator(code)
     if view is None:
         raise Http404
@@ -71,7 +71,7 @@ def _indicator(code: str) -> tuple[SiteView, IndicatorView]:
 @cached_page
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
-    site, view = _indicator(code)
+    site, view = _indicator(request, code)
     policy = next(p for p in site.plan.policies if p.code == view.indicator.policy)
     table = site.table(view)
     context = {
@@ -96,7 +96,7 @@ def _dataset(request: HttpRequest, site: SiteView, view: IndicatorView, table: l
     }
     years = [t["row"].year for t in table if t["row"].role != "withdrawn"]
     return structured.indicator_dataset(
-        site.plan, view.indicator, years, urls, last_updated(), lang()
+        site.plan, view.indicator, years, urls, updated_on(site.row), lang()
     )
 
 
@@ -133,7 +133,7 @@ def value_rows(site: SiteView, view: IndicatorView) -> tuple[list[str], list[lis
 @require_safe
 def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as CSV (UTF-8 with BOM, so Excel reads the Japanese)."""
-    header, rows = value_rows(*_indicator(code))
+    header, rows = value_rows(*_indicator(request, code))
     text = csv_text(header, [[*r[:2], str(r[2]), *r[3:]] for r in rows])
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
@@ -143,7 +143,7 @@ def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator's values as an Excel workbook, numbers as numbers."""
-    header, rows = value_rows(*_indicator(code))
+    header, rows = value_rows(*_indicator(request, code))
     book = Workbook()
     sheet = book.active
     sheet.title = code[:31]
@@ -162,7 +162,7 @@ def indicator_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 @cached_page
 def project(request: HttpRequest, number: int) -> HttpResponse:
     """A priority project: measures, summary, lead division and partners."""
-    site = _public()
+    site = _public(request)
     found = next((p for p in site.plan.projects if p.number == number), None)
     if found is None:
         raise Http404
@@ -194,4 +194,4 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
 @cached_page
 def methods(request: HttpRequest) -> HttpResponse:
     """How the numbers are computed, the rating scale and the sources."""
-    return render(request, "web/methods.html", {"site": _public()})
+    return render(request, "web/methods.html", {"site": _public(request)})

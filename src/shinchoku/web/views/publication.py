@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ...accounts.permissions import NotAllowed, allowed
 from ...plan import publication
 from ...plan.models import Plan
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..forms import PublishForm, UnpublishForm
 from ..pages import plan_year, site_view, year_label
 
@@ -53,7 +53,7 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
 def publish(request: HttpRequest) -> HttpResponse:
     """GET: what publishing ``?year=`` would show and what is still open; POST: publish."""
     _secretariat(request)
-    row = current_plan()
+    row = plan_for(request)
     if request.method == "GET":
         year = plan_year(row, request.GET.get("year")) or publication.next_year(row)
         return _page(request, row, year)
@@ -78,7 +78,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 def unpublish(request: HttpRequest) -> HttpResponse:
     """Take a published year back, with the reason recorded."""
     _secretariat(request)
-    row = current_plan()
+    row = plan_for(request)
     form = UnpublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("取り消す年度と理由を入力してください。"))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from ...accounts.permissions import NotAllowed, allowed
 from ...cycle import services as cycle
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..pages import workspace_year, year_label
 
 
@@ -24,7 +24,7 @@ def remind(request: HttpRequest) -> HttpResponse:
     """GET: the preview (each recipient and their open items); POST: send them."""
     if not allowed(request.user, "open_round"):
         raise PermissionDenied(_("督促を送れるのは事務局だけです"))
-    plan = current_plan()
+    plan = plan_for(request)
     year = workspace_year(plan, request.POST.get("year") or request.GET.get("year"))
     round_ = cycle.current_round(plan, year)
     found = cycle.reminders(round_) if round_ else []

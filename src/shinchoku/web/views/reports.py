@@ -9,23 +9,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
 from ...accounts.permissions import allowed
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ...reports import FORMATS, filename, render
 from ...reports.context import load_context
 from ...versions import cached
 from ..pages import lang, plan_year
 
 
-def _report(year: int, fmt: str, public: bool) -> HttpResponse:
+def _report(request: HttpRequest, year: int, fmt: str, public: bool) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    row, language = current_plan(), lang()
+    row, language = plan_for(request), lang()
 
     def build() -> tuple[bytes, str]:
         context = load_context(row, year, lang=language)
         return render(context, fmt), filename(context, fmt)
 
-    content, name = cached(f"report:{year}:{fmt}:{language}", build, public=public)
+    content, name = cached(f"report:{row.slug}:{year}:{fmt}:{language}", build, public=public)
     response = HttpResponse(content, content_type=FORMATS[fmt].media_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -34,10 +34,10 @@ def _report(year: int, fmt: str, public: bool) -> HttpResponse:
 @require_safe
 def public(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """A published year's report, for anyone."""
-    row = current_plan()
+    row = plan_for(request)
     if plan_year(row, year) is None or not row.is_published(year):
         raise Http404
-    return _report(year, fmt, public=True)
+    return _report(request, year, fmt, public=True)
 
 
 @login_required
@@ -46,6 +46,6 @@ def workspace(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """Any year's report, drafts marked 「案」, for staff and the council."""
     if not allowed(request.user, "view_drafts"):
         raise PermissionDenied(_("この画面を見る権限がありません"))
-    if plan_year(current_plan(), year) is None:
+    if plan_year(plan_for(request), year) is None:
         raise Http404
-    return _report(year, fmt, public=False)
+    return _report(request, year, fmt, public=False)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from ...accounts.permissions import allowed
 from ...cycle import papers
 from ...ingest.errors import InputError
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ..pages import plan_year, staff_default_year
 
 
@@ -23,7 +23,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
     """Every measure of the year with its review boxes, and the 総括 (secretariat only)."""
     if not allowed(request.user, "review"):
         raise PermissionDenied(_("施策の柱の評価を書けるのは事務局だけです"))
-    plan = current_plan()
+    plan = plan_for(request)
     year = plan_year(plan, request.GET.get("year")) or max(
         staff_default_year(plan), plan.period_start
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
 from ...plan.revisions import differences, in_force, revise, withdraw
-from ...plan.services import current_plan
+from ...plan.selection import plan_for
 from ...uploads.handlers import refusal
 from ..cache import cached_page
 
@@ -24,7 +24,7 @@ from ..cache import cached_page
 def versions(request: HttpRequest) -> HttpResponse:
     """Every version of the plan, newest first, with what it changed; a withdrawn one says so
     and why, and is compared with (and followed by) the version in force before it."""
-    plan = current_plan()
+    plan = plan_for(request)
     return render(request, "web/versions.html", {"plan": plan, "history": _history(plan)})
 
 
@@ -52,7 +52,7 @@ def revise_plan(request: HttpRequest) -> HttpResponse:
         text = upload.read().decode("utf-8-sig") if upload else ""
         year = int(request.POST.get("valid_from") or 0)
         revise(
-            current_plan(),
+            plan_for(request),
             text,
             year,
             request.POST.get("reason", ""),
@@ -76,7 +76,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     """The workspace page to revise the plan (secretariat)."""
     if not allowed(request.user, "revise_plan"):
         raise PermissionDenied(_("計画を改定できるのは事務局だけです"))
-    plan = current_plan()
+    plan = plan_for(request)
     return render(
         request,
         "web/workspace/plan.html",
@@ -95,7 +95,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 def withdraw_version(request: HttpRequest, number: int) -> HttpResponse:
     """Withdraw a version recorded by mistake, with the reason (secretariat)."""
     try:
-        withdraw(current_plan(), number, request.POST.get("reason", ""), request.user)
+        withdraw(plan_for(request), number, request.POST.get("reason", ""), request.user)
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:

@@ -21,6 +21,7 @@ from ...observations import services as observations
 from ...observations.models import ImportJob
 from ...plan import models as plan_models
 from ...plan import services as plans
+from ...plan.selection import plan_for
 from ...uploads import limits as upload_limits
 from ...uploads import store as upload_store
 from ..forms import CommentaryForm, ImportForm, ValueForm
@@ -36,7 +37,7 @@ def _staff(request: HttpRequest) -> None:
 
 
 def _year(request: HttpRequest) -> int:
-    return workspace_year(plans.current_plan(), request.GET.get("year"))
+    return workspace_year(plan_for(request), request.GET.get("year"))
 
 
 @login_required
@@ -51,7 +52,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """My tasks for the year (per role), then every indicator, drafts included."""
     _staff(request)
-    row = plans.current_plan()
+    row = plan_for(request)
     year = workspace_year(row, request.GET.get("year"))
     site = site_view(row, public=False, year=year)
     mine = set(
@@ -74,8 +75,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _indicator_row(code: str) -> plan_models.Indicator:
-    found = plans.current_plan().indicators.filter(code=code).select_related("owner").first()
+def _indicator_row(request: HttpRequest, code: str) -> plan_models.Indicator:
+    found = plan_for(request).indicators.filter(code=code).select_related("owner").first()
     if found is None:
         raise Http404
     return found
@@ -86,8 +87,8 @@ def _indicator_row(code: str) -> plan_models.Indicator:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator in the workspace: chart, every revision, and the value form."""
     _staff(request)
-    ind = _indicator_row(code)
-    row = plans.current_plan()
+    ind = _indicator_row(request, code)
+    row = plan_for(request)
     can_add = allowed(request.user, "add_value", ind)
     form = ValueForm(request.POST or None)
     if request.method == "POST":
@@ -141,12 +142,12 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def withdraw_value(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """Withdraw a value entered by mistake, with the reason (whoever may record it)."""
-    ind = _indicator_row(code)
+    ind = _indicator_row(request, code)
     if not ind.observations.filter(pk=pk).exists():
         raise Http404
     try:
         rev = observations.withdraw(
-            plans.current_plan(), pk, request.POST.get("reason", ""), request.user
+            plan_for(request), pk, request.POST.get("reason", ""), request.user
         )
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
@@ -163,13 +164,13 @@ def withdraw_value(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_POST
 def commentary(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Save the secretariat's commentary for an indicator and year."""
-    if plan_year(plans.current_plan(), year) is None:
+    if plan_year(plan_for(request), year) is None:
         raise Http404
     form = CommentaryForm(request.POST)
     if form.is_valid():
         try:
             plans.write_commentary(
-                _indicator_row(code), year, form.cleaned_data["text"], request.user
+                _indicator_row(request, code), year, form.cleaned_data["text"], request.user
             )
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
@@ -183,7 +184,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     """Upload a file, see what it would change, then confirm; nothing is stored before."""
     if not allowed(request.user, "add_value"):
         raise PermissionDenied(_("値を登録する権限がありません"))
-    row = plans.current_plan()
+    row = plan_for(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     preview: importers.Outcome | None = None
     problems = None
@@ -276,7 +277,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """The Excel template of the user's organisation for a year, to fill and upload here."""
     if not allowed(request.user, "add_value"):
         raise PermissionDenied(_("値を登録する権限がありません"))
-    row = plans.current_plan()
+    row = plan_for(request)
     year = workspace_year(row, request.GET.get("year"))
     organisation = _template_organisation(request)
     try:

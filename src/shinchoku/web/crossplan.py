@@ -1,0 +1,157 @@
+"""Every plan's indicators and verdicts on one page, and one indicator across municipalities.
+
+Each plan is seen as its own public pages see it (``site_view(row, public=True)``: its own
+published year, its own verdicts from core), so the cross-plan pages never show a number a
+plan's own pages do not.
+
+=============  ====================================================================
+filter         keeps
+=============  ====================================================================
+municipality   plans of the owner with this 地方公共団体コード (or, for an owner
+               without a code, this name)
+field          indicators whose basic policy's title or plan's title contains the
+               text (政策分野: 産業, 観光 …)
+status         indicators whose verdict badge is A, B, C, D, ref (参考) or none
+=============  ====================================================================
+
+Comparison: two plans' indicators are *the same indicator* when they have the same
+``code``. Plans written from a common list (a prefecture's KPI list, the national set)
+share its codes; a plan adopts a shared code by naming its indicator so. Figures are ranked
+together only within one unit: an indicator with another unit is listed in its own table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import get_script_prefix
+
+from ..core import model as core
+from ..core.i18n import plain
+from ..plan import models
+from ..plan.selection import path_prefix
+from .pages import IndicatorView, SiteView, lang, site_view
+
+STATUSES = ("A", "B", "C", "D", "ref", "none")
+PLANS_PER_PAGE = 25  # each plan is evaluated for the page: a prefecture's plans come in pages
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The cross-plan list's filters as read from the query (blank: not filtered)."""
+
+    municipality: str = ""
+    field: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query: dict[str, str]) -> Filters:
+        """The filters from ``?municipality=&field=&status=`` (an unknown status is ignored)."""
+        status = query.get("status", "").strip()
+        return cls(
+            municipality=query.get("municipality", "").strip(),
+            field=query.get("field", "").strip(),
+            status=status if status in STATUSES else "",
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator of one plan, as the cross-plan pages list it."""
+
+    plan: models.Plan
+    site: SiteView
+    view: IndicatorView
+    policy: core.Policy | None  # the indicator's basic policy
+    url: str  # the indicator's page on the plan's own site
+
+
+def plan_url(row: models.Plan, url: str) -> str:
+    """``url`` (from reverse(), at the site's root) on the site of plan ``row``: the root
+    URLs for the default plan, ``/plans/<slug>/…`` for any other."""
+    outer = get_script_prefix()
+    return f"{outer.rstrip('/')}{path_prefix(row)}/{url[len(outer) :]}"
+
+
+def owner_key(owner: models.Owner | None) -> str:
+    """The value that selects an owner in ``?municipality=``: its code, else its name."""
+    if owner is None:
+        return ""
+    return owner.code or owner.name
+
+
+def plans(municipality: str = "") -> list[models.Plan]:
+    """The stored plans (of one owner when ``municipality`` is given), by owner code."""
+    rows = models.Plan.objects.select_related("owner")
+    if municipality:
+        named = Q(owner__code="", owner__name=municipality)  # an owner without a code
+        rows = rows.filter(Q(owner__code=municipality) | named)
+    rows = rows.order_by("owner__code", "owner__name", "slug")
+    return list(rows)
+
+
+def _rows(row: models.Plan, codes: set[str] | None = None) -> list[Row]:
+    """Every indicator of one plan (or those with ``codes``) with its public verdict."""
+    from django.urls import reverse
+
+    site = site_view(row, public=True)
+    policies = {p.code: p for p in site.plan.policies}
+    views = site.indicators if codes is None else [v for c in codes if (v := site.indicator(c))]
+    return [
+        Row(
+            row,
+            site,
+            v,
+            policies.get(v.indicator.policy),
+            plan_url(row, reverse("web:indicator", args=[v.indicator.code])),
+        )
+        for v in views
+    ]
+
+
+def badge(row: Row) -> str:
+    """The verdict badge shown for the row: A–D, ref or none (none before publication)."""
+    return row.view.verdict.badge if row.site.year is not None else "none"
+
+
+def _in_field(words: str, row: Row) -> bool:
+    """Whether the row's basic policy or plan is titled with ``words`` (in Japanese or in
+    the page's language, in any case)."""
+    items = [row.site.plan, *([row.policy] if row.policy else [])]
+    titles = [t for item in items for t in (item.title, plain(item, "title", lang()))]
+    return any(words.casefold() in t.casefold() for t in titles)
+
+
+def listing(filters: Filters, shown: Sequence[models.Plan] | None = None) -> list[Row]:
+    """Every plan's indicators (or those of the plans ``shown``: one page of them) with their
+    verdicts, filtered."""
+    found = []
+    for row in plans(filters.municipality) if shown is None else shown:
+        for r in _rows(row):
+            if filters.field and not _in_field(filters.field, r):
+                continue
+            if filters.status and badge(r) != filters.status:
+                continue
+            found.append(r)
+    return found
+
+
+def shared_codes() -> set[str]:
+    """Indicator codes that more than one plan has (those with a comparison page)."""
+    from django.db.models import Count
+
+    rows = models.Indicator.objects.values("code").annotate(n=Count("plan", distinct=True))
+    return {r["code"] for r in rows if r["n"] > 1}
+
+
+def comparison(code: str) -> list[tuple[str, list[Row]]]:
+    """The indicator ``code`` in every plan that has it, one group per unit (figures are
+    compared within a unit only), each by owner code."""
+    holders = models.Plan.objects.filter(indicators__code=code).select_related("owner")
+    rows = [r for p in holders.order_by("owner__code", "slug") for r in _rows(p, {code})]
+    groups: dict[str, list[Row]] = {}
+    for r in rows:
+        groups.setdefault(r.view.indicator.unit, []).append(r)
+    return list(groups.items())

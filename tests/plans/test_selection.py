@@ -1,0 +1,169 @@
+"""Which plan a page, an API call or a command is about (plan/selection.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shinchoku.plan.models import Owner, Plan
+from shinchoku.plan.selection import UnknownPlan, default_plan, select_plan
+
+from .conftest import HANNO, HANNO_FILE
+
+TOKOROZAWA = "所沢市 産業振興ビジョン 後期アクションプラン"
+HANNO_TITLE = "飯能市 テスト産業計画"
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_loading_a_second_plan_keeps_the_default(plan, hanno):
+    assert default_plan() == plan
+    assert Plan.objects.get(slug=HANNO).is_default is False
+    assert select_plan(None) == plan
+    assert select_plan(HANNO) == hanno
+    with pytest.raises(UnknownPlan, match="計画「nope」は登録されていません"):
+        select_plan("nope")
+
+
+def test_owners_carry_the_checked_code(plan, hanno):
+    owner = plan.owner
+    assert (owner.name, owner.code, owner.kind) == ("所沢市", "112089", "municipality")
+    assert (hanno.owner.name, hanno.owner.code) == ("飯能市", "112097")
+    assert plan.municipality_code == "11208"  # the plan file's own (e-Stat's five digits)
+
+
+def test_plans_of_one_municipality_share_their_owner(plan):
+    from shinchoku.ingest.plan_file import read_plan_text
+    from shinchoku.plan.services import load_plan
+
+    text = HANNO_FILE.read_text(encoding="utf-8")
+    second = text.replace(f"slug: {HANNO}", "slug: tokorozawa-second").replace(
+        'name: 飯能市\n  name_en: Hanno City\n  code: "112097"',
+        'name: 所沢市\n  name_en: Tokorozawa City\n  code: "112089"',
+    )
+    row = load_plan(read_plan_text(second, "second.yaml"), second)
+    assert row.owner == plan.owner
+    assert Owner.objects.filter(code="112089").count() == 1
+
+
+def test_a_wrong_check_digit_is_refused_before_anything_is_stored(plan):
+    from shinchoku.ingest.errors import InputError
+    from shinchoku.ingest.plan_file import read_plan_text
+
+    text = HANNO_FILE.read_text(encoding="utf-8").replace('"112097"', '"112098"')
+    with pytest.raises(InputError) as err:
+        read_plan_text(text, "hanno.yaml")
+    assert (
+        "hanno.yaml:8:9 municipality.code: 地方公共団体コード「112098」の検査数字（6桁目）が"
+        "合いません（11209 なら 112097）"
+    ) in err.value.render()
+    assert not Plan.objects.filter(slug=HANNO).exists()
+
+
+def test_a_page_name_is_not_a_plan_slug(plan):
+    from shinchoku.ingest.plan_file import read_plan_text
+    from shinchoku.plan.services import PlanError, load_plan
+
+    text = HANNO_FILE.read_text(encoding="utf-8").replace(f"slug: {HANNO}", "slug: compare")
+    with pytest.raises(PlanError, match="「compare」は計画の slug に使えません"):
+        load_plan(read_plan_text(text, "x.yaml"), text)
+
+
+def test_default_urls_show_tokorozawa_and_the_prefix_shows_the_other(client, hanno):
+    home = page(client, "/")
+    assert TOKOROZAWA in home and HANNO_TITLE not in home
+    other = page(client, f"/plans/{HANNO}/")
+    assert HANNO_TITLE in other and TOKOROZAWA not in other
+    # every link on the other plan's pages stays on that plan
+    assert f'href="/plans/{HANNO}/indicators/visitors/"' in other
+    assert f'href="/plans/{HANNO}/methods/"' in other
+    assert 'href="/indicators/' not in other
+    # and the default pages are unchanged afterwards (the page cache is per path)
+    again = page(client, "/")
+    assert TOKOROZAWA in again and HANNO_TITLE not in again
+    assert 'href="/plans/' not in again
+
+
+def test_pages_take_the_plan_from_the_prefix_only(client, hanno):
+    # ?plan= is the API's: a page at the default plan's address always shows the default plan
+    # (and its caches can never hold another plan under that address).
+    assert TOKOROZAWA in page(client, f"/?plan={HANNO}")
+    assert client.get(f"/indicators/visitors.csv?plan={HANNO}").status_code == 404
+    assert client.get(f"/plans/{HANNO}/indicators/visitors.csv").status_code == 200
+
+
+def test_the_other_plan_in_english_and_its_language_link(client, hanno):
+    english = page(client, f"/plans/{HANNO}/en/")
+    assert "Hanno City Test Industry Plan" in english
+    assert f'href="/plans/{HANNO}/en/indicators/visitors/"' in english
+    assert f'href="/plans/{HANNO}/" lang="ja"' in english
+
+
+def test_indicators_belong_to_their_plan(client, hanno):
+    assert client.get(f"/plans/{HANNO}/indicators/visitors/").status_code == 200
+    assert client.get("/indicators/visitors/").status_code == 404  # 所沢市 has tourist-visits
+    assert client.get(f"/plans/{HANNO}/indicators/tourist-visits/").status_code == 404
+
+
+def test_an_unknown_plan_is_404_and_the_default_prefix_goes_to_the_root(client, plan, hanno):
+    assert client.get("/plans/nope/").status_code == 404
+    assert client.get("/plans/nope/indicators/gross-product/").status_code == 404
+    home = client.get(f"/plans/{HANNO}")
+    assert (home.status_code, home["Location"]) == (302, f"/plans/{HANNO}/")
+    response = client.get(f"/plans/{plan.slug}/indicators/gross-product/?a=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/indicators/gross-product/?a=1"
+
+
+def test_each_plan_shows_its_own_verdicts(client, two_plans):
+    default = page(client, "/indicators/gross-product/")
+    assert "令和5年度の目標線 9,186億円に対して 9,300億円（達成率 101.2%）" in default
+    other = page(client, f"/plans/{HANNO}/indicators/gross-product/")
+    assert "令和5年度の目標線 2,100億円に対して 2,050億円（達成率 97.6%）" in other
+    assert "9,300" not in other
+
+
+def test_api_plan_parameter(client, two_plans):
+    assert client.get("/api/plan").json()["municipality"] == "所沢市"
+    found = client.get(f"/api/plan?plan={HANNO}").json()
+    assert (found["municipality"], found["municipality_code"]) == ("飯能市", "112097")
+    default = client.get("/api/evaluation?year=2023").json()
+    other = client.get(f"/api/evaluation?year=2023&plan={HANNO}").json()
+    mine = {r["code"]: r for r in other["indicators"]}
+    assert set(mine) == {"gross-product", "visitors"}
+    assert mine["gross-product"]["rating"] == "C"
+    assert mine["visitors"]["rating"] == "A"
+    assert mine["gross-product"]["latest"]["value"] == 2050
+    theirs = {r["code"]: r for r in default["indicators"]}
+    assert theirs["gross-product"]["rating"] == "A"
+    assert theirs["gross-product"]["latest"]["value"] == 9300
+    assert "visitors" not in theirs
+
+
+def test_api_unknown_plan_is_404_with_the_reason(client, plan):
+    response = client.get("/api/plan?plan=nope")
+    assert response.status_code == 404
+    assert "計画「nope」は登録されていません" in response.json()["detail"]
+
+
+def test_the_registries_are_the_default_plans(client, hanno):
+    assert client.get("/brand/").status_code == 200
+    assert client.get(f"/plans/{HANNO}/brand/").status_code == 404
+    assert client.get(f"/plans/{HANNO}/en/places/").status_code == 404
+    assert "/brand/" not in page(client, f"/plans/{HANNO}/")  # and not in its menu
+    assert 'href="/brand/"' in page(client, "/")
+
+
+def test_an_owner_code_edited_by_hand_is_checked(plan):
+    from django.core.exceptions import ValidationError
+
+    owner = plan.owner
+    owner.code = "112088"
+    with pytest.raises(ValidationError, match="検査数字"):
+        owner.full_clean()
+    owner.code = "11208"
+    with pytest.raises(ValidationError, match="6桁で書いてください（112089）"):
+        owner.full_clean()
