@@ -154,3 +154,26 @@ def test_series_break_is_stated(rendered):
         "（それ以前: 経済センサス‐活動調査（従業者4人以上））。" in html
     )
     assert "見通し（最終年度予測）は令和4年以降の値だけで計算しています。" in html
+
+
+def test_html_and_pdf_of_a_language_draw_each_chart_once(plan, monkeypatch):
+    """The same chart (same language, year, period and indicator data) is drawn once and
+    reused; anything it is drawn from changing draws it again."""
+    from shinchoku.reports import charts
+    from shinchoku.reports.context import load_context
+
+    drawn: list[str] = []
+    draw = charts._draw_svg
+    monkeypatch.setattr(charts, "_DRAWN", type(charts._DRAWN)())
+    monkeypatch.setattr(
+        charts, "_draw_svg", lambda ctx, ir: drawn.append(ir.indicator.code) or draw(ctx, ir)
+    )
+    ctx = load_context(plan, 2023)
+    first = [charts.chart_svg(ctx, ir) for ir in ctx.indicators]
+    again = load_context(plan, 2023)  # another context with the same data (the PDF's)
+    assert [charts.chart_svg(again, ir) for ir in again.indicators] == first
+    assert len(drawn) == len(ctx.indicators) == 4
+    english = load_context(plan, 2023, lang="en")
+    assert charts.chart_svg(english, english.indicators[0]) != first[0]
+    assert charts.chart_svg(load_context(plan, 2024), ctx.indicators[0]) != first[0]
+    assert len(drawn) == 6

@@ -15,6 +15,7 @@ import datetime
 import json
 import posixpath
 import re
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -160,11 +161,16 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
     # Another plan than the default is read through its /plans/<slug> pages (plan/selection.py)
     # and written as a site of its own, its links without the prefix.
     prefix = "" if row.is_default else f"/plans/{row.slug}"
-    queue = [*start_pages(row), *(f"/{'en/' if lang == 'en' else ''}" for lang in LANGS)]
+    # Each address is queued once (a page links to the navigation and to every item of a
+    # list: re-queuing those made the queue, and popping from its front, grow with N²).
+    queue = deque(
+        dict.fromkeys([*start_pages(row), *(f"/{'en/' if lang == 'en' else ''}" for lang in LANGS)])
+    )
+    queued = set(queue)
     done: set[str] = set()
     with override_settings(SHINCHOKU_TILE_URL="", ALLOWED_HOSTS=[HOST]):
         while queue:
-            url = queue.pop(0)
+            url = queue.popleft()
             target = file_for(url)
             if url in done or _live_only(url) or target in files:
                 continue
@@ -183,7 +189,8 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
                     text = re.sub(r"(<head[^>]*>)", lambda m: m[1] + ICON, text, count=1)
                 body = text.encode("utf-8")
             files[target] = body
-            queue += sorted(p for p in found if p not in done)
+            queue.extend(p for p in sorted(found) if p not in queued)
+            queued |= found
         if base_url:  # search engines need absolute addresses: only with the site's own
             for extra in ("/sitemap.xml", "/robots.txt"):
                 text = client.get(prefix + extra).content.decode("utf-8")

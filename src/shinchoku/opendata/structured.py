@@ -1,4 +1,5 @@
-"""schema.org ``Dataset`` markup for the /data/ page, so search engines list the data."""
+"""schema.org ``Dataset`` markup for the /data/ page and each indicator's page (its CSV and
+XLSX downloads), so search engines list the data."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from ..core import model as core
+from ..core.i18n import plain
 from ..plan.models import Plan
 from .licence import data_title, licence
 from .paths import ARCHIVE, WORKBOOK, data_url, utf8_path
@@ -38,6 +41,61 @@ def dataset(
             for p, kind in files
         ],
     }
+    if updated:
+        out["dateModified"] = updated.isoformat()
+    return out
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def coverage(years: list[int], kind: str) -> str:
+    """The ISO 8601 interval of the fiscal (April–March) or calendar years given."""
+    first, last = min(years), max(years)
+    if kind == "fiscal":
+        return f"{first}-04-01/{last + 1}-03-31"
+    return f"{first}-01-01/{last}-12-31"
+
+
+def indicator_dataset(
+    plan: core.Plan,
+    indicator: core.Indicator,
+    years: list[int],
+    urls: dict[str, str],
+    updated: datetime.date | None,
+    lang: str,
+) -> dict[str, Any]:
+    """An indicator page's downloads as a schema.org Dataset, in the page's language.
+
+    ``years`` are the years of the rows the downloads carry (baseline, values, targets);
+    ``urls`` the absolute addresses of the ``page``, its ``csv`` and its ``xlsx``."""
+    town = plain(plan, "municipality", lang)
+    org = {"@type": "GovernmentOrganization", "name": town}
+    name = plain(indicator, "name", lang)
+    source = plain(indicator, "source", lang)
+    label = "出典統計" if lang == "ja" else "Source statistics"
+    out: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": f"{name}（{town}）" if lang == "ja" else f"{name} ({town})",
+        "description": " ".join(
+            t for t in (plain(indicator, "definition", lang), source and f"{label}: {source}") if t
+        ),
+        "url": urls["page"],
+        "license": licence().url,
+        "inLanguage": lang,
+        "creator": org,
+        "publisher": org,
+        "variableMeasured": {
+            "@type": "PropertyValue", "name": name, "unitText": plain(indicator, "unit", lang)
+        },
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": urls["csv"]},
+            {"@type": "DataDownload", "encodingFormat": XLSX, "contentUrl": urls["xlsx"]},
+        ],
+    }  # fmt: skip
+    if years:
+        out["temporalCoverage"] = coverage(years, indicator.period_kind)
     if updated:
         out["dateModified"] = updated.isoformat()
     return out

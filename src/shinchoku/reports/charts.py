@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from html import escape
 from typing import Any
@@ -23,6 +25,11 @@ COLORS = {
     "period": "#f2f4f7",
 }
 WIDTH_IN, HEIGHT_IN = 6.4, 3.0
+# Drawn SVG charts by everything they are drawn from: the HTML and the PDF report of a
+# language draw the same charts, and drawing is most of the HTML report's time.
+_DRAWN: OrderedDict[str, str] = OrderedDict()
+_KEEP = 2048  # two languages of a 1,000-indicator plan
+_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +193,23 @@ def _scope_ids(svg: str, prefix: str) -> str:
 
 
 def chart_svg(ctx: ReportContext, ir: IndicatorReport) -> str:
-    """The indicator's chart as an inline ``<svg>`` element scaled to its container."""
+    """The indicator's chart as an inline ``<svg>`` element scaled to its container (drawn
+    once for the same inputs: the chart reads the language, year and period of ``ctx``)."""
+    key = repr((ctx.lang, ctx.year, ctx.plan.period, ir))
+    with _LOCK:
+        found = _DRAWN.get(key)
+        if found is not None:
+            _DRAWN.move_to_end(key)
+            return found
+    svg = _draw_svg(ctx, ir)
+    with _LOCK:
+        _DRAWN[key] = svg
+        while len(_DRAWN) > _KEEP:
+            _DRAWN.popitem(last=False)
+    return svg
+
+
+def _draw_svg(ctx: ReportContext, ir: IndicatorReport) -> str:
     plt = _pyplot()
     fig = _figure(ctx, ir)
     out = io.StringIO()

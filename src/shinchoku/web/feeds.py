@@ -5,6 +5,7 @@ the council. Published data only."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -20,7 +21,7 @@ from ..council.services import exchanges
 from ..cycle.publication import published_rounds
 from ..plan.models import Plan
 from ..plan.selection import plan_for
-from .pages import lang, site_view
+from .pages import IndicatorView, SiteView, lang, site_view
 
 _T = {
     "ja": {
@@ -78,16 +79,25 @@ class Entry:
     updated: datetime.datetime
 
 
+def _views(site: SiteView, kind: str | None, code: str | None) -> Sequence[IndicatorView]:
+    """The indicator views a feed covers: all of them, one (read alone: a plan's feeds
+    together stay linear in its indicators), or none for a project's feed."""
+    if kind == "project":
+        return ()
+    if kind == "indicator":
+        view = site.indicator(code or "")
+        return (view,) if view else ()
+    return site.indicators
+
+
 def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> list[Entry]:
     """What the public may follow, newest first; ``kind``/``code`` narrow it to one item."""
     site = site_view(plan, public=True)
     language = lang()
     t = _T[language]
     found: list[Entry] = []
-    for view in site.indicators:
+    for view in _views(site, kind, code):
         ind = view.indicator
-        if kind == "project" or (kind == "indicator" and ind.code != code):
-            continue
         link = reverse("web:indicator", args=[ind.code])
         for r in [*view.revisions, *view.withdrawn]:
             o = r.observation
@@ -129,8 +139,7 @@ def entries(plan: Plan, kind: str | None = None, code: str | None = None) -> lis
                     outlook=escape(w.outlook_text),
                 )
                 + (t["note"].format(note=escape(w.note)) if w.note else "")
-                for v in site_view(plan, public=False, year=year).indicators
-                if kind is None or v.indicator.code == code
+                for v in _views(site_view(plan, public=False, year=year), kind, code)
                 for w in [verdict(v.evaluation, language)]
             )
             found.append(

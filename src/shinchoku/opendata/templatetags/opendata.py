@@ -38,6 +38,13 @@ def last_updated(context: template.Context) -> datetime.date | None:
         row = _plan(request)
         if row is None:
             return None
-        return cached(f"last-updated:{row.slug}", lambda: last_updated_date(row), public=True)
+        return updated_on(row)
     except DatabaseError:
         return None
+
+
+def updated_on(row: Any) -> datetime.date | None:
+    """The footer's date for plan ``row``, worked out once per public data version (the
+    indicator pages' structured data states the same date)."""
+
+    return cached(f"last-updated:{row.slug}", lambda: last_updated_date(row), public=True)

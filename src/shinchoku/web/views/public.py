@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
@@ -12,6 +13,8 @@ from ...council.services import exchanges
 from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
+from ...opendata import structured
+from ...opendata.templatetags.opendata import updated_on
 from ...pagecache import cached_page
 from ...plan.selection import plan_for
 from ..pages import IndicatorView, SiteView, lang, site_view
@@ -70,15 +73,31 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """An indicator: chart, values with their sources, definition and method."""
     site, view = _indicator(request, code)
     policy = next(p for p in site.plan.policies if p.code == view.indicator.policy)
+    table = site.table(view)
     context = {
         "site": site,
         "view": view,
         "policy": policy,
         "projects": site.projects_for_policy(policy.code),
-        "table": site.table(view),
+        "table": table,
         "exchanges": exchanges(site.row, public=True, item_kind="indicator", item_code=code),
+        "structured": structured.script(_dataset(request, site, view, table)),
     }
     return render(request, "web/indicator.html", context)
+
+
+def _dataset(request: HttpRequest, site: SiteView, view: IndicatorView, table: list[dict]) -> dict:
+    """The page's downloads as a schema.org Dataset (the years its rows cover)."""
+    code = view.indicator.code
+    urls = {
+        "page": request.build_absolute_uri(),
+        "csv": request.build_absolute_uri(reverse("web:indicator-csv", args=[code])),
+        "xlsx": request.build_absolute_uri(reverse("web:indicator-xlsx", args=[code])),
+    }
+    years = [t["row"].year for t in table if t["row"].role != "withdrawn"]
+    return structured.indicator_dataset(
+        site.plan, view.indicator, years, urls, updated_on(site.row), lang()
+    )
 
 
 # The downloads' columns, stable across languages (documented in docs/web.md).
