@@ -52,6 +52,26 @@ def owner_for(plan: core.Plan) -> models.Owner:
     return found
 
 
+def header_fields(plan: core.Plan) -> dict[str, Any]:
+    """The plan row's fields a plan file decides (a new plan and each revision write them)."""
+    previous = plan.previous_period
+    return {
+        "title": plan.title,
+        "edition": plan.edition,
+        "period_start": plan.period.start,
+        "period_end": plan.period.end,
+        "vision_title": plan.vision_title,
+        "vision_start": plan.vision_period.start,
+        "vision_end": plan.vision_period.end,
+        "previous_start": previous.start if previous else None,
+        "previous_end": previous.end if previous else None,
+        "philosophy": plan.philosophy,
+        "translations": plan.translations,
+        "structure": plan.structure,
+        "thresholds": vars(plan.thresholds),
+    }
+
+
 @transaction.atomic
 def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> models.Plan:
     """Store a validated plan; a plan with the same slug must not exist yet. The first plan
@@ -69,20 +89,8 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
         slug=plan.slug,
         municipality=plan.municipality,
         municipality_code=plan.municipality_code,
-        title=plan.title,
-        edition=plan.edition,
-        period_start=plan.period.start,
-        period_end=plan.period.end,
-        vision_title=plan.vision_title,
-        vision_start=plan.vision_period.start,
-        vision_end=plan.vision_period.end,
-        previous_start=plan.previous_period.start if plan.previous_period else None,
-        previous_end=plan.previous_period.end if plan.previous_period else None,
-        philosophy=plan.philosophy,
-        translations=plan.translations,
-        structure=plan.structure,
-        thresholds=vars(plan.thresholds),
         source_text=source_text,
+        **header_fields(plan),
     )
     apply_plan(row, plan)  # the same code a revision uses: policies, projects, indicators
     models.PlanVersion.objects.create(
@@ -288,21 +296,7 @@ def apply_plan(row: models.Plan, new: core.Plan) -> None:
         if o.translations and orgs[o.code].translations != o.translations:
             orgs[o.code].translations = o.translations  # a shared row: only its translations
             orgs[o.code].save(update_fields=["translations"])
-    models.Plan.objects.filter(pk=row.pk).update(
-        title=new.title,
-        edition=new.edition,
-        period_start=new.period.start,
-        period_end=new.period.end,
-        vision_title=new.vision_title,
-        vision_start=new.vision_period.start,
-        vision_end=new.vision_period.end,
-        previous_start=new.previous_period.start if new.previous_period else None,
-        previous_end=new.previous_period.end if new.previous_period else None,
-        philosophy=new.philosophy,
-        translations=new.translations,
-        structure=new.structure,
-        thresholds=vars(new.thresholds),
-    )
+    models.Plan.objects.filter(pk=row.pk).update(**header_fields(new))
     row.refresh_from_db()  # callers go on with this row: it must be the new version
     measures = {}
     for n, p in enumerate(new.policies):
