@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 import unicodedata
-from typing import Any
 
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +19,7 @@ from ..core.i18n import plain
 from ..plan.models import Plan
 from ..plan.revisions import plan_for_year
 from ..registries import rules
+from ..registries.maps import localized
 from ..registries.models import Course, Place, Product, Shop
 from .visibility import shown_plan_year
 
@@ -46,14 +46,6 @@ def _entry(kind: str, title: str, url: str, text: str = "", sample: bool = False
         "text": snippet,
         "match": fold(" ".join((title, text))),
     }
-
-
-def _local(row: Any, field: str, lang: str) -> str:
-    """A registry record's ``field`` in ``lang`` (``name_en`` …), else its Japanese."""
-    for name in (f"{field}_{lang}", f"{field}_ja", field):
-        if value := getattr(row, name, ""):
-            return value
-    return ""
 
 
 def _plan_entries(row: Plan, lang: str) -> list[dict]:
@@ -129,9 +121,9 @@ def _registry_entries(lang: str) -> list[dict]:
         out.append(
             _entry(
                 _("おさんぽコース"),
-                _local(r, "name", lang),
+                localized(r, "name", lang),
                 reverse("registries:course", args=(r.slug,)),
-                _local(r, "description", lang),
+                localized(r, "description", lang),
                 r.is_sample,
             )
         )
