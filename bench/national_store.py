@@ -11,7 +11,9 @@ not begun), and on a fresh SQLite file (or ``--database URL``):
   (plausibility, the import run, the audit entry, the ``executemany`` insert), one call per
   ``--batch`` municipalities (a municipality's file);
 - times evaluating everything from the store (``observations.store.evaluate_arrays``: the
-  window-function query, the arrays, ``evaluate_table``; median of ``--repeat``), and once
+  counting revisions kept at write time read as one buffer, the arrays, ``evaluate_table``;
+  median of ``--repeat``; once the same from the rule's window-function/anti-join query, asserted
+  identical), and once
   the whole ``evaluate_year`` (every indicator's result object, cache cold);
 - times one indicator page (the workspace page of the secretariat, through Django's test
   client) over ``--requests`` different indicators: the first request apart (it builds the
@@ -146,6 +148,23 @@ def cpu_timed(fn: Any) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def same(a: Any, b: Any) -> None:
+    """Two ``store.Evaluated`` are identical, array by array (NaN equal to NaN); the latest
+    actual by its observation id (``latest_index`` is a row number of the query's order)."""
+    from dataclasses import fields
+
+    for f in fields(a.table):
+        if f.name == "latest_index":
+            continue
+        x, y = getattr(a.table, f.name), getattr(b.table, f.name)
+        if isinstance(x, np.ndarray):
+            assert x.shape == y.shape and x.dtype == y.dtype, f.name
+            assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), f.name
+        else:
+            assert x == y, f.name
+    assert np.array_equal(a.latest_id, b.latest_id)
+
+
 def fresh_database(url: str) -> str:
     """A new empty PostgreSQL database on the server of ``url`` (each run, and the 10 k
     comparison, gets its own); other URLs are used as given."""
@@ -179,16 +198,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from shinchoku.accounts.services import add_user
     from shinchoku.observations import services, store
     from shinchoku.observations.models import Observation
+    from shinchoku.plan.selection import path_prefix
     from shinchoku.plan.services import load_plan
 
     setup_test_environment()  # the test client's host
     core_plan = plan_of(series, codes)
     row, plan_s = timed(lambda: load_plan(core_plan, actor=SYSTEM))
     groups = batches(obs, codes, args.batch)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for group in groups:
         services.record(row, group, "csv", "national.csv", confirm=True, actor=SYSTEM)
-    import_s = time.perf_counter() - start
+    import_s, import_cpu_s = time.perf_counter() - start, time.process_time() - cpu
     stored = Observation.objects.filter(indicator__plan=row).count()
     assert stored == len(obs.seq), (stored, len(obs.seq))
 
@@ -200,6 +220,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     runs = [wall for wall, _ in timings]
     evaluated = store.evaluate_arrays(tables, row.pk, EVALUATED)
     rated = int((evaluated.table.rating >= 0).sum())
+    # The same evaluation from the rule's query (window function / anti-join over every
+    # revision, as before the counting revisions were kept at write time): identical.
+    kept = store.materialised
+    store.materialised = lambda plan_id, year: store.counting(plan_id, year)
+    try:
+        rule_wall, rule_cpu = cpu_timed(
+            lambda: same(evaluated, store.evaluate_arrays(tables, row.pk, EVALUATED))
+        )
+    finally:
+        store.materialised = kept
     cache.clear()
     results, full_s = timed(lambda: services.evaluate_year(row, EVALUATED))
     assert len(results) == len(codes)
@@ -211,10 +241,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     client.force_login(user)
     cache.clear()
     picks = np.random.default_rng(args.seed).choice(len(codes), args.requests + 1, replace=False)
+    prefix = path_prefix(row)  # the built-in plan is the store's default: /plans/<slug>
     pages = []
     for n in picks:
         answer, took = timed(
-            lambda n=n: client.get(f"/workspace/indicators/{codes[n]}/?year={EVALUATED}")
+            lambda n=n: client.get(f"{prefix}/workspace/indicators/{codes[n]}/?year={EVALUATED}")
         )
         assert answer.status_code == 200, answer.status_code
         pages.append(took * 1000)
@@ -230,11 +261,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "setup_s": round(setup_s, 2),
         "plan_load_s": round(plan_s, 2),
         "import_s": round(import_s, 2),
+        "import_cpu_s": round(import_cpu_s, 2),
         "import_batches": len(groups),
         "plan_tables_s": round(tables_s, 3),
         "store_evaluate_median_s": round(statistics.median(runs), 3),
         "store_evaluate_max_s": round(max(runs), 3),
         "store_evaluate_cpu_s": round(statistics.median(c for _, c in timings), 3),
+        "rule_query_evaluate_s": round(rule_wall, 3),
+        "rule_query_evaluate_cpu_s": round(rule_cpu, 3),
         "load_average": round(os.getloadavg()[0], 1),
         "evaluate_year_cold_s": round(full_s, 3),
         "page_first_ms": round(first, 1),
@@ -278,13 +312,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"build {f['build_s']} s; set up {f['setup_s']} s; plan load {f['plan_load_s']} s; "
-        f"import (record × {f['import_batches']}) {f['import_s']} s"
+        f"import (record × {f['import_batches']}) {f['import_s']} s "
+        f"(CPU of this process {f['import_cpu_s']} s)"
     )
     print(
         f"plan tables {f['plan_tables_s']} s (once per plan version); evaluate from the store "
         f"median {f['store_evaluate_median_s']} s (max {f['store_evaluate_max_s']}, CPU of "
         f"this process {f['store_evaluate_cpu_s']} s; goal "
         f"{GOAL_STORE_S} s); evaluate_year with result objects, cold {f['evaluate_year_cold_s']} s"
+    )
+    print(
+        f"the same evaluation from the rule's query (before the kept counting revisions): "
+        f"{f['rule_query_evaluate_s']} s (CPU {f['rule_query_evaluate_cpu_s']} s), identical"
     )
     print(
         f"indicator page: first {f['page_first_ms']} ms; median {f['page_median_ms']} ms, "
@@ -296,7 +335,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"same bench at {s['observations']:,} observations (ratio large/small):")
         for key in (
             "import_s",
+            "import_cpu_s",
             "store_evaluate_median_s",
+            "store_evaluate_cpu_s",
             "evaluate_year_cold_s",
             "page_median_ms",
             "page_p99_ms",

@@ -277,6 +277,9 @@ def record(
         user=actor_name(actor),
     )
     _insert(new, indicators, run, confirmed)
+    if new:  # the counting revisions of the indicators written, in this transaction
+        table = Observation._meta.db_table
+        store.refresh_counting(f"SELECT indicator_id FROM {table} WHERE run_id = %s", [run.pk])
     run.added, run.unchanged = len(new), len(observations) - len(new)
     ImportRun.objects.filter(pk=run.pk).update(added=run.added, unchanged=run.unchanged)
     if kind == "entry":

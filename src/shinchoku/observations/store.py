@@ -39,7 +39,8 @@ from threading import Lock
 
 import numpy as np
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.signals import post_delete, post_save
 
 from ..core import model as core
@@ -56,13 +57,17 @@ from ..plan import models as plan_models
 from ..plan import services as plan_services
 from ..plan.revisions import plan_for_year
 from ..versions import cached
-from .models import Observation, ObservationWithdrawal
+from .models import CountingRevision, Observation, ObservationWithdrawal
 
 _CHUNK = 900  # ids per IN (...) list: below SQLite's oldest limit of 999 variables
 _PLANS: dict[tuple, PlanTables] = {}
 _KEEP = 8  # plan versions kept per process
 _LOCK = Lock()
 _TOKEN = "store-plan-token"
+# One counting revision as stored in CountingRevision.packed (little-endian, no padding).
+RECORD = np.dtype(
+    [("id", "<i8"), ("indicator", "<i8"), ("value", "<f8"), ("published", "<i4"), ("year", "<i2")]
+)
 
 
 @dataclass(frozen=True)
@@ -168,12 +173,38 @@ def tables_for_year(row: plan_models.Plan, year: int | None) -> PlanTables:
     return _remember((plan_stamp(row), year), lambda: _tables(row, plan_for_year(row, year)))
 
 
-def _day_sql(column: str) -> str:
+def _day_sql(column: str, vendor: str) -> str:
     """SQL for a date column as a day ordinal (``date.toordinal``), -1 where NULL: the
     database does the conversion, so no date object is made per row."""
-    if connection.vendor == "postgresql":
+    if vendor == "postgresql":
         return f"COALESCE({column} - DATE '0001-01-01' + 1, -1)"
     return f"COALESCE(CAST(ROUND(julianday({column}) - 1721424.5) AS INTEGER), -1)"
+
+
+def _winners_sql(where: Sequence[str], as_of: bool, vendor: str) -> str:
+    """SELECT id, indicator_id, year, value, day, plan_id of the counting revisions among the
+    observations matching ``where`` (SQL on ``o``; its parameters first, then ``as_of``'s)."""
+    obs = Observation._meta.db_table
+    gone = ObservationWithdrawal._meta.db_table
+    ind = plan_models.Indicator._meta.db_table
+    columns = (
+        "o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION) AS value,"
+        f" {_day_sql('o.published_on', vendor)} AS published, i.plan_id"
+    )
+    scope = (
+        f" FROM {obs} o JOIN {ind} i ON i.id = o.indicator_id WHERE {' AND '.join(where)}"
+        f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
+    )
+    if vendor == "sqlite":
+        return f"SELECT {columns}{scope} AND NOT EXISTS ({_better_exists_sql(obs, gone, as_of)})"
+    return (
+        "SELECT id, indicator_id, year, value, published, plan_id FROM ("
+        f" SELECT {columns}, ROW_NUMBER() OVER ("
+        "  PARTITION BY o.indicator_id, o.year ORDER BY"
+        "  CASE WHEN o.published_on IS NULL THEN 1 ELSE 0 END, o.published_on DESC, o.id DESC"
+        f" ) AS rank{scope}"
+        ") counted WHERE rank = 1"
+    )
 
 
 def counting(
@@ -183,10 +214,8 @@ def counting(
     indicator_ids: Sequence[int] | None = None,
 ) -> Counting:
     """The revision that counts for each (indicator, year) with year <= ``year``, as known
-    on ``as_of``, without withdrawn ones: one query."""
-    obs = Observation._meta.db_table
-    gone = ObservationWithdrawal._meta.db_table
-    ind = plan_models.Indicator._meta.db_table
+    on ``as_of``, without withdrawn ones: one query (the rule itself; ``materialised``
+    reads the same rows kept at write time, for ``as_of`` None)."""
     where, params = ["i.plan_id = %s"], [plan_id]
     if year is not None:
         where.append("o.year <= %s")
@@ -197,31 +226,11 @@ def counting(
     if indicator_ids is not None:
         where.append(f"o.indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})")
         params += list(indicator_ids)
-    if connection.vendor == "sqlite":
-        better = _better_exists_sql(obs, gone, as_of is not None)
-        sql = (
-            "SELECT o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION),"
-            f" {_day_sql('o.published_on')}"
-            f" FROM {obs} o JOIN {ind} i ON i.id = o.indicator_id"
-            f" WHERE {' AND '.join(where)}"
-            f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
-            f" AND NOT EXISTS ({better})"
-        )
-        params += [as_of] if as_of is not None else []
-        return _arrays(sql, params)
-    sql = (
-        "SELECT id, indicator_id, year, value, published FROM ("
-        " SELECT o.id, o.indicator_id, o.year, CAST(o.value AS DOUBLE PRECISION) AS value,"
-        f" {_day_sql('o.published_on')} AS published, ROW_NUMBER() OVER ("
-        "  PARTITION BY o.indicator_id, o.year ORDER BY"
-        "  CASE WHEN o.published_on IS NULL THEN 1 ELSE 0 END, o.published_on DESC, o.id DESC"
-        " ) AS rank"
-        f" FROM {obs} o JOIN {ind} i ON i.id = o.indicator_id"
-        f" WHERE {' AND '.join(where)}"
-        f" AND NOT EXISTS (SELECT 1 FROM {gone} w WHERE w.observation_id = o.id)"
-        ") counted WHERE rank = 1"
-    )
-    return _arrays(sql, params)
+    if connection.vendor == "sqlite" and as_of is not None:
+        params.append(as_of)  # the better revision must have been known too
+    with connection.cursor() as cursor:
+        cursor.execute(_winners_sql(where, as_of is not None, connection.vendor), params)
+        return _arrays(cursor.fetchall())
 
 
 def _better_exists_sql(obs: str, gone: str, as_of: bool) -> str:
@@ -239,14 +248,11 @@ def _better_exists_sql(obs: str, gone: str, as_of: bool) -> str:
     )
 
 
-def _arrays(sql: str, params: list) -> Counting:
-    """Run a counting query (id, indicator_id, year, value, day) into arrays."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+def _arrays(rows: Sequence[tuple]) -> Counting:
+    """Counting rows (id, indicator_id, year, value, day, plan_id) as arrays."""
     # One C loop over the fetched numbers (ids and days are exact in a double).
-    flat = np.fromiter(chain.from_iterable(rows), dtype=float, count=5 * len(rows))
-    table = flat.reshape(len(rows), 5)
+    flat = np.fromiter(chain.from_iterable(rows), dtype=float, count=6 * len(rows))
+    table = flat.reshape(len(rows), 6)
     whole = table[:, [0, 1, 2, 4]].astype(np.int64)
     return Counting(
         id=whole[:, 0].copy(),
@@ -255,6 +261,122 @@ def _arrays(sql: str, params: list) -> Counting:
         value=table[:, 3].copy(),
         published=whole[:, 3].copy(),
     )
+
+
+def _records(found: Counting) -> np.ndarray:
+    rec = np.empty(len(found.id), RECORD)
+    rec["id"], rec["indicator"], rec["year"] = found.id, found.indicator_id, found.year
+    rec["value"], rec["published"] = found.value, found.published
+    return rec
+
+
+def refresh_counting(
+    indicators: str | None, params: Sequence, db: BaseDatabaseWrapper = connection
+) -> int:
+    """Rewrite the materialised counting revisions (``CountingRevision``) of the indicators
+    whose ids the SQL ``indicators`` selects (with ``params``; None: every indicator), by
+    the rule of ``counting``, in the caller's transaction. Every writer of observations
+    calls it: ``services.record`` after its insert, and the ORM's saves of an observation
+    or a withdrawal through ``watch_observation_rows``. Returns the rows written."""
+    table = CountingRevision._meta.db_table
+    ind = plan_models.Indicator._meta.db_table
+    scope = f"o.indicator_id IN ({indicators})" if indicators else "1 = 1"
+    with transaction.atomic(using=db.alias), db.cursor() as cursor:
+        if db.vendor == "postgresql" and indicators:
+            # Two writers of one indicator meet here in turn, and the second reads the
+            # first's committed rows (READ COMMITTED: a new statement, a new snapshot).
+            cursor.execute(
+                f"SELECT id FROM {ind} WHERE id IN ({indicators}) ORDER BY id FOR UPDATE", params
+            )
+        cursor.execute(_winners_sql([scope], False, db.vendor), params)
+        rows = cursor.fetchall()
+        where = f" WHERE indicator_id IN ({indicators})" if indicators else ""
+        cursor.execute(f"DELETE FROM {table}{where}", params)
+        if not rows:
+            return 0
+        found = _arrays(rows)
+        plans = [r[5] for r in rows]
+        packed = _records(found).tobytes()
+        size = RECORD.itemsize
+        cursor.executemany(
+            f"INSERT INTO {table} (observation_id, plan_id, indicator_id, year, value,"
+            " published, packed) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (i, p, k, y, v, d, packed[n * size : (n + 1) * size])
+                for n, (i, p, k, y, v, d) in enumerate(
+                    zip(
+                        found.id.tolist(),
+                        plans,
+                        found.indicator_id.tolist(),
+                        found.year.tolist(),
+                        found.value.tolist(),
+                        found.published.tolist(),
+                        strict=True,
+                    )
+                )
+            ],
+        )
+    return len(rows)
+
+
+def observation_written(sender: type, instance: Observation, created: bool, **_: object) -> None:
+    """Signal receiver: an observation saved through the ORM (one row) counts at once."""
+    if created:
+        refresh_counting("%s", [instance.indicator_id])
+
+
+def withdrawal_written(
+    sender: type, instance: ObservationWithdrawal, created: bool, **_: object
+) -> None:
+    """Signal receiver: a withdrawal saved; the revision before it counts again."""
+    if created:
+        obs = Observation._meta.db_table
+        refresh_counting(f"SELECT indicator_id FROM {obs} WHERE id = %s", [instance.observation_id])
+
+
+def watch_observation_rows() -> None:
+    """Keep the counting revisions on every ORM save of an observation or a withdrawal
+    (``services.record`` inserts with one ``executemany`` and refreshes itself)."""
+    post_save.connect(observation_written, sender=Observation, dispatch_uid="counting-o")
+    post_save.connect(withdrawal_written, sender=ObservationWithdrawal, dispatch_uid="counting-w")
+
+
+def materialised(plan_id: int, year: int | None = None) -> Counting:
+    """The counting revisions of the plan now (years <= ``year``), read from the rows kept at
+    write time as one buffer: SQLite's covering index ``counting_read``, PostgreSQL's binary
+    COPY; no Python object per row on PostgreSQL, one bytes object per row on SQLite."""
+    table = CountingRevision._meta.db_table
+    where = f"plan_id = {int(plan_id)}" + (f" AND year <= {int(year)}" if year is not None else "")
+    sql = f"SELECT packed FROM {table} WHERE {where}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT BINARY)") as copy:
+                rec = _copied(b"".join(copy))
+        else:
+            cursor.execute(sql)
+            rec = np.frombuffer(b"".join(chain.from_iterable(cursor.fetchall())), RECORD)
+    return Counting(
+        id=rec["id"].astype(np.int64),
+        indicator_id=rec["indicator"].astype(np.int64),
+        year=rec["year"].astype(np.int64),
+        value=rec["value"].astype(float),
+        published=rec["published"].astype(np.int64),
+    )
+
+
+_COPY_HEAD = 19  # PGCOPY signature (11), flags (4), header extension length (4), none follows
+_COPIED = np.dtype([("fields", ">i2"), ("size", ">i4"), ("record", RECORD)])
+
+
+def _copied(data: bytes) -> np.ndarray:
+    """The records of a binary COPY of one non-null ``packed`` column: each tuple is its
+    field count, the field's length and the fixed-width record; the trailer is -1."""
+    if not data.startswith(b"PGCOPY\n\xff\r\n\x00") or data[15:19] != b"\x00\x00\x00\x00":
+        raise ValueError("not a binary COPY without header extension")
+    body = np.frombuffer(data[_COPY_HEAD:-2], _COPIED)
+    if len(body) and ((body["fields"] != 1).any() or (body["size"] != RECORD.itemsize).any()):
+        raise ValueError("unexpected binary COPY tuple")
+    return body["record"]
 
 
 @dataclass(frozen=True)
@@ -269,7 +391,7 @@ def evaluate_arrays(
     tables: PlanTables, plan_id: int, year: int, as_of: datetime.date | None = None
 ) -> Evaluated:
     """Evaluate every indicator of ``tables`` for ``year`` from the store."""
-    found = counting(plan_id, year, as_of)
+    found = counting(plan_id, year, as_of) if as_of is not None else materialised(plan_id, year)
     inside = found.indicator_id < len(tables.series_of_id)
     series = np.full(len(found.id), -1, dtype=np.int64)
     series[inside] = tables.series_of_id[found.indicator_id[inside]]
