@@ -87,7 +87,8 @@ def _insert(
     run: ImportRun,
     confirmed: dict[int, str],
 ) -> None:
-    """Insert rows with one executemany: 100,000 model objects would cost seconds (bench/)."""
+    """Insert rows in one statement (``store.insert_rows``): 100,000 model objects would
+    cost seconds (bench/)."""
     ops, meta = connection.ops, Observation._meta
     value_field = meta.get_field("value")
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -129,12 +130,8 @@ def _insert(
         )
         for n, o in enumerate(new)
     ]
-    sql = (
-        f"INSERT INTO {meta.db_table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        store.insert_rows(cursor, meta.db_table, columns, rows, connection.vendor)
 
 
 def check_rights(

@@ -41,6 +41,7 @@ import numpy as np
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models.signals import post_delete, post_save
 
 from ..core import model as core
@@ -298,12 +299,14 @@ def refresh_counting(
         plans = [r[5] for r in rows]
         packed = _records(found).tobytes()
         size = RECORD.itemsize
-        cursor.executemany(
-            f"INSERT INTO {table} (observation_id, plan_id, indicator_id, year, value,"
-            " published, packed) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        columns = ["observation_id", "plan_id", "indicator_id", "year", "value", "published"]
+        insert_rows(
+            cursor,
+            table,
+            [*columns, "packed"],
             [
-                (i, p, k, y, v, d, packed[n * size : (n + 1) * size])
-                for n, (i, p, k, y, v, d) in enumerate(
+                (*values, packed[n * size : (n + 1) * size])
+                for n, values in enumerate(
                     zip(
                         found.id.tolist(),
                         plans,
@@ -315,8 +318,24 @@ def refresh_counting(
                     )
                 )
             ],
+            db.vendor,
         )
     return len(rows)
+
+
+def insert_rows(
+    cursor: CursorWrapper, table: str, columns: Sequence[str], rows: Sequence[tuple], vendor: str
+) -> None:
+    """Insert many rows in one statement: PostgreSQL's ``COPY ... FROM STDIN`` (a pipeline
+    of one INSERT per row cost ~0.15 ms a row on the server), else ``executemany``."""
+    names = ", ".join(columns)
+    if vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def observation_written(sender: type, instance: Observation, created: bool, **_: object) -> None:
