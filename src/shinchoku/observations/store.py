@@ -361,19 +361,33 @@ def watch_observation_rows() -> None:
 
 
 def materialised(plan_id: int, year: int | None = None) -> Counting:
-    """The counting revisions of the plan now (years <= ``year``), read from the rows kept at
-    write time as one buffer: SQLite's covering index ``counting_read``, PostgreSQL's binary
-    COPY; no Python object per row on PostgreSQL, one bytes object per row on SQLite."""
+    """The counting revisions of the plan now (years <= ``year``), from the rows kept at
+    write time: the database concatenates their ``packed`` records, one value per year
+    (SQLite's ``group_concat`` keeps a blob's bytes; PostgreSQL's ``string_agg`` of
+    bytea, read in binary), numpy reads the buffer. No Python object per row: a row each
+    (or a COPY message each) cost ~0.5 µs on SQLite and ~10 µs on PostgreSQL."""
     table = CountingRevision._meta.db_table
     where = f"plan_id = {int(plan_id)}" + (f" AND year <= {int(year)}" if year is not None else "")
-    sql = f"SELECT packed FROM {table} WHERE {where}"
+    if connection.vendor == "postgresql":
+        joined = "string_agg(packed, ''::bytea)"
+    else:
+        joined = "CAST(group_concat(packed, x'') AS BLOB)"
+    sql = f"SELECT COUNT(*), {joined} FROM {table} WHERE {where} GROUP BY year"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT BINARY)") as copy:
-                rec = _copied(b"".join(copy))
+            # Django's cursors bind on the client, which has no binary results; bytea as
+            # text would be hex, twice the bytes to send and decode.
+            import psycopg
+
+            with psycopg.Cursor(connection.connection) as raw:
+                years = raw.execute(sql, binary=True).fetchall()
         else:
-            cursor.execute(sql)
-            rec = np.frombuffer(b"".join(chain.from_iterable(cursor.fetchall())), RECORD)
+            years = cursor.execute(sql).fetchall()
+        data = b"".join(bytes(blob) for _, blob in years)
+        if len(data) != sum(n for n, _ in years) * RECORD.itemsize:  # never seen: row by row
+            cursor.execute(f"SELECT packed FROM {table} WHERE {where}")
+            data = b"".join(bytes(blob) for (blob,) in cursor.fetchall())
+    rec = np.frombuffer(data, RECORD)
     return Counting(
         id=rec["id"].astype(np.int64),
         indicator_id=rec["indicator"].astype(np.int64),
@@ -381,21 +395,6 @@ def materialised(plan_id: int, year: int | None = None) -> Counting:
         value=rec["value"].astype(float),
         published=rec["published"].astype(np.int64),
     )
-
-
-_COPY_HEAD = 19  # PGCOPY signature (11), flags (4), header extension length (4), none follows
-_COPIED = np.dtype([("fields", ">i2"), ("size", ">i4"), ("record", RECORD)])
-
-
-def _copied(data: bytes) -> np.ndarray:
-    """The records of a binary COPY of one non-null ``packed`` column: each tuple is its
-    field count, the field's length and the fixed-width record; the trailer is -1."""
-    if not data.startswith(b"PGCOPY\n\xff\r\n\x00") or data[15:19] != b"\x00\x00\x00\x00":
-        raise ValueError("not a binary COPY without header extension")
-    body = np.frombuffer(data[_COPY_HEAD:-2], _COPIED)
-    if len(body) and ((body["fields"] != 1).any() or (body["size"] != RECORD.itemsize).any()):
-        raise ValueError("unexpected binary COPY tuple")
-    return body["record"]
 
 
 @dataclass(frozen=True)
