@@ -17,6 +17,7 @@ from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.core import model as core
 from shinchoku.core.evaluation import evaluate, winning_revisions
 from shinchoku.observations import services, store
+from shinchoku.observations.counting import RECORD, Counting, refresh_counting
 from shinchoku.observations.models import CountingRevision, ImportRun, Observation
 from shinchoku.plan.revisions import plan_for_year
 
@@ -89,7 +90,7 @@ def test_window_selection_equals_core_on_history_and_random_revisions(plan, seed
     assert (rows.published > 0).any()
 
 
-def _rows(found: store.Counting) -> set[tuple]:
+def _rows(found: Counting) -> set[tuple]:
     return set(
         zip(
             found.id.tolist(),
@@ -115,7 +116,7 @@ def _same_as_the_rule(plan) -> int:
         )
     )
     for *columns, packed in rows:
-        rec = np.frombuffer(bytes(packed), store.RECORD)[0]
+        rec = np.frombuffer(bytes(packed), RECORD)[0]
         assert columns == [
             int(rec["id"]),
             int(rec["indicator"]),
@@ -154,7 +155,7 @@ def test_counting_kept_at_write_time_equals_the_rule_after_every_write(plan, see
     before = _rows(store.materialised(plan.pk))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {CountingRevision._meta.db_table}")
-    assert store.refresh_counting(None, []) == kept
+    assert refresh_counting(None, []) == kept
     assert _rows(store.materialised(plan.pk)) == before
 
 

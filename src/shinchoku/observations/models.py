@@ -107,11 +107,11 @@ class ObservationWithdrawal(AppendOnlyModel):
 class CountingRevision(models.Model):
     """The revision that counts now for an indicator and year, kept at write time.
 
-    Derived data, not history: rewritten by ``observations.store.refresh_counting`` in the
+    Derived data, not history: rewritten by ``observations.counting.refresh_counting`` in the
     same transaction as every write of an observation or a withdrawal (so it is a table of
     its own, not a column of the append-only observation rows, whose triggers refuse any
     update). ``packed`` is the row's numbers as one fixed-width record
-    (``store.RECORD``), so the whole table is read as one buffer into numpy.
+    (``counting.RECORD``), so the whole table is read as one buffer into numpy.
     """
 
     observation = models.OneToOneField(

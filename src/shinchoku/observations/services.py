@@ -28,6 +28,7 @@ from ..plan import services as plan_services
 from ..plan.models import Indicator, Plan
 from ..uploads import limits as upload_limits
 from . import store
+from .counting import insert_rows, refresh_counting
 from .models import ImportRun, Observation, ObservationWithdrawal
 
 AUDIT_ROWS = 1000  # revised values listed in an import's audit entry (all are stored)
@@ -87,7 +88,7 @@ def _insert(
     run: ImportRun,
     confirmed: dict[int, str],
 ) -> None:
-    """Insert rows in one statement (``store.insert_rows``): 100,000 model objects would
+    """Insert rows in one statement (``counting.insert_rows``): 100,000 model objects would
     cost seconds (bench/)."""
     ops, meta = connection.ops, Observation._meta
     value_field = meta.get_field("value")
@@ -131,7 +132,7 @@ def _insert(
         for n, o in enumerate(new)
     ]
     with connection.cursor() as cursor:
-        store.insert_rows(cursor, meta.db_table, columns, rows, connection.vendor)
+        insert_rows(cursor, meta.db_table, columns, rows, connection.vendor)
 
 
 def check_rights(
@@ -276,7 +277,7 @@ def record(
     _insert(new, indicators, run, confirmed)
     if new:  # the counting revisions of the indicators written, in this transaction
         table = Observation._meta.db_table
-        store.refresh_counting(f"SELECT indicator_id FROM {table} WHERE run_id = %s", [run.pk])
+        refresh_counting(f"SELECT indicator_id FROM {table} WHERE run_id = %s", [run.pk])
     run.added, run.unchanged = len(new), len(observations) - len(new)
     ImportRun.objects.filter(pk=run.pk).update(added=run.added, unchanged=run.unchanged)
     if kind == "entry":

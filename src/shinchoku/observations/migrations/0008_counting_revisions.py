@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill(apps, schema_editor):
     """The counting revisions of every stored observation, by the store's own rule."""
-    from shinchoku.observations.store import refresh_counting
+    from shinchoku.observations.counting import refresh_counting
 
     refresh_counting(None, [], db=schema_editor.connection)
 
