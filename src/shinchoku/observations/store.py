@@ -26,6 +26,7 @@ from threading import Lock
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from ..core import model as core
@@ -178,20 +179,76 @@ def evaluate_arrays(
 
 def to_core(row: Observation) -> core.Observation:
     """A stored observation as the core value every evaluation reads."""
-    return core.Observation(
-        indicator=row.indicator.code,
-        year=row.year,
-        value=plan_services.restore(row.value, row.decimals),
-        source=row.source,
-        published_on=row.published_on,
-        edition=row.edition,
-        note=row.note,
-        seq=row.id,
-        source_value=_plain(row.source_value),
-        source_unit=row.source_unit,
-        conversion=row.conversion,
-        source_ref=row.source_ref,
+    return _core(
+        row.indicator.code,
+        row.year,
+        row.value,
+        row.decimals,
+        row.source,
+        row.published_on,
+        row.edition,
+        row.note,
+        row.id,
+        row.source_value,
+        row.source_unit,
+        row.conversion,
+        row.source_ref,
     )
+
+
+# The columns ``_core`` reads, for ``values_list``: no model object per row.
+CORE_COLUMNS = (
+    "indicator__code",
+    "year",
+    "value",
+    "decimals",
+    "source",
+    "published_on",
+    "edition",
+    "note",
+    "id",
+    "source_value",
+    "source_unit",
+    "conversion",
+    "source_ref",
+)
+
+
+def _core(
+    code: str,
+    year: int,
+    value: Decimal,
+    decimals: int,
+    source: str,
+    published_on: datetime.date | None,
+    edition: str,
+    note: str,
+    seq: int,
+    source_value: Decimal | None,
+    source_unit: str,
+    conversion: str,
+    source_ref: str,
+) -> core.Observation:
+    return core.Observation(
+        indicator=code,
+        year=year,
+        value=plan_services.restore(value, decimals),
+        source=source,
+        published_on=published_on,
+        edition=edition,
+        note=note,
+        seq=seq,
+        source_value=_plain(source_value),
+        source_unit=source_unit,
+        conversion=conversion,
+        source_ref=source_ref,
+    )
+
+
+def core_values(rows: QuerySet) -> list[core.Observation]:
+    """Observation rows as core values read through ``values_list`` (an import reads its
+    indicators' whole history: model objects with their run cost ~0.2 ms a row)."""
+    return [_core(*r) for r in rows.values_list(*CORE_COLUMNS)]
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
