@@ -20,7 +20,9 @@ not begun), and on a fresh SQLite file (or ``--database URL``):
   plan's tables and the evaluation cached per data version), then median and p99.
 
 ``--compare`` runs the same bench at about 10 k observations in a child process and prints
-each figure's ratio. Goals: everything from the store < 2 s; one page < 100 ms (p99).
+each figure's ratio. Goals: everything from the store < 2 s; one page < 100 ms (p99); the
+import of the whole set < 3 minutes. CPU seconds (this process plus, on PostgreSQL, its
+server backend) are printed beside wall seconds: the machine is shared.
 
 Run::
 
@@ -56,6 +58,7 @@ FIRST_YEAR = 2012  # 2012–2026: every reference year has begun
 EVALUATED = 2024
 GOAL_STORE_S = 2.0
 GOAL_PAGE_MS = 100.0
+GOAL_IMPORT_S = 180.0  # the whole national set
 
 
 def synthetic(municipalities: int, seed: int) -> tuple[Any, Any, list[str]]:
@@ -329,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"build {f['build_s']} s; set up {f['setup_s']} s; plan load {f['plan_load_s']} s; "
         f"import (record × {f['import_batches']}) {f['import_s']} s "
-        f"(CPU {f['import_cpu_s']} s)"
+        f"(CPU {f['import_cpu_s']} s; goal for the whole set {GOAL_IMPORT_S:.0f} s)"
     )
     print(
         f"plan tables {f['plan_tables_s']} s (once per plan version); evaluate from the store "
