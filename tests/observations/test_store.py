@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime
 import importlib
 import random
+import threading
+import time
 from decimal import Decimal
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from shinchoku.accounts.permissions import SYSTEM
@@ -254,3 +256,64 @@ def test_api_post_costs_the_same_queries_with_10_or_2000_more_values(plan, clien
     small = _queries(post("1001"))
     _many(plan, 2000)
     assert _queries(post("1002")) <= small
+
+
+def test_two_writers_of_one_indicator_meet_in_turn_on_postgresql(transactional_db, plan):
+    """The second writer waits for the first's lock on the indicator, then rewrites the
+    counting revision from both rows (without it, it would keep its own older value)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time by itself")
+    code = store.plan_core(plan).indicators[0].code
+    base = next(r.observation for r in services.revisions(plan) if r.observation.indicator == code)
+
+    def value(day: datetime.date, note: str) -> core.Observation:
+        return core.Observation(
+            indicator=code,
+            year=base.year,
+            value=base.value,
+            source="並行",
+            published_on=day,
+            note=note,
+        )
+
+    holding, release, errors = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                newer = value(datetime.date(2030, 1, 1), "A")
+                services.record(plan, [newer], "csv", "a.csv", confirm=True, actor=SYSTEM)
+                holding.set()
+                release.wait(20)
+        except Exception as err:  # reported below
+            errors.append(err)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            holding.wait(20)
+            older = value(datetime.date(2029, 1, 1), "B")  # recorded later, published earlier
+            services.record(plan, [older], "csv", "b.csv", confirm=True, actor=SYSTEM)
+        except Exception as err:
+            errors.append(err)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    holding.wait(20)
+    time.sleep(1.0)  # the second writer is now waiting for the indicator's lock
+    assert threads[1].is_alive()
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    winners = {
+        (r.observation.year, r.observation.note)
+        for r in services.revisions(plan)
+        if r.current and r.observation.indicator == code
+    }
+    assert (base.year, "A") in winners
+    _same_as_the_rule(plan)
