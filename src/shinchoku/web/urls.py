@@ -1,23 +1,23 @@
-"""Routes of the public site and the staff workspace."""
+"""Routes of the public site and the staff workspace, all in the ``web`` namespace.
+
+Each app's own pages are routed in that app's ``urls.py`` and included here without a
+namespace of their own, so their names stay ``web:…`` (registries, audit and open data
+have their own namespaces, included from ``shinchoku/urls.py``).
+"""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from ..audit import views as audit_views
 from .feeds import PlanFeed
 from .views import (
     account,
     council,
-    cycle,
-    cycle_item,
+    dashboard,
     plans,
     public,
-    publication,
-    reminders,
     reports,
-    reviews,
     revisions,
-    workspace,
 )
 from .views import users as user_views
 
@@ -80,24 +80,10 @@ urlpatterns = [
     ),
     path("workspace/users/", user_views.users, name="ws-users"),
     path("workspace/users/<int:pk>/", user_views.user, name="ws-user"),
-    path("workspace/", workspace.dashboard, name="workspace"),
-    path("welcome/", workspace.after_login, name="after-login"),
-    path("workspace/indicators/<slug:code>/", workspace.indicator, name="ws-indicator"),
-    path(
-        "workspace/indicators/<slug:code>/values/<int:pk>/withdraw/",
-        workspace.withdraw_value,
-        name="ws-withdraw-value",
-    ),
-    path(
-        "workspace/indicators/<slug:code>/commentary/<int:year>/",
-        workspace.commentary,
-        name="ws-commentary",
-    ),
-    path("workspace/import/", workspace.import_file, name="ws-import"),
-    path("workspace/import/template.xlsx", workspace.import_template, name="ws-import-template"),
-    path("workspace/import/jobs/<int:pk>/", workspace.job, name="ws-job"),
-    path("workspace/publish/", publication.publish, name="ws-publish"),
-    path("workspace/unpublish/", publication.unpublish, name="ws-unpublish"),
+    path("workspace/", dashboard.dashboard, name="workspace"),
+    path("welcome/", dashboard.after_login, name="after-login"),
+    path("", include("shinchoku.observations.urls")),
+    path("", include("shinchoku.cycle.urls")),
     path("workspace/audit/", audit_views.log, name="ws-audit"),
     path("workspace/council/", council.opinions, name="ws-council"),
     path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),
@@ -105,10 +91,4 @@ urlpatterns = [
     path(
         "workspace/council/meetings/<int:pk>/minutes/", council.minutes, name="ws-council-minutes"
     ),
-    path("workspace/reviews/", reviews.reviews, name="ws-reviews"),
-    path("workspace/cycle/", cycle.items, name="ws-cycle"),
-    path("workspace/cycle/open/", cycle.open_round, name="ws-cycle-open"),
-    path("workspace/cycle/remind/", reminders.remind, name="ws-remind"),
-    path("workspace/cycle/<int:pk>/", cycle_item.item, name="ws-cycle-item"),
-    path("workspace/cycle/<int:pk>/draft/", cycle_item.autosave, name="ws-cycle-autosave"),
 ]

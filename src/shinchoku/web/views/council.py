@@ -14,10 +14,10 @@ from ...accounts.permissions import NotAllowed, allowed
 from ...council import services as council
 from ...council.models import Meeting, Opinion
 from ...ingest.errors import InputError
+from ...observations.pages import plan_year, staff_default_year
 from ...plan.models import Plan
 from ...plan.selection import plan_for
 from ..forms import MeetingForm, OpinionForm, ResponseForm
-from ..pages import plan_year, staff_default_year
 
 
 def item_choices(plan: Plan) -> list[tuple[str, str]]:
