@@ -12,7 +12,6 @@ from ..audit import views as audit_views
 from .feeds import PlanFeed
 from .views import (
     account,
-    council,
     dashboard,
     plans,
     public,
@@ -85,10 +84,5 @@ urlpatterns = [
     path("", include("shinchoku.observations.urls")),
     path("", include("shinchoku.cycle.urls")),
     path("workspace/audit/", audit_views.log, name="ws-audit"),
-    path("workspace/council/", council.opinions, name="ws-council"),
-    path("workspace/council/<int:pk>/respond/", council.respond, name="ws-council-respond"),
-    path("workspace/council/meetings/", council.add_meeting, name="ws-council-meeting"),
-    path(
-        "workspace/council/meetings/<int:pk>/minutes/", council.minutes, name="ws-council-minutes"
-    ),
+    path("", include("shinchoku.council.urls")),
 ]

@@ -1,12 +1,15 @@
-"""Workspace forms. Validation of values is the importer's (one path for form, API and file)."""
+"""Forms of the council pages: an opinion, the city's response, a meeting and its minutes.
+
+The rules (who may respond, follow-up states) are ``council/services.py``'s.
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..council.models import FOLLOW_UPS
 from ..uploads.handlers import BoundedFileField
+from .models import FOLLOW_UPS
 
 
 class OpinionForm(forms.Form):
