@@ -16,7 +16,6 @@ from .views import (
     plans,
     public,
     reports,
-    revisions,
 )
 from .views import users as user_views
 
@@ -33,14 +32,7 @@ urlpatterns = [
     path("methods/", public.methods, name="methods"),
     path("plans/", plans.plans, name="plans"),
     path("plans/compare/<slug:code>/", plans.compare, name="compare"),
-    path("plan/versions/", revisions.versions, name="plan-versions"),
-    path("workspace/plan/", revisions.plan_page, name="ws-plan"),
-    path("workspace/plan/revise/", revisions.revise_plan, name="ws-plan-revise"),
-    path(
-        "workspace/plan/versions/<int:number>/withdraw/",
-        revisions.withdraw_version,
-        name="ws-plan-withdraw",
-    ),
+    path("", include("shinchoku.plan.urls")),
     path("feeds/plan.atom", PlanFeed(), name="feed"),
     path(
         "feeds/indicators/<slug:code>.atom",
