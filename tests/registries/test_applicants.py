@@ -62,6 +62,15 @@ def test_every_error_of_the_product_form_shows_at_once(as_user, tmp_path):
     assert not Product.objects.exists()
 
 
+def test_the_service_s_refusal_is_english_on_english_pages(as_user, tmp_path):
+    bad = tmp_path / "photo.gif"
+    bad.write_bytes(b"GIF89a" + b"\x00" * 20)
+    with bad.open("rb") as f:
+        response = as_user("business").post("/en/applications/product/", {**PRODUCT, "photo1": f})
+    assert response.context["form"].errors["photo1"] == ["Send photos as JPEG or PNG"]
+    assert not Product.objects.exists()
+
+
 def test_the_criteria_are_on_both_forms(as_user):
     client = as_user("business")
     product = client.get("/applications/product/").content.decode()
