@@ -228,6 +228,22 @@ def test_each_readme_lists_only_the_files_its_download_holds(plan, hanno):
     )
 
 
+def test_the_site_header_names_the_plan_of_the_page(client, plan, hanno):
+    """Each plan's pages say whose progress they show, in the page's language."""
+    import re
+
+    def header(path: str) -> str:
+        html = client.get(path).content.decode()
+        found = re.search(r'<p class="site-name"><a [^>]*>(.*?)</a></p>', html)
+        assert found, html[:500]
+        return found[1]
+
+    assert header("/") == "所沢市 産業振興ビジョン 後期アクションプラン 進捗状況"
+    assert header(f"/plans/{HANNO}/") == "飯能市 テスト産業計画 進捗状況"
+    assert header(f"/plans/{HANNO}/en/") == "Hanno City Test Industry Plan: progress"
+    assert header("/en/").startswith("Tokorozawa City Industrial Promotion Vision")
+
+
 def test_an_unknown_plan_answers_in_japanese_after_an_english_page(client, plan):
     """The language of the request before on the same thread does not leak into the next."""
     assert client.get("/en/").status_code == 200
