@@ -242,6 +242,9 @@ def test_the_site_header_names_the_plan_of_the_page(client, plan, hanno):
     assert header(f"/plans/{HANNO}/") == "飯能市 テスト産業計画 進捗状況"
     assert header(f"/plans/{HANNO}/en/") == "Hanno City Test Industry Plan: progress"
     assert header("/en/").startswith("Tokorozawa City Industrial Promotion Vision")
+    # pages without the plan's own context (the workspace, the registries) name it too
+    assert header(f"/plans/{HANNO}/login/") == "飯能市 テスト産業計画 進捗状況"
+    assert header("/places/") == "所沢市 産業振興ビジョン 後期アクションプラン 進捗状況"
 
 
 def test_an_unknown_plan_answers_in_japanese_after_an_english_page(client, plan):
