@@ -181,6 +181,11 @@ def test_the_index_links_the_new_pages(as_user, users):
     page = as_user("secretariat").get("/workspace/registries/").content.decode()
     for url in ("places", "courses", "signs"):
         assert f'href="/workspace/registries/{url}/"' in page
+    # the output table stacks one indicator a block on a phone (site.css table.tasks)
+    outputs = page[page.index('aria-labelledby="outputs"') :]
+    outputs = outputs[: outputs.index("</table>")]
+    assert '<table class="values tasks">' in outputs
+    assert outputs.count('data-label="数え方"') == outputs.count("<tr>") - 1 > 0  # not the head
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
