@@ -12,7 +12,7 @@ not declare are dropped before the page is rendered, so ``?x=random`` cannot byp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -41,11 +41,20 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _keep_only(request: HttpRequest, params: Iterable[str]) -> str:
-    """Drop undeclared query parameters from the request; the canonical query string."""
+def keep_only(
+    request: HttpRequest, params: Iterable[str], values: Mapping[str, str | None] | None = None
+) -> str:
+    """Drop undeclared query parameters from the request; the canonical query string.
+
+    ``values`` gives a parameter's canonical value instead of the one sent (None: drop it,
+    e.g. a default spelled out), so every spelling of one page has one query string."""
     kept = QueryDict(mutable=True)
+    values = values or {}
     for name in sorted(params):
-        if name in request.GET:
+        if name in values:
+            if values[name] is not None:
+                kept[name] = values[name]
+        elif name in request.GET:
             kept.setlist(name, request.GET.getlist(name))
     query = kept.urlencode()
     kept._mutable = False
@@ -68,7 +77,7 @@ def cached_page(
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        query = _keep_only(request, names)
+        query = keep_only(request, names)
         if _has_messages(request):  # shown once, to this visitor only: never cached
             response = view(request, *args, **kwargs)
             response["Cache-Control"] = "private, no-store"

@@ -148,6 +148,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["shinchoku.api.permissions.TablePermission"],
+    # DRF's own parsers, JSON with a clear 400 for a body nested too deeply (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "shinchoku.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

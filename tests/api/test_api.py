@@ -117,6 +117,32 @@ def test_post_errors_per_field(client_as):
     assert "観光入込客数は年で数える指標" in errors["year"][0]
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 10_000 + "]" * 10_000, '{"a": ' * 10_000 + "1" + "}" * 10_000],
+    ids=["lists", "objects"],
+)
+def test_deeply_nested_body_is_400(client_as, body):
+    from shinchoku.observations.models import Observation
+
+    before = Observation.objects.count()
+    response = client_as("secretariat").post(
+        "/api/observations", body, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+    assert "入れ子が深すぎます" in response.json()["detail"]
+    assert Observation.objects.count() == before
+
+
+def test_oversized_body_is_413(client_as):
+    body = json.dumps(BODY | {"note": "x" * 3_000_000})
+    response = client_as("secretariat").post(
+        "/api/observations", body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "大きすぎます" in response.content.decode()
+
+
 def test_token_auth_for_scripts(client, users):
     key = create_token("department", actor=SYSTEM)
     response = client.post(

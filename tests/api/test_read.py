@@ -259,6 +259,42 @@ def test_conditional_get_follows_the_public_data_version(client, rounds):
     assert changed.json()["results"][0]["response"]["text"] == "件数を報告書に載せました"
 
 
+def test_one_cache_entry_and_tag_per_page_whatever_the_query_spelling(client, plan):
+    """Unknown parameters, their order, page 1 and the default size named or not: one page,
+    one ETag, one cache entry (as the page cache keys pages)."""
+    from django.core.cache import cache
+
+    def stored() -> int:
+        return sum("api-read:" in key for key in cache._cache)  # the local-memory cache
+
+    cache.clear()
+    spellings = [
+        "/api/projects",
+        "/api/projects?page=1",
+        "/api/projects?x=random&page=1",
+        "/api/projects?page_size=50&y=1",
+        "/api/projects?page=1&page_size=50&x=other",
+    ]
+    responses = [client.get(path) for path in spellings]
+    assert [r.status_code for r in responses] == [200] * 5
+    assert len({r["ETag"] for r in responses}) == 1 and stored() == 1
+    second = [
+        client.get("/api/projects?page=2&page_size=4&utm_source=mail"),
+        client.get("/api/projects?page_size=4&page=2"),
+    ]
+    assert second[0]["ETag"] == second[1]["ETag"] and stored() == 2
+    body = second[0].json()
+    assert [p["number"] for p in body["results"]] == [5, 6, 7, 8]
+    assert body["next"] == "http://testserver/api/projects?page=3&page_size=4"  # no utm_source
+    assert body["previous"] == "http://testserver/api/projects?page_size=4"
+    # a size over the maximum is the maximum; a known filter still makes its own entry
+    assert (
+        client.get("/api/projects?page_size=999")["ETag"]
+        == client.get("/api/projects?page_size=200")["ETag"]
+    )
+    assert client.get("/api/projects?lang=en")["ETag"] != responses[0]["ETag"]
+
+
 def test_the_schema_documents_every_read_endpoint(client, plan):
     schema = client.get("/api/schema/?format=json").json()
     for name in NEW:

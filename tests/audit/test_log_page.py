@@ -56,5 +56,24 @@ def test_page_in_words_with_filters_and_paging(client_as, users):
     assert AuditEntry.objects.filter(action="observation.add").count() == 60
 
 
+def test_times_in_the_date_form_of_the_other_pages(client_as, users, monkeypatch):
+    """令和7年6月30日 14:05 (the site's time zone), as the round's history writes it; English
+    pages write 30 Jun 2025 14:05."""
+    import datetime
+
+    from django.utils import timezone
+
+    at = datetime.datetime(2025, 6, 30, 5, 5, tzinfo=datetime.UTC)  # 14:05 in Tokyo
+    monkeypatch.setattr(timezone, "now", lambda: at)
+    log(users["secretariat"], "observation.add", "観光入込客数 2024", None, {"value": 1})
+    monkeypatch.undo()
+    client = client_as("secretariat")
+    page = client.get("/workspace/audit/", {"item": "観光入込客数 2024"}).content.decode()
+    assert ">令和7年6月30日 14:05</time>" in page and "2025-06-30 14:05" not in page
+    assert 'datetime="2025-06-30T14:05:00+09:00"' in page  # the machine-readable time stays
+    english = client.get("/en/workspace/audit/", {"item": "観光入込客数 2024"}).content.decode()
+    assert ">30 Jun 2025 14:05</time>" in english
+
+
 def test_only_the_secretariat(client_as):
     assert client_as("department").get("/workspace/audit/").status_code == 403

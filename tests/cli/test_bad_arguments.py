@@ -42,6 +42,7 @@ SHAPES: dict[str, list[str]] = {
     "plan show": [],
     "plan load": ["{plan}"],
     "plan list": [],
+    "plan default": ["tokorozawa-industrial-vision-latter"],
     "plan revise": ["{plan}", "--from-year", "2025", "--reason", "改定"],
     "plan versions": [],
     "plan withdraw": ["2", "--reason", "誤り"],
@@ -115,6 +116,7 @@ EXTRA: list[tuple[str, list[str], str]] = [
     ("plan diff", ["1", "9"], "第9版はありません"),
     ("plan show", ["--plan", "nope"], "計画「nope」は登録されていません"),
     ("plan load", ["{plan}"], "はすでに登録されています"),
+    ("plan default", ["nope"], "計画「nope」は登録されていません"),
     ("plan withdraw", ["1", "--reason", "誤り"], "当初の計画（第1版）は取り下げられません"),
     ("plan revise", ["{tmp}", "--from-year", "2025", "--reason", "r"], "フォルダです"),
     (

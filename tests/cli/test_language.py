@@ -241,3 +241,43 @@ def test_lists_name_the_plan_in_english(plan):
     revisions = run("--lang", "en", "observe", "list", "--indicator", "gross-product").stdout
     assert revisions.startswith("Gross product (100 million yen)  by year")
     assert "Value (100 million yen)" in revisions
+
+
+def test_cycle_and_council_messages_and_reminders_in_english(plan, users):
+    """The round's refusals and the reminder e-mail follow ``--lang en``; Japanese stays the
+    default (the same ``tr`` texts)."""
+    from django.core import mail
+
+    from shinchoku.council import services as council
+    from shinchoku.ingest.errors import InputError
+
+    users["department"].email = "dept@example.jp"
+    users["department"].save()
+    opened = run("cycle", "open", "--year", "2024", "--due", "2099-01-31")
+    assert opened.exit_code == 0, opened.output
+    again = run("--lang", "en", "cycle", "open", "--year", "2024", "--due", "2099-01-31")
+    assert again.exit_code == 2
+    assert "--year: The round for FY2024 is already open" in again.stderr, again.stderr
+    assert not JAPANESE.search(again.stderr), again.stderr
+    assert (
+        "令和6年度の回はすでに開いています"
+        in run("cycle", "open", "--year", "2024", "--due", "2099-01-31").stderr
+    )
+    sent = run("--lang", "en", "cycle", "remind", "--year", "2024")
+    assert sent.exit_code == 0, sent.output
+    (mine,) = [m for m in mail.outbox if m.to == ["dept@example.jp"]]
+    assert mine.subject.startswith("[Please submit] FY2024 progress round (")
+    assert mine.body.startswith("Dear department,\n\nFor the FY2024 progress round, please")
+    assert "Due: 31 Jan 2099" in mine.body and "- Indicator" in mine.body, mine.body
+    assert not JAPANESE.search(mine.body + mine.subject), mine.body
+    mail.outbox.clear()
+    run("cycle", "remind", "--year", "2024")
+    (mine,) = [m for m in mail.outbox if m.to == ["dept@example.jp"]]
+    assert "提出期限: 令和81年1月31日" in mine.body and mine.body.startswith("department 様")
+    with messages.language("en"), pytest.raises(InputError) as refused:
+        council.add_opinion(plan, 2023, "indicator", "no-such", " ", users["council"], kind="x")
+    assert [p.message for p in refused.value.problems] == [
+        "“no-such” is not in the plan",
+        "Write the text",
+        "Choose opinion or proposal",
+    ]

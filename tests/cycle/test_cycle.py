@@ -186,7 +186,7 @@ def test_reminders_list_only_the_recipients_own_open_items(round_, users, settin
     assert f"https://progress.example.jp/workspace/cycle/{request_for(round_, 6).pk}/" in (
         to_partner.body
     )
-    assert "提出期限: 2024年06月30日" in to_partner.body
+    assert "提出期限: 令和6年6月30日" in to_partner.body
 
 
 def test_cli_open_status_remind(cli, cli_json, users):

@@ -89,6 +89,18 @@ def test_the_table_s_columns_are_checked_before_any_row(tmp_path):
     assert problems(path) == ["extra.csv: 系列表を読めません: No such file or directory"]
 
 
+def test_the_table_s_problems_in_english(tmp_path):
+    from shinchoku.catalogue import english
+    from shinchoku.core import messages
+
+    messages.install("en", english())
+    header = HEADER.replace("direction,", "").replace("name_en", "nmae_en")
+    with messages.language("en"):
+        found = problems(write(tmp_path, "", header))
+    assert found[0].startswith("extra.csv row 1, column N: There is no column “nmae_en”: use")
+    assert found[-1] == "extra.csv row 1: Required columns are missing: direction"
+
+
 def test_a_stored_version_keeps_its_table(tmp_path):
     text = plan_file_text(write(tmp_path))
     assert f"\n{MARKER}extra.csv\n{HEADER}" in text

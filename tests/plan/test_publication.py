@@ -15,6 +15,7 @@ from shinchoku.cycle import publication
 from shinchoku.cycle import services as cycle
 from shinchoku.observations import services as observations
 from shinchoku.observations.models import Observation
+from shinchoku.observations.years import newest_data_year
 from shinchoku.plan.models import Plan, Publication
 
 TODAY = datetime.date(2026, 12, 1)
@@ -114,7 +115,7 @@ def test_first_run_pages_feeds_and_reports_work(client, plan):
 
 
 def test_the_newest_year_with_a_value_is_where_work_starts(plan, cli_json, client_as):
-    assert publication.newest_data_year(plan) == 2019  # 令和元年度 総生産額
+    assert newest_data_year(plan) == 2019  # 令和元年度 総生産額
     assert cli_json("evaluate")["year"] == 2019
     dashboard = client_as("secretariat").get("/workspace/").content.decode()
     assert '<option value="2019" selected>' in dashboard
@@ -123,7 +124,7 @@ def test_the_newest_year_with_a_value_is_where_work_starts(plan, cli_json, clien
         {"indicator": "観光入込客数", "year": "R5", "value": "530", "source": "s"},
         actor=SYSTEM,
     )
-    assert publication.newest_data_year(plan) == 2023
+    assert newest_data_year(plan) == 2023
     assert cli_json("evaluate")["year"] == 2023
 
 

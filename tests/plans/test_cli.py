@@ -26,7 +26,7 @@ def plan_commands(group=main, prefix=()) -> list[tuple[str, ...]]:
 # validating a file, loading a new plan, listing plans, the registries' sample and map.
 NOT_ABOUT_ONE_PLAN = {
     ("user", "add"), ("token", "create"), ("serve",), ("check",), ("clean-uploads",),
-    ("plan", "validate"), ("plan", "load"), ("plan", "list"),
+    ("plan", "validate"), ("plan", "load"), ("plan", "list"), ("plan", "default"),
     ("registries", "load-sample"), ("registries", "guide-map"),
 }  # fmt: skip
 
@@ -69,6 +69,53 @@ def test_an_unknown_plan_is_a_clear_error(cli):
         "（登録されている計画: tokorozawa-industrial-vision-latter）"
     )
     assert result.stdout == ""
+
+
+def test_the_default_plan_can_be_changed_and_is_audited(cli, cli_json, client):
+    from shinchoku.audit.models import AuditEntry
+    from shinchoku.plan.selection import default_plan
+
+    cli("plan", "load", str(HANNO_FILE))
+    changed = cli("plan", "default", HANNO)
+    assert changed.stdout.strip() == (
+        "既定の計画を「飯能市 テスト産業計画」にしました"
+        "（以前: tokorozawa-industrial-vision-latter）"
+    )
+    assert default_plan().slug == HANNO
+    plans = cli_json("plan", "list")["plans"]
+    assert [(p["slug"], p["default"]) for p in plans] == [
+        (HANNO, True),
+        ("tokorozawa-industrial-vision-latter", False),
+    ]
+    listed = cli("plan", "list").stdout.splitlines()
+    assert [line.split()[:2] for line in listed if line.startswith("*")] == [["*", HANNO]]
+    entry = AuditEntry.objects.get(action="plan.default")
+    assert entry.before == {"slug": "tokorozawa-industrial-vision-latter"}
+    assert entry.after == {"slug": HANNO} and entry.actor.endswith("(CLI)")
+    assert "飯能市 テスト産業計画" in client.get("/").content.decode()  # / shows it now
+    assert cli_json("plan", "show")["title"] == "飯能市 テスト産業計画"
+    again = cli("plan", "default", HANNO)  # already the default: nothing to change or audit
+    assert "すでに既定の計画です" in again.stdout
+    assert AuditEntry.objects.filter(action="plan.default").count() == 1
+    english = cli("--lang", "en", "plan", "default", "tokorozawa-industrial-vision-latter")
+    assert english.stdout.strip() == (
+        "The default plan is now “Tokorozawa City Industrial Promotion Vision, Latter Action"
+        f" Plan” (before: {HANNO})"
+    )
+
+
+def test_an_unknown_default_plan_is_refused_and_changes_nothing(cli):
+    from shinchoku.audit.models import AuditEntry
+    from shinchoku.plan.selection import default_plan
+
+    result = cli("plan", "default", "nope", ok=False)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "エラー: 計画「nope」は登録されていません"
+        "（登録されている計画: tokorozawa-industrial-vision-latter）"
+    )
+    assert default_plan().slug == "tokorozawa-industrial-vision-latter"
+    assert not AuditEntry.objects.filter(action="plan.default").exists()
 
 
 def test_loading_the_same_plan_twice_changes_nothing(cli):

@@ -198,6 +198,55 @@ def test_another_plans_open_data_carries_no_registries(client, plan, hanno):
     assert page.status_code == 200 and ".geojson" not in page.content.decode()
 
 
+def test_each_readme_lists_only_the_files_its_download_holds(plan, hanno):
+    """飯能市's README names no GeoJSON nor 観光施設一覧 file (it has none); 所沢市's does."""
+    import json
+
+    from shinchoku.opendata import package
+
+    def listed(bundle) -> list[str]:
+        text = bundle.files[package.README].decode("utf-8-sig")
+        contents = text.split("\r\n\r\n")[2]  # title, licence, contents, notes
+        return [line.split()[0] for line in contents.splitlines() if line[:1].strip()]
+
+    mine = package.build(plan, "https://example.jp")
+    theirs = package.build(hanno, "https://example.jp")
+    assert "geojson/" in listed(mine) and "csv/tourism-*.csv" in listed(mine)
+    readme = theirs.files[package.README].decode("utf-8-sig")
+    assert "geojson" not in readme and "tourism" not in readme and "観光施設一覧" not in readme
+    assert listed(theirs) == [
+        "datapackage.json", "csv/", "csv-sjis/", package.WORKBOOK,
+    ]  # fmt: skip
+    for bundle in (mine, theirs):  # every file or folder named is in the download
+        for name in listed(bundle):
+            prefix = name.split("*")[0]
+            assert any(path.startswith(prefix) for path in bundle.files), name
+    described = json.loads(theirs.files[package.DESCRIPTOR])["description"]
+    assert (
+        "登録簿" not in described
+        and "登録簿" in json.loads(mine.files[package.DESCRIPTOR])["description"]
+    )
+
+
+def test_the_site_header_names_the_plan_of_the_page(client, plan, hanno):
+    """Each plan's pages say whose progress they show, in the page's language."""
+    import re
+
+    def header(path: str) -> str:
+        html = client.get(path).content.decode()
+        found = re.search(r'<p class="site-name"><a [^>]*>(.*?)</a></p>', html)
+        assert found, html[:500]
+        return found[1]
+
+    assert header("/") == "所沢市 産業振興ビジョン 後期アクションプラン 進捗状況"
+    assert header(f"/plans/{HANNO}/") == "飯能市 テスト産業計画 進捗状況"
+    assert header(f"/plans/{HANNO}/en/") == "Hanno City Test Industry Plan: progress"
+    assert header("/en/").startswith("Tokorozawa City Industrial Promotion Vision")
+    # pages without the plan's own context (the workspace, the registries) name it too
+    assert header(f"/plans/{HANNO}/login/") == "飯能市 テスト産業計画 進捗状況"
+    assert header("/places/") == "所沢市 産業振興ビジョン 後期アクションプラン 進捗状況"
+
+
 def test_an_unknown_plan_answers_in_japanese_after_an_english_page(client, plan):
     """The language of the request before on the same thread does not leak into the next."""
     assert client.get("/en/").status_code == 200

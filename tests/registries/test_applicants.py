@@ -62,6 +62,15 @@ def test_every_error_of_the_product_form_shows_at_once(as_user, tmp_path):
     assert not Product.objects.exists()
 
 
+def test_the_service_s_refusal_is_english_on_english_pages(as_user, tmp_path):
+    bad = tmp_path / "photo.gif"
+    bad.write_bytes(b"GIF89a" + b"\x00" * 20)
+    with bad.open("rb") as f:
+        response = as_user("business").post("/en/applications/product/", {**PRODUCT, "photo1": f})
+    assert response.context["form"].errors["photo1"] == ["Send photos as JPEG or PNG"]
+    assert not Product.objects.exists()
+
+
 def test_the_criteria_are_on_both_forms(as_user):
     client = as_user("business")
     product = client.get("/applications/product/").content.decode()
@@ -94,7 +103,9 @@ def test_a_chosen_photo_is_kept_across_a_failed_submit(as_user, tmp_path):
     assert names[names.index("photo1") + 1] == "drop1"  # the choice sits by its photo
     assert len(store.pending()) == 1
     # sent again without choosing the file again: the kept photo goes with the application
-    response = client.post("/applications/product/", {**PRODUCT, "alt1": "茶畑"})
+    draft = response.context["draft"]  # the form's own token, posted back as the page does
+    assert f'name="draft" value="{draft}"' in page
+    response = client.post("/applications/product/", {**PRODUCT, "alt1": "茶畑", "draft": draft})
     assert response.status_code == 302
     p = Product.objects.get()
     assert [(ph.data, ph.alt) for ph in p.photos.all()] == [(PNG, "茶畑")]
@@ -107,13 +118,39 @@ def test_a_kept_photo_can_be_replaced_or_dropped(as_user, tmp_path):
     first.write_bytes(PNG)
     second.write_bytes(PNG + b"second")
     with first.open("rb") as f:
-        client.post("/applications/product/", {**PRODUCT, "story": "", "photo1": f})
-    with second.open("rb") as f:
         page = client.post("/applications/product/", {**PRODUCT, "story": "", "photo1": f})
+    draft = page.context["draft"]
+    with second.open("rb") as f:
+        page = client.post(
+            "/applications/product/", {**PRODUCT, "story": "", "photo1": f, "draft": draft}
+        )
     assert "second.png" in page.content.decode() and "first.png" not in page.content.decode()
     assert len(store.pending()) == 1
-    client.post("/applications/product/", {**PRODUCT, "drop1": "on"})
+    client.post("/applications/product/", {**PRODUCT, "drop1": "on", "draft": draft})
     assert Product.objects.get().photos.count() == 0 and store.pending() == []
+
+
+def test_two_new_product_forms_open_at_once_keep_their_photos_apart(as_user, tmp_path):
+    client = as_user("business")
+    tea, sake = tmp_path / "tea.png", tmp_path / "sake.png"
+    tea.write_bytes(PNG)
+    sake.write_bytes(PNG + b"sake")
+    first, second = (client.get("/applications/product/").context["draft"] for _ in range(2))
+    assert first != second  # each open form has its own key
+    with tea.open("rb") as f:
+        client.post("/applications/product/", {**PRODUCT, "name": "", "photo1": f, "draft": first})
+    with sake.open("rb") as f:
+        page = client.post(
+            "/applications/product/", {**PRODUCT, "name": "", "photo1": f, "draft": second}
+        )
+    assert "sake.png" in page.content.decode() and "tea.png" not in page.content.decode()
+    assert len(store.pending()) == 2  # choosing in the second form replaced nothing of the first
+    response = client.post("/applications/product/", {**PRODUCT, "name": "茶", "draft": first})
+    assert response.status_code == 302
+    client.post("/applications/product/", {**PRODUCT, "name": "酒", "draft": second})
+    photos = {p.name: [ph.data for ph in p.photos.all()] for p in Product.objects.all()}
+    assert photos == {"茶": [PNG], "酒": [PNG + b"sake"]}
+    assert store.pending() == []
 
 
 def test_the_applicant_edits_an_application_before_review(as_user, applicants):

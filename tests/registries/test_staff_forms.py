@@ -138,6 +138,12 @@ def test_an_edit_is_audited_with_before_and_after(as_user, users):
     assert entry.after["opening"] == "毎日 8:00〜17:00"
     page = client.get(f"/workspace/registries/places/{place.pk}/").content.decode()
     assert "変更の記録" in page and "毎日 8:00〜17:00" in page
+    from django.utils import timezone
+
+    from shinchoku.core.context import date_label
+
+    today = timezone.localdate()  # written as the other pages write dates, not 2025-06-30
+    assert f"<td>{date_label(today, 'ja')} " in page and f"<td>{today:%Y-%m-%d} " not in page
 
 
 def test_a_sign_edit_keeps_its_history(as_user, course):
@@ -175,6 +181,11 @@ def test_the_index_links_the_new_pages(as_user, users):
     page = as_user("secretariat").get("/workspace/registries/").content.decode()
     for url in ("places", "courses", "signs"):
         assert f'href="/workspace/registries/{url}/"' in page
+    # the output table stacks one indicator a block on a phone (site.css table.tasks)
+    outputs = page[page.index('aria-labelledby="outputs"') :]
+    outputs = outputs[: outputs.index("</table>")]
+    assert '<table class="values tasks">' in outputs
+    assert outputs.count('data-label="数え方"') == outputs.count("<tr>") - 1 > 0  # not the head
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")

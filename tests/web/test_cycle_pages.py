@@ -211,6 +211,21 @@ def test_autosave_keeps_one_draft_and_the_page_shows_it_after_reload(client_as, 
     assert "途中まで書いた取組" not in client_as("secretariat").get(url_of(req)).content.decode()
 
 
+def test_a_long_text_is_kept_whole_in_the_draft(client_as, round_):
+    """Nothing typed is cut: 30,000 characters (over the old 20,000 cut) come back whole,
+    from the autosave and from 「下書きを保存」 alike."""
+    req = project_request(round_, 1)
+    dept = client_as("department")
+    long_text = "取組" * 15_000
+    saved = dept.post(f"/workspace/cycle/{req.pk}/draft/", {"activities": long_text})
+    assert saved.status_code == 200
+    assert Draft.objects.get(request=req).data["activities"] == long_text
+    longer = long_text + "続き"
+    dept.post(url_of(req), SHEET | {"action": "save", "activities": longer})
+    assert Draft.objects.get(request=req).data["activities"] == longer
+    assert form_as_shown(dept.get(url_of(req)))["activities"] == longer
+
+
 @pytest.mark.parametrize("who", ["other_department", "partner", "council"])
 def test_only_the_owner_may_autosave(client_as, round_, who):
     req = project_request(round_, 1)

@@ -3,8 +3,8 @@ not grow with the plan (13,000 indicators made a 19 MB page)."""
 
 from __future__ import annotations
 
+from shinchoku.observations.pages import HOME_PER_POLICY
 from shinchoku.plan.builtin import plan_text
-from shinchoku.web.pages import HOME_PER_POLICY
 
 HEADER = "policy,code,name,unit,source,period_kind,direction,baseline_year,baseline_value,kind\n"
 

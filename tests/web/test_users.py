@@ -92,6 +92,17 @@ def test_the_secretariat_adds_changes_resets_and_deactivates_a_user(client_as, u
     assert "新しい" not in str([e.after for e in entries])  # no password in the log
 
 
+def test_the_users_table_stacks_on_a_phone(client_as, users):
+    """At 390 px each user is one block whose cells say what they are (site.css table.tasks),
+    not a table clipped behind a scroll."""
+    page = client_as("secretariat").get("/workspace/users/").content.decode()
+    table = page[page.index("<table") : page.index("</table>")]
+    assert '<table class="values tasks">' in table
+    cells = re.findall(r"<td( data-label=\"[^\"]+\")?>", table)
+    assert cells and all(cells)  # every cell carries its column's name
+    assert 'data-label="メールアドレス"' in table and 'data-label="最終ログイン"' in table
+
+
 def test_problems_show_at_their_fields_and_change_nothing(client_as, users):
     client = client_as("secretariat")
     before = AuditEntry.objects.count()

@@ -9,7 +9,7 @@ that sends ``If-None-Match`` gets ``304 Not Modified`` until something public ch
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from ..core.calendar import YearParseError, parse_year
 from ..ingest.errors import InputError
+from ..pagecache import keep_only
 from ..plan.models import Plan
 from ..plan.services import require_plan_year
 from ..versions import cached, public_data_version
@@ -31,6 +32,26 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+# What every list reads of the query; a list adds its own (``ReadList.params``).
+COMMON_PARAMS = ("plan", "year", "lang", "format", "page", "page_size")
+
+
+def canonical_query(request: Request, params: Iterable[str]) -> None:
+    """Keep only the list's own query parameters, in one order, with the page and its size
+    as they take effect (page 1 and the default size unnamed), as ``pagecache`` does for
+    pages: ``?page=1&x=random`` is the list's first page, with its ETag and cache entry."""
+    size = Pages().get_page_size(request)
+    page = request.query_params.get("page", "").strip()
+    keep_only(
+        request._request,
+        params,
+        {
+            "page": None if page in ("", "1") else page,
+            "page_size": None if size == Pages.page_size else str(size),
+        },
+    )
 
 
 YEAR = OpenApiParameter(

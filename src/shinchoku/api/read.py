@@ -21,7 +21,7 @@ from ..plan.models import Plan
 from ..plan.selection import plan_for
 from . import read_serializers as out
 from . import records
-from .conditional import LANG, YEAR, Pages, conditional, year_param
+from .conditional import COMMON_PARAMS, LANG, YEAR, Pages, canonical_query, conditional, year_param
 from .views import PLAN_PARAMETER, request_lang
 
 
@@ -31,6 +31,7 @@ class ReadList(ListAPIView):
     pagination_class = Pages
     by_year: ClassVar[bool] = True  # whether ``?year=`` applies to this list
     registry: ClassVar[bool] = False  # the registries are the default plan's (docs/plans.md)
+    params: ClassVar[tuple[str, ...]] = COMMON_PARAMS  # the query it reads; others are dropped
 
     def records(self, row: Plan, year: int | None, lang: str) -> list[dict[str, Any]]:
         """The rows of the list, in order (every page of them)."""
@@ -43,6 +44,7 @@ class ReadList(ListAPIView):
         """Check the list's own query parameters (400 on a bad one)."""
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        canonical_query(request, self.params)  # one ETag and cache entry per page
         row = plan_for(request, query=True)
         if self.registry and not row.is_default:
             raise NotFound("登録簿は既定の計画のものです（他の計画にはありません）")
@@ -91,6 +93,7 @@ class SheetsView(ReadList):
     """事業評価シート: approved sheets of published years, newest year first."""
 
     serializer_class = out.SheetOut
+    params = (*COMMON_PARAMS, "project")
 
     @_listed(out.SheetOut, "Project self-evaluation sheets (事業評価シート)", [PROJECT, LANG])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -16,9 +16,9 @@ from ..accounts.permissions import NotAllowed, allowed
 from ..core.calendar import YearParseError, format_year, parse_year
 from ..core.i18n import localized, untranslated
 from ..core.serialize import evaluation_dict, observation_dict, plan_dict
-from ..cycle.publication import newest_data_year
 from ..ingest.errors import InputError
 from ..observations import services as observations
+from ..observations.years import newest_data_year
 from ..plan.selection import plan_for
 from ..plan.services import require_plan_year, to_core
 from ..versions import cached

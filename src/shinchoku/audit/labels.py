@@ -47,6 +47,7 @@ VERBS = {
     "add": _("登録"),
     "import": _("ファイル取込み"),
     "load": _("読込み"),
+    "default": _("既定に指定"),
     "revise": _("改定"),
     "publish": _("公表"),
     "unpublish": _("公表の取消し"),

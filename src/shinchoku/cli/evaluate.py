@@ -46,8 +46,8 @@ def command(row, year: int | None, as_of: datetime.date | None, fmt: str, full: 
     with --full or --format table.
     """
     from ..core.serialize import evaluation_dict
-    from ..cycle.publication import newest_data_year
     from ..observations.services import evaluation_of_year
+    from ..observations.years import newest_data_year
 
     if year is None:
         year = newest_data_year(row)

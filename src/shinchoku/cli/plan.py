@@ -98,6 +98,31 @@ def load(ctx: click.Context, file: Path) -> None:
     )
 
 
+@group.command("default")
+@click.argument("slug")
+@click.pass_context
+def make_default(ctx: click.Context, slug: str) -> None:
+    """Make the plan SLUG the default: the one the site's root pages and commands without
+    ``--plan`` are about (audited; ``plan list`` marks it)."""
+    from .common import store
+
+    store(ctx)
+    from ..accounts.permissions import SYSTEM
+    from ..plan import services
+    from ..plan.selection import plan_named
+
+    with user_errors():
+        row = plan_named(slug)
+        before = services.make_default(row, SYSTEM)
+    title = local(row, "title")
+    if before is None:
+        click.echo(tr("「{title}」はすでに既定の計画です（何も変更していません）", title=title))
+        return
+    click.echo(
+        tr("既定の計画を「{title}」にしました（以前: {before}）", title=title, before=before.slug)
+    )
+
+
 @group.command("list")
 @click.option("--format", "fmt", type=FORMAT_JSON, default="table")
 @click.pass_context

@@ -13,6 +13,7 @@ from ..audit.services import actor_name, log
 from ..core.calendar import fiscal_year_bounds
 from ..core.context import Opinion as ReportOpinion
 from ..core.i18n import localized
+from ..core.messages import tr
 from ..core.papers import Meeting as ReportMeeting
 from ..core.papers import item_name
 from ..ingest.errors import InputError, Problem
@@ -37,7 +38,7 @@ def item_exists(plan: Plan, kind: str, code: str) -> bool:
 @transaction.atomic
 def add_meeting(plan: Plan, fields: dict[str, Any], actor: Any = None) -> Meeting:
     """Record a meeting (secretariat)."""
-    require(actor, "shinchoku.record_meeting", what="会議を記録できるのは事務局だけです")
+    require(actor, "shinchoku.record_meeting", what=tr("会議を記録できるのは事務局だけです"))
     meeting = Meeting.objects.create(plan=plan, **fields)
     log(actor, "council.meeting", str(meeting), None, {"held_on": meeting.held_on.isoformat()})
     return meeting
@@ -55,16 +56,16 @@ def add_opinion(
     meeting: Meeting | None = None,
 ) -> Opinion:
     """A council member's opinion or proposal on a plan item."""
-    require(actor, "shinchoku.opine", what="意見を書けるのは推進会議の委員と事務局です")
+    require(actor, "shinchoku.opine", what=tr("意見を書けるのは推進会議の委員と事務局です"))
     problems = []
     if item_kind not in dict(ITEM_KINDS):
-        problems.append(Problem("item_kind", "対象の種類を選んでください"))
+        problems.append(Problem("item_kind", tr("対象の種類を選んでください")))
     elif not item_exists(plan, item_kind, item_code):
-        problems.append(Problem("item_code", f"「{item_code}」は計画にありません"))
+        problems.append(Problem("item_code", tr("「{code}」は計画にありません", code=item_code)))
     if not text.strip():
-        problems.append(Problem("text", "内容を書いてください"))
+        problems.append(Problem("text", tr("内容を書いてください")))
     if kind not in ("opinion", "proposal"):
-        problems.append(Problem("kind", "意見か提案かを選んでください"))
+        problems.append(Problem("kind", tr("意見か提案かを選んでください")))
     if problems:
         raise InputError(problems)
     opinion = Opinion.objects.create(
@@ -84,14 +85,14 @@ def add_opinion(
 @transaction.atomic
 def respond(opinion: Opinion, text: str, follow_up: str, actor: Any, reason: str = "") -> Response:
     """The city's response and follow-up state; 対応しない needs a reason."""
-    require(actor, "shinchoku.respond", what="対応方針を書けるのは事務局だけです")
+    require(actor, "shinchoku.respond", what=tr("対応方針を書けるのは事務局だけです"))
     problems = []
     if not text.strip():
-        problems.append(Problem("text", "対応方針を書いてください"))
+        problems.append(Problem("text", tr("対応方針を書いてください")))
     if follow_up not in dict(FOLLOW_UPS):
-        problems.append(Problem("follow_up", "対応状況を選んでください"))
+        problems.append(Problem("follow_up", tr("対応状況を選んでください")))
     elif follow_up == "declined" and not reason.strip():
-        problems.append(Problem("reason", "対応しない場合は理由を書いてください"))
+        problems.append(Problem("reason", tr("対応しない場合は理由を書いてください")))
     if problems:
         raise InputError(problems)
     before = opinion.responses.first()

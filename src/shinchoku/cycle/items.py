@@ -67,7 +67,9 @@ def save_draft(request: Request, data: Mapping[str, Any], actor: Any, explicit: 
     )
     if request.state not in services.OPEN:
         raise InputError([Problem("state", f"{services.state_label(request)}のため変更できません")])
-    kept = {str(k): str(v)[:20000] for k, v in data.items() if isinstance(v, str | int)}
+    # Kept whole, never cut: the request's size limit (DATA_UPLOAD_MAX_MEMORY_SIZE, a clear
+    # 413) bounds a draft, and the form's own lengths are checked at submission.
+    kept = {str(k): str(v) for k, v in data.items() if isinstance(v, str | int)}
     with transaction.atomic():
         draft, _created = Draft.objects.update_or_create(
             request=request, user=actor, defaults={"data": kept}

@@ -21,8 +21,10 @@ from django.utils.translation import get_language, gettext
 from .. import machines
 from ..accounts.permissions import NotAllowed, owners, require, require_actor
 from ..audit.services import actor_name, log
-from ..core.calendar import format_year
+from ..core.calendar import format_year, year_text
+from ..core.context import date_label
 from ..core.i18n import plain
+from ..core.messages import current, local, tr
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..locks import lock_row
@@ -88,24 +90,29 @@ def check_round(
 @transaction.atomic
 def open_round(plan: Plan, year: int, due: datetime.date, actor: Any = None) -> Round:
     """Open the round for fiscal ``year``: one request per indicator and project, to its owner."""
-    require(actor, "shinchoku.open_round", what="進捗管理の回を開けるのは事務局だけです")
+    require(actor, "shinchoku.open_round", what=tr("進捗管理の回を開けるのは事務局だけです"))
     check_round(plan, year, due)
     problems = [
-        Problem(f"評価指標 {i.name}", "担当の組織（owner）が決まっていません")
+        Problem(
+            tr("評価指標 {name}", name=local(i, "name")),
+            tr("担当の組織（owner）が決まっていません"),
+        )
         for i in plan.indicators.filter(owner__isnull=True)
     ] + [
-        Problem(f"重点推進事業{p.number}", "所管の組織（lead）が決まっていません")
+        Problem(tr("重点推進事業{n}", n=p.number), tr("所管の組織（lead）が決まっていません"))
         for p in plan.projects.filter(lead__isnull=True)
     ]
     if problems:
-        raise InputError(problems, "計画")
+        raise InputError(problems, tr("計画"))
     try:
         with transaction.atomic():
             round_ = Round.objects.create(
                 plan=plan, year=year, due=due, opened_by=actor_name(actor)
             )
     except IntegrityError:
-        raise InputError([Problem("--year", f"{year}年度の回はすでに開いています")]) from None
+        raise InputError(
+            [Problem("--year", tr("{year}の回はすでに開いています", year=year_text(year)))]
+        ) from None
     Request.objects.bulk_create(
         [Request(round=round_, indicator=i, owner_id=i.owner_id) for i in plan.indicators.all()]
         + [Request(round=round_, project=p, owner_id=p.lead_id) for p in plan.projects.all()]
@@ -139,9 +146,16 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
         before = machines.fire(request, action, actor, reason)
     except machines.Refused as err:
         if err.why == "permission":
-            raise NotAllowed(f"「{label(request)}」にこの操作をする権限がありません") from None
+            raise NotAllowed(
+                tr("「{item}」にこの操作をする権限がありません", item=label(request))
+            ) from None
         raise InputError(
-            [Problem(label(request), f"{state_label(request)}の依頼にはこの操作はできません")]
+            [
+                Problem(
+                    label(request),
+                    tr("{state}の依頼にはこの操作はできません", state=state_label(request)),
+                )
+            ]
         ) from None
     request.save(update_fields=["state", "returned", "updated_at"])
     Transition.objects.create(
@@ -174,7 +188,7 @@ def _amount(text: Any, field: str, problems: list[Problem]) -> Decimal | None:
             return value
     except InvalidOperation:
         pass
-    problems.append(Problem(field, f"「{text}」は数値として読めません（例: 12,500）"))
+    problems.append(Problem(field, tr("「{text}」は数値として読めません（例: 12,500）", text=text)))
     return None
 
 
@@ -215,12 +229,20 @@ def save_evaluation(
         actor,
         "shinchoku.self_evaluate",
         project,
-        f"重点推進事業{project.number}を評価する権限がありません",
+        tr("重点推進事業{n}を評価する権限がありません", n=project.number),
     )
     request = _lock_item(project, year)
     if request and request.state not in OPEN:
         raise InputError(
-            [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
+            [
+                Problem(
+                    "state",
+                    tr(
+                        "{state}のため変更できません（差戻し後に直せます）",
+                        state=state_label(request),
+                    ),
+                )
+            ]
         )
     problems: list[Problem] = []
     text = {
@@ -230,17 +252,17 @@ def save_evaluation(
     rating = str(fields.get("rating") or "")
     direction = str(fields.get("direction") or "")
     if not text["activities"]:
-        problems.append(Problem("activities", "取組内容を書いてください"))
+        problems.append(Problem("activities", tr("取組内容を書いてください")))
     if rating not in ("A", "B", "C", "D"):
-        problems.append(Problem("rating", "自己評価は A・B・C・D から選んでください"))
+        problems.append(Problem("rating", tr("自己評価は A・B・C・D から選んでください")))
     elif rating in ("C", "D") and not text["reason"]:
-        problems.append(Problem("reason", "C・D の評価には理由が必要です"))
+        problems.append(Problem("reason", tr("C・D の評価には理由が必要です")))
     if direction not in dict(DIRECTIONS):
-        problems.append(Problem("direction", "今後の方向性を選んでください"))
+        problems.append(Problem("direction", tr("今後の方向性を選んでください")))
     budget = _amount(fields.get("budget"), "budget", problems)
     settled = _amount(fields.get("settled"), "settled", problems)
     if problems:
-        raise InputError(problems, f"重点推進事業{project.number}")
+        raise InputError(problems, tr("重点推進事業{n}", n=project.number))
     before = latest_evaluation(project, year)
     sheet = SelfEvaluation.objects.create(
         project=project,
@@ -324,27 +346,35 @@ def send_reminders(
     found = reminders(round_)
     if dry_run:
         return found
-    require(actor, "shinchoku.send_reminders", what="督促を送れるのは事務局だけです")
-    year = format_year(round_.year, "fiscal")
+    require(actor, "shinchoku.send_reminders", what=tr("督促を送れるのは事務局だけです"))
+    year = year_text(round_.year)  # the mail in the run's language (core.messages)
+    due = date_label(round_.due, current())
     messages = []
     base_url = base_url.rstrip("/") + path_prefix(round_.plan)
     for rem in found:
         lines = [
-            f"{rem.username} 様",
+            tr("{name} 様", name=rem.username),
             "",
-            f"{year}の進捗管理で、次の項目の提出をお願いします。",
-            f"提出期限: {round_.due:%Y年%m月%d日}",
+            tr("{year}の進捗管理で、次の項目の提出をお願いします。", year=year),
+            tr("提出期限: {due}", due=due),
             "",
         ]
         lines += [
-            f"・{label(r)}（{state_label(r)}）\n  {base_url}/workspace/cycle/{r.pk}/"
+            tr("・{item}（{state}）", item=label(r), state=state_label(r))
+            + f"\n  {base_url}/workspace/cycle/{r.pk}/"
             for r in rem.items
         ]
-        lines += ["", f"{round_.plan.title} 進捗管理（shinchoku）"]
-        subject = f"【提出のお願い】{year} 進捗管理（{len(rem.items)}件）"
+        lines += ["", tr("{plan} 進捗管理（shinchoku）", plan=local(round_.plan, "title"))]
+        subject = tr("【提出のお願い】{year} 進捗管理（{n}件）", year=year, n=len(rem.items))
         messages.append((subject, "\n".join(lines), None, [rem.email]))
     send_mass_mail(messages, fail_silently=False)
-    log(actor, "cycle.remind", year, None, {"recipients": [r.username for r in found]})
+    log(
+        actor,
+        "cycle.remind",
+        format_year(round_.year, "fiscal"),
+        None,
+        {"recipients": [r.username for r in found]},
+    )
     return found
 
 
@@ -365,12 +395,12 @@ def published_sheets(project: Project) -> list[SelfEvaluation]:
 @transaction.atomic
 def define_output(project: Project, name: str, unit: str, definition: str = "", actor: Any = None):
     """Define an output indicator (活動指標) of a project (secretariat)."""
-    require(actor, "shinchoku.define_output", what="活動指標を定めるのは事務局です")
+    require(actor, "shinchoku.define_output", what=tr("活動指標を定めるのは事務局です"))
     problems = [
-        Problem(f, "入力してください") for f, v in (("name", name), ("unit", unit)) if not v
+        Problem(f, tr("入力してください")) for f, v in (("name", name), ("unit", unit)) if not v
     ]
     if project.outputs.filter(name=name.strip()).exists():
-        problems.append(Problem("name", f"「{name}」はすでに定められています"))
+        problems.append(Problem("name", tr("「{name}」はすでに定められています", name=name)))
     if problems:
         raise InputError(problems)
     output = OutputIndicator.objects.create(
@@ -391,19 +421,27 @@ def record_output(output: Any, year: int, kind: str, value: Any, actor: Any = No
         actor,
         "shinchoku.self_evaluate",
         output.project,
-        f"重点推進事業{output.project.number}の活動指標を入力する権限がありません",
+        tr("重点推進事業{n}の活動指標を入力する権限がありません", n=output.project.number),
     )
     request = _lock_item(output.project, year)
     if request and request.state not in OPEN:
         raise InputError(
-            [Problem("state", f"{state_label(request)}のため変更できません（差戻し後に直せます）")]
+            [
+                Problem(
+                    "state",
+                    tr(
+                        "{state}のため変更できません（差戻し後に直せます）",
+                        state=state_label(request),
+                    ),
+                )
+            ]
         )
     problems: list[Problem] = []
     amount = _amount(value, f"{kind}-{output.pk}", problems)
     if kind not in ("target", "actual"):
-        problems.append(Problem("kind", "目標か実績かを選んでください"))
+        problems.append(Problem("kind", tr("目標か実績かを選んでください")))
     if problems or amount is None:
-        raise InputError(problems or [Problem(f"{kind}-{output.pk}", "数値を入力してください")])
+        raise InputError(problems or [Problem(f"{kind}-{output.pk}", tr("数値を入力してください"))])
     before = output.values.filter(year=year, kind=kind).order_by("-recorded_at", "-id").first()
     row = OutputValue.objects.create(
         output=output,

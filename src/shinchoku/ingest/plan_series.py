@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..core.messages import tr
 from .encodings import decode_text
-from .errors import InputError, Problem
+from .errors import InputError, Problem, cell_at, row_at
 
 REQUIRED = (
     "policy",
@@ -132,19 +133,23 @@ def read_table(text: str, source: str) -> tuple[list[dict[str, Any]], Callable[.
     known = set(REQUIRED) | set(OPTIONAL)
     problems = [
         Problem(
-            f"{source} 1行目 {_letter(n)}列",
-            f"「{h}」という列は使えません: {', '.join(REQUIRED + OPTIONAL)}",
+            cell_at(source, 1, _letter(n)),
+            tr("「{h}」という列は使えません: {known}", h=h, known=", ".join(REQUIRED + OPTIONAL)),
         )
         for n, h in enumerate(header)
         if h not in known and not TRANSLATION.match(h)
     ]
     problems += [
-        Problem(f"{source} 1行目 {_letter(n)}列", f"{h}列が2つあります")
+        Problem(cell_at(source, 1, _letter(n)), tr("{h}列が2つあります", h=h))
         for n, h in enumerate(header)
         if h in header[:n]
     ]
     if missing := [c for c in REQUIRED if c not in header]:
-        problems.append(Problem(f"{source} 1行目", f"必要な列がありません: {', '.join(missing)}"))
+        problems.append(
+            Problem(
+                row_at(source, 1), tr("必要な列がありません: {missing}", missing=", ".join(missing))
+            )
+        )
     if problems:
         raise InputError(problems, source)
     letters = {h: _letter(n) for n, h in enumerate(header)}
@@ -156,14 +161,14 @@ def read_table(text: str, source: str) -> tuple[list[dict[str, Any]], Callable[.
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header):
-            problems.append(Problem(f"{source} {line}行目", "見出しより多くの列があります"))
+            problems.append(Problem(row_at(source, line), tr("見出しより多くの列があります")))
             continue
         cells = {h: v.strip() for h, v in zip(header, values, strict=False)}
         mapping, target_cols, bad = _mapping(cells)
         problems += [
             Problem(
-                f"{source} {line}行目 {letters[c]}列 [{c}]",
-                "「年=値」を ; で区切って書いてください（例: 2024=566;2025=596）",
+                f"{cell_at(source, line, letters[c])} [{c}]",
+                tr("「年=値」を ; で区切って書いてください（例: 2024=566;2025=596）"),
             )
             for c in bad
         ]
@@ -175,8 +180,9 @@ def read_table(text: str, source: str) -> tuple[list[dict[str, Any]], Callable[.
 
     def where(n: int, loc: tuple[Any, ...]) -> str:
         col = _column_of(loc, columns[n])
-        place = f"{source} {lines[n]}行目"
-        return f"{place} {letters[col]}列 [{col}]" if col in letters else place
+        if col in letters:
+            return f"{cell_at(source, lines[n], letters[col])} [{col}]"
+        return row_at(source, lines[n])
 
     return mappings, where
 
@@ -190,7 +196,8 @@ def attach(data: dict[str, Any], source: str, tables: dict[str, str], base: Loca
     """
     name = data.pop("series")
     if not isinstance(name, str) or name not in tables:
-        raise InputError([Problem(f"{source} series", f"系列表「{name}」が見つかりません")], source)
+        missing = tr("系列表「{name}」が見つかりません", name=name)
+        raise InputError([Problem(f"{source} series", missing)], source)
     written = data.get("indicators") or []
     if not isinstance(written, list):
         return base
@@ -233,7 +240,8 @@ def read_tables(text: str, folder: Path) -> dict[str, str]:
         data = path.read_bytes()
     except OSError as err:
         where = f"{name}"
-        raise InputError([Problem(where, f"系列表を読めません: {err.strerror}")], name) from None
+        message = tr("系列表を読めません: {reason}", reason=err.strerror)
+        raise InputError([Problem(where, message)], name) from None
     return {name: decode_text(data, name)}
 
 

@@ -11,6 +11,7 @@ import datetime
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..plan.models import Plan
@@ -70,7 +71,9 @@ def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.dat
         "title": data_title(row.municipality, row.title),
         "description": (
             "評価指標の実績値（全改訂・出典つき）、公表済み年度の評価結果、計画（評価指標・目標値・"
-            "統計の断層・計画の版）、登録簿の公開情報。Shift_JIS 版は csv-sjis/ にあります。"
+            "統計の断層・計画の版）"
+            + ("、登録簿の公開情報" if row.is_default else "")  # the registries' plan only
+            + "。Shift_JIS 版は csv-sjis/ にあります。"
         ),
         "homepage": data_url(base_url),
         "licenses": [{"title": lic.title, "path": lic.url}],
@@ -107,22 +110,45 @@ def descriptor(row: Plan, found: list[Table], base_url: str, stamp: datetime.dat
     }
 
 
-def readme(row: Plan, base_url: str, replaced: list[encode.Replacement]) -> str:
-    """The README in the download: what is there, the licence, how to cite, replacements."""
+# What the README says of each file or folder, listed only when the download holds it
+# (another plan's has no registries: no GeoJSON, no 観光施設一覧).
+CONTENTS = (
+    (
+        DESCRIPTOR,
+        ["datapackage.json  各表の列・型・単位・主キー・外部キー（Frictionless Data Package）"],
+    ),
+    ("csv/", ["csv/              UTF-8（BOM付き）の CSV"]),
+    ("csv-sjis/", ["csv-sjis/         Shift_JIS（cp932）の CSV"]),
+    ("geojson/", ["geojson/          直売所・おさんぽコース・道標の位置（GeoJSON、[経度, 緯度]）"]),
+    (
+        "csv/tourism-",
+        [
+            "csv/tourism-*.csv 直売所・販売協力店（自治体標準オープンデータセット",
+            "                  「観光施設一覧」の形式）",
+        ],
+    ),
+    (WORKBOOK, [f"{WORKBOOK}  すべての表（1表1シート）"]),
+)
+
+
+def readme(
+    row: Plan, base_url: str, replaced: list[encode.Replacement], written: Iterable[str]
+) -> str:
+    """The README in the download: what is there (of the ``written`` paths), the licence,
+    how to cite, replacements."""
     lic = licence()
+    paths = list(written)
     lines = [
         data_title(row.municipality, row.title),
         "",
         f"利用条件: {lic.note} {lic.url}",
         "出典の記載例: " + citation(row.municipality, row.title, data_url(base_url)),
         "",
-        "datapackage.json  各表の列・型・単位・主キー・外部キー（Frictionless Data Package）",
-        "csv/              UTF-8（BOM付き）の CSV",
-        "csv-sjis/         Shift_JIS（cp932）の CSV",
-        "geojson/          直売所・おさんぽコース・道標の位置（GeoJSON、[経度, 緯度]）",
-        "csv/tourism-*.csv 直売所・販売協力店（自治体標準オープンデータセット",
-        "                  「観光施設一覧」の形式）",
-        f"{WORKBOOK}  すべての表（1表1シート）",
+    ]
+    for prefix, text in CONTENTS:
+        if any(p.startswith(prefix) for p in paths):
+            lines += text
+    lines += [
         "",
         "数値は公表された統計によります。評価の計算方法はサイトの「データと評価方法」をご覧ください。",
     ]
@@ -160,7 +186,7 @@ def build(row: Plan, base_url: str) -> Bundle:
     files[WORKBOOK] = restamp(encode.xlsx(found), stamp)
     package = descriptor(row, found, base_url, stamp)
     files[DESCRIPTOR] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()
-    files[README] = readme(row, base_url, replaced).encode("utf-8-sig")
+    files[README] = readme(row, base_url, replaced, files).encode("utf-8-sig")
     files[ARCHIVE] = _zip(files, stamp)
     sizes = {path: len(data) for path, data in files.items()}
     doc = catalogue(row, found, base_url, stamp, sizes)

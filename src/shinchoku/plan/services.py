@@ -105,6 +105,28 @@ def load_plan(plan: core.Plan, source_text: str = "", actor: Any = None) -> mode
 
 
 @transaction.atomic
+def make_default(row: models.Plan, actor: Any = None) -> models.Plan | None:
+    """Make ``row`` the default plan (served at ``/``, used without ``--plan``); audited.
+    Returns the plan that was the default before (None when ``row`` already is)."""
+    require(actor, "shinchoku.load_plan", what=tr("既定の計画を変えられるのは事務局だけです"))
+    plans = models.Plan.objects.select_for_update()
+    before = plans.filter(is_default=True).first()
+    if before is not None and before.pk == row.pk:
+        return None
+    plans.filter(is_default=True).update(is_default=False)  # one default (plan_one_default)
+    plans.filter(pk=row.pk).update(is_default=True)
+    row.is_default = True
+    log(
+        actor,
+        "plan.default",
+        row.title,
+        {"slug": before.slug} if before else None,
+        {"slug": row.slug},
+    )
+    return before
+
+
+@transaction.atomic
 def write_commentary(
     indicator: models.Indicator, year: int, text: str, actor: Any = None
 ) -> models.Commentary:

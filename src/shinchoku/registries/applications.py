@@ -20,6 +20,7 @@ from django.utils import timezone
 from .. import machines
 from ..accounts.permissions import NotAllowed, allowed, require, restrict
 from ..audit.services import actor_name, log
+from ..core.messages import tr
 from ..ingest.limits import size_text
 from ..locks import lock_row
 from ..uploads import limits as upload_limits
@@ -45,18 +46,18 @@ def _today() -> datetime.date:
 
 
 def _applicant(user: Any) -> None:
-    require(user, "registries.apply", what="申請にはログインが必要です")
+    require(user, "registries.apply", what=tr("申請にはログインが必要です"))
 
 
 def photo_type(data: bytes) -> str:
     """The photo's content type from its first bytes, or RuleError (JPEG and PNG only)."""
     limit = upload_limits().max_photo_bytes
     if len(data) > limit:
-        raise rules.RuleError(f"写真は1枚{size_text(limit)}までです")
+        raise rules.RuleError(tr("写真は1枚{limit}までです", limit=size_text(limit)))
     for magic, kind in PHOTO_TYPES.items():
         if data.startswith(magic):
             return kind
-    raise rules.RuleError("写真は JPEG か PNG で送ってください")
+    raise rules.RuleError(tr("写真は JPEG か PNG で送ってください"))
 
 
 @transaction.atomic
@@ -118,7 +119,7 @@ def apply_shop(
     _applicant(user)
     carried = list(products)
     if any(p.state != rules.APPROVED for p in carried):
-        raise rules.RuleError("取り扱う商品は認定中の特産品から選んでください")
+        raise rules.RuleError(tr("取り扱う商品は認定中の特産品から選んでください"))
     shop = Shop.objects.create(applicant=user, is_sample=sample, language=language, **data)
     shop.products.set(carried)
     ReviewEvent.objects.create(
@@ -158,19 +159,23 @@ def review(
     """Move an application by one review transition of its state machine
     (``models.Application``), recorded as a ``ReviewEvent`` and audited; a decision
     (認定 / 不認定) is e-mailed to the applicant with a link under ``base_url``."""
-    require(actor, "registries.decide_application", what="審査できるのは事務局だけです")
+    require(actor, "registries.decide_application", what=tr("審査できるのは事務局だけです"))
     model = type(application)
     declared = machines.declared(model).get(action)
     if declared is None or declared.custom.get("by") == "applicant":
-        raise rules.RuleError("この操作は審査ではできません")
+        raise rules.RuleError(tr("この操作は審査ではできません"))
     row = lock_row(application, f"申請 {application.pk}")
     try:
         before = machines.fire(row, action, actor, reason)
     except machines.Refused as err:
         if err.why == "permission":
-            raise NotAllowed("審査できるのは事務局だけです") from None
+            raise NotAllowed(tr("審査できるのは事務局だけです")) from None
         raise rules.RuleError(
-            f"{row.get_state_display()}の申請には「{machines.label(model, action)}」はできません"
+            tr(
+                "{state}の申請には「{action}」はできません",
+                state=row.get_state_display(),
+                action=machines.label(model, action),
+            )
         ) from None
     day = on or _today()
     if action == "approve" and not row.number:
@@ -198,9 +203,9 @@ def review(
 
 def _own_open(user: Any, application: Product | Shop) -> Product | Shop:
     """The applicant's own application, locked for change, while it is still 申請."""
-    require(user, "registries.change_application", what="申請の変更にはログインが必要です")
+    require(user, "registries.change_application", what=tr("申請の変更にはログインが必要です"))
     row = type(application).objects.select_for_update().get(pk=application.pk)
-    require(user, "registries.change_application", row, "自分の申請だけを変更できます")
+    require(user, "registries.change_application", row, tr("自分の申請だけを変更できます"))
     if not rules.editable(row.state):
         raise rules.RuleError(rules.LOCKED)
     return row
@@ -225,7 +230,7 @@ def edit_application(
     checked = [(raw, photo_type(raw), alt) for raw, alt in photos]
     if kind == "product":
         if row.photos.count() + len(checked) > 2:
-            raise rules.FieldError("photo1", "写真は1件の申請に2枚までです")
+            raise rules.FieldError("photo1", tr("写真は1件の申請に2枚までです"))
         for raw, content_type, alt in checked:
             Photo.objects.create(product=row, data=raw, content_type=content_type,
                                  alt=alt or row.name)  # fmt: skip
@@ -234,7 +239,7 @@ def edit_application(
     if products is not None:
         carried = list(products)
         if any(p.state != rules.APPROVED for p in carried):
-            raise rules.FieldError("products", "取り扱う商品は認定中の特産品から選んでください")
+            raise rules.FieldError("products", tr("取り扱う商品は認定中の特産品から選んでください"))
         if {p.pk for p in carried} != set(row.products.values_list("pk", flat=True)):
             changed.append("取り扱う特産品")
         row.products.set(carried)

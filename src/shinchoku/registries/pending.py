@@ -2,13 +2,17 @@
 
 A browser cannot refill a file input, so a photo that passed its own checks is stored as
 a pending upload under the data directory (``uploads.store``), its token kept in the
-session under the form's draft key (``product-new``, ``product-12``). The form then shows
+session under the form's draft key (``product-new-<form>``, ``product-12-<form>``, where
+``<form>`` is a token the page carries in a hidden ``draft`` field, so two forms open at once
+keep their photos apart). The form then shows
 「選択済みの写真: …」; choosing another file replaces it, 「この写真を使わない」 drops it,
 and a successful submit takes it and removes it. Nothing chosen is dropped silently.
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,6 +20,14 @@ from django.http import HttpRequest
 from ..uploads import store
 
 SLOTS = (1, 2)
+FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def form_token(request: HttpRequest) -> str:
+    """The token of this one open form: the one it posted back (hidden ``draft``), else a
+    new one for a form just opened."""
+    posted = request.POST.get("draft", "") if request.method == "POST" else ""
+    return posted if FORM_TOKEN.fullmatch(posted) else secrets.token_urlsafe(16)
 
 
 def _key(draft: str) -> str:

@@ -30,9 +30,9 @@ from django.urls import get_script_prefix
 
 from ..core import model as core
 from ..core.i18n import plain
+from ..observations.pages import IndicatorView, SiteView, lang, site_view
 from ..plan import models
 from ..plan.selection import path_prefix
-from .pages import IndicatorView, SiteView, lang, site_view
 
 STATUSES = ("A", "B", "C", "D", "ref", "none")
 PLANS_PER_PAGE = 25  # each plan is evaluated for the page: a prefecture's plans come in pages

@@ -19,9 +19,9 @@ from ..core.i18n import JAPANESE, plain
 from ..core.verdicts import verdict
 from ..council.services import exchanges
 from ..cycle.publication import published_rounds
+from ..observations.pages import IndicatorView, SiteView, lang, site_view
 from ..plan.models import Plan
 from ..plan.selection import plan_for
-from .pages import IndicatorView, SiteView, lang, site_view
 
 _T = {
     "ja": {

@@ -67,7 +67,8 @@ def _show_error(form: Any, err: RuleError) -> None:
 def _product_form(request: HttpRequest, row: Product | None) -> HttpResponse:
     """Apply for (``row`` None) or change a product application; photos chosen survive an
     error anywhere on the form (``pending``), every error shows at once at its field."""
-    draft = f"product-{row.pk if row else 'new'}"
+    token = pending.form_token(request)  # per open form, not per session
+    draft = f"product-{row.pk if row else 'new'}-{token}"
     slots = 2 - (row.photos.count() if row else 0)
     form = ProductForm(request.POST or None, request.FILES or None, instance=row, slots=slots)
     if request.method == "POST":
@@ -95,7 +96,7 @@ def _product_form(request: HttpRequest, row: Product | None) -> HttpResponse:
                 return redirect("registries:application", kind="product", pk=found.pk)
     form.show_held(pending.held(request, draft))
     return render(request, "registries/apply_product.html", {
-        "form": form, "row": row, "criteria": criteria("product", lang()),
+        "form": form, "row": row, "criteria": criteria("product", lang()), "draft": token,
     })  # fmt: skip
 
 

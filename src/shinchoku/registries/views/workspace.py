@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ... import machines
 from ...accounts.permissions import NotAllowed, allowed
-from ...cycle.publication import staff_default_year
 from ...ingest.errors import InputError
+from ...observations.years import staff_default_year
 from ...plan.selection import plan_for
 from .. import applications, counts, figures, rules
 from ..forms import GoodsForm, GuideMapForm, LunchForm, ReviewForm

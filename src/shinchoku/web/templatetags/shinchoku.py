@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from ...core.context import date_label
 from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
+from ...observations.pages import lang, page_language, year_label
 from ..langcheck import JAPANESE
-from ..pages import lang, page_language, year_label
 
 register = template.Library()
 

@@ -13,11 +13,11 @@ from ...council.services import exchanges
 from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
+from ...observations.pages import IndicatorView, SiteView, lang, site_view
 from ...opendata import structured
 from ...opendata.templatetags.opendata import updated_on
 from ...pagecache import cached_page
 from ...plan.selection import plan_for
-from ..pages import IndicatorView, SiteView, lang, site_view
 
 
 def _public(request: HttpRequest) -> SiteView:

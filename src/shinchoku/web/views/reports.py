@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
 from ...accounts.permissions import allowed
+from ...observations.pages import lang, plan_year
 from ...plan.selection import plan_for
 from ...reports import FORMATS, filename, render
 from ...reports.context import load_context
 from ...versions import cached
-from ..pages import lang, plan_year
 
 
 def _report(request: HttpRequest, year: int, fmt: str, public: bool) -> HttpResponse:

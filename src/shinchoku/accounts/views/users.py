@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ...accounts import services as accounts
-from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
-from ..user_forms import PasswordPairForm, UserAddForm, UserChangeForm
+from .. import services as accounts
+from ..forms import PasswordPairForm, UserAddForm, UserChangeForm
+from ..permissions import NotAllowed, allowed
 
 # Where the services name a problem → the form field that shows it.
 FIELDS = {
@@ -65,7 +65,7 @@ def users(request: HttpRequest) -> HttpResponse:
         .objects.select_related("profile__organisation")
         .order_by("-is_active", "username")
     )
-    return render(request, "web/workspace/users.html", {"rows": rows, "form": form})
+    return render(request, "accounts/workspace/users.html", {"rows": rows, "form": form})
 
 
 @login_required
@@ -110,6 +110,6 @@ def user(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, p.message)
     return render(
         request,
-        "web/workspace/user.html",
+        "accounts/workspace/user.html",
         {"found": found, "profile": profile, "change": change, "password": password},
     )

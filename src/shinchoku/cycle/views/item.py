@@ -25,14 +25,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ...accounts.permissions import NotAllowed, allowed
 from ...core import model as core
 from ...core.formatting import number, percent
-from ...cycle import items, review
-from ...cycle import services as cycle
-from ...cycle.models import SHEET_FIELDS, Request
 from ...ingest.errors import InputError
+from ...observations.pages import IndicatorView, site_view
 from ...observations.services import LargeChange
 from ...plan.selection import plan_for
+from .. import items, review
+from .. import services as cycle
 from ..forms import ItemSheetForm, ItemValueForm, ReturnForm
-from ..pages import IndicatorView, site_view
+from ..models import SHEET_FIELDS, Request
 
 
 def _request(request: HttpRequest, pk: int) -> Request:
@@ -156,7 +156,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(str(err)) from None
         req.refresh_from_db()
     return render(
-        request, "web/workspace/cycle_item.html", _context(request, req, form, return_form)
+        request, "cycle/workspace/cycle_item.html", _context(request, req, form, return_form)
     )
 
 

@@ -1,4 +1,5 @@
-"""The staff workspace: login required; what each role may do is decided in accounts."""
+"""The workspace pages of an indicator's values: enter, withdraw, comment, import a file,
+follow a background import. Login required; what each role may do is decided in accounts."""
 
 from __future__ import annotations
 
@@ -8,25 +9,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ...accounts.permissions import NotAllowed, allowed, organisation_of, restrict, role_of
+from ...accounts.permissions import NotAllowed, allowed, organisation_of
 from ...core.calendar import parse_year
 from ...ingest.errors import InputError
 from ...ingest.limits import size_text
-from ...observations import importers, jobs
-from ...observations import services as observations
-from ...observations.models import ImportJob
 from ...plan import models as plan_models
 from ...plan import services as plans
 from ...plan.selection import plan_for
 from ...uploads import limits as upload_limits
 from ...uploads import store as upload_store
+from .. import importers, jobs
+from .. import services as observations
 from ..forms import CommentaryForm, ImportForm, ValueForm
+from ..models import ImportJob
 from ..pages import plan_year, site_view, workspace_year, year_label
-from ..tasks import STATE_COLUMNS, tasks
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,41 +37,6 @@ def _staff(request: HttpRequest) -> None:
 
 def _year(request: HttpRequest) -> int:
     return workspace_year(plan_for(request), request.GET.get("year"))
-
-
-@login_required
-@require_GET
-def after_login(request: HttpRequest) -> HttpResponse:
-    """Staff go to the workspace; a business (no role) to its own applications."""
-    return redirect("web:workspace" if role_of(request.user) else "registries:my")
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """My tasks for the year (per role), then every indicator, drafts included."""
-    _staff(request)
-    row = plan_for(request)
-    year = workspace_year(row, request.GET.get("year"))
-    site = site_view(row, public=False, year=year)
-    mine = set(
-        restrict(request.user, row.indicators.all(), "shinchoku.add_value").values_list(
-            "code", flat=True
-        )
-    )
-    return render(
-        request,
-        "web/workspace/dashboard.html",
-        {
-            "site": site,
-            "mine": mine,
-            "tasks": tasks(request.user, row, year, timezone.localdate()),
-            "columns": STATE_COLUMNS,
-            "can_edit": allowed(request.user, "shinchoku.add_value"),
-            "published_label": year_label(row.published_year) if row.published_year else "",
-            "years": range(row.vision_start, row.period_end + 1),
-        },
-    )
 
 
 def _indicator_row(request: HttpRequest, code: str) -> plan_models.Indicator:
@@ -124,7 +88,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     return render(
         request,
-        "web/workspace/indicator.html",
+        "observations/workspace/indicator.html",
         {
             "site": site,
             "view": site.indicator(code),
@@ -248,7 +212,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     years = range(row.vision_start, row.period_end + 1)
     return render(
         request,
-        "web/workspace/import.html",
+        "observations/workspace/import.html",
         {
             "form": form,
             "preview": _preview_rows(row, preview) if preview else None,
@@ -314,7 +278,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     stalled = jobs.stalled(found)
     return render(
         request,
-        "web/workspace/job.html",
+        "observations/workspace/job.html",
         {
             "job": found,
             "stalled": stalled,

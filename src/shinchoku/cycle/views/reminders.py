@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...cycle import services as cycle
+from ...observations.pages import workspace_year, year_label
 from ...plan.selection import plan_for
-from ..pages import workspace_year, year_label
+from .. import services as cycle
 
 
 @login_required
@@ -45,7 +45,7 @@ def remind(request: HttpRequest) -> HttpResponse:
         unreached = [(cycle.label(r), r.owner.name) for r in open_items if r.pk not in reached]
     return render(
         request,
-        "web/workspace/remind.html",
+        "cycle/workspace/remind.html",
         {
             "round": round_,
             "year": year,

@@ -9,12 +9,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..accounts.models import ROLES
-from ..plan.models import Organisation
+from .models import ROLES, Profile
 
 
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    orgs = [("", "—")] + [(o.code, o.name) for o in Organisation.objects.all()]
+    # plan.Organisation, reached through the relation: accounts sits below the plan app
+    organisations = Profile._meta.get_field("organisation").related_model.objects.all()
+    orgs = [("", "—")] + [(o.code, o.name) for o in organisations]
     return list(ROLES), orgs
 
 

@@ -18,7 +18,7 @@ from ...audit.services import log
 class PasswordChange(auth_views.PasswordChangeView):
     """Change one's own password (the old one is asked first)."""
 
-    template_name = "web/account/password_change.html"
+    template_name = "accounts/account/password_change.html"
     success_url = reverse_lazy("web:password-change-done")
 
     @transaction.atomic
@@ -29,15 +29,15 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 
 class PasswordChangeDone(auth_views.PasswordChangeDoneView):
-    template_name = "web/account/password_change_done.html"
+    template_name = "accounts/account/password_change_done.html"
 
 
 class PasswordReset(auth_views.PasswordResetView):
     """Ask for a reset link by e-mail; the page never says whether the address is known."""
 
-    template_name = "web/account/password_reset.html"
-    email_template_name = "web/account/password_reset_email.txt"
-    subject_template_name = "web/account/password_reset_subject.txt"
+    template_name = "accounts/account/password_reset.html"
+    email_template_name = "accounts/account/password_reset_email.txt"
+    subject_template_name = "accounts/account/password_reset_subject.txt"
     success_url = reverse_lazy("web:password-reset-sent")
 
     @transaction.atomic
@@ -48,13 +48,13 @@ class PasswordReset(auth_views.PasswordResetView):
 
 
 class PasswordResetSent(auth_views.PasswordResetDoneView):
-    template_name = "web/account/password_reset_sent.html"
+    template_name = "accounts/account/password_reset_sent.html"
 
 
 class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     """The link from the e-mail: choose a new password."""
 
-    template_name = "web/account/password_reset_confirm.html"
+    template_name = "accounts/account/password_reset_confirm.html"
     success_url = reverse_lazy("web:password-reset-complete")
 
     @transaction.atomic
@@ -65,4 +65,4 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
 
 
 class PasswordResetComplete(auth_views.PasswordResetCompleteView):
-    template_name = "web/account/password_reset_complete.html"
+    template_name = "accounts/account/password_reset_complete.html"

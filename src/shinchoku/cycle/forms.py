@@ -1,4 +1,7 @@
-"""Workspace forms. Validation of values is the importer's (one path for form, API and file)."""
+"""Forms of the round's pages: open a round, an item's sheet and values, send an item back,
+publish or take back a year. The rules are the services' (cycle/services.py,
+cycle/publication.py); the forms collect fields and show the services' problems at them.
+"""
 
 from __future__ import annotations
 
@@ -7,46 +10,8 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..council.models import FOLLOW_UPS
-from ..cycle.models import DIRECTIONS
-from ..uploads.handlers import BoundedFileField
-
-
-class ValueForm(forms.Form):
-    """One value for an indicator; the indicator is given by the page."""
-
-    year = forms.CharField(
-        label=_("年度・年"), max_length=20, help_text=_("例: 令和5年度, R5, 2023")
-    )
-    value = forms.CharField(label=_("値"), max_length=40)
-    source = forms.CharField(label=_("出典"), max_length=500)
-    published_on = forms.DateField(
-        label=_("公表日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    edition = forms.CharField(label=_("版"), max_length=100, required=False)
-    note = forms.CharField(
-        label=_("備考"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    # Shown only once a large change was found; its label then names the change.
-    confirm = forms.BooleanField(required=False)
-
-    def ask_confirmation(self, changes: Sequence[str]) -> None:
-        """Offer the checkbox that accepts these changes (「… 10.0 倍です。この値で記録する」)."""
-        named = "".join(f"{c}。" for c in changes)
-        self.fields["confirm"].label = named + str(_("この値で記録する"))
-        self._bound_fields_cache.pop("confirm", None)  # bound before the label was known
-        self.confirming = True
-
-    def without_confirmation(self) -> None:
-        """Drop the checkbox unless a change is to be confirmed."""
-        if not getattr(self, "confirming", False):
-            del self.fields["confirm"]
-
-
-class ImportForm(forms.Form):
-    """A CSV or XLSX file of observations."""
-
-    file = BoundedFileField(label=_("CSV または XLSX ファイル"))
+from ..observations.forms import ValueForm
+from .models import DIRECTIONS
 
 
 class PublishForm(forms.Form):
@@ -63,12 +28,6 @@ class UnpublishForm(forms.Form):
     reason = forms.CharField(
         label=_("取り消す理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-class CommentaryForm(forms.Form):
-    """The secretariat's commentary on an indicator for the year shown."""
-
-    text = forms.CharField(label=_("所見"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class AmountField(forms.CharField):
@@ -168,46 +127,3 @@ class ReturnForm(forms.Form):
     """Why a submission goes back to its owner."""
 
     reason = forms.CharField(label=_("差戻しの理由"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class OpinionForm(forms.Form):
-    """A council member's opinion or proposal on one plan item."""
-
-    item = forms.ChoiceField(label=_("対象"), choices=[])
-    kind = forms.ChoiceField(
-        label=_("種別"), choices=[("opinion", _("意見")), ("proposal", _("提案"))]
-    )
-    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args: object, items: list[tuple[str, str]] = (), **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["item"].choices = list(items)
-
-
-class ResponseForm(forms.Form):
-    """The city's response to an opinion and its follow-up state."""
-
-    text = forms.CharField(label=_("対応方針"), widget=forms.Textarea(attrs={"rows": 3}))
-    follow_up = forms.ChoiceField(label=_("対応状況"), choices=[])
-    reason = forms.CharField(
-        label=_("対応しない理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["follow_up"].choices = FOLLOW_UPS
-
-
-class MeetingForm(forms.Form):
-    """A council meeting and its minutes."""
-
-    held_on = forms.DateField(label=_("開催日"), widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(label=_("会議名"), max_length=200)
-    document_number = forms.CharField(label=_("資料番号"), max_length=32, required=False)
-    attendees = forms.CharField(
-        label=_("出席者"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    agenda = forms.CharField(
-        label=_("議題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    minutes = BoundedFileField(label=_("議事録（PDF など）"), required=False)

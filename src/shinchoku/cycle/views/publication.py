@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...cycle import publication
+from ...observations.pages import plan_year, site_view, year_label
 from ...plan.models import Plan
 from ...plan.selection import plan_for
+from .. import publication
 from ..forms import PublishForm, UnpublishForm
-from ..pages import plan_year, site_view, year_label
 
 
 def _secretariat(request: HttpRequest) -> None:
@@ -32,7 +32,7 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
     published = [y for y in range(row.period_start, row.period_end + 1) if row.is_published(y)]
     return render(
         request,
-        "web/workspace/publish.html",
+        "cycle/workspace/publish.html",
         {
             "row": row,
             "year": year,

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from ...accounts.permissions import NotAllowed, allowed
 from ...ingest.errors import InputError
 from ...pagecache import cached_page
-from ...plan.revisions import differences, in_force, revise, withdraw
-from ...plan.selection import plan_for
 from ...uploads.handlers import refusal
+from ..revisions import differences, in_force, revise, withdraw
+from ..selection import plan_for
 
 
 @require_safe
@@ -25,7 +25,7 @@ def versions(request: HttpRequest) -> HttpResponse:
     """Every version of the plan, newest first, with what it changed; a withdrawn one says so
     and why, and is compared with (and followed by) the version in force before it."""
     plan = plan_for(request)
-    return render(request, "web/versions.html", {"plan": plan, "history": _history(plan)})
+    return render(request, "plan/versions.html", {"plan": plan, "history": _history(plan)})
 
 
 def _history(plan) -> list[dict]:
@@ -79,7 +79,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     plan = plan_for(request)
     return render(
         request,
-        "web/workspace/plan.html",
+        "plan/workspace/plan.html",
         {
             "plan": plan,
             "meetings": plan.meetings.all(),

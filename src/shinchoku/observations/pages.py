@@ -25,11 +25,11 @@ from ..core.i18n import plain
 from ..core.model import YearSpan
 from ..core.plausibility import plan_year_problem
 from ..core.verdicts import Verdict, newest_figure, verdict
-from ..cycle.publication import staff_default_year
-from ..observations import store
-from ..observations.services import Revision, revisions, withdrawn_revisions
-from ..observations.store import StoreEvaluation
 from ..plan import models
+from . import store
+from .services import Revision, revisions, withdrawn_revisions
+from .store import StoreEvaluation
+from .years import staff_default_year
 
 
 def plan_year(row: models.Plan, text: str | int | None) -> int | None:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ...accounts.permissions import allowed
-from ...cycle import papers
 from ...ingest.errors import InputError
+from ...observations.pages import plan_year
+from ...observations.years import staff_default_year
 from ...plan.selection import plan_for
-from ..pages import plan_year, staff_default_year
+from .. import papers
 
 
 @login_required
@@ -46,7 +47,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
     current = papers.measure_reviews(plan, year)
     return render(
         request,
-        "web/workspace/reviews.html",
+        "cycle/workspace/reviews.html",
         {
             "year": year,
             "years": range(plan.period_start, plan.period_end + 1),  # shown in 和暦

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed, restrict
-from ...cycle import services as cycle
 from ...ingest.errors import InputError
+from ...observations.pages import workspace_year
 from ...plan.selection import plan_for
+from .. import services as cycle
 from ..forms import OpenRoundForm
-from ..pages import workspace_year
 
 
 @login_required
@@ -43,7 +43,7 @@ def items(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     return render(
         request,
-        "web/workspace/cycle.html",
+        "cycle/workspace/cycle.html",
         {
             "round": round_,
             "rows": rows,

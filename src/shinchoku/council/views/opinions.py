@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...council import services as council
-from ...council.models import Meeting, Opinion
 from ...ingest.errors import InputError
+from ...observations.pages import plan_year
+from ...observations.years import staff_default_year
 from ...plan.models import Plan
 from ...plan.selection import plan_for
+from .. import services as council
 from ..forms import MeetingForm, OpinionForm, ResponseForm
-from ..pages import plan_year, staff_default_year
+from ..models import Meeting, Opinion
 
 
 def item_choices(plan: Plan) -> list[tuple[str, str]]:
@@ -70,7 +71,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
     labels = dict(items)
     return render(
         request,
-        "web/workspace/council.html",
+        "council/workspace/council.html",
         {
             "year": year,
             "years": range(plan.period_start, plan.period_end + 1),  # shown in 和暦
