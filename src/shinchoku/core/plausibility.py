@@ -181,9 +181,16 @@ def jumps(
 ) -> list[tuple[int, Jump]]:
     """Each new value (by position) that differs from its reference by more than the share."""
     share = Decimal(str(plan.thresholds.jump_share))
-    kinds = {i.code: i.period_kind for i in plan.indicators}
+    # The new values' indicators only: a loop over a national plan's 87,050 cost ~1 s a call.
+    named = {code: plan.indicator(code) for code in {o.indicator for o in new}}
+    if any(i is not None and i.code != code for code, i in named.items()):
+        by_code = {i.code: i for i in plan.indicators}  # a code that is another's name
+        named = {code: by_code.get(code) for code in named}
+    kinds = {code: i.period_kind for code, i in named.items() if i is not None}
     breaks = {
-        i.code: [b.year for b in i.series_breaks if not b.comparable] for i in plan.indicators
+        code: [b.year for b in i.series_breaks if not b.comparable]
+        for code, i in named.items()
+        if i is not None
     }
     current = {(stored[i].indicator, stored[i].year): stored[i] for i in winning_revisions(stored)}
     top = max((o.seq for o in stored), default=0)

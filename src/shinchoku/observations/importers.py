@@ -27,7 +27,7 @@ from ..ingest.template import is_template, read_template_bytes, write_template
 from ..plan import services as plan_services
 from ..plan.models import Plan
 from ..uploads import limits as upload_limits
-from . import services, store
+from . import services
 from .models import ImportRun
 
 Status = Literal["new", "revision", "unchanged"]
@@ -63,7 +63,7 @@ class Outcome:
 def preview(plan: Plan, observations: Sequence[core.Observation]) -> list[Change]:
     """How each observation compares with what is stored, in order."""
     codes = [o.indicator for o in observations]  # only the indicators the file touches
-    stored = [store.to_core(r) for r in services.stored(plan, codes=codes)]
+    stored = services.stored_values(plan, codes)
     known = {services._key(o) for o in stored}
     years = {(o.indicator, o.year) for o in stored}
     seq = max((o.seq for o in stored), default=0)

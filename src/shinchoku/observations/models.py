@@ -7,9 +7,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..appendonly import AppendOnlyError, AppendOnlyModel
-from ..plan.models import DIGITS, Indicator
+from ..plan.models import DIGITS, Indicator, Plan
 
-__all__ = ["AppendOnlyError", "ImportJob", "ImportRun", "Observation", "ObservationWithdrawal"]
+__all__ = [
+    "AppendOnlyError",
+    "CountingRevision",
+    "ImportJob",
+    "ImportRun",
+    "Observation",
+    "ObservationWithdrawal",
+]
 
 
 class ImportRun(models.Model):
@@ -95,6 +102,36 @@ class ObservationWithdrawal(AppendOnlyModel):
     class Meta:
         ordering = ["observation"]
         verbose_name = _("実績値の取り下げ")
+
+
+class CountingRevision(models.Model):
+    """The revision that counts now for an indicator and year, kept at write time.
+
+    Derived data, not history: rewritten by ``observations.counting.refresh_counting`` in the
+    same transaction as every write of an observation or a withdrawal (so it is a table of
+    its own, not a column of the append-only observation rows, whose triggers refuse any
+    update). ``packed`` is the row's numbers as one fixed-width record
+    (``counting.RECORD``), so the whole table is read as one buffer into numpy.
+    """
+
+    observation = models.OneToOneField(
+        Observation, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, db_index=False, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField()
+    published = models.IntegerField()  # day ordinal (date.toordinal), -1 undated
+    packed = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="counting_one_per_year")
+        ]
+        # Covering the read (store.materialised): a plan's rows up to a year, index only.
+        indexes = [models.Index(fields=["plan", "year", "packed"], name="counting_read")]
 
 
 class ImportJob(models.Model):

@@ -28,6 +28,7 @@ from ..plan import services as plan_services
 from ..plan.models import Indicator, Plan
 from ..uploads import limits as upload_limits
 from . import store
+from .counting import insert_rows, refresh_counting
 from .models import ImportRun, Observation, ObservationWithdrawal
 
 AUDIT_ROWS = 1000  # revised values listed in an import's audit entry (all are stored)
@@ -87,7 +88,8 @@ def _insert(
     run: ImportRun,
     confirmed: dict[int, str],
 ) -> None:
-    """Insert rows with one executemany: 100,000 model objects would cost seconds (bench/)."""
+    """Insert rows in one statement (``counting.insert_rows``): 100,000 model objects would
+    cost seconds (bench/)."""
     ops, meta = connection.ops, Observation._meta
     value_field = meta.get_field("value")
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -129,12 +131,8 @@ def _insert(
         )
         for n, o in enumerate(new)
     ]
-    sql = (
-        f"INSERT INTO {meta.db_table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        insert_rows(cursor, meta.db_table, columns, rows, connection.vendor)
 
 
 def check_rights(
@@ -159,19 +157,28 @@ def check_rights(
     return indicators
 
 
+def stored_values(plan: Plan, codes: Sequence[str]) -> list[core.Observation]:
+    """The stored revisions not withdrawn of the indicators ``codes`` as core values, oldest
+    record first (what an import compares itself with; no model object per row)."""
+    ids = Indicator.objects.filter(plan=plan, code__in=sorted(set(codes))).values("id")
+    rows = Observation.objects.filter(indicator_id__in=ids, withdrawal__isnull=True)
+    return store.core_values(rows.order_by("id"))
+
+
 def _existing(
     plan: Plan, observations: Sequence[core.Observation], actor: Any
 ) -> tuple[
-    dict[str, Indicator], dict[tuple[str, int], core.Observation], set[tuple], list[Revision]
+    dict[str, Indicator],
+    dict[tuple[str, int], core.Observation],
+    set[tuple],
+    list[core.Observation],
 ]:
     """Check ``actor`` may add these values; the plan's indicators, counting and known rows,
-    and every stored revision."""
+    and every stored revision of those indicators."""
     indicators = check_rights(plan, observations, actor)
-    revs = revisions(plan, codes=[o.indicator for o in observations])
-    current = {
-        (r.observation.indicator, r.observation.year): r.observation for r in revs if r.current
-    }
-    return indicators, current, {_key(r.observation) for r in revs}, revs
+    values = stored_values(plan, [o.indicator for o in observations])
+    current = {(values[i].indicator, values[i].year): values[i] for i in winning_revisions(values)}
+    return indicators, current, {_key(o) for o in values}, values
 
 
 def _row(plan_core: core.Plan, o: core.Observation, field: str, source: str) -> str:
@@ -206,7 +213,7 @@ def plausible(
     """
     plan_core = store.plan_core(plan)
     if stored is None:
-        stored = [r.observation for r in revisions(plan, codes=[o.indicator for o in new])]
+        stored = stored_values(plan, [o.indicator for o in new])
 
     def where(n: int, field: str) -> str:
         return name(field) if name else _row(plan_core, new[n], field, source)
@@ -258,7 +265,7 @@ def record(
     one entry (file, fingerprint, counts, and the revised values), since each stored row
     already names its run, and the revisions it supersedes stay stored beside it.
     """
-    indicators, current, known, revs = _existing(plan, observations, actor)
+    indicators, current, known, stored_values = _existing(plan, observations, actor)
     new: list[core.Observation] = []
     revised = []
     for o in observations:
@@ -268,7 +275,6 @@ def record(
         if before := current.get((o.indicator, o.year)):
             revised.append((before, o))
         new.append(o)
-    stored_values = [r.observation for r in revs]
     confirmed = plausible(plan, new, confirm, file_name, name, stored_values, hint)
     run = ImportRun.objects.create(
         kind=kind,
@@ -277,6 +283,9 @@ def record(
         user=actor_name(actor),
     )
     _insert(new, indicators, run, confirmed)
+    if new:  # the counting revisions of the indicators written, in this transaction
+        table = Observation._meta.db_table
+        refresh_counting(f"SELECT indicator_id FROM {table} WHERE run_id = %s", [run.pk])
     run.added, run.unchanged = len(new), len(observations) - len(new)
     ImportRun.objects.filter(pk=run.pk).update(added=run.added, unchanged=run.unchanged)
     if kind == "entry":
