@@ -56,3 +56,19 @@ def test_a_build_with_the_report_process_gives_the_same_bytes(tmp_path):
     assert Path("reports/2023.pdf") in two and Path("en/reports/2023.docx") in two
     assert two.keys() == one.keys()
     assert [p for p in two if two[p] != one[p]] == []
+
+
+def test_the_crawl_takes_back_what_the_worker_has_not_started():
+    from concurrent.futures import Future
+
+    worker = ReportWorker("", [], "static.invalid")
+    worker.order = ["/reports/2023.pdf", "/en/reports/2023.pdf", "/reports/2023.html"]
+    started = Future()
+    started.set_running_or_notify_cancel()
+    started.set_result((200, "application/pdf", b"%PDF-1.7"))
+    worker.futures = {"/reports/2023.pdf": started, "/reports/2023.html": Future()}
+    waiting = ["/reports/2023.pdf", "/reports/2023.html"]
+    assert worker.pick(waiting) == "/reports/2023.html"  # the worker's last: taken back first
+    assert waiting == ["/reports/2023.pdf"]
+    assert worker.result("/reports/2023.html") is None  # not started: the crawl renders it
+    assert worker.result(worker.pick(waiting)) == (200, "application/pdf", b"%PDF-1.7")

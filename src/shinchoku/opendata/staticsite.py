@@ -210,9 +210,10 @@ def _crawl(
     done: set[str] = set()
     waiting: list[str] = []  # reports the worker renders, taken in when the queue is empty
     while queue or waiting:
-        if not queue:  # every page is crawled: wait for the reports (they may link on)
-            url = waiting.pop(0)
-            status, kind, body = reports.result(url)
+        got = None
+        if not queue:  # every page is crawled: the reports (they may link on)
+            url = reports.pick(waiting)
+            got = reports.result(url)  # None: taken back from the worker, rendered here
         else:
             url = queue.popleft()
             if url in done or _live_only(url) or file_for(url) in files:
@@ -221,9 +222,10 @@ def _crawl(
             if reports.has(url):
                 waiting.append(url)
                 continue
+        if got is None:
             response = client.get(prefix + url)
-            status, body = response.status_code, response.content
-            kind = response.get("Content-Type", "")
+            got = response.status_code, response.get("Content-Type", ""), response.content
+        status, kind, body = got
         if status != 200:
             raise SiteError(f"{url} を書き出せません（HTTP {status}）")
         found: set[str] = set()

@@ -3,7 +3,9 @@
 The annual reports (PDF, Word, Excel, HTML in each language) are most of a build's work
 and need nothing from the crawl, so on a machine with two cores a forked worker renders
 them through the same views while this process crawls (``SHINCHOKU_SITE_WORKERS=0``
-renders them in this process). Same code, same data, same ``SOURCE_DATE_EPOCH``: the bytes
+renders them in this process). When the crawl is done first, it takes back the reports the
+worker has not started (the last in its order), so on a small plan both cores finish about
+together. Same code, same data, same ``SOURCE_DATE_EPOCH``: the bytes
 do not depend on which process rendered them. A worker is only forked when its own
 database connection would see the same data: not for an in-memory SQLite database, and
 not inside a transaction (the tests'), where the reports are rendered here as before.
@@ -62,6 +64,7 @@ class ReportWorker:
         self.prefix, self.paths, self.host = prefix, paths, host
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[str, Future[tuple[int, str, bytes]]] = {}
+        self.order: list[str] = []
 
     def __enter__(self) -> ReportWorker:
         if self.paths and can_fork():
@@ -69,17 +72,30 @@ class ReportWorker:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
             # The heaviest first (PDF), so the crawl rarely waits at its end.
-            order = sorted(self.paths, key=lambda p: (not p.endswith(".pdf"), p))
-            self.futures = {p: self.pool.submit(_render, self.host, self.prefix + p) for p in order}
+            self.order = sorted(self.paths, key=lambda p: (not p.endswith(".pdf"), p))
+            self.futures = {
+                p: self.pool.submit(_render, self.host, self.prefix + p) for p in self.order
+            }
         return self
 
     def has(self, path: str) -> bool:
         """Whether the worker renders ``path``."""
         return path in self.futures
 
-    def result(self, path: str) -> tuple[int, str, bytes]:
-        """The worker's response for ``path`` (waiting for it)."""
-        return self.futures.pop(path).result()
+    def pick(self, waiting: list[str]) -> str:
+        """The waiting report the worker would render last (taken out of ``waiting``): the
+        one the crawl takes back first when it has nothing else to do."""
+        last = max(waiting, key=self.order.index)
+        waiting.remove(last)
+        return last
+
+    def result(self, path: str) -> tuple[int, str, bytes] | None:
+        """The worker's response for ``path`` (waiting for it), or None when the worker had
+        not started it: it is taken back, and the crawl renders it."""
+        future = self.futures.pop(path)
+        if future.cancel():
+            return None
+        return future.result()
 
     def __exit__(
         self,
