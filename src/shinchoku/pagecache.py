@@ -69,7 +69,8 @@ def cached_page(
     """Serve a public page from the cache while the published data is unchanged.
 
     ``params`` names the query parameters the page reads; any other is ignored (and not
-    passed to the view), so the key is the path, the language and those parameters only.
+    passed to the view), so the key is the site's address (scheme and host), the path, the
+    language and those parameters only.
     """
     if view is None:
         return lambda v: cached_page(v, params=params)
@@ -82,7 +83,10 @@ def cached_page(
             response = view(request, *args, **kwargs)
             response["Cache-Control"] = "private, no-store"
             return response
-        key = f"page:{public_data_version()}:{get_language()}:{request.path}?{query}"
+        # The scheme and host are part of the key: a page may name its own absolute address
+        # (structured data, the feeds), which must not be served to another host or base URL.
+        site = f"{request.scheme}://{request.get_host()}"
+        key = f"page:{public_data_version()}:{get_language()}:{site}{request.path}?{query}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit

@@ -250,6 +250,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # A confirmed upload of more rows than this is recorded by a background job with a progress
 # page (observations/jobs.py); SHINCHOKU_JOBS_INLINE=1 runs jobs inside the request instead.
+# Above this many indicators a report is one table row per indicator (core.layout).
+SHINCHOKU_REPORT_DETAIL_LIMIT = int(_env("REPORT_DETAIL_LIMIT", "50"))
+# Processes that render the reports while `site build` crawls the pages (0: the same one).
+SHINCHOKU_SITE_WORKERS = int(_env("SITE_WORKERS", "1"))
 SHINCHOKU_BACKGROUND_IMPORT_ROWS = int(_env("BACKGROUND_IMPORT_ROWS", "5000"))
 SHINCHOKU_JOBS_INLINE = _env("JOBS_INLINE") == "1"  # only for a deployment that runs collectstatic
 # Served by WhiteNoise straight from the apps' static folders: no collectstatic step needed.

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.opendata.staticsite import broken_links, external_requests, file_for
+
+
+def structured_data(page):
+    """The schema.org JSON-LD block of a built page."""
+    text = page.read_text(encoding="utf-8")
+    return json.loads(text.split('<script type="application/ld+json">', 1)[1].split("</script>")[0])
 
 
 def test_file_names_for_site_addresses():
@@ -51,6 +58,21 @@ def test_site_build_writes_linked_pages_and_rebuilds_only_what_changed(
     assert "en/data/index.html" in files  # the page in English, the files once
     for path in files:  # the address the pages were rendered at never leaks out
         assert b"static.invalid" not in (out / path).read_bytes(), path
+    # Built without --base-url: structured data names the page and its files relative to
+    # the page, as the links do (a root-relative address breaks the edition on a sub-path).
+    data = structured_data(out / "indicators/gross-product/index.html")
+    assert data["url"] == "index.html"
+    assert [d["contentUrl"] for d in data["distribution"]] == [
+        "../gross-product.csv", "../gross-product.xlsx"
+    ]  # fmt: skip
+    zips = [
+        d["contentUrl"] for page in ("data/index.html", "en/data/index.html")
+        for d in structured_data(out / page)["distribution"] if d["contentUrl"].endswith(".zip")
+    ]  # fmt: skip
+    assert zips == ["shinchoku-data.zip", "../../data/shinchoku-data.zip"]
+    for page in out.rglob("*.html"):
+        if "application/ld+json" in (text := page.read_text(encoding="utf-8")):
+            assert not re.search(r'"(url|contentUrl)": "/', text), page
     catalogue = json.loads((out / "data/catalog.jsonld").read_text(encoding="utf-8"))
     assert {"@id": "csv/observations.csv"} in [
         n.get("dcat:downloadURL") for n in catalogue["@graph"]

@@ -216,3 +216,16 @@ def test_the_public_version_is_computed_once_per_data_version(plan, django_asser
     public_data_version()
     with django_assert_num_queries(1):  # MAX(audit id); the fingerprint comes from the cache
         public_data_version()
+
+
+@pytest.mark.parametrize("path", ["/indicators/tourist-visits/", "/data/"])
+def test_a_cached_page_is_never_served_to_another_host(plan, settings, path):
+    # The page names its own absolute address (schema.org Dataset): a copy rendered for
+    # one host or base URL must not be shown on another.
+    settings.ALLOWED_HOSTS = ["a.example.jp", "b.example.jp"]
+    first = Client(HTTP_HOST="a.example.jp").get(path).content.decode()
+    second = Client(HTTP_HOST="b.example.jp").get(path).content.decode()
+    assert "http://a.example.jp/" in first and "b.example.jp" not in first
+    assert "http://b.example.jp/" in second and "a.example.jp" not in second
+    again = Client(HTTP_HOST="a.example.jp").get(path, secure=True).content.decode()
+    assert "https://a.example.jp/" in again  # the scheme is part of the address too

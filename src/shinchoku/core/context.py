@@ -27,6 +27,7 @@ from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
 from .formatting import threshold, year_label
 from .i18n import localized
 from .labels import RATING, STATUS
+from .layout import is_compact
 from .model import Baseline, Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
 from .papers import MeasureReview, Meeting, Sheet, YearCell, previous_ratings, year_tables
 from .verdicts import Verdict, counted, method_text, verdict
@@ -201,6 +202,7 @@ class ReportContext:
     opinions: tuple[Opinion, ...] = ()
     meeting: Meeting | None = None  # the council meeting the papers are for
     overview: str = ""  # 総括: the secretariat's narrative of the year
+    compact: bool = False  # one table row per indicator, grouped by policy (core.layout)
 
     @property
     def follow_ups(self) -> tuple[Opinion, ...]:
@@ -473,6 +475,7 @@ def build_report_context(
     reviews: Mapping[str, MeasureReview] | None = None,
     meeting: Meeting | None = None,
     overview: str = "",
+    detail_limit: int | None = None,
 ) -> ReportContext:
     """Evaluate ``year`` once and gather everything the report shows."""
     if lang not in _TEXT:
@@ -514,4 +517,5 @@ def build_report_context(
         opinions=tuple(opinions),
         meeting=meeting,
         overview=overview,
+        compact=is_compact(len(indicators), plan.thresholds.report_detail_limit, detail_limit),
     )

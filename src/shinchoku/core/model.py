@@ -176,6 +176,9 @@ class Thresholds:
     status_limited: float = 0.0
     # A value differing from the previous one by more than this share needs confirming.
     jump_share: float = 0.5
+    # Above this many indicators the annual report shows one table row per indicator
+    # instead of a section and chart each (core.layout); None: the site's setting.
+    report_detail_limit: int | None = None
 
 
 @dataclass(frozen=True)

@@ -428,6 +428,9 @@ def _cross_check(p: PlanIn) -> list[tuple[tuple[Any, ...], str]]:
     if p.evaluation.jump_share <= 0:
         message = tr("0 より大きい割合を書いてください（0.5 = ±50 %）")
         found.append((("evaluation", "jump_share"), message))
+    if (p.evaluation.report_detail_limit or 0) < 0:
+        message = tr("0 以上の指標数を書いてください（これより多いと報告書は一覧表の形になります）")
+        found.append((("evaluation", "report_detail_limit"), message))
     return found
 
 

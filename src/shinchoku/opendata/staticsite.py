@@ -33,6 +33,7 @@ from .package import EPOCH
 from .package import build as build_data
 from .updated import last_updated
 from .visibility import is_published, newest_published
+from .workers import ReportWorker, report_paths
 from .writing import write_files
 
 MANIFEST = ".shinchoku-site.json"
@@ -118,6 +119,28 @@ def _rewrite(source: str, text: str, base_url: str, found: set[str]) -> str:
     return LINK.sub(swap, text)
 
 
+JSON_LD = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.S)
+
+
+def _relative_json_ld(source: str, text: str) -> str:
+    """Addresses in the page's structured data (schema.org JSON-LD) made relative to the
+    page, as its links are: without ``--base-url`` the folder's address is not known, and a
+    root-relative ``/indicators/…`` would be wrong when it is served from a sub-path."""
+
+    def address(m: re.Match[str]) -> str:
+        path = m[1].replace("\\/", "/")
+        if path.startswith("/en/data/") and path != "/en/data/":
+            path = path[3:]  # written once, as the links (_rewrite)
+        return _relative(source, file_for(path))
+
+    def block(m: re.Match[str]) -> str:
+        body = re.sub(rf'"(?:https?://{re.escape(HOST)})(/[^"\s]*)"',
+                      lambda u: f'"{address(u)}"', m[2])  # fmt: skip
+        return m[1] + body + m[3]
+
+    return JSON_LD.sub(block, text)
+
+
 def _css_links(source: str, text: str, found: set[str]) -> str:
     """CSS ``url(...)`` references are already relative to the stylesheet; note absolute ones."""
 
@@ -161,6 +184,23 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
     # Another plan than the default is read through its /plans/<slug> pages (plan/selection.py)
     # and written as a site of its own, its links without the prefix.
     prefix = "" if row.is_default else f"/plans/{row.slug}"
+    # The reports (most of the work) are rendered by a second process while this one crawls
+    # the pages; their responses are taken in exactly as a crawled one.
+    with (
+        override_settings(SHINCHOKU_TILE_URL="", ALLOWED_HOSTS=[HOST]),
+        ReportWorker(prefix, report_paths(row), HOST) as reports,
+    ):
+        _crawl(row, base_url, prefix, client, files, reports)
+    _relink_css(files)
+    _fix_dates(files, row)
+    return files
+
+
+def _crawl(
+    row: Plan, base_url: str, prefix: str, client: Client, files: dict[str, bytes],
+    reports: ReportWorker,
+) -> None:  # fmt: skip
+    """Render every page reachable from the start pages into ``files``."""
     # Each address is queued once (a page links to the navigation and to every item of a
     # list: re-queuing those made the queue, and popping from its front, grow with N²).
     queue = deque(
@@ -168,37 +208,53 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
     )
     queued = set(queue)
     done: set[str] = set()
-    with override_settings(SHINCHOKU_TILE_URL="", ALLOWED_HOSTS=[HOST]):
-        while queue:
+    waiting: list[str] = []  # reports the worker renders, taken in when the queue is empty
+    while queue or waiting:
+        got = None
+        if not queue:  # every page is crawled: the reports (they may link on)
+            url = reports.pick(waiting)
+            got = reports.result(url)  # None: taken back from the worker, rendered here
+        else:
             url = queue.popleft()
-            target = file_for(url)
-            if url in done or _live_only(url) or target in files:
+            if url in done or _live_only(url) or file_for(url) in files:
                 continue
             done.add(url)
+            if reports.has(url):
+                waiting.append(url)
+                continue
+        if got is None:
             response = client.get(prefix + url)
-            if response.status_code != 200:
-                raise SiteError(f"{url} を書き出せません（HTTP {response.status_code}）")
-            body = response.content
-            kind = response.get("Content-Type", "").split(";")[0]
-            found: set[str] = set()
-            if kind in TEXT_TYPES:
-                text = body.decode("utf-8").replace(f"{prefix}/", "/") if prefix else body.decode()
-                text = _rewrite(target, text, base_url, found)
-                text = text.replace(f"http://{HOST}", base_url.rstrip("/"))
-                if kind == "text/html" and 'rel="icon"' not in text:
-                    text = re.sub(r"(<head[^>]*>)", lambda m: m[1] + ICON, text, count=1)
-                body = text.encode("utf-8")
-            files[target] = body
-            queue.extend(p for p in sorted(found) if p not in queued)
-            queued |= found
-        if base_url:  # search engines need absolute addresses: only with the site's own
-            for extra in ("/sitemap.xml", "/robots.txt"):
-                text = client.get(prefix + extra).content.decode("utf-8")
-                text = text.replace(f"{prefix}/", "/") if prefix else text
-                files[extra[1:]] = text.replace(f"http://{HOST}", base_url.rstrip("/")).encode()
-    _relink_css(files)
-    _fix_dates(files, row)
-    return files
+            got = response.status_code, response.get("Content-Type", ""), response.content
+        status, kind, body = got
+        if status != 200:
+            raise SiteError(f"{url} を書き出せません（HTTP {status}）")
+        found: set[str] = set()
+        target = file_for(url)
+        files[target] = _take(target, kind.split(";")[0], body, base_url, prefix, found)
+        queue.extend(p for p in sorted(found) if p not in queued)
+        queued |= found
+    if base_url:  # search engines need absolute addresses: only with the site's own
+        for extra in ("/sitemap.xml", "/robots.txt"):
+            text = client.get(prefix + extra).content.decode("utf-8")
+            text = text.replace(f"{prefix}/", "/") if prefix else text
+            files[extra[1:]] = text.replace(f"http://{HOST}", base_url.rstrip("/")).encode()
+
+
+def _take(
+    target: str, kind: str, body: bytes, base_url: str, prefix: str, found: set[str]
+) -> bytes:
+    """A rendered response as the file written at ``target``: links made relative (the
+    addresses they name added to ``found``), the page icon added."""
+    if kind not in TEXT_TYPES:
+        return body
+    text = body.decode("utf-8").replace(f"{prefix}/", "/") if prefix else body.decode()
+    text = _rewrite(target, text, base_url, found)
+    if not base_url:
+        text = _relative_json_ld(target, text)
+    text = text.replace(f"http://{HOST}", base_url.rstrip("/"))
+    if kind == "text/html" and 'rel="icon"' not in text:
+        text = re.sub(r"(<head[^>]*>)", lambda m: m[1] + ICON, text, count=1)
+    return text.encode("utf-8")
 
 
 def _fix_dates(files: dict[str, bytes], row: Plan) -> None:

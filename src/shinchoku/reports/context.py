@@ -33,6 +33,14 @@ def generated_on() -> datetime.date:
     return timezone.localdate()
 
 
+def detail_limit() -> int | None:
+    """The site's ``SHINCHOKU_REPORT_DETAIL_LIMIT`` (core.layout: above it, the compact
+    report), None when not set; a plan file's ``evaluation.report_detail_limit`` wins."""
+    from django.conf import settings
+
+    return getattr(settings, "SHINCHOKU_REPORT_DETAIL_LIMIT", None)
+
+
 def commentaries(plan_row, year: int) -> dict[str, str]:
     """The latest secretariat commentary per indicator code for ``year``."""
     found: dict[str, str] = {}
@@ -69,4 +77,5 @@ def load_context(
         reviews=measure_reviews(plan_row, year),
         meeting=report_meeting(plan_row, year, document_number),
         overview=overview(plan_row, year),
+        detail_limit=detail_limit(),
     )

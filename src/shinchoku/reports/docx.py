@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..core.context import ReportContext
-from . import paper_rows, rows
+from . import compact, paper_rows, rows
 from .charts import chart_png
 from .context import source_date
 from .html import project_rows
@@ -219,8 +219,11 @@ def _toc(doc: Any, ctx: ReportContext) -> None:
     p = doc.add_paragraph()
     run = p.add_run(t["toc"])
     run.bold, run.font.size = True, Pt(14)
-    entries = [f"1{gap}{t['summary']}", f"2{gap}{t['indicators']}"]
-    entries += [f"{gap}2.{n}{gap}{ir.indicator.name}" for n, ir in enumerate(ctx.indicators, 1)]
+    entries = [f"1{gap}{t['summary']}", f"2{gap}{_chapter2(ctx)}"]
+    if ctx.compact:
+        entries += [f"{gap}{g.label}" for g in compact.groups(ctx)]
+    else:
+        entries += [f"{gap}2.{n}{gap}{ir.indicator.name}" for n, ir in enumerate(ctx.indicators, 1)]
     entries += [f"3{gap}{t['policies']}"]
     entries += [f"{gap}{t['policy_n'].format(n=pol.code)}{gap}{pol.title}" for pol in ctx.policies]
     pt = paper_text(ctx.lang)
@@ -264,18 +267,30 @@ def _summary(doc: Any, ctx: ReportContext) -> None:
     doc.add_paragraph(
         t["summary_lead"].format(year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators))
     )
-    body = [
-        [c.replace("（", "\n（").replace(" (", "\n(") for c in r.cells()]
-        for r in rows.summary_rows(ctx)
-    ]
-    widths = [2.8, 1.9, 1.9, 3.0, 1.4, 1.4, 1.5, 1.9, 2.0]
-    _table(doc, rows.summary_headers(ctx), body, widths, 7.5)
-    for caveat in rows.caveat_lines(ctx):
-        doc.add_paragraph().add_run(caveat).font.color.rgb = RED
+    if ctx.compact:  # the rows are in chapter 2, by basic policy
+        doc.add_paragraph(t["policy_tally"]).runs[0].bold = True
+        headers = compact.tally_headers(ctx)
+        rest = 12.0 / (len(headers) - 1)
+        _table(doc, headers, compact.tally_rows(ctx), [5.0] + [rest] * (len(headers) - 1), 7.5)
+    else:
+        _summary_table(doc, ctx, rows.summary_rows(ctx), rows.caveat_lines(ctx))
     doc.add_paragraph(rows.counts_text(ctx)).runs[0].bold = True
     doc.add_heading(t["legend_rating"], level=3)
     legend = [[rows.legend_code(r), r.rule, str(r.count)] for r in ctx.rating_legend]
     _table(doc, [t["code"], t["rule"], t["count"]], legend, [4, 10, 2])
+
+
+def _summary_table(doc: Any, ctx: ReportContext, data: list[Any], caveats: list[str]) -> None:
+    """The summary table (one row per indicator) and its notes on 参考 ratings."""
+    body = [[c.replace("（", "\n（").replace(" (", "\n(") for c in r.cells()] for r in data]
+    widths = [2.8, 1.9, 1.9, 3.0, 1.4, 1.4, 1.5, 1.9, 2.0]
+    _table(doc, rows.summary_headers(ctx), body, widths, 7.5, together=len(body) < 12)
+    for caveat in caveats:
+        doc.add_paragraph().add_run(caveat).font.color.rgb = RED
+
+
+def _chapter2(ctx: ReportContext) -> str:
+    return text(ctx.lang)["compact_indicators" if ctx.compact else "indicators"]
 
 
 def _indicators(doc: Any, ctx: ReportContext) -> None:
@@ -283,7 +298,13 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
     t = text(ctx.lang)
     titles = {p.number: p.title for p in ctx.plan.projects}
     _page_break(doc)
-    doc.add_heading(f"2{gap}{t['indicators']}", level=1)
+    doc.add_heading(f"2{gap}{_chapter2(ctx)}", level=1)
+    if ctx.compact:  # a table per basic policy instead of a section and chart per indicator
+        doc.add_paragraph(t["compact_lead"].format(n=len(ctx.indicators)))
+        for g in compact.groups(ctx):
+            doc.add_heading(g.heading, level=2)
+            _summary_table(doc, ctx, g.rows, g.caveats)
+        return
     for n, ir in enumerate(ctx.indicators, 1):
         ind = ir.indicator
         if n > 1:
@@ -330,7 +351,6 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
 def _policies(doc: Any, ctx: ReportContext) -> None:
     gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
-    names = {i.code: i.name for i in ctx.plan.indicators}
     _page_break(doc)
     doc.add_heading(f"3{gap}{t['policies']}", level=1)
     for n, pol in enumerate(ctx.policies):
@@ -338,7 +358,7 @@ def _policies(doc: Any, ctx: ReportContext) -> None:
             _page_break(doc)
         doc.add_heading(f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}", level=2)
         doc.add_paragraph(pol.summary)
-        measured = rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"]
+        measured = compact.indicator_names(ctx, pol.indicators)
         doc.add_paragraph(f"{t['policy_indicators']}: {measured}")
         for m in pol.measures:
             doc.add_heading(f"{t['measure']} {m.code}{gap}{m.title}", level=3)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.context import IndicatorReport, ReportContext
-from . import paper_rows, rows
+from . import compact, paper_rows, rows
 from .charts import chart_svg
 from .paper_strings import paper_text
 from .strings import GLOSSARY, text
@@ -99,8 +99,11 @@ def view(ctx: ReportContext) -> dict[str, Any]:
     """Everything the template shows, as text."""
     gap = rows.GAP[ctx.lang]  # 　 in Japanese, a space in English
     t = text(ctx.lang)
-    names = {i.code: i.name for i in ctx.plan.indicators}
-    indicators = [_indicator(ctx, n, ir) for n, ir in enumerate(ctx.indicators, 1)]
+    # The compact report (core.layout) has no section or chart per indicator: its tables
+    # are the groups below (drawing a thousand charts was most of a large site's build).
+    detail = () if ctx.compact else ctx.indicators
+    indicators = [_indicator(ctx, n, ir) for n, ir in enumerate(detail, 1)]
+    groups = compact.groups(ctx) if ctx.compact else []
     policies = []
     for pol in ctx.policies:
         policies.append(
@@ -108,13 +111,15 @@ def view(ctx: ReportContext) -> dict[str, Any]:
                 "id": f"policy-{pol.code}",
                 "heading": f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}",
                 "summary": pol.summary,
-                "indicators": rows.join(ctx.lang, [names[c] for c in pol.indicators]) or t["none"],
+                "indicators": compact.indicator_names(ctx, pol.indicators),
                 "measures": [_measure(ctx, m) for m in pol.measures],
             }
         )
     toc = [{"id": "summary", "text": f"1{gap}{t['summary']}", "level": 1}]
-    toc.append({"id": "indicators", "text": f"2{gap}{t['indicators']}", "level": 1})
+    chapter2 = t["compact_indicators" if ctx.compact else "indicators"]
+    toc.append({"id": "indicators", "text": f"2{gap}{chapter2}", "level": 1})
     toc += [{"id": i["id"], "text": i["toc"], "level": 2} for i in indicators]
+    toc += [{"id": g.id, "text": g.label, "level": 2} for g in groups]
     toc.append({"id": "policies", "text": f"3{gap}{t['policies']}", "level": 1})
     toc += [{"id": p["id"], "text": p["heading"], "level": 2} for p in policies]
     toc.append({"id": "council", "text": f"4{gap}{t['council']}", "level": 1})
@@ -157,6 +162,16 @@ def view(ctx: ReportContext) -> dict[str, Any]:
             },
         ],
         "indicators": indicators,
+        "compact": ctx.compact,
+        "chapter2": chapter2,
+        "compact_lead": t["compact_lead"].format(n=len(ctx.indicators)),
+        "groups": [
+            {"id": g.id, "heading": g.heading, "rows": [r.cells() for r in g.rows]}
+            | {"caveats": g.caveats}
+            for g in groups
+        ],
+        "tally_headers": compact.tally_headers(ctx) if ctx.compact else [],
+        "tally": compact.tally_rows(ctx) if ctx.compact else [],
         "policies": policies,
         "opinions": ctx.opinions,
         "p": paper_text(ctx.lang),

@@ -11,6 +11,7 @@ from ..core.formatting import number as num
 from ..core.formatting import percent as pct
 from ..core.papers import Sheet
 from . import rows
+from .compact import indicator_names
 from .paper_strings import paper_text
 from .strings import text
 
@@ -72,9 +73,8 @@ def rating_change(ctx: ReportContext, ir: IndicatorReport) -> str:
 
 
 def measure_indicator_text(ctx: ReportContext, m: MeasureReport) -> str:
-    """The measure's indicators by name."""
-    names = {i.code: i.name for i in ctx.plan.indicators}
-    return rows.join(ctx.lang, [names[c] for c in m.indicators]) or text(ctx.lang)["none"]
+    """The measure's indicators by name (their number in the compact report)."""
+    return indicator_names(ctx, m.indicators)
 
 
 def measure_project_headers(ctx: ReportContext) -> list[str]:

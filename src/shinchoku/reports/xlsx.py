@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..core.context import IndicatorReport, ReportContext
 from ..core.papers import split_at_gaps
 from ..exports import workbook_bytes
-from . import rows, xlsx_papers
+from . import compact, rows, xlsx_papers
 from .evaluation_sheet import add_evaluation_sheet
 from .reproducible import fix_package
 from .strings import GLOSSARY, text
@@ -108,8 +108,17 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
         t["course"],
     ]
     summary = rows.summary_rows(ctx)
+    caveats = rows.caveat_lines(ctx)
+    lead: list[list[str]] = [[] for _ in summary]  # the compact report's 基本方針 column
+    if ctx.compact:  # by basic policy, as the tables of the other formats
+        groups = compact.groups(ctx)
+        summary = [r for g in groups for r in g.rows]
+        lead = [[g.label] for g in groups for _ in g.rows]
+        caveats = [c for g in groups for c in g.caveats]
+        headers.insert(0, t["policy_col"])
     data = [
         [
+            *first,
             r.name,
             r.unit,
             r.baseline,
@@ -125,22 +134,28 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
             r.projection,
             r.course,
         ]
-        for r in summary
+        for first, r in zip(lead, summary, strict=True)
     ]
-    start = 4
+    start, shift = 4, 1 if ctx.compact else 0
     after = tables.add(ws, headers, data, start)
     for n, r in enumerate(summary, start + 1):
         # Excel's number formats round half away from zero: the same as core.formatting.
         for col in (3, 5, 7, 12, 13):
-            ws.cell(n, col).number_format = number_format(r.places)
+            ws.cell(n, col + shift).number_format = number_format(r.places)
         for col in (9, 10):
-            ws.cell(n, col).number_format = "0.0%"
-    for k, caveat in enumerate(rows.caveat_lines(ctx)):
+            ws.cell(n, col + shift).number_format = "0.0%"
+    for k, caveat in enumerate(caveats):
         ws.cell(after + k, 1, caveat).font = Font(color="A31515")
-    after += len(ctx.caveats)
+    after += len(caveats)
     ws.cell(after, 1, rows.counts_text(ctx)).font = BOLD
-    widths(ws, [22, 8, 11, 11, 11, 11, 11, 24, 10, 10, 14, 11, 11, 14])
+    widths(ws, [24] * shift + [22, 8, 11, 11, 11, 11, 11, 24, 10, 10, 14, 11, 11, 14])
     fit_rows(ws, start, start + len(data))
+    if ctx.compact:
+        ws = wb.create_sheet(t["policy_tally"][:31])
+        heading(ws, ctx, t["policy_tally"])
+        tally = [[r[0], *map(int, r[1:])] for r in compact.tally_rows(ctx)]
+        tables.add(ws, compact.tally_headers(ctx), tally, 4)
+        widths(ws, [36] + [12] * (len(tally[0]) - 1))
     ws = wb.create_sheet(t["sheet_legend"])
     heading(ws, ctx, t["legend_rating"])
     legend = [[rows.legend_code(r), r.rule, r.count] for r in ctx.rating_legend]
@@ -439,7 +454,7 @@ def render(ctx: ReportContext) -> bytes:
     wb = Workbook()
     _cover(wb, ctx)
     _summary(wb, ctx, tables)
-    for n, ir in enumerate(ctx.indicators, 1):
+    for n, ir in enumerate(() if ctx.compact else ctx.indicators, 1):  # a sheet each
         _indicator(wb, ctx, n, ir, tables)
     _policies(wb, ctx, tables)
     _appendix(wb, ctx, tables)
