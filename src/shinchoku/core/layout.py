@@ -9,11 +9,6 @@ else ``DEFAULT_DETAIL_LIMIT``. Only the layout changes: the verdicts are core's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .context import LegendRow, ReportContext
-
 # The most indicators a report shows one by one (a section, a chart and tables each).
 DEFAULT_DETAIL_LIMIT = 50
 
@@ -25,12 +20,3 @@ def is_compact(count: int, plan_limit: int | None, site_limit: int | None = None
         if limit is not None:
             return count > limit
     return count > DEFAULT_DETAIL_LIMIT
-
-
-def policy_legend(ctx: ReportContext, policy: str) -> tuple[LegendRow, ...]:
-    """The rating tally (A–D, 参考, —) of one basic policy's indicators: core's legend,
-    counted over that policy's evaluations only."""
-    from .context import rating_legend
-
-    evaluations = [ir.evaluation for ir in ctx.indicators if ir.indicator.policy == policy]
-    return rating_legend(evaluations, ctx.plan.thresholds, ctx.lang)

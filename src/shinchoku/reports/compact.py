@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.context import ReportContext
-from ..core.layout import policy_legend
+from ..core.context import LegendRow, ReportContext, rating_legend
 from . import rows
 from .strings import text
 
@@ -52,6 +51,13 @@ def tally_headers(ctx: ReportContext) -> list[str]:
     """基本方針, then each rating of the legend (A 達成 … — 評価なし), then 計."""
     t = text(ctx.lang)
     return [t["policy_col"], *(rows.legend_code(r) for r in ctx.rating_legend), t["tally_total"]]
+
+
+def policy_legend(ctx: ReportContext, policy: str) -> tuple[LegendRow, ...]:
+    """The rating tally (A–D, 参考, —) of one basic policy's indicators: core's legend,
+    counted over that policy's evaluations only."""
+    evaluations = [ir.evaluation for ir in ctx.indicators if ir.indicator.policy == policy]
+    return rating_legend(evaluations, ctx.plan.thresholds, ctx.lang)
 
 
 def tally_rows(ctx: ReportContext) -> list[list[str]]:
