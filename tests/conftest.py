@@ -198,9 +198,11 @@ def cli_json(cli) -> Callable[..., object]:
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser), one per
+    module: in a pytest-xdist worker, Django refuses database work while Playwright's event
+    loop lives (SynchronousOnlyOperation), so it must end before the next module's tests."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
