@@ -21,6 +21,47 @@ def _load_builtin_plan():
     return row
 
 
+# pytest-xdist (scripts/test runs ``-n 2 --dist loadscope``) hands out whole scopes: a module,
+# so its module-scoped fixtures (a live server, a rendered file) are built once; a folder whose
+# conftest builds something costly per session (tests/reports renders every format once); and
+# the role journeys one width at a time (their server is per width), so both widths run at once.
+ONE_WORKER_FOLDERS = ("tests/reports/",)
+PER_PARAMETER_MODULES = ("tests/browser/test_role_journeys.py",)
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work a test belongs to under ``--dist loadscope``."""
+    module, _, name = nodeid.partition("::")
+    if module.startswith(ONE_WORKER_FOLDERS):
+        return module.rsplit("/", 1)[0]
+    if module in PER_PARAMETER_MODULES and name.endswith("]"):
+        return module + "[" + name.rsplit("[", 1)[1]
+    return module
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a pytest-xdist worker, the browser tests first: the longest scopes start at once
+    rather than last, where one would run alone at the end."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` with the scopes of :func:`scope_of`, in collection order."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False  # not biggest scope first: the browser tests first
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the built-in plan once per run into the test database; each test then runs
@@ -157,9 +198,11 @@ def cli_json(cli) -> Callable[..., object]:
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser), one per
+    module: in a pytest-xdist worker, Django refuses database work while Playwright's event
+    loop lives (SynchronousOnlyOperation), so it must end before the next module's tests."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -44,7 +44,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
         ("django-insecure-" + "x" * 50, False),
         ("short-but-random-Zq9", False),
         ("a" * 60, False),  # long but one character
-        (GOOD_KEY, True),
+        pytest.param(GOOD_KEY, True, id="a-random-key"),  # a stable id for pytest-xdist
     ],
 )
 def test_which_secret_keys_are_fit_to_serve(key, fine):

@@ -75,7 +75,7 @@ class Tour:
         )
         context.add_init_script(path=AXE)  # in every page from the start, outside its CSP
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)  # Playwright's default: scripts/test runs 4 workers
         page.who = who
         page.on("pageerror", lambda e: self.found.append(f"{who}: script error {e}"))
         page.on("response", lambda r: self._status(who, r))
