@@ -104,11 +104,16 @@ def test_a_job_runs_in_a_thread_of_its_own(client_as, settings, monkeypatch):
     # as Django's live-server tests do.
     main = connections["default"]
     ran_in = []
+    errors: list[BaseException] = []  # the job's own error, before the shared transaction breaks
 
     def shared(pk: int, plan_pk: int, path, confirm: bool) -> None:
         connections["default"] = main
         ran_in.append(threading.current_thread())
-        jobs.run(pk, plan_pk, path, confirm)
+        try:
+            jobs.run(pk, plan_pk, path, confirm)
+        except BaseException as err:
+            errors.append(err.__context__ or err)
+            raise
 
     monkeypatch.setattr(jobs, "_in_thread", shared)
     main.inc_thread_sharing()
@@ -120,6 +125,7 @@ def test_a_job_runs_in_a_thread_of_its_own(client_as, settings, monkeypatch):
     finally:
         main.dec_thread_sharing()
     assert ran_in and ran_in[0] is not threading.current_thread()
+    assert not errors, repr(errors)
     job = ImportJob.objects.get()
     assert job.state == "done", job.message
     assert values() == [Decimal("9300"), Decimal("9400")] and store.pending() == []
