@@ -81,6 +81,7 @@ print(json.dumps({"health": [health.status_code, health.json()],
 """
 
 
+@pytest.mark.own_sqlite  # a process of its own on its own SQLite file
 def test_an_unreachable_database_fails_health_and_a_500_leaves_a_traceback(tmp_path):
     env = _env(tmp_path, SHINCHOKU_DATABASE_URL=f"sqlite:///{tmp_path / 'missing' / 'db'}")
     result = subprocess.run(
@@ -119,6 +120,7 @@ def test_check_fails_on_the_development_key(cli, settings):
     assert re.search(r"database\s+OK", result.stdout)
 
 
+@pytest.mark.own_sqlite  # a process of its own on its own SQLite file
 def test_check_reports_pending_migrations_and_changes_nothing(tmp_path):
     env = _env(tmp_path, SHINCHOKU_SECRET_KEY=GOOD_KEY)
     result = subprocess.run(

@@ -10,6 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.own_sqlite  # processes of their own on their own SQLite files
+
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 HEAVY = ["numpy", "pydantic", "yaml", "openpyxl", "tabulate", "django", "weasyprint",
          "matplotlib", "docx", "rest_framework"]  # fmt: skip

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import shinchoku
 from shinchoku.opendata.workers import ReportWorker, can_fork, report_paths
 
@@ -45,6 +47,7 @@ def test_no_worker_inside_a_transaction(plan, publish):
         assert not worker.has("/reports/2023.pdf")
 
 
+@pytest.mark.own_sqlite  # a process of its own on its own SQLite file
 def test_a_build_with_the_report_process_gives_the_same_bytes(tmp_path):
     command(tmp_path, "publish", "--year", "2023", "--yes")
     command(tmp_path, "site", "build", str(tmp_path / "two"), workers="1")

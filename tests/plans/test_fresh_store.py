@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.own_sqlite  # processes of their own on their own SQLite files
+
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 

@@ -21,6 +21,8 @@ import shinchoku
 SRC = str(Path(shinchoku.__file__).resolve().parents[1])
 EXE = str(Path(sys.executable).parent / "shinchoku")
 
+pytestmark = pytest.mark.own_sqlite  # processes of their own on their own SQLite files
+
 SCRIPT = r"""
 import json, os, sqlite3, sys, threading
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shinchoku.settings")

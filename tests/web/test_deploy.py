@@ -6,6 +6,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.own_sqlite  # processes of their own on their own SQLite files
+
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SHINCHOKU_", "DATABASE"))}
