@@ -39,9 +39,32 @@ def scope_of(nodeid: str) -> str:
     return module
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test reaches the database: itself, through any fixture it depends on, or
+    through a fixture of ours that unblocks it (``django_db_blocker``)."""
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+        "django_db"
+    ):
+        return True
+    defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    return any(
+        "django_db_blocker" in d.argnames and "pytest_django" not in str(d.func.__module__)
+        for chain in defs.values()
+        for d in chain
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """In a pytest-xdist worker, the browser tests first: the longest scopes start at once
-    rather than last, where one would run alone at the end."""
+    """With SHINCHOKU_TEST_DATABASE_ONLY=1 (scripts/test's second, PostgreSQL pass) only the
+    tests that reach the database: the others run the same on either pass. In a pytest-xdist
+    worker, the browser tests first: the longest scopes start at once rather than last."""
+    if os.environ.get("SHINCHOKU_TEST_DATABASE_ONLY") == "1":
+        kept = [item for item in items if uses_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
     if hasattr(config, "workerinput"):
         items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
