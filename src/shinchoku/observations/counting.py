@@ -251,18 +251,19 @@ def materialised(plan_id: int, year: int | None = None) -> Counting:
     else:
         joined = "CAST(group_concat(packed, x'') AS BLOB)"
     sql = f"SELECT COUNT(*), {joined} FROM {table} WHERE {where} GROUP BY year"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Django's cursors bind on the client, which has no binary results; bytea as
-            # text would be hex, twice the bytes to send and decode.
-            import psycopg
+    if connection.vendor == "postgresql":
+        # Django's cursors bind on the client, which has no binary results; bytea as text
+        # would be hex, twice the bytes to send and decode.
+        import psycopg
 
-            with psycopg.Cursor(connection.connection) as raw:
-                years = raw.execute(sql, binary=True).fetchall()
-        else:
+        with psycopg.Cursor(connection.connection) as raw:
+            years = raw.execute(sql, binary=True).fetchall()
+    else:
+        with connection.cursor() as cursor:
             years = cursor.execute(sql).fetchall()
-        data = b"".join(bytes(blob) for _, blob in years)
-        if len(data) != sum(n for n, _ in years) * RECORD.itemsize:  # never seen: row by row
+    data = b"".join(bytes(blob) for _, blob in years)
+    if len(data) != sum(n for n, _ in years) * RECORD.itemsize:  # never seen: row by row
+        with connection.cursor() as cursor:
             cursor.execute(f"SELECT packed FROM {table} WHERE {where}")
             data = b"".join(bytes(blob) for (blob,) in cursor.fetchall())
     rec = np.frombuffer(data, RECORD)

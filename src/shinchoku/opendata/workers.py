@@ -26,8 +26,7 @@ from django.utils import translation
 
 from ..plan.models import Plan
 from ..reports import FORMATS
-
-LANGS = ("ja", "en")  # the languages a static build writes (findability.LANGS)
+from .findability import LANGS  # the languages a static build writes
 
 
 def report_paths(row: Plan) -> list[str]:
