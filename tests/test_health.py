@@ -191,3 +191,17 @@ def test_an_up_to_date_store_opens_without_the_migration_loader(db, plan, monkey
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_migrations WHERE app = 'plan' AND name = '0001_initial'")
     assert store._all_applied() is False  # a file not recorded: the full check runs
+
+
+def test_serve_answers_the_home_page_once_before_forking_its_workers(plan, settings, monkeypatch):
+    from django.test import Client
+
+    from shinchoku.cli.serve import warm
+    from shinchoku.web.views import public
+
+    settings.ALLOWED_HOSTS = ["*.example.jp", ".shinchoku.example.jp", "testserver"]
+    warm()
+    # the workers inherit the cached page, the plan's tables and the compiled templates
+    monkeypatch.setattr(public, "_public", lambda request: pytest.fail("built again"))
+    response = Client(HTTP_HOST="shinchoku.example.jp").get("/")
+    assert response.status_code == 200 and "産業振興ビジョン" in response.content.decode()

@@ -8,6 +8,10 @@ keep them cached. Nothing personal is ever stored or served from the page cache:
 with pending messages (django.contrib.messages) bypasses it, and only pages rendered for an
 anonymous visitor, without a CSRF token or a cookie, are stored. Query parameters a page does
 not declare are dropped before the page is rendered, so ``?x=random`` cannot bypass the cache.
+
+When the public data changes, one process at a time rebuilds a page (``buildlock``); while it
+does, the others serve that page's previous copy to anonymous visitors rather than build it
+too (a signed-in user, who may have just made the change, waits for the new one).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
+from .buildlock import one_builder
 from .versions import PAGE_TIMEOUT, public_data_version
 
 
@@ -29,12 +34,21 @@ def _has_messages(request: HttpRequest) -> bool:
     return hasattr(request, "_messages") and len(get_messages(request)) > 0
 
 
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def _served(entry: tuple[bytes, str]) -> HttpResponse:
+    content, content_type = entry
+    return HttpResponse(content, content_type=content_type)
+
+
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether a rendered page is the same for every visitor and so may be shared."""
-    user = getattr(request, "user", None)
     return (
         response.status_code == 200
-        and not (user is not None and user.is_authenticated)
+        and not _signed_in(request)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
         and not response.cookies
         and not _has_messages(request)
@@ -85,15 +99,22 @@ def cached_page(
             return response
         # The scheme and host are part of the key: a page may name its own absolute address
         # (structured data, the feeds), which must not be served to another host or base URL.
-        site = f"{request.scheme}://{request.get_host()}"
-        key = f"page:{public_data_version()}:{get_language()}:{site}{request.path}?{query}"
+        page = f"{get_language()}:{request.scheme}://{request.get_host()}{request.path}?{query}"
+        key = f"page:{public_data_version()}:{page}"
         hit = cache.get(key)
         if hit is not None:
-            content, content_type = hit
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if _storable(request, response):
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-        return response
+            return _served(hit)
+        with one_builder(f"page:{page}") as mine:
+            if not mine and not _signed_in(request):
+                # Another process is building this page for the new data: the previous copy
+                # for the second it takes, rather than every process building it at once.
+                previous = cache.get(f"page-latest:{page}")
+                if previous is not None:
+                    return _served(previous)
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                entry = (response.content, response["Content-Type"])
+                cache.set_many({key: entry, f"page-latest:{page}": entry}, PAGE_TIMEOUT)
+            return response
 
     return wrapper

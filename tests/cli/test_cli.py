@@ -262,3 +262,28 @@ def test_history_older_than_the_baseline_is_not_the_latest_figure(plan, cli):
     out = cli("evaluate", "--year", "2023", "--full").stdout
     row = next(line for line in out.splitlines() if line.startswith("市内事業所従業者数"))
     assert "未入手" in row and "118,798" not in row
+
+
+@pytest.mark.parametrize("command", [("import",), ("observe", "import")])
+def test_an_import_runs_at_a_lower_cpu_priority(cli, tmp_path, monkeypatch, command):
+    import os
+
+    from shinchoku.observations import importers, services
+
+    cli("plan", "show")  # seed the database
+    seen = []
+    for module, name in ((importers, "import_any"), (services, "import_file")):
+        real = getattr(module, name)
+
+        def spy(*args, _real=real, **kwargs):
+            seen.append(os.getpriority(os.PRIO_PROCESS, 0))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    good = tmp_path / "good.csv"
+    good.write_text("indicator,year,value,source\n総生産額,R4,9300,s\n", encoding="utf-8")
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    cli(*command, str(good))
+    assert seen[0] == min(before + 10, 19)  # batch work yields the CPU to the web server
+    if os.geteuid() == 0:  # raising it again needs privilege
+        assert os.getpriority(os.PRIO_PROCESS, 0) == before

@@ -229,3 +229,40 @@ def test_a_cached_page_is_never_served_to_another_host(plan, settings, path):
     assert "http://b.example.jp/" in second and "a.example.jp" not in second
     again = Client(HTTP_HOST="a.example.jp").get(path, secure=True).content.decode()
     assert "https://a.example.jp/" in again  # the scheme is part of the address too
+
+
+def _another_builder(monkeypatch):
+    """Another server process is building every page right now (its lock is held)."""
+    from contextlib import contextmanager
+
+    from shinchoku import pagecache
+
+    @contextmanager
+    def busy(name):
+        yield False
+
+    monkeypatch.setattr(pagecache, "one_builder", busy)
+
+
+def test_while_another_process_rebuilds_a_page_visitors_get_its_previous_copy(
+    client, client_as, plan, users, monkeypatch
+):
+    path = "/indicators/tourist-visits/"
+    before = client.get(path).content.decode()
+    assert "499" not in before
+    _published_value(plan, users)
+    _another_builder(monkeypatch)
+    assert client.get(path).content.decode() == before  # served, not built a second time
+    assert "499" in client_as("secretariat").get(path).content.decode()  # who changed it waits
+    monkeypatch.undo()  # the builder is done: its lock is free
+    assert "499" in client.get(path).content.decode()
+    _another_builder(monkeypatch)
+    assert "499" in client.get(path).content.decode()  # the new copy is now the previous one
+
+
+def test_a_page_never_built_is_built_even_while_another_process_builds_it(
+    client, plan, monkeypatch
+):
+    _another_builder(monkeypatch)
+    response = client.get("/indicators/tourist-visits/")
+    assert response.status_code == 200 and "観光入込客数" in response.content.decode()

@@ -15,6 +15,7 @@ from .common import (
     ENCODING,
     FORMAT_JSON,
     LARGE,
+    batch_work,
     echo_json,
     file_limits,
     pass_plan,
@@ -65,9 +66,14 @@ def add(row, confirm: bool, **fields: str) -> None:
 @ENCODING
 @LARGE
 @CONFIRM
+@batch_work
 @pass_plan
 def import_(row, file: Path, encoding: str, large: bool, confirm: bool) -> None:
-    """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole; one bad row rejects the file."""
+    """Import a CSV (UTF-8 or Shift_JIS) or XLSX file whole; one bad row rejects the file.
+
+    Runs at a lower CPU priority (nice +10), so a site served from this machine keeps
+    answering meanwhile.
+    """
     from ..accounts.permissions import SYSTEM
     from ..observations import services
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
+from wsgiref.util import setup_testing_defaults
 
 import click
 
@@ -11,6 +14,40 @@ from .common import store
 from .errors import UserError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def share_cache() -> None:
+    """One file cache for every worker (``./cache`` unless SHINCHOKU_CACHE_DIR names one):
+    a page or report is then built once for all of them, and when the public data changes
+    one worker rebuilds a page while the others serve its previous copy (``pagecache``)."""
+    from django.conf import settings
+
+    if settings.configured:  # already set up in this process (a test): leave it as it is
+        return
+    if not (os.environ.get("SHINCHOKU_CACHE_DIR") or os.environ.get("CACHE_DIR")):
+        os.environ["SHINCHOKU_CACHE_DIR"] = str(Path.cwd() / "cache")
+
+
+def warm() -> None:
+    """Answer one request for the home page before the workers are forked.
+
+    Every worker then inherits what that request loaded: the URL configuration and the
+    views it imports, the compiled templates, the default plan's tables and evaluation (over
+    a second at 12,750 indicators). Without it each worker's first visitor waited for all
+    of that, and a rebuild after an import was long wherever it was a worker's first.
+    """
+    from django.conf import settings
+
+    from ..wsgi import application
+
+    hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if "*" not in h]
+    environ = {"HTTP_HOST": hosts[0] if hosts else "127.0.0.1", "wsgi.errors": sys.stderr}
+    setup_testing_defaults(environ)
+    body = application(environ, lambda status, headers, exc_info=None: None)
+    try:
+        b"".join(body)
+    finally:
+        body.close()
 
 
 @click.command("serve")
@@ -31,6 +68,7 @@ def command(
     from ..health import secret_key_problem
     from .store import setup_django
 
+    share_cache()
     setup_django(ctx.find_root().params.get("database"))
     from django.conf import settings
 
@@ -52,6 +90,7 @@ def command(
     if problem:
         click.echo(tr("注意: {problem}（--insecure-dev: 開発用）", problem=problem), err=True)
     store(ctx)  # migrate and seed before the workers start
+    warm()
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 

@@ -16,6 +16,7 @@ from .common import (
     FULL,
     LARGE,
     YEAR,
+    batch_work,
     echo_json,
     echo_ndjson,
     file_limits,
@@ -72,6 +73,7 @@ def template_command(row, year: int, organisation: str, out: Path) -> None:
 )
 @FULL
 @CONFIRM
+@batch_work
 @pass_plan
 def import_command(
     row,
@@ -86,6 +88,8 @@ def import_command(
     """Import a CSV, an XLSX sheet or a filled template, whole or not at all.
 
     Prints what was stored, in counts, by default; every row with --full or --format table.
+    Runs at a lower CPU priority (nice +10), so a site served from this machine keeps
+    answering meanwhile.
     """
     from ..accounts.permissions import SYSTEM
     from ..observations import importers
