@@ -154,6 +154,7 @@ def test_serve_insecure_dev_runs_and_answers_head_without_a_body(tmp_path):
     port = _free_port()
     proc = subprocess.Popen(
         [EXE, "serve", "--insecure-dev", "--port", str(port), "--workers", "1"],
+        cwd=tmp_path,  # serve keeps its file cache in ./cache
         env=_env(tmp_path),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -194,13 +195,23 @@ def test_an_up_to_date_store_opens_without_the_migration_loader(db, plan, monkey
 
 
 def test_serve_answers_the_home_page_once_before_forking_its_workers(plan, settings, monkeypatch):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
     from django.test import Client
 
     from shinchoku.cli.serve import warm
     from shinchoku.web.views import public
 
     settings.ALLOWED_HOSTS = ["*.example.jp", ".shinchoku.example.jp", "testserver"]
-    warm()
+    # As Django's test client does: a request's start and end must not close the test's
+    # connection (its transaction holds the test's data).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        warm()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     # the workers inherit the cached page, the plan's tables and the compiled templates
     monkeypatch.setattr(public, "_public", lambda request: pytest.fail("built again"))
     response = Client(HTTP_HOST="shinchoku.example.jp").get("/")
