@@ -13,15 +13,10 @@ from shinchoku.buildlock import one_builder
 
 @pytest.fixture
 def file_cache(settings, tmp_path):
-    from django.core.cache import caches
-
     settings.CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(tmp_path / "cache"),
     }}  # fmt: skip
-    caches._settings = None  # the handler reads the overridden setting on its next use
-    yield
-    caches._settings = None
 
 
 @pytest.mark.parametrize("kind", ["file", "memory"])

@@ -104,17 +104,21 @@ def cached_page(
         hit = cache.get(key)
         if hit is not None:
             return _served(hit)
+        previous = None if _signed_in(request) else cache.get(f"page-latest:{page}")
+        if previous is None:  # never built (no lock file for paths nobody has seen), or
+            return build(request, key, page, *args, **kwargs)  # a signed-in user: build now
         with one_builder(f"page:{page}") as mine:
-            if not mine and not _signed_in(request):
+            if not mine:
                 # Another process is building this page for the new data: the previous copy
                 # for the second it takes, rather than every process building it at once.
-                previous = cache.get(f"page-latest:{page}")
-                if previous is not None:
-                    return _served(previous)
-            response = view(request, *args, **kwargs)
-            if _storable(request, response):
-                entry = (response.content, response["Content-Type"])
-                cache.set_many({key: entry, f"page-latest:{page}": entry}, PAGE_TIMEOUT)
-            return response
+                return _served(previous)
+            return build(request, key, page, *args, **kwargs)
+
+    def build(request: HttpRequest, key: str, page: str, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        if _storable(request, response):
+            entry = (response.content, response["Content-Type"])
+            cache.set_many({key: entry, f"page-latest:{page}": entry}, PAGE_TIMEOUT)
+        return response
 
     return wrapper

@@ -266,3 +266,15 @@ def test_a_page_never_built_is_built_even_while_another_process_builds_it(
     _another_builder(monkeypatch)
     response = client.get("/indicators/tourist-visits/")
     assert response.status_code == 200 and "観光入込客数" in response.content.decode()
+
+
+def test_a_visitor_cannot_fill_the_disk_with_lock_files(client, plan, settings, tmp_path):
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "cache"),
+    }}  # fmt: skip
+    for n in range(5):
+        assert client.get(f"/indicators/no-such-{n}/").status_code == 404
+    assert client.get("/indicators/tourist-visits/").status_code == 200
+    assert list((tmp_path / "cache").glob("*.djcache"))  # the page went to the file cache
+    assert not (tmp_path / "cache" / "locks").exists()  # only a rebuild takes a lock
