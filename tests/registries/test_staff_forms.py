@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
 
 from shinchoku.audit.models import AuditEntry
-from shinchoku.registries import keeping
+from shinchoku.registries import applications, keeping
 from shinchoku.registries.models import Course, Place, Sign
+
+from .conftest import PRODUCT
 
 ROLES = ["anonymous", "business", "department", "partner", "council", "secretariat"]
 PLACE = {"name": "試験の直売所", "name_en": "Test farm stand", "address": "所沢市北野1-2-3",
@@ -186,6 +190,22 @@ def test_the_index_links_the_new_pages(as_user, users):
     outputs = outputs[: outputs.index("</table>")]
     assert '<table class="values tasks">' in outputs
     assert outputs.count('data-label="数え方"') == outputs.count("<tr>") - 1 > 0  # not the head
+
+
+def test_the_pending_applications_stack_on_a_phone(as_user, applicants):
+    """At 390 px each application waiting for review is one block whose cells say what they
+    are (site.css table.tasks), not a table whose headers are clipped behind a scroll."""
+    applications.apply_product(applicants["business"], PRODUCT, on=datetime.date(2024, 4, 20))
+    page = as_user("secretariat").get("/workspace/registries/").content.decode()
+    pending = page[page.index('aria-labelledby="pending-heading"') :]
+    pending = pending[: pending.index("</table>")]
+    assert '<table class="values tasks">' in pending
+    row = pending[pending.index("<tbody>") :]
+    assert '<th scope="row"><a href="/workspace/registries/product/' in row  # the name
+    assert "テスト特産品" in row
+    labels = re.findall(r'<td data-label="([^"]+)">', row)
+    assert labels == ["種類", "申請者", "状態", "申請日"]
+    assert "<td>" not in row  # every cell carries its column's name
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")

@@ -18,22 +18,20 @@ series break       the indicator's declared breaks (plan file ``series_breaks``)
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .calendar import format_year
 from .evaluation import IndicatorEvaluation, evaluate, winning_revisions
-from .formatting import threshold, year_label
+from .formatting import year_label
 from .i18n import localized
-from .labels import RATING, STATUS
 from .layout import is_compact
+from .legend import LegendRow, rating_legend, status_legend
 from .model import Baseline, Indicator, Observation, Plan, SeriesBreak, Target, Thresholds
 from .papers import MeasureReview, Meeting, Sheet, YearCell, previous_ratings, year_tables
-from .verdicts import Verdict, counted, method_text, verdict
+from .verdicts import Verdict, method_text, verdict
 
 CHART_LOOKBACK = 12  # charts start at the first actual, at most this many years before y0
-RATING_ORDER: tuple[str | None, ...] = ("A", "B", "C", "D", None)
 
 _TEXT = {
     "ja": {
@@ -43,7 +41,6 @@ _TEXT = {
         "lag_undated": "最新値は{year}（公表日未確認）",
         "lag_baseline": "最新値は{year}の基準値です（その後の実績値は未入手です）",
         "month": "{era}{month}月",
-        "no_rating": "評価なし",
     },
     "en": {
         "missing": "not submitted",
@@ -52,7 +49,6 @@ _TEXT = {
         "lag_undated": "Latest figure: {year} (publication date not confirmed)",
         "lag_baseline": "Latest figure: the {year} baseline (no later actual figure yet)",
         "month": "{month_name} {year}",
-        "no_rating": "not rated",
     },
 }
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -160,16 +156,6 @@ class PolicyReport:
     summary: str
     measures: tuple[MeasureReport, ...]
     indicators: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class LegendRow:
-    """A rating or status code, its label, the rule behind it and how many indicators have it."""
-
-    code: str
-    label: str
-    rule: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -389,76 +375,6 @@ def _policies(
         )
         out.append(PolicyReport(pol.code, pol.title, pol.summary, measures, indicators))
     return tuple(out)
-
-
-def rating_legend(
-    evaluations: Iterable[IndicatorEvaluation], t: Thresholds, lang: str
-) -> tuple[LegendRow, ...]:
-    """The rating scale with the number of indicators in each rating.
-
-    A–D count only comparable ratings; one across a series break is counted as 参考, and
-    one without a rating (no actual, or a year before the first target) as —.
-    """
-    evaluations = list(evaluations)
-    counts = Counter(ev.rating for ev in evaluations if counted(ev))
-    reference = sum(1 for ev in evaluations if ev.rating is not None and not ev.comparable)
-    a, b, c = threshold(t.rating_a), threshold(t.rating_b), threshold(t.rating_c)
-    if lang == "en":
-        rules = [
-            f"progress ≥ {a}",
-            f"{b} ≤ progress < {a}",
-            f"{c} ≤ progress < {b}",
-            f"progress < {c}",
-            "no actual yet, or its year is before the first target year",
-        ]
-        ref = ("reference", "the figure is across a series break: not in the A–D count")
-    else:
-        rules = [
-            f"進捗率 {a} 以上",
-            f"進捗率 {b} 以上 {a} 未満",
-            f"進捗率 {c} 以上 {b} 未満",
-            f"進捗率 {c} 未満",
-            "実績値がない、または最初の目標年度より前の年の値",
-        ]
-        ref = ("参考", "統計の断層をまたぎ基準値と接続しない（A〜Dの集計に含めない）")
-    rows = [
-        LegendRow(k or "—", RATING[lang].get(k or "", _TEXT[lang]["no_rating"]), rule, counts[k])
-        for k, rule in zip(RATING_ORDER, rules, strict=True)
-    ]
-    rows[-1] = replace(rows[-1], count=sum(1 for ev in evaluations if ev.rating is None))
-    rows.insert(4, LegendRow(ref[0], ref[0], ref[1], reference))
-    return tuple(rows)
-
-
-def status_legend(
-    evaluations: Iterable[IndicatorEvaluation], t: Thresholds, lang: str
-) -> tuple[LegendRow, ...]:
-    """The Open SDG status scale with the number of indicators in each status."""
-    counts = Counter(ev.status for ev in evaluations)
-    s, m, lim = (
-        threshold(t.status_substantial),
-        threshold(t.status_moderate),
-        threshold(t.status_limited),
-    )
-    if lang == "en":
-        rules = {
-            "target_achieved": "latest actual meets the final target",
-            "substantial_progress": f"R ≥ {s}",
-            "moderate_progress": f"{m} ≤ R < {s}",
-            "limited_progress": f"{lim} ≤ R < {m}",
-            "deterioration": f"R < {lim}",
-            "not_available": "no actual after the baseline year",
-        }
-    else:
-        rules = {
-            "target_achieved": "最新値が最終目標値に到達",
-            "substantial_progress": f"R {s} 以上",
-            "moderate_progress": f"R {m} 以上 {s} 未満",
-            "limited_progress": f"R {lim} 以上 {m} 未満",
-            "deterioration": f"R {lim} 未満",
-            "not_available": "基準年より後の実績値がない",
-        }
-    return tuple(LegendRow(code, STATUS[lang][code], rules[code], counts[code]) for code in rules)
 
 
 def build_report_context(

@@ -2,7 +2,7 @@
 
 Counted straight from core's ``EvaluationTable`` (numpy), so a summary of 87,000
 indicators costs a few array operations and no object per indicator. The counting rules
-are those of the report's legend (``context.rating_legend``): A–D count only comparable
+are those of the report's legend (``legend.rating_legend``): A–D count only comparable
 ratings, one across a non-comparable series break is 参考 (reference).
 """
 

@@ -16,7 +16,8 @@ What counts now is also kept at write time (``CountingRevision``, one row per in
 year): every writer rewrites its indicators' rows by the same query in its own transaction
 (``refresh_counting``: ``services.record`` after its insert, the ORM's saves of an
 observation or a withdrawal through signals), and the data migration 0008 fills it for an
-existing store. ``materialised`` reads those rows as one buffer per year.
+existing store (with a frozen copy of this query: a change to the rule needs a migration of
+its own to rewrite the rows). ``materialised`` reads those rows as one buffer per year.
 """
 
 from __future__ import annotations

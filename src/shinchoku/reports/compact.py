@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.context import LegendRow, ReportContext, rating_legend
+from ..core.context import ReportContext
+from ..core.legend import LegendRow, rating_legend
 from . import rows
 from .strings import text
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.context import IndicatorReport, LegendRow, ReportContext, date_label, year_label
+from ..core.context import IndicatorReport, ReportContext, date_label, year_label
 from ..core.formatting import DASH, places, with_unit
 from ..core.formatting import number as num
 from ..core.formatting import percent as pct
+from ..core.legend import LegendRow
 from ..core.model import Indicator
 from ..core.verdicts import current_actual, line_text
 from .strings import text
