@@ -93,12 +93,18 @@ def plans(municipality: str = "") -> list[models.Plan]:
 
 
 def _rows(row: models.Plan, codes: set[str] | None = None) -> list[Row]:
-    """Every indicator of one plan (or those with ``codes``) with its public verdict."""
+    """Every indicator of one plan (or those with ``codes``) with its public verdict (list
+    views: the values history is not read)."""
     from django.urls import reverse
 
     site = site_view(row, public=True)
     policies = {p.code: p for p in site.plan.policies}
-    views = site.indicators if codes is None else [v for c in codes if (v := site.indicator(c))]
+    position = site.store.tables.position
+    if codes is None:
+        shown = range(len(site.plan.indicators))
+    else:
+        shown = sorted(position[c] for c in codes if c in position)
+    views = site.views_for(shown, values=False)
     return [
         Row(
             row,

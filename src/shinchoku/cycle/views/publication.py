@@ -29,6 +29,7 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
     # What the public will see once the year is published: the public pages show every
     # value up to the published year, which is the staff view of that year.
     preview = site_view(row, public=False, year=year)
+    page, views = preview.indicator_page(request.GET.get("page"))
     published = [y for y in range(row.period_start, row.period_end + 1) if row.is_published(y)]
     return render(
         request,
@@ -39,6 +40,9 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
             "year_label": year_label(year),
             "checklist": found,
             "preview": preview,
+            "views": views,  # this page's rows only
+            "page": page,
+            "page_query": f"year={year}&",
             "error": error,
             "years": range(row.period_start, row.period_end + 1),
             "published": [(y, year_label(y)) for y in published],

@@ -40,7 +40,8 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     talk = exchanges(site.row, public=True, item_kind="policy", item_code=code)
-    return render(request, "web/policy.html", {"site": site, "policy": found, "exchanges": talk})
+    context = {"site": site, "policy": found, "views": site.for_policy(code), "exchanges": talk}
+    return render(request, "web/policy.html", context)
 
 
 @require_safe
@@ -55,7 +56,13 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     policy, item = found
-    context = {"site": site, "policy": policy, "measure": item, "projects": site.projects_for(code)}
+    context = {
+        "site": site,
+        "policy": policy,
+        "measure": item,
+        "projects": site.projects_for(code),
+        "views": site.for_policy(policy.code),  # the indicators measure the basic policy
+    }
     return render(request, "web/measure.html", context)
 
 
