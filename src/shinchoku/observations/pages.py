@@ -329,11 +329,14 @@ class SiteView:
             for ev in results
         )
 
-    def indicator_page(self, number: str | int | None) -> tuple[Page, tuple[IndicatorView, ...]]:
+    def indicator_page(
+        self, number: str | int | None, rows: Sequence[int] | None = None
+    ) -> tuple[Page, tuple[IndicatorView, ...]]:
         """Page ``number`` (``?page=``; a bad or missing number gives the first or the last
-        page) of the plan's indicators, INDICATORS_PER_PAGE at a time, with the list views
-        of that page's rows only."""
-        page = Paginator(range(len(self.plan.indicators)), INDICATORS_PER_PAGE).get_page(number)
+        page) of the plan's indicators (or those at positions ``rows``), INDICATORS_PER_PAGE
+        at a time, with the list views of that page's rows only."""
+        every = range(len(self.plan.indicators)) if rows is None else rows
+        page = Paginator(every, INDICATORS_PER_PAGE).get_page(number)
         return page, self.views_for(page.object_list, values=False)
 
     def _values(
@@ -401,10 +404,16 @@ class SiteView:
         """Views built one at a time, so a page asking twice reads the store once."""
         return {}
 
-    def for_policy(self, code: str) -> list[IndicatorView]:
-        """The list views (no values history) of a basic policy's indicators, in plan order."""
-        rows = [n for n, i in enumerate(self.plan.indicators) if i.policy == code]
-        return list(self.views_for(rows, values=False)) if rows else []
+    def policy_rows(self, code: str) -> list[int]:
+        """The plan positions of a basic policy's indicators, in plan order."""
+        return [n for n, i in enumerate(self.plan.indicators) if i.policy == code]
+
+    def for_policy(
+        self, code: str, number: str | int | None = None
+    ) -> tuple[Page, tuple[IndicatorView, ...]]:
+        """A page (``?page=``) of a basic policy's indicators as list views (no values
+        history)."""
+        return self.indicator_page(number, self.policy_rows(code))
 
     def projects_for(self, measure: str) -> list[core.Project]:
         """The priority projects serving a measure (施策の柱)."""

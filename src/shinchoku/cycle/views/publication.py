@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...observations.pages import plan_year, site_view, year_label
+from ...observations.pages import INDICATORS_PER_PAGE, plan_year, site_view, year_label
 from ...plan.models import Plan
 from ...plan.selection import plan_for
 from .. import publication
@@ -41,6 +41,10 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
             "checklist": found,
             "preview": preview,
             "views": views,  # this page's rows only
+            # The checklist's lists show their first rows and say how many more there are.
+            "listed": f":{INDICATORS_PER_PAGE}",
+            "more_unapproved": max(0, len(found.unapproved) - INDICATORS_PER_PAGE),
+            "more_missing": max(0, len(found.missing) - INDICATORS_PER_PAGE),
             "page": page,
             "page_query": f"year={year}&",
             "error": error,

@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(params=("page",))
 def policy(request: HttpRequest, code: str) -> HttpResponse:
     """A basic policy: its measures, priority projects and indicator."""
     site = _public(request)
@@ -40,12 +40,13 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     talk = exchanges(site.row, public=True, item_kind="policy", item_code=code)
-    context = {"site": site, "policy": found, "views": site.for_policy(code), "exchanges": talk}
+    page, views = site.for_policy(code, request.GET.get("page"))
+    context = {"site": site, "policy": found, "page": page, "views": views, "exchanges": talk}
     return render(request, "web/policy.html", context)
 
 
 @require_safe
-@cached_page
+@cached_page(params=("page",))
 def measure(request: HttpRequest, code: str) -> HttpResponse:
     """A measure (施策の柱): its basic policy, the indicators that measure that policy and
     the priority projects that serve the measure."""
@@ -61,8 +62,9 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
         "policy": policy,
         "measure": item,
         "projects": site.projects_for(code),
-        "views": site.for_policy(policy.code),  # the indicators measure the basic policy
     }
+    # The basic policy's indicators (they measure the measure too), a page at a time.
+    context["page"], context["views"] = site.for_policy(policy.code, request.GET.get("page"))
     return render(request, "web/measure.html", context)
 
 
