@@ -243,8 +243,8 @@ HOME_PER_POLICY = 6  # indicators shown per basic policy on the home page
 # Commentary is read for these many codes by an IN list (below SQLite's 999 variables); for
 # more, the year's commentary of the whole plan is read (one row per comment written).
 NOTES_FILTERED = 900
-# Rows per page of the workspace's indicator lists (dashboard, publication preview): a page's
-# cost stays the same however large the plan (12,750 rows on one page took 28 s and 5.5 MB).
+# Rows per page of the indicator lists (policy and measure pages, the dashboard, the
+# publication preview): a page costs the same however large the plan (12,750 rows took 28 s).
 INDICATORS_PER_PAGE = 100
 
 
