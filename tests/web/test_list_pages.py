@@ -104,11 +104,6 @@ def test_methods_lists_every_indicators_source_without_evaluating(large, client,
     assert sources[: sources.index("</ul>")].count("<li>") == 134
 
 
-def test_the_cross_plan_list_reads_no_history(large, client, no_history):
-    html = client.get("/plans/").content.decode()
-    assert "追加指標129" in html
-
-
 def test_the_dashboard_lists_a_page_of_indicators_and_keeps_the_year(large, client_as, no_history):
     client = client_as("secretariat")
     html = client.get("/workspace/?year=2023").content.decode()
@@ -196,3 +191,17 @@ def test_the_evaluation_entry_lists_some_ratings_and_counts_the_rest(large, clie
     own = feed(client, "/feeds/indicators/extra-000.atom")
     rated = [e for e in own if e.findtext(f"{ATOM}title") == "令和5年度の評価を公表"]
     assert len(rated[0].findtext(f"{ATOM}summary").splitlines()) == 1
+
+
+def test_the_cross_plan_list_shows_a_plans_first_rows_and_links_the_rest(large, client, no_history):
+    html = client.get("/plans/").content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert body.count("<tr>") == 100 and "追加指標095" in body and "追加指標096" not in body
+    assert "条件に合う評価指標134件のうち、表には100件を載せています。" in html
+    assert '<a href="/">この計画のページ（基本方針ごとにすべての指標）</a>' in html
+    # A filter counts the matching rows: policy 1 (イノベーション) holds 131, policy 3 one.
+    assert "評価指標131件のうち" in client.get("/plans/?field=イノベーション").content.decode()
+    tourism = client.get("/plans/?field=観光").content.decode()
+    assert "観光入込客数" in tourism and "件のうち" not in tourism
+    english = client.get("/en/plans/").content.decode()
+    assert "Of the 134 indicators of" in english and "the table lists 100." in english

@@ -13,7 +13,7 @@ from ...council.services import exchanges
 from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
-from ...observations.pages import IndicatorView, SiteView, lang, site_view
+from ...observations.pages import IndicatorView, SiteView, lang, plan_view, site_view
 from ...opendata import structured
 from ...opendata.templatetags.opendata import updated_on
 from ...pagecache import cached_page
@@ -203,4 +203,4 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
 @cached_page
 def methods(request: HttpRequest) -> HttpResponse:
     """How the numbers are computed, the rating scale and the sources."""
-    return render(request, "web/methods.html", {"site": _public(request)})
+    return render(request, "web/methods.html", {"site": plan_view(plan_for(request))})
