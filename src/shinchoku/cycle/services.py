@@ -24,7 +24,7 @@ from ..audit.services import actor_name, log
 from ..core.calendar import format_year, year_text
 from ..core.context import date_label
 from ..core.i18n import plain
-from ..core.messages import current, local, tr
+from ..core.messages import current, local, quoted, tr
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..locks import lock_row
@@ -141,7 +141,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
     if action not in machines.declared(Request):
         raise ValueError(f"unknown action {action!r}")
     require_actor(actor, f"cycle.move {action}")  # the machine asks the permission table
-    request = lock_row(request, f"「{label(request)}」の依頼")
+    request = lock_row(request, tr("{item}の依頼", item=quoted(label(request))))
     try:
         before = machines.fire(request, action, actor, reason)
     except machines.Refused as err:
@@ -199,9 +199,9 @@ def _lock_item(project: Project, year: int) -> Request | None:
     round, the project row is locked instead, so two saves still take turns."""
     request = Request.objects.filter(round__year=year, project=project).first()
     if request is None:
-        lock_row(project, f"重点推進事業{project.number}")
+        lock_row(project, tr("重点推進事業{n}", n=project.number))
         return None
-    return lock_row(request, f"「{label(request)}」の依頼")
+    return lock_row(request, tr("{item}の依頼", item=quoted(label(request))))
 
 
 def sheet_unchanged(latest: SelfEvaluation | None, fields: Mapping[str, Any]) -> bool:
