@@ -210,12 +210,19 @@ def test_the_english_compact_target_column_is_a_short_tag_the_lead_explains():
     assert targets == ["9,141 (2019–23 line)", "1,791 (2023 target)", "536 (2023 target)", "—"]
     assert all(len(t) <= 20 for t in targets)  # was "9,141 (straight line between the …)"
     html = render(ctx, "html").decode()
-    assert "&quot;2019–23 line&quot; a straight line drawn between the baseline" in html
+    tags = "&quot;2019–23 line&quot; a straight line drawn between the baseline"
+    assert html.count(tags) == 1 and html.index(tags) > html.index('id="indicators"')
     assert "Creating innovation for growth (1 indicator)</h3>" in html
     # The spreadsheet keeps the full wording in its own column; Japanese is as before.
     summary = {r.code: r for r in rows.summary_rows(ctx)}
     line_sources = [r.line_source for r in summary.values()]
     assert line_sources[0] == "straight line between the 2019 baseline and the 2023 target"
+    # The full report's summary table (chapter 1) writes the same tags, explained there.
+    full = replace(ctx, compact=False)
+    assert [r.cells()[3] for r in rows.summary_rows(full)] == targets
+    assert rows.summary_lead(full).startswith(
+        'The state of the 4 evaluation indicators for FY2023. In the target line column, "2023'
+    )
     ja = [r.cells()[3] for g in compact.groups(builtin_compact("ja")) for r in g.rows]
     assert ja[:3] == ["9,141（R1の基準値とR5の目標値の間を直線で補った値）", "1,791（R5の目標値）",
                       "536（R5の目標値）"]  # fmt: skip
