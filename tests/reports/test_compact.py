@@ -226,3 +226,25 @@ def test_the_english_compact_target_column_is_a_short_tag_the_lead_explains():
     ja = [r.cells()[3] for g in compact.groups(builtin_compact("ja")) for r in g.rows]
     assert ja[:3] == ["9,141（R1の基準値とR5の目標値の間を直線で補った値）", "1,791（R5の目標値）",
                       "536（R5の目標値）"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "limit"), [("en", 1), ("ja", None)])
+def test_the_summary_tables_stay_inside_the_page(lang, limit, tmp_path):
+    """No word of the PDF lies beyond the right margin (16 mm, pdf.css): English names and
+    the long target-line text pushed the summary tables up to 57 mm off the A4 page."""
+    import re
+
+    plan = read_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+    history = [*read_csv_bytes(builtin.history_bytes(), plan, builtin.HISTORY_FILE), *NEWER]
+    ctx = build_report_context(
+        plan, history, 2023, None, True, {}, D("2024-11-28"), lang=lang, detail_limit=limit
+    )
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render(ctx, "pdf"))
+    boxes = subprocess.run(["pdftotext", "-bbox", "-l", "5", str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # 595.3 pt: A4
+    margin = width - 16 / 25.4 * 72
+    words = [(float(x), w) for x, w in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)]
+    assert len(words) > 500  # the summary (and chapter 2's tables) are among them
+    assert [w for x, w in words if x > margin + 0.5] == []
