@@ -11,6 +11,7 @@ Goal (issue #16): home and indicator pages >= 500 req/s with p99 < 100 ms and ze
 
     .venv/bin/python bench/load_web.py [--seconds 10] [--connections 16] [--workers 3]
     .venv/bin/python bench/load_web.py --observations 0 --no-import   # the built-in plan only
+    .venv/bin/python bench/load_web.py --via web   # the user uploads and confirms in the workspace
 
 Needs Debian's wrk (apt-get install wrk). Every request goes to 127.0.0.1.
 """
@@ -119,6 +120,40 @@ def importer(url: str, template: str, stop: threading.Event, done: list[int]) ->
         done[0 if result.returncode == 0 else 1] += 1
 
 
+PASSWORD = secrets.token_urlsafe(16)
+
+
+def web_importer(base: str, template: str, stop: threading.Event, done: list[int]) -> None:
+    """The same user, through the workspace: upload the file (the preview), then confirm."""
+    import requests
+
+    text = Path(template).read_text(encoding="utf-8")
+    user = requests.Session()
+    user.get(f"{base}/login/", timeout=60)
+    form = {"username": "bench", "password": PASSWORD}
+    user.post(f"{base}/login/", data={**form, **_csrf(user)}, headers=_referer(base), timeout=60)
+    n = 0
+    while not stop.is_set():
+        n += 1
+        body = text.replace("{value}", str(100 + n % 7)).encode()
+        page = user.post(f"{base}/workspace/import/", data=_csrf(user), headers=_referer(base),
+                         files={"file": ("user.csv", body, "text/csv")}, timeout=300)  # fmt: skip
+        token = re.search(r'name="upload" value="([^"]+)"', page.text)
+        confirm = {"confirm": "1", "upload": token[1] if token else "", "accept_changes": "on"}
+        sent = user.post(f"{base}/workspace/import/", data={**confirm, **_csrf(user)},
+                         headers=_referer(base), allow_redirects=False, timeout=300)  # fmt: skip
+        stored = sent.status_code == 302 and "import" not in sent.headers.get("Location", "")
+        done[0 if token and stored else 1] += 1
+
+
+def _csrf(session) -> dict[str, str]:
+    return {"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")}
+
+
+def _referer(base: str) -> dict[str, str]:
+    return {"Referer": f"{base}/workspace/import/"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -126,6 +161,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--observations", type=int, default=200_000)
     parser.add_argument("--no-import", action="store_true", help="no import during the run")
+    parser.add_argument(
+        "--via", choices=("cli", "web"), default="cli",
+        help="how the user imports: shinchoku import, or the workspace's upload and confirm",
+    )  # fmt: skip
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -146,6 +185,10 @@ def main() -> None:
         env=env, cwd=home, capture_output=True, text=True, check=True,
     ).stdout.split()[-1]  # fmt: skip
     print(f"prepared {args.observations:,} observations in {time.perf_counter() - start:.0f} s")
+    subprocess.run(
+        [EXE, "user", "add", "bench", "--role", "secretariat"],
+        env={**env, "SHINCHOKU_PASSWORD": PASSWORD}, cwd=home, capture_output=True, check=True,
+    )  # fmt: skip
     port = free_port()
     log = (home / "server.log").open("wb")  # closed after the server
     server = subprocess.Popen(
@@ -157,6 +200,7 @@ def main() -> None:
         wait(base + "/")
         print(f"server: shinchoku serve, {args.workers} workers, SQLite, {os.cpu_count()} cores")
         print(f"wrk: 1 thread, {args.connections} connections, {args.seconds} s per URL")
+        print(f"the user imports through the {'workspace' if args.via == 'web' else 'CLI'}")
         for path in ("/", f"/indicators/{code}/", "/api/evaluation"):
             try:
                 for _ in range(2 * args.workers):  # warm every worker's cache
@@ -166,7 +210,11 @@ def main() -> None:
                 print(f"{path}: {err}\n{log[-3000:]}", flush=True)
                 continue
             stop, done = threading.Event(), [0, 0]
-            user = threading.Thread(target=importer, args=(url, template, stop, done))
+            user = (
+                threading.Thread(target=web_importer, args=(base, template, stop, done))
+                if args.via == "web"
+                else threading.Thread(target=importer, args=(url, template, stop, done))
+            )
             if not args.no_import:
                 user.start()
             r = wrk(base + path, args.seconds, args.connections)

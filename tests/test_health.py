@@ -123,12 +123,13 @@ def test_check_fails_on_the_development_key(cli, settings):
 @pytest.mark.own_sqlite  # a process of its own on its own SQLite file
 def test_check_reports_pending_migrations_and_changes_nothing(tmp_path):
     env = _env(tmp_path, SHINCHOKU_SECRET_KEY=GOOD_KEY)
-    result = subprocess.run(
-        [EXE, "check", "--format", "json"], env=env, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([EXE, "check", "--format", "json"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode == 1, result.stderr
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
     assert checks["database"]["ok"] and checks["secret_key"]["ok"]
+    # the cache `serve` would use: the file cache in the working folder
+    assert checks["cache"]["detail"] == f"FileBasedCache {tmp_path / 'cache'}"
     assert not checks["migrations"]["ok"] and "未適用" in checks["migrations"]["detail"]
     with sqlite3.connect(tmp_path / "db.sqlite3") as found:
         tables = {r[0] for r in found.execute("SELECT name FROM sqlite_master")}
@@ -194,7 +195,11 @@ def test_an_up_to_date_store_opens_without_the_migration_loader(db, plan, monkey
     assert store._all_applied() is False  # a file not recorded: the full check runs
 
 
-def test_serve_answers_the_home_page_once_before_forking_its_workers(plan, settings, monkeypatch):
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "behind-https"])
+def test_serve_answers_the_home_page_once_before_forking_its_workers(
+    plan, settings, monkeypatch, capsys, secure
+):
+    from django.core.cache import cache
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
     from django.test import Client
@@ -203,6 +208,10 @@ def test_serve_answers_the_home_page_once_before_forking_its_workers(plan, setti
     from shinchoku.web.views import public
 
     settings.ALLOWED_HOSTS = ["*.example.jp", ".shinchoku.example.jp", "testserver"]
+    if secure:  # SHINCHOKU_SECURE=1: HTTPS at the proxy, a redirect for plain http
+        settings.SECURE = settings.SECURE_SSL_REDIRECT = True
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    cache.set("page:left-from-a-restored-backup", ("v", b"old", "text/html"))
     # As Django's test client does: a request's start and end must not close the test's
     # connection (its transaction holds the test's data).
     for signal in (request_started, request_finished):
@@ -212,7 +221,21 @@ def test_serve_answers_the_home_page_once_before_forking_its_workers(plan, setti
     finally:
         for signal in (request_started, request_finished):
             signal.connect(close_old_connections)
+    assert cache.get("page:left-from-a-restored-backup") is None  # emptied at start
+    assert "注意" not in capsys.readouterr().err  # the warm-up answered 200
     # the workers inherit the cached page, the plan's tables and the compiled templates
     monkeypatch.setattr(public, "_public", lambda request: pytest.fail("built again"))
-    response = Client(HTTP_HOST="shinchoku.example.jp").get("/")
+    response = Client(HTTP_HOST="shinchoku.example.jp").get("/", secure=secure)
     assert response.status_code == 200 and "産業振興ビジョン" in response.content.decode()
+
+
+@pytest.mark.own_sqlite  # a process of its own on its own SQLite file
+def test_serve_refuses_a_cache_folder_it_cannot_write(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    env = _env(tmp_path, SHINCHOKU_CACHE_DIR=str(tmp_path / "a-file" / "cache"))
+    result = subprocess.run(
+        [EXE, "serve", "--insecure-dev", "--port", str(_free_port())],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "キャッシュを使えません" in result.stderr and "SHINCHOKU_CACHE_DIR" in result.stderr

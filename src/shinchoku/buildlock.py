@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 LOCK_SECONDS = 300  # a builder that never finishes (killed) frees an ``add`` lock after this
+LOCK_FILES_DIGITS = 3  # at most 16**3 = 4,096 lock files
 
 
 def _lock_dir() -> Path | None:
@@ -50,7 +51,9 @@ def one_builder(name: str) -> Iterator[bool]:
                 cache.delete(key)
         return
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / f"{digest}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    # A fixed set of lock files, however many pages visitors ask for: two pages sharing one
+    # only means one of them is served from its previous copy a moment longer.
+    fd = os.open(folder / f"{digest[:LOCK_FILES_DIGITS]}.lock", os.O_CREAT | os.O_RDWR, 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -99,7 +99,10 @@ def cache_finding() -> Finding:
     from django.conf import settings
     from django.core.cache import cache
 
-    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    config = settings.CACHES["default"]
+    backend = config["BACKEND"].rsplit(".", 1)[-1]
+    if config.get("LOCATION"):  # a folder (or server) a deployment must be able to write
+        backend += f" {config['LOCATION']}"
     key, value = f"check:{uuid.uuid4().hex}", uuid.uuid4().hex
     try:
         cache.set(key, value, 30)

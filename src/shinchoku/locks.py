@@ -19,6 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.db.utils import OperationalError
 
+from .core.messages import tr
+
 M = TypeVar("M", bound=Model)
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock timeout
@@ -36,8 +38,9 @@ def lock_seconds() -> float:
 def locked(queryset: QuerySet[M], what: str) -> M:
     """The one row of ``queryset``, locked until the surrounding transaction ends.
 
-    ``what`` names the row for the message when another writer holds it too long
-    (「第3版の計画」, 「重点推進事業5 2024年度の依頼」). Must run inside ``transaction.atomic``.
+    ``what`` names the row for the message when another writer holds it too long, in the
+    language of the run (``tr``: 計画「…」 / the plan “…”). Must run inside
+    ``transaction.atomic``.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("locked() needs a transaction (transaction.atomic)")
@@ -51,10 +54,18 @@ def locked(queryset: QuerySet[M], what: str) -> M:
     except OperationalError as err:
         if getattr(getattr(err, "__cause__", None), "sqlstate", None) != LOCK_NOT_AVAILABLE:
             raise
-        raise RowBusy(
-            f"{what}は他の利用者が更新中です（{seconds:g}秒待ちました: lock timeout）。"
-            "何も変更していません。しばらくしてからもう一度お試しください"
-        ) from err
+        raise RowBusy(busy_message(what, seconds)) from err
+
+
+def busy_message(what: str, seconds: float) -> str:
+    """What ``RowBusy`` says, in the language of the run; it keeps the words ``lock
+    timeout`` that ``health.is_database_busy`` recognises."""
+    return tr(
+        "{what}は他の利用者が更新中です（{seconds}秒待ちました: lock timeout）。"
+        "何も変更していません。しばらくしてからもう一度お試しください",
+        what=what,
+        seconds=f"{seconds:g}",
+    )
 
 
 def lock_row(row: M, what: str) -> M:

@@ -9,9 +9,11 @@ with pending messages (django.contrib.messages) bypasses it, and only pages rend
 anonymous visitor, without a CSRF token or a cookie, are stored. Query parameters a page does
 not declare are dropped before the page is rendered, so ``?x=random`` cannot bypass the cache.
 
-When the public data changes, one process at a time rebuilds a page (``buildlock``); while it
-does, the others serve that page's previous copy to anonymous visitors rather than build it
-too (a signed-in user, who may have just made the change, waits for the new one).
+A page is one cache entry: its public data version with the content. When the public data
+changes, one process at a time rebuilds a page shown before (``buildlock``); while it does,
+the others serve that page's previous copy to anonymous visitors rather than build it too (a
+signed-in user, who may have just made the change, waits for the new one). A page nobody has
+seen yet is built by whoever asks first; a page that is gone (404) leaves no copy behind.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from .buildlock import one_builder
@@ -39,8 +41,8 @@ def _signed_in(request: HttpRequest) -> bool:
     return user is not None and user.is_authenticated
 
 
-def _served(entry: tuple[bytes, str]) -> HttpResponse:
-    content, content_type = entry
+def _served(entry: tuple[str, bytes, str]) -> HttpResponse:
+    _, content, content_type = entry
     return HttpResponse(content, content_type=content_type)
 
 
@@ -99,26 +101,33 @@ def cached_page(
             return response
         # The scheme and host are part of the key: a page may name its own absolute address
         # (structured data, the feeds), which must not be served to another host or base URL.
-        page = f"{get_language()}:{request.scheme}://{request.get_host()}{request.path}?{query}"
-        key = f"page:{public_data_version()}:{page}"
-        hit = cache.get(key)
-        if hit is not None:
-            return _served(hit)
-        previous = None if _signed_in(request) else cache.get(f"page-latest:{page}")
-        if previous is None:  # never built (no lock file for paths nobody has seen), or
-            return build(request, key, page, *args, **kwargs)  # a signed-in user: build now
-        with one_builder(f"page:{page}") as mine:
+        key = f"page:{get_language()}:{request.scheme}://{request.get_host()}{request.path}?{query}"
+        version = public_data_version()
+        kept = cache.get(key)  # (public version, content, content type)
+        if kept is not None and kept[0] == version:
+            return _served(kept)
+        if kept is None or _signed_in(request):  # never built, or who may have just changed
+            return build(request, key, version, *args, **kwargs)  # it: build now
+        with one_builder(key) as mine:
             if not mine:
                 # Another process is building this page for the new data: the previous copy
                 # for the second it takes, rather than every process building it at once.
-                return _served(previous)
-            return build(request, key, page, *args, **kwargs)
+                return _served(kept)
+            done = cache.get(key)
+            if done is not None and done[0] == version:  # built while we waited for the lock
+                return _served(done)
+            return build(request, key, version, *args, **kwargs)
 
-    def build(request: HttpRequest, key: str, page: str, *args: Any, **kwargs: Any) -> Any:
-        response = view(request, *args, **kwargs)
+    def build(request: HttpRequest, key: str, version: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            cache.delete(key)  # gone: no previous copy to serve either
+            raise
         if _storable(request, response):
-            entry = (response.content, response["Content-Type"])
-            cache.set_many({key: entry, f"page-latest:{page}": entry}, PAGE_TIMEOUT)
+            cache.set(key, (version, response.content, response["Content-Type"]), PAGE_TIMEOUT)
+        elif not _signed_in(request):
+            cache.delete(key)  # no longer shareable: no previous copy either
         return response
 
     return wrapper

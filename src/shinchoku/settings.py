@@ -1,10 +1,12 @@
 """Django settings: SQLite in the working directory unless a database URL is given."""
 
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
 
+from shinchoku import __version__
 from shinchoku.ingest.limits import Limits
 
 from .health import DEVELOPMENT_SECRET_KEY
@@ -165,17 +167,23 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Per process by default; SHINCHOKU_CACHE_DIR shares one file cache between the workers (and
-# servers on one disk), so a public report is built once for all of them.
+# servers on one disk), so a public report is built once for all of them (`serve` uses
+# ./cache). Keys name the database and the release: a folder kept across a switch to another
+# database, or an upgrade, never serves the other's pages (`serve` also empties it at start,
+# for a database restored from a backup, whose versions repeat).
 CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": _env("CACHE_DIR"),
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-        if _env("CACHE_DIR")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        **(
+            {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": _env("CACHE_DIR"),
+                "OPTIONS": {"MAX_ENTRIES": 10000},  # a page is one entry; 12,750 indicators
+            }
+            if _env("CACHE_DIR")
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        ),
+        "KEY_PREFIX": hashlib.sha256(f"{database_url()}|{__version__}".encode()).hexdigest()[:12],
+    }
 }
 
 ROOT_URLCONF = "shinchoku.urls"

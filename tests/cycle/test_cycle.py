@@ -6,9 +6,11 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from shinchoku.accounts.permissions import SYSTEM, NotAllowed
 from shinchoku.audit.models import AuditEntry
+from shinchoku.core.messages import language
 from shinchoku.cycle import services
 from shinchoku.cycle.models import APPROVED, DRAFTING, NOT_STARTED, SUBMITTED, Transition
 from shinchoku.ingest.errors import InputError
@@ -187,6 +189,29 @@ def test_reminders_list_only_the_recipients_own_open_items(round_, users, settin
         to_partner.body
     )
     assert "提出期限: 令和6年6月30日" in to_partner.body
+
+
+def test_reminders_are_in_japanese_whatever_language_sends_them(round_, users, client_as):
+    """Users store no language preference: each mail is in the city's language, also when
+    the secretariat sends from the English pages (or ``shinchoku --lang en``)."""
+    for name, address in (("department", "sangyo@example.jp"), ("partner", "cci@example.jp")):
+        users[name].email = address
+        users[name].save()
+    page = client_as("secretariat").post("/en/workspace/cycle/remind/", {"year": "2023"})
+    assert page.status_code == 302 and len(mail.outbox) == 2
+    to_partner = next(m for m in mail.outbox if m.to == ["cci@example.jp"])
+    assert to_partner.subject == "【提出のお願い】令和5年度 進捗管理（3件）"
+    assert to_partner.body.startswith("partner 様\n\n令和5年度の進捗管理で、次の項目の提出")
+    assert "提出期限: 令和6年6月30日" in to_partner.body
+    assert "・重点推進事業6 事業継続力強化支援事業（未着手）" in to_partner.body
+    assert "Priority project" not in to_partner.body and "FY2023" not in to_partner.body
+    mail.outbox.clear()
+    with translation.override("en"), language("en"):  # as ``shinchoku --lang en`` runs it
+        services.send_reminders(round_, "https://x", actor=users["secretariat"])
+    assert [m.subject for m in mail.outbox] == [
+        "【提出のお願い】令和5年度 進捗管理（16件）",
+        "【提出のお願い】令和5年度 進捗管理（3件）",
+    ]
 
 
 def test_cli_open_status_remind(cli, cli_json, users):

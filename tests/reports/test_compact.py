@@ -4,6 +4,7 @@ table row each, by basic policy, with the same figures and verdicts in every for
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from dataclasses import replace
 
@@ -110,6 +111,7 @@ def test_html_has_the_tables_and_no_section_or_chart_per_indicator(files):
     assert '<section class="policy-table" id="policy-table-3">' in html
     assert 'id="indicator-ind-0002"' not in html and "<svg" not in html
     row = html.split('<th scope="row">指標0002（万人）</th>', 1)[1].split("</tr>", 1)[0]
+    row = re.sub(r'</?span(?: class="word")?>', "", row)  # the rating's words, kept whole
     for cell in TOURISM[1:]:
         assert f">{cell}</td>" in row, cell
     assert "評価指標の状況（基本方針別）" in html and "基本方針別の評価の集計" in html
@@ -191,3 +193,60 @@ def test_the_sites_setting_and_the_stored_plan(plan, publish, settings):
     assert load_context(plan, 2023).compact
     html = render(load_context(plan, 2023), "html").decode()
     assert '<table class="summary compact">' in html and "総生産額" in html
+
+
+def builtin_compact(lang: str):
+    """The built-in plan's four indicators in the compact layout (limit 1), 令和5年度."""
+    plan = read_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+    history = [*read_csv_bytes(builtin.history_bytes(), plan, builtin.HISTORY_FILE), *NEWER]
+    return build_report_context(
+        plan, history, 2023, None, True, {}, D("2024-11-28"), lang=lang, detail_limit=1
+    )
+
+
+def test_the_english_compact_target_column_is_a_short_tag_the_lead_explains():
+    ctx = builtin_compact("en")
+    cells = {r.code: r.cells() for g in compact.groups(ctx) for r in g.rows}
+    # 総生産額: 9,141 lies on the straight line from the 2019 baseline to the 2023 target.
+    targets = [c[3] for c in cells.values()]
+    assert targets == ["9,141 (2019–23 line)", "1,791 (2023 target)", "536 (2023 target)", "—"]
+    assert all(len(t) <= 20 for t in targets)  # was "9,141 (straight line between the …)"
+    html = render(ctx, "html").decode()
+    tags = "&quot;2019–23 line&quot; a straight line drawn between the baseline"
+    assert html.count(tags) == 1 and html.index(tags) > html.index('id="indicators"')
+    assert "Creating innovation for growth (1 indicator)</h3>" in html
+    # The spreadsheet keeps the full wording in its own column; Japanese is as before.
+    summary = {r.code: r for r in rows.summary_rows(ctx)}
+    line_sources = [r.line_source for r in summary.values()]
+    assert line_sources[0] == "straight line between the 2019 baseline and the 2023 target"
+    # The full report's summary table (chapter 1) writes the same tags, explained there.
+    full = replace(ctx, compact=False)
+    assert [r.cells()[3] for r in rows.summary_rows(full)] == targets
+    assert rows.summary_lead(full).startswith(
+        'The state of the 4 evaluation indicators for FY2023. In the target line column, "2023'
+    )
+    ja = [r.cells()[3] for g in compact.groups(builtin_compact("ja")) for r in g.rows]
+    assert ja[:3] == ["9,141（R1の基準値とR5の目標値の間を直線で補った値）", "1,791（R5の目標値）",
+                      "536（R5の目標値）"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "limit"), [("en", 1), ("ja", None)])
+def test_the_summary_tables_stay_inside_the_page(lang, limit, tmp_path):
+    """No word of the PDF lies beyond the right margin (16 mm, pdf.css): English names and
+    the long target-line text pushed the summary tables up to 57 mm off the A4 page."""
+    import re
+
+    plan = read_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+    history = [*read_csv_bytes(builtin.history_bytes(), plan, builtin.HISTORY_FILE), *NEWER]
+    ctx = build_report_context(
+        plan, history, 2023, None, True, {}, D("2024-11-28"), lang=lang, detail_limit=limit
+    )
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render(ctx, "pdf"))
+    boxes = subprocess.run(["pdftotext", "-bbox", "-l", "5", str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # 595.3 pt: A4
+    margin = width - 16 / 25.4 * 72
+    words = [(float(x), w) for x, w in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)]
+    assert len(words) > 500  # the summary (and chapter 2's tables) are among them
+    assert [w for x, w in words if x > margin + 0.5] == []

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.versions import public_data_version
 
+SRC = str(Path(__file__).resolve().parents[2] / "src")
 PASSWORD = "a-long-test-password-2026"
 PRODUCT = {"name": "狭山茶サブレ", "maker": "所沢製菓", "category": "sweets", "story": "茶葉"}
 
@@ -278,3 +282,35 @@ def test_a_visitor_cannot_fill_the_disk_with_lock_files(client, plan, settings, 
     assert client.get("/indicators/tourist-visits/").status_code == 200
     assert list((tmp_path / "cache").glob("*.djcache"))  # the page went to the file cache
     assert not (tmp_path / "cache" / "locks").exists()  # only a rebuild takes a lock
+
+
+def test_a_page_that_is_gone_leaves_no_previous_copy(client, plan, users, monkeypatch):
+    from shinchoku.registries.keeping import set_listed
+    from shinchoku.registries.models import Course
+
+    course = Course.objects.create(slug="tea", name_ja="茶畑の道", route={}, length_km="3")
+    assert client.get("/courses/tea/").status_code == 200  # stored
+    set_listed(users["secretariat"], course, False)
+    assert client.get("/courses/tea/").status_code == 404  # the lock was free: built, gone
+    _another_builder(monkeypatch)
+    assert client.get("/courses/tea/").status_code == 404  # no copy left to serve
+
+
+def test_the_cache_never_serves_another_databases_page(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import django, os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'shinchoku.settings';"
+        "django.setup(); from django.core.cache import cache;"
+        "print(cache.get('page:ja:http://x/?')); cache.set('page:ja:http://x/?', sys.argv[1])"
+    )
+    env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
+    env |= {"SHINCHOKU_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": SRC}
+    seen = []
+    for db in ("a", "b", "a"):
+        url = f"sqlite:///{tmp_path / db}.sqlite3"
+        run = subprocess.run([sys.executable, "-c", script, db], capture_output=True, text=True,
+                             env=env | {"SHINCHOKU_DATABASE_URL": url}, check=True)  # fmt: skip
+        seen.append(run.stdout.strip())
+    assert seen == ["None", "None", "a"]  # one folder, two databases: each sees its own only

@@ -6,7 +6,7 @@ import click
 
 from ..core.messages import tr
 from .common import FORMAT_JSON, echo_json, table
-from .store import setup_django
+from .store import setup_django, share_cache
 
 
 @click.command("check")
@@ -15,6 +15,7 @@ from .store import setup_django
 def command(ctx: click.Context, fmt: str) -> None:
     """Report the database, pending migrations, the cache and the secret key; exit 1 if any
     is wrong. Changes nothing (does not migrate)."""
+    share_cache()  # the cache `serve` will use
     setup_django(ctx.find_root().params.get("database"))
     from ..health import findings
 

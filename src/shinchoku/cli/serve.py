@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
 import click
@@ -16,38 +15,53 @@ from .errors import UserError
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def share_cache() -> None:
-    """One file cache for every worker (``./cache`` unless SHINCHOKU_CACHE_DIR names one):
-    a page or report is then built once for all of them, and when the public data changes
-    one worker rebuilds a page while the others serve its previous copy (``pagecache``)."""
+def usable_cache() -> None:
+    """Refuse to start on a cache folder that cannot be written (every page would fail)."""
     from django.conf import settings
 
-    if settings.configured:  # already set up in this process (a test): leave it as it is
-        return
-    if not (os.environ.get("SHINCHOKU_CACHE_DIR") or os.environ.get("CACHE_DIR")):
-        os.environ["SHINCHOKU_CACHE_DIR"] = str(Path.cwd() / "cache")
+    from ..health import cache_finding
+
+    found = cache_finding()
+    if not found.ok:
+        raise UserError(
+            tr(
+                "キャッシュを使えません（{detail}）。SHINCHOKU_CACHE_DIR に書き込めるフォルダを"
+                "指定してください（既定: 作業フォルダの cache）: {where}",
+                detail=found.detail,
+                where=settings.CACHES["default"].get("LOCATION", ""),
+            )
+        )
 
 
 def warm() -> None:
-    """Answer one request for the home page before the workers are forked.
+    """Empty the shared cache, then answer one request for the home page before the workers
+    are forked.
 
-    Every worker then inherits what that request loaded: the URL configuration and the
-    views it imports, the compiled templates, the default plan's tables and evaluation (over
-    a second at 12,750 indicators). Without it each worker's first visitor waited for all
-    of that, and a rebuild after an import was long wherever it was a worker's first.
+    Emptied: a database restored from a backup repeats the data versions the cache keys
+    name. Warmed: every worker inherits what the request loaded (the URL configuration and
+    views, the compiled templates, the default plan's tables and evaluation: over a second
+    at 12,750 indicators), so no visitor waits for a worker's first build.
     """
     from django.conf import settings
+    from django.core.cache import cache
 
     from ..wsgi import application
 
+    cache.clear()
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if "*" not in h]
     environ = {"HTTP_HOST": hosts[0] if hosts else "127.0.0.1", "wsgi.errors": sys.stderr}
+    if settings.SECURE:  # behind the HTTPS proxy, as every real request is
+        environ |= {"wsgi.url_scheme": "https", "HTTP_X_FORWARDED_PROTO": "https"}
     setup_testing_defaults(environ)
-    body = application(environ, lambda status, headers, exc_info=None: None)
+    answer: list[str] = []
+    body = application(environ, lambda status, headers, exc_info=None: answer.append(status))
     try:
         b"".join(body)
     finally:
         body.close()
+    status = answer[0] if answer else "—"
+    if not status.startswith("200"):
+        click.echo(tr("注意: 起動前のトップページの確認が {s} でした", s=status), err=True)
 
 
 @click.command("serve")
@@ -66,7 +80,7 @@ def command(
 ) -> None:
     """Serve the public site, the workspace and the API (static files included)."""
     from ..health import secret_key_problem
-    from .store import setup_django
+    from .store import setup_django, share_cache
 
     share_cache()
     setup_django(ctx.find_root().params.get("database"))
@@ -89,6 +103,7 @@ def command(
         )
     if problem:
         click.echo(tr("注意: {problem}（--insecure-dev: 開発用）", problem=problem), err=True)
+    usable_cache()
     store(ctx)  # migrate and seed before the workers start
     warm()
     from django.db import connections

@@ -28,6 +28,19 @@ def setup_django(database: str | None = None) -> None:
     activate_django()
 
 
+def share_cache() -> None:
+    """The cache ``serve`` uses (``check`` checks that one): one file cache for every
+    worker, ``./cache`` unless SHINCHOKU_CACHE_DIR names one. A page or report is then
+    built once for all of them, and when the public data changes one worker rebuilds a
+    page while the others serve its previous copy (``pagecache``)."""
+    from django.conf import settings
+
+    if settings.configured:  # already set up in this process (a test): leave it as it is
+        return
+    if not (os.environ.get("SHINCHOKU_CACHE_DIR") or os.environ.get("CACHE_DIR")):
+        os.environ["SHINCHOKU_CACHE_DIR"] = str(Path.cwd() / "cache")
+
+
 def _shown(url: str) -> str:
     """The database URL with any password hidden."""
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import get_language, gettext
 
 from .. import machines
@@ -24,7 +25,7 @@ from ..audit.services import actor_name, log
 from ..core.calendar import format_year, year_text
 from ..core.context import date_label
 from ..core.i18n import plain
-from ..core.messages import current, local, tr
+from ..core.messages import current, language, local, quoted, tr
 from ..core.plausibility import due_problem
 from ..ingest.errors import InputError, Problem
 from ..locks import lock_row
@@ -141,7 +142,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
     if action not in machines.declared(Request):
         raise ValueError(f"unknown action {action!r}")
     require_actor(actor, f"cycle.move {action}")  # the machine asks the permission table
-    request = lock_row(request, f"「{label(request)}」の依頼")
+    request = lock_row(request, tr("{item}の依頼", item=quoted(label(request))))
     try:
         before = machines.fire(request, action, actor, reason)
     except machines.Refused as err:
@@ -199,9 +200,9 @@ def _lock_item(project: Project, year: int) -> Request | None:
     round, the project row is locked instead, so two saves still take turns."""
     request = Request.objects.filter(round__year=year, project=project).first()
     if request is None:
-        lock_row(project, f"重点推進事業{project.number}")
+        lock_row(project, tr("重点推進事業{n}", n=project.number))
         return None
-    return lock_row(request, f"「{label(request)}」の依頼")
+    return lock_row(request, tr("{item}の依頼", item=quoted(label(request))))
 
 
 def sheet_unchanged(latest: SelfEvaluation | None, fields: Mapping[str, Any]) -> bool:
@@ -339,6 +340,30 @@ def reminders(round_: Round) -> list[Reminder]:
     return found
 
 
+# The language of reminder e-mails: the city's (users have no language preference).
+MAIL_LANGUAGE = "ja"
+
+
+def _reminder_mail(round_: Round, rem: Reminder, base_url: str) -> tuple[str, str, None, list[str]]:
+    """One reminder as (subject, body, sender, recipients), in the active language."""
+    year = year_text(round_.year)
+    lines = [
+        tr("{name} 様", name=rem.username),
+        "",
+        tr("{year}の進捗管理で、次の項目の提出をお願いします。", year=year),
+        tr("提出期限: {due}", due=date_label(round_.due, current())),
+        "",
+    ]
+    lines += [
+        tr("・{item}（{state}）", item=label(r), state=state_label(r))
+        + f"\n  {base_url}/workspace/cycle/{r.pk}/"
+        for r in rem.items
+    ]
+    lines += ["", tr("{plan} 進捗管理（shinchoku）", plan=local(round_.plan, "title"))]
+    subject = tr("【提出のお願い】{year} 進捗管理（{n}件）", year=year, n=len(rem.items))
+    return subject, "\n".join(lines), None, [rem.email]
+
+
 def send_reminders(
     round_: Round, base_url: str, dry_run: bool = False, actor: Any = None
 ) -> list[Reminder]:
@@ -347,26 +372,11 @@ def send_reminders(
     if dry_run:
         return found
     require(actor, "shinchoku.send_reminders", what=tr("督促を送れるのは事務局だけです"))
-    year = year_text(round_.year)  # the mail in the run's language (core.messages)
-    due = date_label(round_.due, current())
-    messages = []
     base_url = base_url.rstrip("/") + path_prefix(round_.plan)
-    for rem in found:
-        lines = [
-            tr("{name} 様", name=rem.username),
-            "",
-            tr("{year}の進捗管理で、次の項目の提出をお願いします。", year=year),
-            tr("提出期限: {due}", due=due),
-            "",
-        ]
-        lines += [
-            tr("・{item}（{state}）", item=label(r), state=state_label(r))
-            + f"\n  {base_url}/workspace/cycle/{r.pk}/"
-            for r in rem.items
-        ]
-        lines += ["", tr("{plan} 進捗管理（shinchoku）", plan=local(round_.plan, "title"))]
-        subject = tr("【提出のお願い】{year} 進捗管理（{n}件）", year=year, n=len(rem.items))
-        messages.append((subject, "\n".join(lines), None, [rem.email]))
+    # Users store no language preference, so every mail is in the city's language,
+    # whatever the language of the page or command that sends it.
+    with translation.override(MAIL_LANGUAGE), language(MAIL_LANGUAGE):
+        messages = [_reminder_mail(round_, rem, base_url) for rem in found]
     send_mass_mail(messages, fail_silently=False)
     log(
         actor,

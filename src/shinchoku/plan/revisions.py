@@ -24,7 +24,7 @@ from ..accounts.permissions import require
 from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.calendar import year_text as fy
-from ..core.messages import tr
+from ..core.messages import local, quoted, tr
 from ..core.revisions import Change, changes
 from ..ingest.errors import InputError, Problem
 from ..locks import lock_row
@@ -92,7 +92,8 @@ def revise(
     """Record a new version of the plan and bring the stored plan up to it."""
     require(actor, "shinchoku.revise_plan", what="計画を改定できるのは事務局だけです")
     new = read_plan_text(text, source)
-    lock_row(row, f"計画「{row.title}」")  # two revisions take turns (version numbers)
+    # two revisions take turns (version numbers)
+    lock_row(row, tr("計画{title}", title=quoted(local(row, "title"))))
     row.refresh_from_db()  # the caller's row, as the previous writer left it
     old = to_core(row)
     problems = []
@@ -175,7 +176,7 @@ def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> m
     require(
         actor, "shinchoku.withdraw_plan_version", what="計画の版を取り下げられるのは事務局だけです"
     )
-    lock_row(row, f"計画「{row.title}」")
+    lock_row(row, tr("計画{title}", title=quoted(local(row, "title"))))
     row.refresh_from_db()
     version = row.versions.filter(number=number).first()
     where = tr("第{number}版", number=number)

@@ -164,7 +164,7 @@ def review(
     declared = machines.declared(model).get(action)
     if declared is None or declared.custom.get("by") == "applicant":
         raise rules.RuleError(tr("この操作は審査ではできません"))
-    row = lock_row(application, f"申請 {application.pk}")
+    row = lock_row(application, tr("申請 {number}", number=application.pk))
     try:
         before = machines.fire(row, action, actor, reason)
     except machines.Refused as err:

@@ -37,7 +37,8 @@ def groups(ctx: ReportContext) -> list[PolicyGroup]:
         if not codes:
             continue
         label = f"{t['policy_n'].format(n=pol.code)}{gap}{pol.title}"
-        count = rows.paren(ctx.lang, t["n_indicators"].format(n=len(codes)))
+        many = "n_indicator" if len(codes) == 1 else "n_indicators"  # 1 indicator, 2 indicators
+        count = rows.paren(ctx.lang, t[many].format(n=len(codes)))
         by_note: dict[str, list[str]] = {}  # one line per note, naming its indicators
         for c in codes:
             if c in notes:
@@ -81,6 +82,6 @@ def indicator_names(ctx: ReportContext, codes: tuple[str, ...] | list[str]) -> s
     where the table is (hundreds of names in a sentence help no one)."""
     t = text(ctx.lang)
     if ctx.compact and codes:
-        return t["compact_ref"].format(n=len(codes))
+        return t["compact_ref_1" if len(codes) == 1 else "compact_ref"].format(n=len(codes))
     names = {i.code: i.name for i in ctx.plan.indicators}
     return rows.join(ctx.lang, [names[c] for c in codes]) or t["none"]

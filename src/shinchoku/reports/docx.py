@@ -264,9 +264,7 @@ def _summary(doc: Any, ctx: ReportContext) -> None:
         doc.add_heading(paper_text(ctx.lang)["overview"], level=3)
         for para in overview:
             doc.add_paragraph(para)
-    doc.add_paragraph(
-        t["summary_lead"].format(year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators))
-    )
+    doc.add_paragraph(rows.summary_lead(ctx))
     if ctx.compact:  # the rows are in chapter 2, by basic policy
         doc.add_paragraph(t["policy_tally"]).runs[0].bold = True
         headers = compact.tally_headers(ctx)
@@ -300,7 +298,7 @@ def _indicators(doc: Any, ctx: ReportContext) -> None:
     _page_break(doc)
     doc.add_heading(f"2{gap}{_chapter2(ctx)}", level=1)
     if ctx.compact:  # a table per basic policy instead of a section and chart per indicator
-        doc.add_paragraph(t["compact_lead"].format(n=len(ctx.indicators)))
+        doc.add_paragraph(rows.compact_lead(ctx))
         for g in compact.groups(ctx):
             doc.add_heading(g.heading, level=2)
             _summary_table(doc, ctx, g.rows, g.caveats)

@@ -144,9 +144,7 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         "created": ctx.generated_on.isoformat(),
         "cover": rows.cover_fields(ctx) + paper_rows.meeting_fields(ctx),
         "toc": toc,
-        "summary_lead": t["summary_lead"].format(
-            year=rows.ylabel(ctx, ctx.year), n=len(ctx.indicators)
-        ),
+        "summary_lead": rows.summary_lead(ctx),
         "summary_headers": rows.summary_headers(ctx),
         "summary": [r.cells() for r in rows.summary_rows(ctx)],
         "summary_num_cols": [2, 3, 5, 6, 8],
@@ -164,7 +162,7 @@ def view(ctx: ReportContext) -> dict[str, Any]:
         "indicators": indicators,
         "compact": ctx.compact,
         "chapter2": chapter2,
-        "compact_lead": t["compact_lead"].format(n=len(ctx.indicators)),
+        "compact_lead": rows.compact_lead(ctx),
         "groups": [
             {"id": g.id, "heading": g.heading, "rows": [r.cells() for r in g.rows]}
             | {"caveats": g.caveats}

@@ -10,7 +10,7 @@ from ..core.formatting import number as num
 from ..core.formatting import percent as pct
 from ..core.legend import LegendRow
 from ..core.model import Indicator
-from ..core.verdicts import current_actual, line_text
+from ..core.verdicts import TargetLine, current_actual, line_text
 from .strings import text
 
 # The gap between a number and its heading (an ideographic space in Japanese) and the
@@ -87,6 +87,7 @@ class SummaryRow:
     projection: float | None
     course: str
     lang: str = "ja"
+    line_tag: str = ""  # the tables' shorter form of ``line_source`` ('' for none)
 
     def cells(self) -> list[str]:
         """The row as text cells, in the summary table's column order."""
@@ -94,7 +95,8 @@ class SummaryRow:
         latest = num(self.latest, p) + (
             paren(self.lang, self.latest_year) if self.latest_year else ""
         )
-        line = num(self.line, p) + (paren(self.lang, self.line_source) if self.line_source else "")
+        source = self.line_tag or self.line_source
+        line = num(self.line, p) + (paren(self.lang, source) if source else "")
         course = self.course
         if self.projection is not None:
             course += paren(self.lang, num(self.projection, p))
@@ -153,9 +155,42 @@ def summary_rows(ctx: ReportContext) -> list[SummaryRow]:
                 projection=ev.projection.value if ev.projection else None,
                 course=course_text(ctx, ir),
                 lang=ctx.lang,
+                line_tag=line_tag(ctx, ind, v.line) if v.line else "",
             )
         )
     return rows
+
+
+def line_tag(ctx: ReportContext, ind: Indicator, line: TargetLine) -> str:
+    """Where the target line comes from, as the summary tables write it: in English a tag
+    the table's lead explains once (2023 target, 2019 baseline, 2019–23 line) instead of a
+    sentence that wraps the column to five lines; in Japanese the short text as before."""
+    if ctx.lang != "en" or line.kind not in ("target", "baseline", "interpolated"):
+        return line_text(ind, line, ctx.lang, "short")
+    if line.kind != "interpolated":
+        return f"{short_year(ctx, line.year)} {line.kind}"
+    assert line.left is not None and line.right is not None
+    left, right = short_year(ctx, line.left), short_year(ctx, line.right)
+    if len(left) == len(right) == 4 and left[:2] == right[:2]:
+        right = right[2:]  # 2019–23
+    return f"{left}–{right} line"
+
+
+def summary_lead(ctx: ReportContext) -> str:
+    """The sentence before the summary; with the table there, what its line tags mean."""
+    t = text(ctx.lang)
+    lead = t["summary_lead"].format(year=ylabel(ctx, ctx.year), n=len(ctx.indicators))
+    return lead if ctx.compact else _with_tags(ctx, lead)
+
+
+def compact_lead(ctx: ReportContext) -> str:
+    """The sentence before the compact report's tables, and what their line tags mean."""
+    return _with_tags(ctx, text(ctx.lang)["compact_lead"].format(n=len(ctx.indicators)))
+
+
+def _with_tags(ctx: ReportContext, lead: str) -> str:
+    tags = text(ctx.lang)["line_tags"]
+    return f"{lead} {tags}" if tags else lead
 
 
 def counts_text(ctx: ReportContext) -> str:

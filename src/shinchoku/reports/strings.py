@@ -91,8 +91,11 @@ TEXT: dict[str, dict[str, str]] = {
         "policy_tally": "基本方針別の評価の集計",
         "policy_col": "基本方針",
         "tally_total": "計",
+        "line_tags": "",  # the table writes how each target line is derived in full
         "compact_ref": "{n}指標（2章の表）",
+        "compact_ref_1": "1指標（2章の表）",
         "n_indicators": "{n}指標",
+        "n_indicator": "{n}指標",
         "statistic": "統計",
         "baseline_source": "基準値の出典",
         "used_sources": "実績値の出典",
@@ -230,11 +233,16 @@ TEXT: dict[str, dict[str, str]] = {
         "compact_lead": "With {n} indicators, this report shows one row per indicator, by "
         "basic policy, instead of a section and chart each. Each indicator's history and "
         "sources are on its page and in the data downloads.",
+        "line_tags": 'In the target line column, "2023 target" is the target the plan sets '
+        'for that year, "2019 baseline" the baseline, and "2019–23 line" a straight line '
+        "drawn between the baseline or target of the first year and the target of the second.",
         "policy_tally": "Ratings by basic policy",
         "policy_col": "Basic policy",
         "tally_total": "Total",
         "compact_ref": "{n} indicators (tables in chapter 2)",
+        "compact_ref_1": "1 indicator (tables in chapter 2)",
         "n_indicators": "{n} indicators",
+        "n_indicator": "{n} indicator",
         "statistic": "Statistic",
         "baseline_source": "Baseline source",
         "used_sources": "Sources of actual figures",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..core.i18n import JAPANESE
@@ -17,3 +18,11 @@ def lang_of(value: object, report_lang: str) -> str:
     if report_lang != "ja" and JAPANESE.search("" if value is None else str(value)):
         return mark_safe(' lang="ja"')
     return ""
+
+
+@register.filter
+def break_at_spaces(value: object) -> str:
+    """Each word kept whole, so a narrow cell breaks only between words (参考 C | 遅れ, not
+    遅 | れ: Japanese text otherwise breaks between any two characters)."""
+    words = escape("" if value is None else str(value)).split(" ")
+    return mark_safe(" ".join(f'<span class="word">{w}</span>' for w in words))
