@@ -36,6 +36,9 @@ from ..plan.selection import path_prefix
 
 STATUSES = ("A", "B", "C", "D", "ref", "none")
 PLANS_PER_PAGE = 25  # each plan is evaluated for the page: a prefecture's plans come in pages
+# Indicators listed per plan: one plan of 12,750 made a 6.5 MB page that took 9 s; the plan's
+# own policy pages list every indicator, a page at a time.
+ROWS_PER_PLAN = 100
 
 
 @dataclass(frozen=True)
@@ -92,23 +95,24 @@ def plans(municipality: str = "") -> list[models.Plan]:
     return list(rows)
 
 
-def _rows(row: models.Plan, codes: set[str] | None = None) -> list[Row]:
-    """Every indicator of one plan (or those with ``codes``) with its public verdict."""
+def _row(site: SiteView, view: IndicatorView, policy: core.Policy | None) -> Row:
     from django.urls import reverse
 
+    url = plan_url(site.row, reverse("web:indicator", args=[view.indicator.code]))
+    return Row(site.row, site, view, policy, url)
+
+
+def _rows(row: models.Plan, codes: set[str] | None = None) -> list[Row]:
+    """Every indicator of one plan (or those with ``codes``) with its public verdict (list
+    views: the values history is not read)."""
     site = site_view(row, public=True)
     policies = {p.code: p for p in site.plan.policies}
-    views = site.indicators if codes is None else [v for c in codes if (v := site.indicator(c))]
-    return [
-        Row(
-            row,
-            site,
-            v,
-            policies.get(v.indicator.policy),
-            plan_url(row, reverse("web:indicator", args=[v.indicator.code])),
-        )
-        for v in views
-    ]
+    position = site.store.tables.position
+    if codes is None:
+        shown = range(len(site.plan.indicators))
+    else:
+        shown = sorted(position[c] for c in codes if c in position)
+    return [_row(site, v, policies.get(v.indicator.policy)) for v in site.views_for(shown, False)]
 
 
 def badge(row: Row) -> str:
@@ -116,26 +120,63 @@ def badge(row: Row) -> str:
     return row.view.verdict.badge if row.site.year is not None else "none"
 
 
-def _in_field(words: str, row: Row) -> bool:
-    """Whether the row's basic policy or plan is titled with ``words`` (in Japanese or in
-    the page's language, in any case)."""
-    items = [row.site.plan, *([row.policy] if row.policy else [])]
+def _in_field(words: str, plan: core.Plan, policy: core.Policy | None) -> bool:
+    """Whether the basic policy or the plan is titled with ``words`` (in Japanese or in the
+    page's language, in any case)."""
+    items = [plan, *([policy] if policy else [])]
     titles = [t for item in items for t in (item.title, plain(item, "title", lang()))]
     return any(words.casefold() in t.casefold() for t in titles)
 
 
-def listing(filters: Filters, shown: Sequence[models.Plan] | None = None) -> list[Row]:
+@dataclass(frozen=True)
+class Cut:
+    """A plan with more matching indicators than the list shows: how many it shows."""
+
+    plan: models.Plan
+    home: str  # the plan's own site, whose policy pages list every indicator
+    shown: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The rows of the cross-plan list and the plans cut to ROWS_PER_PLAN rows."""
+
+    rows: list[Row]
+    cuts: list[Cut]
+
+
+def _plan_listing(row: models.Plan, filters: Filters) -> tuple[list[Row], int]:
+    """One plan's first ROWS_PER_PLAN rows that match ``filters``, and how many match. Views
+    are built for the rows shown only, unless the status filter needs every verdict."""
+    site = site_view(row, public=True)
+    policies = {p.code: p for p in site.plan.policies}
+    found = [
+        n
+        for n, ind in enumerate(site.plan.indicators)
+        if not filters.field or _in_field(filters.field, site.plan, policies.get(ind.policy))
+    ]
+    if not filters.status:
+        views = site.views_for(found[:ROWS_PER_PLAN], values=False)
+        return [_row(site, v, policies.get(v.indicator.policy)) for v in views], len(found)
+    rows = [_row(site, v, policies.get(v.indicator.policy)) for v in site.views_for(found, False)]
+    kept = [r for r in rows if badge(r) == filters.status]
+    return kept[:ROWS_PER_PLAN], len(kept)
+
+
+def listing(filters: Filters, shown: Sequence[models.Plan] | None = None) -> Listing:
     """Every plan's indicators (or those of the plans ``shown``: one page of them) with their
-    verdicts, filtered."""
-    found = []
+    verdicts, filtered, at most ROWS_PER_PLAN per plan."""
+    from django.urls import reverse
+
+    found: list[Row] = []
+    cuts: list[Cut] = []
     for row in plans(filters.municipality) if shown is None else shown:
-        for r in _rows(row):
-            if filters.field and not _in_field(filters.field, r):
-                continue
-            if filters.status and badge(r) != filters.status:
-                continue
-            found.append(r)
-    return found
+        rows, total = _plan_listing(row, filters)
+        found += rows
+        if total > len(rows):
+            cuts.append(Cut(row, plan_url(row, reverse("web:home")), len(rows), total))
+    return Listing(found, cuts)
 
 
 def shared_codes() -> set[str]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...observations.pages import plan_year, site_view, year_label
+from ...observations.pages import INDICATORS_PER_PAGE, plan_year, site_view, year_label
 from ...plan.models import Plan
 from ...plan.selection import plan_for
 from .. import publication
@@ -29,6 +29,7 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
     # What the public will see once the year is published: the public pages show every
     # value up to the published year, which is the staff view of that year.
     preview = site_view(row, public=False, year=year)
+    page, views = preview.indicator_page(request.GET.get("page"))
     published = [y for y in range(row.period_start, row.period_end + 1) if row.is_published(y)]
     return render(
         request,
@@ -39,6 +40,13 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
             "year_label": year_label(year),
             "checklist": found,
             "preview": preview,
+            "views": views,  # this page's rows only
+            # The checklist's lists show their first rows and say how many more there are.
+            "listed": f":{INDICATORS_PER_PAGE}",
+            "more_unapproved": max(0, len(found.unapproved) - INDICATORS_PER_PAGE),
+            "more_missing": max(0, len(found.missing) - INDICATORS_PER_PAGE),
+            "page": page,
+            "page_query": f"year={year}&",
             "error": error,
             "years": range(row.period_start, row.period_end + 1),
             "published": [(y, year_label(y)) for y in published],

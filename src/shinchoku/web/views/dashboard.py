@@ -37,16 +37,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     row = plan_for(request)
     year = workspace_year(row, request.GET.get("year"))
     site = site_view(row, public=False, year=year)
+    page, views = site.indicator_page(request.GET.get("page"))  # this page's rows only
+    codes = [v.indicator.code for v in views]
     mine = set(
-        restrict(request.user, row.indicators.all(), "shinchoku.add_value").values_list(
-            "code", flat=True
-        )
+        restrict(
+            request.user, row.indicators.filter(code__in=codes), "shinchoku.add_value"
+        ).values_list("code", flat=True)
     )
     return render(
         request,
         "web/workspace/dashboard.html",
         {
             "site": site,
+            "views": views,
+            "page": page,
+            "page_query": f"year={site.year}&",  # the page links keep the year shown
             "mine": mine,
             "tasks": tasks(request.user, row, year, timezone.localdate()),
             "columns": STATE_COLUMNS,

@@ -36,7 +36,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {
         "filters": filters,
-        "rows": crossplan.listing(filters, shown.object_list),
+        "listing": crossplan.listing(filters, shown.object_list),
         "plans": [(p, crossplan.plan_url(p, reverse("web:home"))) for p in shown.object_list],
         "page": shown,
         "query": query.urlencode(),

@@ -13,7 +13,7 @@ from ...council.services import exchanges
 from ...cycle.review import output_rows
 from ...cycle.services import published_sheets
 from ...exports import csv_text, workbook_bytes
-from ...observations.pages import IndicatorView, SiteView, lang, site_view
+from ...observations.pages import IndicatorView, SiteView, lang, plan_view, site_view
 from ...opendata import structured
 from ...opendata.templatetags.opendata import updated_on
 from ...pagecache import cached_page
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(params=("page",))
 def policy(request: HttpRequest, code: str) -> HttpResponse:
     """A basic policy: its measures, priority projects and indicator."""
     site = _public(request)
@@ -40,11 +40,13 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     talk = exchanges(site.row, public=True, item_kind="policy", item_code=code)
-    return render(request, "web/policy.html", {"site": site, "policy": found, "exchanges": talk})
+    page, views = site.for_policy(code, request.GET.get("page"))
+    context = {"site": site, "policy": found, "page": page, "views": views, "exchanges": talk}
+    return render(request, "web/policy.html", context)
 
 
 @require_safe
-@cached_page
+@cached_page(params=("page",))
 def measure(request: HttpRequest, code: str) -> HttpResponse:
     """A measure (施策の柱): its basic policy, the indicators that measure that policy and
     the priority projects that serve the measure."""
@@ -55,7 +57,14 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     policy, item = found
-    context = {"site": site, "policy": policy, "measure": item, "projects": site.projects_for(code)}
+    context = {
+        "site": site,
+        "policy": policy,
+        "measure": item,
+        "projects": site.projects_for(code),
+    }
+    # The basic policy's indicators (they measure the measure too), a page at a time.
+    context["page"], context["views"] = site.for_policy(policy.code, request.GET.get("page"))
     return render(request, "web/measure.html", context)
 
 
@@ -194,4 +203,4 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
 @cached_page
 def methods(request: HttpRequest) -> HttpResponse:
     """How the numbers are computed, the rating scale and the sources."""
-    return render(request, "web/methods.html", {"site": _public(request)})
+    return render(request, "web/methods.html", {"site": plan_view(plan_for(request))})

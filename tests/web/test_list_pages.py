@@ -1,0 +1,207 @@
+"""List pages on a plan larger than one page: each shows a bounded number of indicators, reads
+no values history, and says what it leaves out (issue 16: 12,750 indicators took 22–37 s)."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from shinchoku.accounts.permissions import SYSTEM
+from shinchoku.observations import services as observations
+from shinchoku.observations.pages import INDICATORS_PER_PAGE, ValuesNotRead, site_view
+from shinchoku.plan.builtin import plan_text
+from shinchoku.web.feeds import FEED_ENTRIES, RATINGS_LISTED
+
+HEADER = "policy,code,name,unit,source,period_kind,direction,baseline_year,baseline_value,kind\n"
+EXTRA = 130  # added to basic policy 1: 131 there, 134 in the plan
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def large(plan, users, tmp_path):
+    """The built-in plan with 130 more monitoring indicators under basic policy 1."""
+    from shinchoku.ingest.plan_file import plan_file_text
+    from shinchoku.plan.revisions import revise
+
+    rows = "".join(
+        f"1,extra-{n:03d},追加指標{n:03d},件,調査,fiscal,increase,2021,{100 + n},monitoring\n"
+        for n in range(EXTRA)
+    )
+    (tmp_path / "extra.csv").write_text(HEADER + rows, encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_text() + "\nseries: extra.csv\n", encoding="utf-8")
+    revise(plan, plan_file_text(path), 2018, "指標の追加", actor=users["secretariat"])
+    return plan
+
+
+def add_values(plan, n: int) -> None:
+    """令和4年度 values (public before any publication) for the first ``n`` added
+    indicators, in order: the last one added is the newest."""
+    for k in range(n):
+        fields = {"indicator": f"extra-{k:03d}", "year": "2022", "value": str(101 + k),
+                  "source": "調査"}  # fmt: skip
+        observations.add(plan, fields, actor=SYSTEM)
+
+
+@pytest.fixture
+def no_history(monkeypatch):
+    """Reading any values history fails the test: list pages must not."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a list page read the values history")
+
+    monkeypatch.setattr("shinchoku.observations.pages.revisions", refuse)
+    monkeypatch.setattr("shinchoku.observations.pages.withdrawn_revisions", refuse)
+
+
+def summaries(html: str) -> list[str]:
+    return re.findall(r'<div class="indicator-summary wide">', html)
+
+
+def body_rows(html: str, table_id: str) -> int:
+    start = html.index(f'id="{table_id}"')
+    body = html[html.index("<tbody>", start) : html.index("</tbody>", start)]
+    return body.count("<tr>")
+
+
+def test_a_view_without_history_refuses_to_show_one(large):
+    site = site_view(large, public=False, year=2023)
+    view = site.views_for([0], values=False)[0]
+    assert view.evaluation.latest is not None  # the latest value is read all the same
+    with pytest.raises(ValuesNotRead, match="gross-product"):
+        _ = view.revisions
+    with pytest.raises(ValuesNotRead):
+        site.table(view)
+    assert site.views_for([0])[0].revisions  # with values=True it is there
+
+
+def test_policy_and_measure_pages_show_a_page_of_their_own_indicators(large, client, no_history):
+    assert INDICATORS_PER_PAGE == 100
+    first = client.get("/policies/1/").content.decode()
+    assert len(summaries(first)) == 100
+    assert "全131指標のうち1–100" in first and "1 / 2 ページ" in first
+    assert 'href="/policies/1/?page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert "追加指標098" in first and "追加指標099" not in first
+    second = client.get("/policies/1/?page=2").content.decode()
+    assert len(summaries(second)) == 31 and "全131指標のうち101–131" in second
+    assert "追加指標129" in second and 'href="/policies/1/?page=1" rel="prev"' in second
+    assert "観光入込客数" not in second  # policy 3's indicator is not listed under policy 1
+    measure = client.get("/measures/1-1/?page=2").content.decode()
+    assert len(summaries(measure)) == 31 and "全131指標のうち101–131" in measure
+    other = client.get("/policies/3/").content.decode()
+    assert len(summaries(other)) == 1 and 'class="pages"' not in other  # one page: no links
+    english = client.get("/en/policies/1/").content.decode()
+    assert "1–100 of all 131 indicators" in english and "Page 1 of 2" in english
+
+
+def test_methods_lists_every_indicators_source_without_evaluating(large, client, no_history):
+    html = client.get("/methods/").content.decode()
+    sources = html[html.index("<h2>出典</h2>") :]
+    assert sources[: sources.index("</ul>")].count("<li>") == 134
+
+
+def test_the_dashboard_lists_a_page_of_indicators_and_keeps_the_year(large, client_as, no_history):
+    client = client_as("secretariat")
+    html = client.get("/workspace/?year=2023").content.decode()
+    assert body_rows(html, "indicators") == 100
+    assert "全134指標のうち1–100" in html and "1 / 2 ページ" in html
+    assert 'href="/workspace/?year=2023&amp;page=2" rel="next"' in html
+    assert 'href="/workspace/?year=2023&amp;page=2">最後</a>' in html
+    last = client.get("/workspace/?year=2024&page=2").content.decode()
+    assert body_rows(last, "indicators") == 34 and "全134指標のうち101–134" in last
+    assert '<option value="2024" selected>' in last  # the year selector still shows 2024
+    assert 'href="/workspace/?year=2024&amp;page=1" rel="prev"' in last and "追加指標129" in last
+    assert body_rows(client.get("/workspace/?page=99").content.decode(), "indicators") == 34
+    english = client.get("/en/workspace/?year=2023").content.decode()
+    assert "1–100 of all 134 indicators" in english
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_history(large, client_as):
+    client = client_as("secretariat")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as run:
+            assert client.get("/workspace/?year=2023&page=2").status_code == 200
+        return len(run)
+
+    queries()  # the evaluation of the year is built and cached once per data version
+    before = queries()
+    add_values(large, 40)
+    queries()
+    assert queries() == before
+
+
+def test_the_publish_preview_is_paged_and_the_checklist_says_what_it_leaves_out(
+    large, client_as, no_history
+):
+    html = client_as("secretariat").get("/workspace/publish/?year=2023").content.decode()
+    assert body_rows(html, "preview") == 100 and "全134指標のうち1–100" in html
+    assert 'href="/workspace/publish/?year=2023&amp;page=2" rel="next"' in html
+    # No round opened: 134 indicators and 15 projects unapproved, 100 listed.
+    assert body_rows(html, "unapproved") == 100 and "ほか49件はここに載せていません。" in html
+    missing = html[html.index('id="missing"') :]
+    assert missing[: missing.index("</ul>")].count("<li>") == 100
+    assert "ほか3" in html  # the indicators without a 2023 value beyond the first 100
+
+
+def feed(client, url: str = "/feeds/plan.atom") -> list[ElementTree.Element]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return list(ElementTree.fromstring(response.content).iter(f"{ATOM}entry"))
+
+
+def test_the_plan_feed_holds_the_newest_entries_only(large, client, no_history):
+    add_values(large, 60)
+    entries = [e.findtext(f"{ATOM}title") for e in feed(client)]
+    assert FEED_ENTRIES == 50 and len(entries) == 50
+    assert entries[0] == "追加指標059 令和4年度: 160件"  # the newest first
+    assert entries[-1] == "追加指標010 令和4年度: 111件"
+    assert not any(t.startswith("追加指標009") or t.startswith("総生産額") for t in entries)
+
+
+def test_the_plan_feeds_queries_do_not_grow_with_the_history(large, client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as run:
+            feed(client)
+        return len(run)
+
+    add_values(large, 5)
+    queries()  # the evaluation is built and cached once per data version
+    before = queries()
+    add_values(large, 80)
+    queries()
+    assert queries() == before
+
+
+def test_the_evaluation_entry_lists_some_ratings_and_counts_the_rest(large, client, publish):
+    publish(2023)
+    entries = feed(client)
+    first = entries[0]
+    assert first.findtext(f"{ATOM}title") == "令和5年度の評価を公表"
+    text = first.findtext(f"{ATOM}summary")
+    assert RATINGS_LISTED == 20 and len(text.splitlines()) == 21
+    assert text.splitlines()[-1] == "ほか114指標の評価は公開サイトの各ページにあります"
+    english = feed(client, "/en/feeds/plan.atom")[0].findtext(f"{ATOM}summary")
+    assert english.splitlines()[-1] == "and 114 more indicators: see their pages on the public site"
+    # An indicator's own feed still carries its rating alone.
+    own = feed(client, "/feeds/indicators/extra-000.atom")
+    rated = [e for e in own if e.findtext(f"{ATOM}title") == "令和5年度の評価を公表"]
+    assert len(rated[0].findtext(f"{ATOM}summary").splitlines()) == 1
+
+
+def test_the_cross_plan_list_shows_a_plans_first_rows_and_links_the_rest(large, client, no_history):
+    html = client.get("/plans/").content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert body.count("<tr>") == 100 and "追加指標095" in body and "追加指標096" not in body
+    assert "条件に合う評価指標134件のうち、表には100件を載せています。" in html
+    assert '<a href="/">この計画のページ（基本方針ごとにすべての指標）</a>' in html
+    # A filter counts the matching rows: policy 1 (イノベーション) holds 131, policy 3 one.
+    assert "評価指標131件のうち" in client.get("/plans/?field=イノベーション").content.decode()
+    tourism = client.get("/plans/?field=観光").content.decode()
+    assert "観光入込客数" in tourism and "件のうち" not in tourism
+    english = client.get("/en/plans/").content.decode()
+    assert "Of the 134 indicators of" in english and "the table lists 100." in english
