@@ -25,7 +25,7 @@ from ..ingest.limits import Limits
 from ..ingest.observation_rows import parse_fields, read_csv_bytes, read_observation_file
 from ..plan import builtin
 from ..plan import services as plan_services
-from ..plan.models import Indicator, Plan
+from ..plan.models import Indicator, Plan, PlanVersion
 from ..uploads import limits as upload_limits
 from . import store
 from .counting import insert_rows, refresh_counting
@@ -244,7 +244,52 @@ def plausible(
         return {n: j.describe() for n, j in found}
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _Checked:
+    """What ``record`` read and decided before writing."""
+
+    indicators: dict[str, Indicator]
+    current: dict[tuple[str, int], core.Observation]
+    new: list[core.Observation]
+    revised: list[tuple[core.Observation, core.Observation]]
+    confirmed: dict[int, str]
+
+
+def _check(
+    plan: Plan,
+    observations: Sequence[core.Observation],
+    actor: Any,
+    confirm: bool,
+    file_name: str,
+    name: Callable[[str], str] | None,
+    hint: str,
+) -> _Checked:
+    """Rights, the stored revisions, which rows are new, and plausibility (raises)."""
+    indicators, current, known, stored_values = _existing(plan, observations, actor)
+    new: list[core.Observation] = []
+    revised = []
+    for o in observations:
+        if _key(o) in known:
+            continue
+        known.add(_key(o))
+        if before := current.get((o.indicator, o.year)):
+            revised.append((before, o))
+        new.append(o)
+    confirmed = plausible(plan, new, confirm, file_name, name, stored_values, hint)
+    return _Checked(indicators, current, new, revised, confirmed)
+
+
+def _written_mark() -> tuple[int | None, ...]:
+    """Changes whenever an observation, a withdrawal or a plan version is written (SQLite's
+    writers take turns, so its ids grow in the order of the commits)."""
+    tables = (Observation, ObservationWithdrawal, PlanVersion)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {m._meta.db_table})" for m in tables)
+        )
+        return tuple(cursor.fetchone())
+
+
 def record(
     plan: Plan,
     observations: Sequence[core.Observation],
@@ -264,18 +309,35 @@ def record(
     A typed value is audited with the revision it supersedes; a file import is audited as
     one entry (file, fingerprint, counts, and the revised values), since each stored row
     already names its run, and the revisions it supersedes stay stored beside it.
+
+    On SQLite, whose writers wait for each other, the reading and checking (most of an
+    import's time) happen before the write lock is taken; under the lock they are done again
+    only if another writer wrote meanwhile. So a user saving a value waits for an import's
+    inserts, not for its checks.
     """
-    indicators, current, known, stored_values = _existing(plan, observations, actor)
-    new: list[core.Observation] = []
-    revised = []
-    for o in observations:
-        if _key(o) in known:
-            continue
-        known.add(_key(o))
-        if before := current.get((o.indicator, o.year)):
-            revised.append((before, o))
-        new.append(o)
-    confirmed = plausible(plan, new, confirm, file_name, name, stored_values, hint)
+    args = (plan, observations, actor, confirm, file_name, name, hint)
+    ahead = connection.vendor == "sqlite" and not connection.in_atomic_block
+    mark = _written_mark() if ahead else None  # read before the checks read anything
+    checked = _check(*args) if ahead else None
+    with transaction.atomic():
+        if checked is None or _written_mark() != mark:
+            checked = _check(*args)
+        return _write(plan, observations, kind, file_name, data, actor, checked)
+
+
+def _write(
+    plan: Plan,
+    observations: Sequence[core.Observation],
+    kind: str,
+    file_name: str,
+    data: bytes,
+    actor: Any,
+    checked: _Checked,
+) -> ImportRun:
+    """``record``'s writes, under the write lock: the run, its rows, the counting revisions
+    and the audit."""
+    indicators, current, new = checked.indicators, checked.current, checked.new
+    revised, confirmed = checked.revised, checked.confirmed
     run = ImportRun.objects.create(
         kind=kind,
         file_name=file_name,
