@@ -12,6 +12,7 @@ Goal (issue #16): home and indicator pages >= 500 req/s with p99 < 100 ms and ze
     .venv/bin/python bench/load_web.py [--seconds 10] [--connections 16] [--workers 3]
     .venv/bin/python bench/load_web.py --observations 0 --no-import   # the built-in plan only
     .venv/bin/python bench/load_web.py --via web   # the user uploads and confirms in the workspace
+    .venv/bin/python bench/load_web.py --sign-ins  # and staff sign in (a write) meanwhile
 
 Needs Debian's wrk (apt-get install wrk). Every request goes to 127.0.0.1.
 """
@@ -146,6 +147,21 @@ def web_importer(base: str, template: str, stop: threading.Event, done: list[int
         done[0 if token and stored else 1] += 1
 
 
+def sign_ins(base: str, stop: threading.Event, seen: list[tuple[float, int]]) -> None:
+    """A member of staff signing in every 0.5 s (a write: the session), timed."""
+    import requests
+
+    while not stop.is_set():
+        user = requests.Session()
+        user.get(f"{base}/login/", timeout=60)
+        form = {"username": "bench", "password": PASSWORD, **_csrf(user)}
+        start = time.perf_counter()
+        sent = user.post(f"{base}/login/", data=form, headers=_referer(base),
+                         allow_redirects=False, timeout=60)  # fmt: skip
+        seen.append((time.perf_counter() - start, sent.status_code))
+        stop.wait(0.5)
+
+
 def _csrf(session) -> dict[str, str]:
     return {"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")}
 
@@ -165,6 +181,9 @@ def main() -> None:
         "--via", choices=("cli", "web"), default="cli",
         help="how the user imports: shinchoku import, or the workspace's upload and confirm",
     )  # fmt: skip
+    parser.add_argument(
+        "--sign-ins", action="store_true", help="a member of staff also signs in every 0.5 s"
+    )
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -217,10 +236,20 @@ def main() -> None:
             )
             if not args.no_import:
                 user.start()
+            staff: list[tuple[float, int]] = []
+            signing = threading.Thread(target=sign_ins, args=(base, stop, staff))
+            if args.sign_ins:
+                signing.start()
             r = wrk(base + path, args.seconds, args.connections)
             stop.set()
             if not args.no_import:
                 user.join()
+            if args.sign_ins:
+                signing.join()
+                ms = sorted(t * 1000 for t, _ in staff)
+                codes = sorted({c for _, c in staff})
+                print(f"{'':24} sign-ins {len(staff)}: answers {codes}, "
+                      f"median {ms[len(ms) // 2]:.0f} ms, longest {ms[-1]:.0f} ms")  # fmt: skip
             line = (f"{path[:24]:24} {r['rps']:8.0f} req/s  p50 {r['p50']:6.1f} ms  "
                     f"p99 {r['p99']:6.1f} ms  errors {r['errors']:.0f}  "
                     f"imports {done[0]} done, {done[1]} failed")  # fmt: skip
