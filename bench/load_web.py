@@ -244,12 +244,6 @@ def main() -> None:
             stop.set()
             if not args.no_import:
                 user.join()
-            if args.sign_ins:
-                signing.join()
-                ms = sorted(t * 1000 for t, _ in staff)
-                codes = sorted({c for _, c in staff})
-                print(f"{'':24} sign-ins {len(staff)}: answers {codes}, "
-                      f"median {ms[len(ms) // 2]:.0f} ms, longest {ms[-1]:.0f} ms")  # fmt: skip
             line = (f"{path[:24]:24} {r['rps']:8.0f} req/s  p50 {r['p50']:6.1f} ms  "
                     f"p99 {r['p99']:6.1f} ms  errors {r['errors']:.0f}  "
                     f"imports {done[0]} done, {done[1]} failed")  # fmt: skip
@@ -258,6 +252,12 @@ def main() -> None:
                 line += f"  (goal >= {GOAL_RPS} req/s, p99 < {GOAL_P99_MS:.0f} ms: "
                 line += f"{'met' if ok else 'NOT met'}; {r['rps'] / GOAL_RPS:.1f}x)"
             print(line, flush=True)
+            if args.sign_ins:
+                signing.join()
+                ms = sorted(t * 1000 for t, _ in staff)
+                codes = sorted({c for _, c in staff})
+                print(f"{'':24} sign-ins {len(staff)}: answers {codes}, "
+                      f"median {ms[len(ms) // 2]:.0f} ms, longest {ms[-1]:.0f} ms")  # fmt: skip
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
