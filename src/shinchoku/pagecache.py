@@ -106,8 +106,9 @@ def cached_page(
         kept = cache.get(key)  # (public version, content, content type)
         if kept is not None and kept[0] == version:
             return _served(kept)
-        if kept is None or _signed_in(request):  # never built, or who may have just changed
-            return build(request, key, version, *args, **kwargs)  # it: build now
+        # Never built, or a signed-in user (who may have just changed it): build it now.
+        if kept is None or _signed_in(request):
+            return build(request, key, version, *args, **kwargs)
         with one_builder(key) as mine:
             if not mine:
                 # Another process is building this page for the new data: the previous copy
