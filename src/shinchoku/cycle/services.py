@@ -135,6 +135,11 @@ def latest_evaluation(project: Project, year: int) -> SelfEvaluation | None:
     return project.evaluations.filter(year=year).first()
 
 
+def _named(request: Request) -> str:
+    """A request as a lock message names it (「…」の依頼, in the language of the run)."""
+    return tr("{item}の依頼", item=quoted(label(request)))
+
+
 @transaction.atomic
 def move(request: Request, action: str, actor: Any = None, reason: str = "") -> Request:
     """Move a request by one transition of its state machine; every move is logged and
@@ -142,7 +147,7 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
     if action not in machines.declared(Request):
         raise ValueError(f"unknown action {action!r}")
     require_actor(actor, f"cycle.move {action}")  # the machine asks the permission table
-    request = lock_row(request, tr("{item}の依頼", item=quoted(label(request))))
+    request = lock_row(request, _named(request))
     try:
         before = machines.fire(request, action, actor, reason)
     except machines.Refused as err:
@@ -202,7 +207,7 @@ def _lock_item(project: Project, year: int) -> Request | None:
     if request is None:
         lock_row(project, tr("重点推進事業{n}", n=project.number))
         return None
-    return lock_row(request, tr("{item}の依頼", item=quoted(label(request))))
+    return lock_row(request, _named(request))
 
 
 def sheet_unchanged(latest: SelfEvaluation | None, fields: Mapping[str, Any]) -> bool:

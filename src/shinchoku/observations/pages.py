@@ -275,7 +275,7 @@ class SiteView:
     @property
     def seen(self) -> int:
         """The last year whose values the view shows."""
-        return self.year if self.year is not None else self.row.period_start - 1
+        return self.row.year_shown(self.year)
 
     @cached_property
     def indicators(self) -> tuple[IndicatorView, ...]:
@@ -462,8 +462,7 @@ class PlanView:
 def plan_view(row: models.Plan) -> PlanView:
     """The plan in force for the public view's year (as :func:`site_view` picks it) without
     evaluating anything: ``/methods/`` lists 12,750 indicators' sources in 1 s, not 2.6 s."""
-    seen = row.published_year if row.published_year is not None else row.period_start - 1
-    return PlanView(row, store.tables_for_year(row, seen).plan)
+    return PlanView(row, store.tables_for_year(row, row.year_shown(row.published_year)).plan)
 
 
 def site_view(
@@ -478,6 +477,5 @@ def site_view(
         year = row.published_year
     elif year is None:
         year = staff_default_year(row)
-    seen = year if year is not None else row.period_start - 1
-    evaluated = store.evaluation(row, seen, as_of)
+    evaluated = store.evaluation(row, row.year_shown(year), as_of)
     return SiteView(row, evaluated.tables.plan, year, public, evaluated, as_of)

@@ -22,5 +22,4 @@ def newest_published(row: Plan) -> int | None:
 
 def shown_plan_year(row: Plan) -> int:
     """The year whose plan version the public pages show (before any round: the plan's eve)."""
-    year = newest_published(row)
-    return year if year is not None else row.period_start - 1
+    return row.year_shown(newest_published(row))

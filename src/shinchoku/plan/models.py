@@ -138,6 +138,11 @@ class Plan(models.Model):
             self.published_year is not None and year <= self.published_year
         )
 
+    def year_shown(self, year: int | None) -> int:
+        """The last year a view of ``year`` shows values of, and whose plan version it uses:
+        ``year`` itself, or with no year (no round published yet) the plan's eve."""
+        return year if year is not None else self.period_start - 1
+
     def published_q(self, field: str = "year") -> Q:
         """``is_published`` as a filter on a year column (``year``, ``round__year`` …)."""
         rule = Q(**{f"{field}__lt": self.period_start})

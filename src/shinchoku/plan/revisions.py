@@ -79,6 +79,11 @@ def differences(a: models.PlanVersion, b: models.PlanVersion) -> list[Change]:
     return changes(version_plan(a), version_plan(b))
 
 
+def _lock_plan(row: models.Plan) -> None:
+    """Lock the plan row, named in the language of the run: two writers take turns."""
+    lock_row(row, tr("計画{title}", title=quoted(local(row, "title"))))
+
+
 @transaction.atomic
 def revise(
     row: models.Plan,
@@ -92,8 +97,7 @@ def revise(
     """Record a new version of the plan and bring the stored plan up to it."""
     require(actor, "shinchoku.revise_plan", what="計画を改定できるのは事務局だけです")
     new = read_plan_text(text, source)
-    # two revisions take turns (version numbers)
-    lock_row(row, tr("計画{title}", title=quoted(local(row, "title"))))
+    _lock_plan(row)  # two revisions take turns (version numbers)
     row.refresh_from_db()  # the caller's row, as the previous writer left it
     old = to_core(row)
     problems = []
@@ -176,7 +180,7 @@ def withdraw(row: models.Plan, number: int, reason: str, actor: Any = None) -> m
     require(
         actor, "shinchoku.withdraw_plan_version", what="計画の版を取り下げられるのは事務局だけです"
     )
-    lock_row(row, tr("計画{title}", title=quoted(local(row, "title"))))
+    _lock_plan(row)
     row.refresh_from_db()
     version = row.versions.filter(number=number).first()
     where = tr("第{number}版", number=number)

@@ -102,17 +102,12 @@ def _row(site: SiteView, view: IndicatorView, policy: core.Policy | None) -> Row
     return Row(site.row, site, view, policy, url)
 
 
-def _rows(row: models.Plan, codes: set[str] | None = None) -> list[Row]:
-    """Every indicator of one plan (or those with ``codes``) with its public verdict (list
+def _rows(site: SiteView, positions: Sequence[int]) -> list[Row]:
+    """The list rows of the indicators at plan ``positions`` with their public verdicts (list
     views: the values history is not read)."""
-    site = site_view(row, public=True)
     policies = {p.code: p for p in site.plan.policies}
-    position = site.store.tables.position
-    if codes is None:
-        shown = range(len(site.plan.indicators))
-    else:
-        shown = sorted(position[c] for c in codes if c in position)
-    return [_row(site, v, policies.get(v.indicator.policy)) for v in site.views_for(shown, False)]
+    views = site.views_for(positions, values=False)
+    return [_row(site, v, policies.get(v.indicator.policy)) for v in views]
 
 
 def badge(row: Row) -> str:
@@ -157,10 +152,8 @@ def _plan_listing(row: models.Plan, filters: Filters) -> tuple[list[Row], int]:
         if not filters.field or _in_field(filters.field, site.plan, policies.get(ind.policy))
     ]
     if not filters.status:
-        views = site.views_for(found[:ROWS_PER_PLAN], values=False)
-        return [_row(site, v, policies.get(v.indicator.policy)) for v in views], len(found)
-    rows = [_row(site, v, policies.get(v.indicator.policy)) for v in site.views_for(found, False)]
-    kept = [r for r in rows if badge(r) == filters.status]
+        return _rows(site, found[:ROWS_PER_PLAN]), len(found)
+    kept = [r for r in _rows(site, found) if badge(r) == filters.status]
     return kept[:ROWS_PER_PLAN], len(kept)
 
 
@@ -191,7 +184,11 @@ def comparison(code: str) -> list[tuple[str, list[Row]]]:
     """The indicator ``code`` in every plan that has it, one group per unit (figures are
     compared within a unit only), each by owner code."""
     holders = models.Plan.objects.filter(indicators__code=code).select_related("owner")
-    rows = [r for p in holders.order_by("owner__code", "slug") for r in _rows(p, {code})]
+    rows = []
+    for p in holders.order_by("owner__code", "slug"):
+        site = site_view(p, public=True)
+        n = site.store.tables.position.get(code)
+        rows += _rows(site, [] if n is None else [n])
     groups: dict[str, list[Row]] = {}
     for r in rows:
         groups.setdefault(r.view.indicator.unit, []).append(r)

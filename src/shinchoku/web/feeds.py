@@ -167,7 +167,7 @@ def _plan_values(site: SiteView, n: int) -> tuple[list[_Value], list[_Value]]:
     )
 
 
-def _value_entries(v: _Value, language: str, withdrawn_entry: bool) -> list[Entry]:
+def _value_entry(v: _Value, language: str, withdrawn_entry: bool) -> Entry:
     """A value's entry; with ``withdrawn_entry``, the entry saying it was withdrawn, why."""
     t = _T[language]
     ind, o, w = v.indicator, v.observation, v.withdrawal
@@ -179,21 +179,15 @@ def _value_entries(v: _Value, language: str, withdrawn_entry: bool) -> list[Entr
     )
     if withdrawn_entry:
         assert w is not None
-        return [
-            Entry(
-                f"withdrawn-{o.seq}",
-                t["withdrawn"].format(value=value),
-                t["reason"].format(reason=_data(w.reason, language)),
-                link,
-                w.withdrawn_at,
-            )
-        ]
+        reason = t["reason"].format(reason=_data(w.reason, language))
+        return Entry(f"withdrawn-{o.seq}", t["withdrawn"].format(value=value), reason, link,
+                     w.withdrawn_at)  # fmt: skip
     source = t["source"].format(source=_data(o.source, language))
     if o.edition:
         source += t["edition"].format(edition=_data(o.edition, language))
     # A withdrawn value keeps its entry (readers saw it) and gets one saying why.
     later = t["was_withdrawn"].format(day=f"{w.withdrawn_at:%Y-%m-%d}") if w else ""
-    return [Entry(f"value-{o.seq}", value, source + later, link, v.recorded_at)]
+    return Entry(f"value-{o.seq}", value, source + later, link, v.recorded_at)
 
 
 def _ratings(plan: Plan, year: int, code: str | None, language: str) -> str:
@@ -236,8 +230,8 @@ def entries(
     else:
         values = _indicator_values(site, code) if kind == "indicator" else []
         gone = [v for v in values if v.withdrawal is not None]
-    keyed = [(v.order, 0, e) for v in values for e in _value_entries(v, language, False)]
-    keyed += [(v.order, 1, e) for v in gone for e in _value_entries(v, language, True)]
+    keyed = [(v.order, 0, _value_entry(v, language, False)) for v in values]
+    keyed += [(v.order, 1, _value_entry(v, language, True)) for v in gone]
     found = [e for _, _, e in sorted(keyed, key=lambda k: (k[0], k[1]))]
     if kind in (None, "indicator"):
         # One entry per published year (its id names the year), however often it was taken
