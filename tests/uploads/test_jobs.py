@@ -105,8 +105,12 @@ def test_a_job_runs_in_a_thread_of_its_own(client_as, settings, monkeypatch):
     main = connections["default"]
     ran_in = []
     errors: list[BaseException] = []  # the job's own error, before the shared transaction breaks
+    # One connection cannot serve two threads at once: the job waits for the request to end
+    # (it ran alongside the response's own queries and broke their savepoints now and then).
+    answered = threading.Event()
 
     def shared(pk: int, plan_pk: int, path, confirm: bool) -> None:
+        assert answered.wait(timeout=30)
         connections["default"] = main
         ran_in.append(threading.current_thread())
         try:
@@ -120,6 +124,7 @@ def test_a_job_runs_in_a_thread_of_its_own(client_as, settings, monkeypatch):
     try:
         client = client_as("department")
         response = confirm(client)
+        answered.set()
         for thread in jobs.threads:
             thread.join(timeout=30)
     finally:
