@@ -194,7 +194,8 @@ def reference_note(ev: IndicatorEvaluation, lang: str) -> str:
     if ev.rating is None or b is None:
         return ""
     year = year_label(b.year, ev.indicator.period_kind, lang)
-    return _TEXT[lang]["reference"].format(year=year, label=b.label)
+    label = text(b, "label", lang).text  # the statistic's English name where the plan has it
+    return _TEXT[lang]["reference"].format(year=year, label=label)
 
 
 def rating_sentence(ev: IndicatorEvaluation, lang: str) -> str:
