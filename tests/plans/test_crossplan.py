@@ -130,3 +130,20 @@ def test_an_owner_renamed_reaches_the_cached_list(client, two_plans):
     hanno.owner.save()
     log(None, "owner.rename", "はんのう市", None, None)  # as every admin save is audited
     assert "はんのう市（112097）" in client.get("/plans/").content.decode()
+
+
+def test_the_status_filter_reads_the_badges_every_verdict_shows(two_plans):
+    """The filter's badges (from the evaluated table) are those of each indicator's own
+    verdict, the rule the plan's pages show, for every indicator of both plans."""
+    from shinchoku.core.verdicts import table_badges
+    from shinchoku.observations.pages import site_view
+    from shinchoku.plan.models import Plan
+
+    seen = []
+    for row in Plan.objects.order_by("slug"):
+        site = site_view(row, public=True)
+        views = site.views_for(range(len(site.plan.indicators)), values=False)
+        own = [v.verdict.badge for v in views]
+        assert table_badges(site.store.evaluated.table) == own
+        seen += own
+    assert {"A", "C", "none"} <= set(seen)  # rated and unrated ones compared

@@ -205,3 +205,23 @@ def test_the_cross_plan_list_shows_a_plans_first_rows_and_links_the_rest(large, 
     assert "観光入込客数" in tourism and "件のうち" not in tourism
     english = client.get("/en/plans/").content.decode()
     assert "Of the 134 indicators of" in english and "the table lists 100." in english
+
+
+def test_the_status_filter_builds_views_for_the_rows_shown_only(large, client, monkeypatch):
+    """/plans/?status= reads each indicator's badge from the evaluated table: views (one
+    evaluation and latest value each) are built for the 100 rows listed, not all 134."""
+    from shinchoku.observations.store import StoreEvaluation
+
+    built: list[int] = []
+    results_for = StoreEvaluation.results_for
+
+    def counted(self, rows):
+        built.append(len(rows))
+        return results_for(self, rows)
+
+    monkeypatch.setattr(StoreEvaluation, "results_for", counted)
+    html = client.get("/plans/?status=none").content.decode()  # nothing published: all none
+    assert "条件に合う評価指標134件のうち、表には100件を載せています。" in html
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert body.count("<tr>") == 100 and sum(built) == 100
+    assert "表には" not in client.get("/plans/?status=A").content.decode()  # none rated A
