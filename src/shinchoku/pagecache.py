@@ -63,7 +63,8 @@ def keep_only(
     """Drop undeclared query parameters from the request; the canonical query string.
 
     ``values`` gives a parameter's canonical value instead of the one sent (None: drop it,
-    e.g. a default spelled out), so every spelling of one page has one query string."""
+    e.g. a default spelled out), so every spelling of one page has one query string. A
+    parameter sent twice keeps its last value, the one ``request.GET.get`` reads."""
     kept = QueryDict(mutable=True)
     values = values or {}
     for name in sorted(params):
@@ -71,7 +72,7 @@ def keep_only(
             if values[name] is not None:
                 kept[name] = values[name]
         elif name in request.GET:
-            kept.setlist(name, request.GET.getlist(name))
+            kept[name] = request.GET[name]
     query = kept.urlencode()
     kept._mutable = False
     request.GET = kept

@@ -100,9 +100,13 @@ def test_plans_come_a_page_at_a_time(client, two_plans, monkeypatch):
     first = rows(client, "/plans/?status=A")
     assert first and all(r.startswith("所沢市") for r in first)
     html = client.get("/plans/?status=A").content.decode()
-    assert 'href="?status=A&amp;page=2" rel="next"' in html
+    assert 'href="/plans/?status=A&amp;page=2" rel="next"' in html
     second = rows(client, "/plans/?status=A&page=2")
     assert len(second) == 1 and HANNO_VISITORS in second[0]
+    back = client.get("/plans/?status=A&page=2").content.decode()
+    assert 'href="/plans/?status=A" rel="prev"' in back  # page 1 names no page
+    beyond = client.get("/plans/?status=A&page=3")
+    assert (beyond.status_code, beyond["Location"]) == (302, "/plans/?status=A&page=2")
 
 
 def test_the_field_filter_reads_either_language(client, two_plans):
