@@ -151,3 +151,14 @@ def test_the_status_filter_reads_the_badges_every_verdict_shows(two_plans):
         assert table_badges(site.store.evaluated.table) == own
         seen += own
     assert {"A", "C", "none"} <= set(seen)  # rated and unrated ones compared
+
+
+def test_a_plans_own_pages_redirect_a_page_number_under_its_prefix(client, two_plans):
+    for asked, status, location in [
+        ("2", 302, f"/plans/{HANNO}/policies/1/"),  # one page only
+        ("abc", 301, f"/plans/{HANNO}/policies/1/"),
+    ]:
+        response = client.get(f"/plans/{HANNO}/policies/1/?page={asked}")
+        assert (response.status_code, response["Location"]) == (status, location)
+    english = client.get(f"/plans/{HANNO}/en/measures/1-1/?page=1")
+    assert (english.status_code, english["Location"]) == (301, f"/plans/{HANNO}/en/measures/1-1/")
