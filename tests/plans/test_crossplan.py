@@ -100,9 +100,13 @@ def test_plans_come_a_page_at_a_time(client, two_plans, monkeypatch):
     first = rows(client, "/plans/?status=A")
     assert first and all(r.startswith("所沢市") for r in first)
     html = client.get("/plans/?status=A").content.decode()
-    assert 'href="?status=A&amp;page=2" rel="next"' in html
+    assert 'href="/plans/?status=A&amp;page=2" rel="next"' in html
     second = rows(client, "/plans/?status=A&page=2")
     assert len(second) == 1 and HANNO_VISITORS in second[0]
+    back = client.get("/plans/?status=A&page=2").content.decode()
+    assert 'href="/plans/?status=A" rel="prev"' in back  # page 1 names no page
+    beyond = client.get("/plans/?status=A&page=3")
+    assert (beyond.status_code, beyond["Location"]) == (302, "/plans/?status=A&page=2")
 
 
 def test_the_field_filter_reads_either_language(client, two_plans):
@@ -130,3 +134,31 @@ def test_an_owner_renamed_reaches_the_cached_list(client, two_plans):
     hanno.owner.save()
     log(None, "owner.rename", "はんのう市", None, None)  # as every admin save is audited
     assert "はんのう市（112097）" in client.get("/plans/").content.decode()
+
+
+def test_the_status_filter_reads_the_badges_every_verdict_shows(two_plans):
+    """The filter's badges (from the evaluated table) are those of each indicator's own
+    verdict, the rule the plan's pages show, for every indicator of both plans."""
+    from shinchoku.core.verdicts import table_badges
+    from shinchoku.observations.pages import site_view
+    from shinchoku.plan.models import Plan
+
+    seen = []
+    for row in Plan.objects.order_by("slug"):
+        site = site_view(row, public=True)
+        views = site.views_for(range(len(site.plan.indicators)), values=False)
+        own = [v.verdict.badge for v in views]
+        assert table_badges(site.store.evaluated.table) == own
+        seen += own
+    assert {"A", "C", "none"} <= set(seen)  # rated and unrated ones compared
+
+
+def test_a_plans_own_pages_redirect_a_page_number_under_its_prefix(client, two_plans):
+    for asked, status, location in [
+        ("2", 302, f"/plans/{HANNO}/policies/1/"),  # one page only
+        ("abc", 301, f"/plans/{HANNO}/policies/1/"),
+    ]:
+        response = client.get(f"/plans/{HANNO}/policies/1/?page={asked}")
+        assert (response.status_code, response["Location"]) == (status, location)
+    english = client.get(f"/plans/{HANNO}/en/measures/1-1/?page=1")
+    assert (english.status_code, english["Location"]) == (301, f"/plans/{HANNO}/en/measures/1-1/")

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from ..core.calendar import YearParseError, parse_year
 from ..ingest.errors import InputError
 from ..pagecache import keep_only
+from ..paging import page_number, page_param
 from ..plan.models import Plan
 from ..plan.services import require_plan_year
 from ..versions import cached, public_data_version
@@ -41,14 +42,17 @@ COMMON_PARAMS = ("plan", "year", "lang", "format", "page", "page_size")
 def canonical_query(request: Request, params: Iterable[str]) -> None:
     """Keep only the list's own query parameters, in one order, with the page and its size
     as they take effect (page 1 and the default size unnamed), as ``pagecache`` does for
-    pages: ``?page=1&x=random`` is the list's first page, with its ETag and cache entry."""
+    pages: ``?page=1&x=random`` is the list's first page, with its ETag and cache entry, and
+    ``?page=02`` is ``?page=2`` (``paging.page_param``; a page that is not a number stays
+    as sent, for DRF's 404)."""
     size = Pages().get_page_size(request)
     page = request.query_params.get("page", "").strip()
+    number = page_number(page)
     keep_only(
         request._request,
         params,
         {
-            "page": None if page in ("", "1") else page,
+            "page": (page or None) if number is None else page_param(number),
             "page_size": None if size == Pages.page_size else str(size),
         },
     )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ...pagecache import cached_page
+from ...paging import page_of
 from ...plan import models
 from .. import crossplan
 
@@ -30,8 +30,9 @@ def plans(request: HttpRequest) -> HttpResponse:
         return moved
     filters = crossplan.Filters.from_query(request.GET)
     owners = models.Owner.objects.filter(plans__isnull=False).distinct()
-    pages = Paginator(crossplan.plans(filters.municipality), crossplan.PLANS_PER_PAGE)
-    shown = pages.get_page(request.GET.get("page"))
+    shown = page_of(
+        crossplan.plans(filters.municipality), crossplan.PLANS_PER_PAGE, request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
