@@ -458,6 +458,12 @@ class PlanView:
     row: models.Plan
     plan: core.Plan
 
+    def indicator_page(self, number: str | int | None) -> Page:
+        """Page ``number`` (``?page=``; a bad or missing number gives the first or the last
+        page) of the plan's indicators, INDICATORS_PER_PAGE at a time (``/methods/``
+        lists their sources)."""
+        return Paginator(self.plan.indicators, INDICATORS_PER_PAGE).get_page(number)
+
 
 def plan_view(row: models.Plan) -> PlanView:
     """The plan in force for the public view's year (as :func:`site_view` picks it) without
