@@ -106,13 +106,13 @@ def sources(html: str) -> str:
 
 def test_methods_lists_a_page_of_sources_without_evaluating(large, client, no_history):
     first = sources(client.get("/methods/").content.decode())
-    assert first.count("<li><a href=\"/indicators/") == 100
+    assert first.count('<li><a href="/indicators/') == 100
     assert '<nav class="pages" aria-label="出典のページ">' in first
     assert "全134指標のうち1–100" in first and "1 / 2 ページ" in first
     assert 'href="/methods/?page=2" rel="next"' in first and "追加指標095" in first
     assert "追加指標096" not in first  # the built-in plan's 4 come first
     second = sources(client.get("/methods/?page=2&x=1").content.decode())
-    assert second.count("<li><a href=\"/indicators/") == 34 and "追加指標129" in second
+    assert second.count('<li><a href="/indicators/') == 34 and "追加指標129" in second
     assert "全134指標のうち101–134" in second and 'href="/methods/?page=1" rel="prev"' in second
     english = sources(client.get("/en/methods/?page=2").content.decode())
     assert 'aria-label="Pages of the sources"' in english
