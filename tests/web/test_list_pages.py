@@ -111,11 +111,16 @@ def test_methods_lists_a_page_of_sources_without_evaluating(large, client, no_hi
     assert "全134指標のうち1–100" in first and "1 / 2 ページ" in first
     assert 'href="/methods/?page=2" rel="next"' in first and "追加指標095" in first
     assert "追加指標096" not in first  # the built-in plan's 4 come first
-    second = sources(client.get("/methods/?page=2&x=1").content.decode())
+    # After the first page the sources are far down: a link near the top leads to them.
+    assert '<a href="#sources">' not in client.get("/methods/").content.decode()
+    whole = client.get("/methods/?page=2&x=1").content.decode()
+    assert '<a href="#sources">出典の一覧（2 / 2 ページ）へ</a>' in whole
+    second = sources(whole)
     assert second.count('<li><a href="/indicators/') == 34 and "追加指標129" in second
     assert "全134指標のうち101–134" in second and 'href="/methods/?page=1" rel="prev"' in second
     english = sources(client.get("/en/methods/?page=2").content.decode())
     assert 'aria-label="Pages of the sources"' in english
+    assert "To the sources (page 2 of 2)" in client.get("/en/methods/?page=2").content.decode()
     assert "101–134 of all 134 indicators" in english and "Page 2 of 2" in english
 
 
