@@ -1,4 +1,5 @@
-"""The REST API: the same JSON as the command line, from the same services."""
+"""The REST API: the same JSON as the command line (the evaluation a page of indicators
+at a time), from the same services."""
 
 from __future__ import annotations
 
