@@ -98,10 +98,44 @@ def test_policy_and_measure_pages_show_a_page_of_their_own_indicators(large, cli
     assert "1–100 of all 131 indicators" in english and "Page 1 of 2" in english
 
 
-def test_methods_lists_every_indicators_source_without_evaluating(large, client, no_history):
-    html = client.get("/methods/").content.decode()
-    sources = html[html.index("<h2>出典</h2>") :]
-    assert sources[: sources.index("</ul>")].count("<li>") == 134
+def sources(html: str) -> str:
+    """The list of sources on ``/methods/``: its page links and the list itself."""
+    found = html[html.index('<h2 id="sources">') :]
+    return found[: found.index("<h2>")]  # up to the next section
+
+
+def test_methods_lists_a_page_of_sources_without_evaluating(large, client, no_history):
+    first = sources(client.get("/methods/").content.decode())
+    assert first.count('<li><a href="/indicators/') == 100
+    assert '<nav class="pages pages-top" aria-label="出典のページ（上）">' in first
+    assert '<nav class="pages pages-bottom" aria-label="出典のページ（下）">' in first
+    assert "全134指標のうち1–100" in first and "1 / 2 ページ" in first
+    # The sources are far down the page: the page links lead straight back to them.
+    assert 'href="/methods/?page=2#sources" rel="next"' in first and "追加指標095" in first
+    assert "追加指標096" not in first  # the built-in plan's 4 come first
+    second = sources(client.get("/methods/?page=2&x=1").content.decode())
+    assert second.count('<li><a href="/indicators/') == 34 and "追加指標129" in second
+    assert "全134指標のうち101–134" in second and 'href="/methods/#sources" rel="prev"' in second
+    english = sources(client.get("/en/methods/?page=2").content.decode())
+    assert 'aria-label="Pages of the sources (top)"' in english
+    assert "101–134 of all 134 indicators" in english and "Page 2 of 2" in english
+    for junk, to in (("abc", "/methods/"), ("1", "/methods/"), ("02", "/methods/?page=2")):
+        moved = client.get(f"/methods/?page={junk}")
+        assert (moved.status_code, moved["Location"]) == (301, to)
+
+
+def test_each_methods_page_is_one_cache_entry(large, client):
+    from django.core.cache import cache
+
+    def stored() -> list[str]:
+        return [k for k in cache._cache if "/methods/" in k]  # the local-memory cache
+
+    cache.clear()
+    for url in ("/methods/", "/methods/?utm_source=x", "/methods/?page=2", "/methods/?page=2&y=1"):
+        assert client.get(url).status_code == 200
+    assert len(stored()) == 2
+    add_values(large, 1)  # public (before the plan): the page is built again with the value
+    assert client.get("/methods/?page=2").status_code == 200 and len(stored()) == 2
 
 
 def test_the_dashboard_lists_a_page_of_indicators_and_keeps_the_year(large, client_as, no_history):

@@ -459,6 +459,12 @@ class PlanView:
     row: models.Plan
     plan: core.Plan
 
+    def indicator_page(self, number: str | None) -> Page:
+        """Page ``number`` (``?page=``, None when absent; any other spelling of a page raises
+        ``paging.PageMoved``) of the plan's indicators, INDICATORS_PER_PAGE at a time
+        (``/methods/`` lists their sources)."""
+        return page_of(self.plan.indicators, INDICATORS_PER_PAGE, number)
+
 
 def plan_view(row: models.Plan) -> PlanView:
     """The plan in force for the public view's year (as :func:`site_view` picks it) without
