@@ -85,10 +85,12 @@ def page_query(query: str, number: int) -> str:
     return f"{kept}&page={param}" if kept else f"page={param}"
 
 
-def moved_to(request: HttpRequest, number: int) -> str:
+def moved_to(request: HttpRequest, number: int, params: dict[str, str] | None = None) -> str:
     """The address of page ``number`` of the list ``request`` asked for, its other query
-    parameters kept (those a cached page reads only: ``pagecache`` dropped the rest)."""
-    query: QueryDict = request.GET.copy()
+    parameters kept (those a cached page reads only: ``pagecache`` dropped the rest), or
+    ``params`` instead of them."""
+    query = QueryDict(mutable=True)
+    query.update(request.GET if params is None else params)
     query.pop("page", None)
     kept = page_query(query.urlencode(), number)
     return f"{request.path}?{kept}" if kept else request.path

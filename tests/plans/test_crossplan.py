@@ -41,7 +41,28 @@ def test_each_plan_links_its_home(client, two_plans):
 def test_filter_by_municipality(client, two_plans):
     found = rows(client, "/plans/?municipality=112097")
     assert len(found) == 2 and all(r.startswith("飯能市") for r in found)
-    assert rows(client, "/plans/?municipality=999999") == []
+    assert client.get("/plans/?municipality=999999").status_code == 404  # no such plan owner
+
+
+def test_a_filter_has_one_address(client, two_plans):
+    """Blank fields of the form, an unknown status and stray spaces move to the filters in
+    force: one cached page per filter, however it was spelled."""
+    from django.core.cache import cache
+
+    for asked, location in [
+        ("?municipality=&field=&status=", "/plans/"),
+        ("?municipality=&field=&status=C", "/plans/?status=C"),
+        ("?status=Z&page=2", "/plans/"),
+        (
+            "?field=%20イノベーション%20&status=",
+            "/plans/?field=%E3%82%A4%E3%83%8E%E3%83%99%E3%83%BC%E3%82%B7%E3%83%A7%E3%83%B3",
+        ),
+        ("?municipality=112097&status=", "/plans/?municipality=112097"),
+    ]:
+        moved = client.get(f"/plans/{asked}")
+        assert (moved.status_code, moved["Location"]) == (301, location), asked
+    assert not [k for k in cache._cache if "/plans/" in k]  # nothing built for those
+    assert len(rows(client, "/plans/?status=C")) == 1
 
 
 def test_filter_by_status(client, two_plans):

@@ -60,6 +60,11 @@ class Filters:
             status=status if status in STATUSES else "",
         )
 
+    def query(self) -> dict[str, str]:
+        """The filters in force as the query names them: blank ones left out."""
+        given = {"municipality": self.municipality, "field": self.field, "status": self.status}
+        return {name: value for name, value in given.items() if value}
+
 
 @dataclass(frozen=True)
 class Row:
