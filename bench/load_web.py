@@ -13,6 +13,7 @@ Goal (issue #16): home and indicator pages >= 500 req/s with p99 < 100 ms and ze
     .venv/bin/python bench/load_web.py --observations 0 --no-import   # the built-in plan only
     .venv/bin/python bench/load_web.py --via web   # the user uploads and confirms in the workspace
     .venv/bin/python bench/load_web.py --sign-ins  # and staff sign in (a write) meanwhile
+    .venv/bin/python bench/load_web.py --api  # the paged evaluation API and /methods/ page 2
 
 Needs Debian's wrk (apt-get install wrk). Every request goes to 127.0.0.1.
 """
@@ -184,6 +185,10 @@ def main() -> None:
     parser.add_argument(
         "--sign-ins", action="store_true", help="a member of staff also signs in every 0.5 s"
     )
+    parser.add_argument(
+        "--api", action="store_true",
+        help="the paged answers instead: /api/evaluation pages 1 and 2, /methods/ page 2",
+    )  # fmt: skip
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -220,7 +225,12 @@ def main() -> None:
         print(f"server: shinchoku serve, {args.workers} workers, SQLite, {os.cpu_count()} cores")
         print(f"wrk: 1 thread, {args.connections} connections, {args.seconds} s per URL")
         print(f"the user imports through the {'workspace' if args.via == 'web' else 'CLI'}")
-        for path in ("/", f"/indicators/{code}/", "/api/evaluation"):
+        paths = (
+            ("/api/evaluation", "/api/evaluation?page=2", "/methods/?page=2")
+            if args.api
+            else ("/", f"/indicators/{code}/", "/api/evaluation")
+        )
+        for path in paths:
             try:
                 for _ in range(2 * args.workers):  # warm every worker's cache
                     urllib.request.urlopen(base + path, timeout=300).read()
@@ -244,10 +254,11 @@ def main() -> None:
             stop.set()
             if not args.no_import:
                 user.join()
-            line = (f"{path[:24]:24} {r['rps']:8.0f} req/s  p50 {r['p50']:6.1f} ms  "
+            size = len(urllib.request.urlopen(base + path, timeout=300).read())
+            line = (f"{path[:24]:24} {size:>9,} B {r['rps']:8.0f} req/s  p50 {r['p50']:6.1f} ms  "
                     f"p99 {r['p99']:6.1f} ms  errors {r['errors']:.0f}  "
                     f"imports {done[0]} done, {done[1]} failed")  # fmt: skip
-            if not path.startswith("/api/"):
+            if not args.api and not path.startswith("/api/"):
                 ok = r["rps"] >= GOAL_RPS and r["p99"] < GOAL_P99_MS and r["errors"] == 0
                 line += f"  (goal >= {GOAL_RPS} req/s, p99 < {GOAL_P99_MS:.0f} ms: "
                 line += f"{'met' if ok else 'NOT met'}; {r['rps'] / GOAL_RPS:.1f}x)"

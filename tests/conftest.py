@@ -10,6 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+# An import run by the ``cli`` fixture would lower the priority of the whole test process
+# (``cli.common.batch_work``); with other test processes on the cores it then crawled (a
+# 0.4 s refusal took 11 s). The test of the lowering sets it back.
+os.environ["SHINCHOKU_IMPORT_NICENESS"] = "0"
+
 
 def _load_builtin_plan():
     """The built-in plan with its published history, as a fresh database gets it."""

@@ -7,7 +7,9 @@ moves when something the public sees changes, so sign-ups, drafts and other priv
 keep them cached. Nothing personal is ever stored or served from the page cache: a request
 with pending messages (django.contrib.messages) bypasses it, and only pages rendered for an
 anonymous visitor, without a CSRF token or a cookie, are stored. Query parameters a page does
-not declare are dropped before the page is rendered, so ``?x=random`` cannot bypass the cache.
+not declare are dropped before the page is rendered, so ``?x=random`` cannot bypass the cache;
+a page number spelled otherwise than its page's own (``?page=01``, ``abc``, beyond the last)
+redirects before anything is built or stored (``paging.py``).
 
 A page is one cache entry: its public data version with the content. When the public data
 changes, one process at a time rebuilds a page shown before (``buildlock``); while it does,
@@ -63,7 +65,8 @@ def keep_only(
     """Drop undeclared query parameters from the request; the canonical query string.
 
     ``values`` gives a parameter's canonical value instead of the one sent (None: drop it,
-    e.g. a default spelled out), so every spelling of one page has one query string."""
+    e.g. a default spelled out), so every spelling of one page has one query string. A
+    parameter sent twice keeps its last value, the one ``request.GET.get`` reads."""
     kept = QueryDict(mutable=True)
     values = values or {}
     for name in sorted(params):
@@ -71,7 +74,7 @@ def keep_only(
             if values[name] is not None:
                 kept[name] = values[name]
         elif name in request.GET:
-            kept.setlist(name, request.GET.getlist(name))
+            kept[name] = request.GET[name]
     query = kept.urlencode()
     kept._mutable = False
     request.GET = kept

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "shinchoku.web.middleware.StyledErrors",
+    "shinchoku.web.middleware.PagesMoved",  # ?page= spelled otherwise: paging.py
 ]
 CSRF_FAILURE_VIEW = "shinchoku.web.middleware.csrf_failure"
 

@@ -29,9 +29,15 @@ def test_plan_is_the_cli_json(client, plan):
     assert client.get("/api/plan").json() == cli_json("plan", "show")
 
 
-def test_evaluation_is_the_cli_json(client_as):
+def test_evaluation_is_the_cli_json_in_pages(client_as):
     client = client_as("secretariat")
-    assert client.get("/api/evaluation?year=2023").json() == cli_json("evaluate", "--year", "2023")
+    whole = cli_json("evaluate", "--year", "2023")
+    body = client.get("/api/evaluation?year=2023").json()
+    # One page holds the built-in plan's 4 indicators: the CLI's JSON and the page fields.
+    assert body == whole | {"count": 4, "next": None, "previous": None}
+    pages = [client.get(f"/api/evaluation?year=2023&page_size=3&page={n}").json() for n in (1, 2)]
+    assert [len(p["indicators"]) for p in pages] == [3, 1]
+    assert pages[0]["indicators"] + pages[1]["indicators"] == whole["indicators"]
     body = client.get("/api/evaluation?year=令和5年度&as_of=2022-01-01").json()
     # By 2022-01-01 only 平成29年度 was published (平成30年度's date is unknown, so it is left out).
     assert body["as_of"] == "2022-01-01" and body["indicators"][0]["latest"]["year"] == 2017

@@ -274,15 +274,20 @@ def test_one_cache_entry_and_tag_per_page_whatever_the_query_spelling(client, pl
         "/api/projects?x=random&page=1",
         "/api/projects?page_size=50&y=1",
         "/api/projects?page=1&page_size=50&x=other",
+        "/api/projects?page=01",  # the page numbers' one spelling (paging.py)
+        "/api/projects?page=abc&page=1",  # the last value counts, as it does on pages
     ]
     responses = [client.get(path) for path in spellings]
-    assert [r.status_code for r in responses] == [200] * 5
+    assert [r.status_code for r in responses] == [200] * 7
     assert len({r["ETag"] for r in responses}) == 1 and stored() == 1
     second = [
         client.get("/api/projects?page=2&page_size=4&utm_source=mail"),
         client.get("/api/projects?page_size=4&page=2"),
+        client.get("/api/projects?page_size=4&page=+02"),
     ]
-    assert second[0]["ETag"] == second[1]["ETag"] and stored() == 2
+    assert len({r["ETag"] for r in second}) == 1 and stored() == 2
+    assert client.get("/api/projects?page=abc").status_code == 404  # DRF's answer, kept
+    assert client.get("/api/projects?page=999").status_code == 404 and stored() == 2
     body = second[0].json()
     assert [p["number"] for p in body["results"]] == [5, 6, 7, 8]
     assert body["next"] == "http://testserver/api/projects?page=3&page_size=4"  # no utm_source

@@ -271,6 +271,7 @@ def test_an_import_runs_at_a_lower_cpu_priority(cli, tmp_path, monkeypatch, comm
     from shinchoku.observations import importers, services
 
     cli("plan", "show")  # seed the database
+    monkeypatch.setenv("SHINCHOKU_IMPORT_NICENESS", "10")  # the default (tests set 0)
     priority = [5]  # this process's niceness, as the kernel would keep it (never really set)
     monkeypatch.setattr(os, "getpriority", lambda which, who: priority[0])
     monkeypatch.setattr(os, "setpriority", lambda which, who, n: priority.__setitem__(0, n))

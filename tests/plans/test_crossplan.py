@@ -41,7 +41,28 @@ def test_each_plan_links_its_home(client, two_plans):
 def test_filter_by_municipality(client, two_plans):
     found = rows(client, "/plans/?municipality=112097")
     assert len(found) == 2 and all(r.startswith("飯能市") for r in found)
-    assert rows(client, "/plans/?municipality=999999") == []
+    assert client.get("/plans/?municipality=999999").status_code == 404  # no such plan owner
+
+
+def test_a_filter_has_one_address(client, two_plans):
+    """Blank fields of the form, an unknown status and stray spaces move to the filters in
+    force: one cached page per filter, however it was spelled."""
+    from django.core.cache import cache
+
+    for asked, location in [
+        ("?municipality=&field=&status=", "/plans/"),
+        ("?municipality=&field=&status=C", "/plans/?status=C"),
+        ("?status=Z&page=2", "/plans/"),
+        (
+            "?field=%20イノベーション%20&status=",
+            "/plans/?field=%E3%82%A4%E3%83%8E%E3%83%99%E3%83%BC%E3%82%B7%E3%83%A7%E3%83%B3",
+        ),
+        ("?municipality=112097&status=", "/plans/?municipality=112097"),
+    ]:
+        moved = client.get(f"/plans/{asked}")
+        assert (moved.status_code, moved["Location"]) == (301, location), asked
+    assert not [k for k in cache._cache if "/plans/" in k]  # nothing built for those
+    assert len(rows(client, "/plans/?status=C")) == 1
 
 
 def test_filter_by_status(client, two_plans):
@@ -100,9 +121,13 @@ def test_plans_come_a_page_at_a_time(client, two_plans, monkeypatch):
     first = rows(client, "/plans/?status=A")
     assert first and all(r.startswith("所沢市") for r in first)
     html = client.get("/plans/?status=A").content.decode()
-    assert 'href="?status=A&amp;page=2" rel="next"' in html
+    assert 'href="/plans/?status=A&amp;page=2" rel="next"' in html
     second = rows(client, "/plans/?status=A&page=2")
     assert len(second) == 1 and HANNO_VISITORS in second[0]
+    back = client.get("/plans/?status=A&page=2").content.decode()
+    assert 'href="/plans/?status=A" rel="prev"' in back  # page 1 names no page
+    beyond = client.get("/plans/?status=A&page=3")
+    assert (beyond.status_code, beyond["Location"]) == (302, "/plans/?status=A&page=2")
 
 
 def test_the_field_filter_reads_either_language(client, two_plans):
@@ -130,3 +155,31 @@ def test_an_owner_renamed_reaches_the_cached_list(client, two_plans):
     hanno.owner.save()
     log(None, "owner.rename", "はんのう市", None, None)  # as every admin save is audited
     assert "はんのう市（112097）" in client.get("/plans/").content.decode()
+
+
+def test_the_status_filter_reads_the_badges_every_verdict_shows(two_plans):
+    """The filter's badges (from the evaluated table) are those of each indicator's own
+    verdict, the rule the plan's pages show, for every indicator of both plans."""
+    from shinchoku.core.verdicts import table_badges
+    from shinchoku.observations.pages import site_view
+    from shinchoku.plan.models import Plan
+
+    seen = []
+    for row in Plan.objects.order_by("slug"):
+        site = site_view(row, public=True)
+        views = site.views_for(range(len(site.plan.indicators)), values=False)
+        own = [v.verdict.badge for v in views]
+        assert table_badges(site.store.evaluated.table) == own
+        seen += own
+    assert {"A", "C", "none"} <= set(seen)  # rated and unrated ones compared
+
+
+def test_a_plans_own_pages_redirect_a_page_number_under_its_prefix(client, two_plans):
+    for asked, status, location in [
+        ("2", 302, f"/plans/{HANNO}/policies/1/"),  # one page only
+        ("abc", 301, f"/plans/{HANNO}/policies/1/"),
+    ]:
+        response = client.get(f"/plans/{HANNO}/policies/1/?page={asked}")
+        assert (response.status_code, response["Location"]) == (status, location)
+    english = client.get(f"/plans/{HANNO}/en/measures/1-1/?page=1")
+    assert (english.status_code, english["Location"]) == (301, f"/plans/{HANNO}/en/measures/1-1/")

@@ -88,7 +88,7 @@ def test_policy_and_measure_pages_show_a_page_of_their_own_indicators(large, cli
     assert "追加指標098" in first and "追加指標099" not in first
     second = client.get("/policies/1/?page=2").content.decode()
     assert len(summaries(second)) == 31 and "全131指標のうち101–131" in second
-    assert "追加指標129" in second and 'href="/policies/1/?page=1" rel="prev"' in second
+    assert "追加指標129" in second and 'href="/policies/1/" rel="prev"' in second
     assert "観光入込客数" not in second  # policy 3's indicator is not listed under policy 1
     measure = client.get("/measures/1-1/?page=2").content.decode()
     assert len(summaries(measure)) == 31 and "全131指標のうち101–131" in measure
@@ -98,10 +98,44 @@ def test_policy_and_measure_pages_show_a_page_of_their_own_indicators(large, cli
     assert "1–100 of all 131 indicators" in english and "Page 1 of 2" in english
 
 
-def test_methods_lists_every_indicators_source_without_evaluating(large, client, no_history):
-    html = client.get("/methods/").content.decode()
-    sources = html[html.index("<h2>出典</h2>") :]
-    assert sources[: sources.index("</ul>")].count("<li>") == 134
+def sources(html: str) -> str:
+    """The list of sources on ``/methods/``: its page links and the list itself."""
+    found = html[html.index('<h2 id="sources">') :]
+    return found[: found.index("<h2>")]  # up to the next section
+
+
+def test_methods_lists_a_page_of_sources_without_evaluating(large, client, no_history):
+    first = sources(client.get("/methods/").content.decode())
+    assert first.count('<li><a href="/indicators/') == 100
+    assert '<nav class="pages pages-top" aria-label="出典のページ（上）">' in first
+    assert '<nav class="pages pages-bottom" aria-label="出典のページ（下）">' in first
+    assert "全134指標のうち1–100" in first and "1 / 2 ページ" in first
+    # The sources are far down the page: the page links lead straight back to them.
+    assert 'href="/methods/?page=2#sources" rel="next"' in first and "追加指標095" in first
+    assert "追加指標096" not in first  # the built-in plan's 4 come first
+    second = sources(client.get("/methods/?page=2&x=1").content.decode())
+    assert second.count('<li><a href="/indicators/') == 34 and "追加指標129" in second
+    assert "全134指標のうち101–134" in second and 'href="/methods/#sources" rel="prev"' in second
+    english = sources(client.get("/en/methods/?page=2").content.decode())
+    assert 'aria-label="Pages of the sources (top)"' in english
+    assert "101–134 of all 134 indicators" in english and "Page 2 of 2" in english
+    for junk, to in (("abc", "/methods/"), ("1", "/methods/"), ("02", "/methods/?page=2")):
+        moved = client.get(f"/methods/?page={junk}")
+        assert (moved.status_code, moved["Location"]) == (301, to)
+
+
+def test_each_methods_page_is_one_cache_entry(large, client):
+    from django.core.cache import cache
+
+    def stored() -> list[str]:
+        return [k for k in cache._cache if "/methods/" in k]  # the local-memory cache
+
+    cache.clear()
+    for url in ("/methods/", "/methods/?utm_source=x", "/methods/?page=2", "/methods/?page=2&y=1"):
+        assert client.get(url).status_code == 200
+    assert len(stored()) == 2
+    add_values(large, 1)  # public (before the plan): the page is built again with the value
+    assert client.get("/methods/?page=2").status_code == 200 and len(stored()) == 2
 
 
 def test_the_dashboard_lists_a_page_of_indicators_and_keeps_the_year(large, client_as, no_history):
@@ -114,8 +148,9 @@ def test_the_dashboard_lists_a_page_of_indicators_and_keeps_the_year(large, clie
     last = client.get("/workspace/?year=2024&page=2").content.decode()
     assert body_rows(last, "indicators") == 34 and "全134指標のうち101–134" in last
     assert '<option value="2024" selected>' in last  # the year selector still shows 2024
-    assert 'href="/workspace/?year=2024&amp;page=1" rel="prev"' in last and "追加指標129" in last
-    assert body_rows(client.get("/workspace/?page=99").content.decode(), "indicators") == 34
+    assert 'href="/workspace/?year=2024" rel="prev"' in last and "追加指標129" in last
+    beyond = client.get("/workspace/?year=2024&page=99")
+    assert (beyond.status_code, beyond["Location"]) == (302, "/workspace/?year=2024&page=2")
     english = client.get("/en/workspace/?year=2023").content.decode()
     assert "1–100 of all 134 indicators" in english
 
@@ -205,3 +240,127 @@ def test_the_cross_plan_list_shows_a_plans_first_rows_and_links_the_rest(large, 
     assert "観光入込客数" in tourism and "件のうち" not in tourism
     english = client.get("/en/plans/").content.decode()
     assert "Of the 134 indicators of" in english and "the table lists 100." in english
+
+
+def test_the_status_filter_builds_views_for_the_rows_shown_only(large, client, monkeypatch):
+    """/plans/?status= reads each indicator's badge from the evaluated table: views (one
+    evaluation and latest value each) are built for the 100 rows listed, not all 134."""
+    from shinchoku.observations.store import StoreEvaluation
+
+    built: list[int] = []
+    results_for = StoreEvaluation.results_for
+
+    def counted(self, rows):
+        built.append(len(rows))
+        return results_for(self, rows)
+
+    monkeypatch.setattr(StoreEvaluation, "results_for", counted)
+    html = client.get("/plans/?status=none").content.decode()  # nothing published: all none
+    assert "条件に合う評価指標134件のうち、表には100件を載せています。" in html
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert body.count("<tr>") == 100 and sum(built) == 100
+    assert "表には" not in client.get("/plans/?status=A").content.decode()  # none rated A
+
+
+def page_entries() -> list[str]:
+    """The page cache's keys (the local-memory cache's keys read ":1:page:…")."""
+    from django.core.cache import cache
+
+    return sorted(k for k in cache._cache if ":page:" in k)
+
+
+@pytest.mark.parametrize(
+    ("asked", "status", "location"),
+    [
+        ("abc", 301, "/policies/1/"),  # not a number: page 1
+        ("1", 301, "/policies/1/"),  # page 1 names no page
+        ("01", 301, "/policies/1/"),
+        ("", 301, "/policies/1/"),
+        ("0", 301, "/policies/1/"),  # below the first page
+        ("-2", 301, "/policies/1/"),
+        ("02", 301, "/policies/1/?page=2"),
+        ("+2", 301, "/policies/1/?page=2"),
+        ("3", 302, "/policies/1/?page=2"),  # beyond the last: 302, it may exist later
+        ("999999", 302, "/policies/1/?page=2"),
+    ],
+)
+def test_a_page_number_spelled_otherwise_redirects_and_stores_nothing(
+    large, client, asked, status, location
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.get(f"/policies/1/?page={asked}")
+    assert (response.status_code, response["Location"]) == (status, location)
+    assert page_entries() == []
+    shown = client.get(f"/policies/1/?page={asked}", follow=True).content.decode()
+    assert ("全131指標のうち101–131" if "page=2" in location else "全131指標のうち1–100") in shown
+
+
+def test_every_list_page_keeps_one_cache_entry_per_page_shown(large, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    for url in ["/policies/1/", "/policies/1/?page=2", "/measures/1-1/?page=2", "/plans/"]:
+        assert client.get(url).status_code == 200, url
+    entries = page_entries()
+    assert len(entries) == 4
+    junk = [
+        "/policies/1/?page=abc", "/policies/1/?page=999999", "/policies/1/?page=01",
+        "/measures/1-1/?page=abc", "/measures/1-1/?page=999999", "/measures/1-1/?page=1",
+        "/plans/?page=abc", "/plans/?page=999999", "/plans/?page=01", "/plans/?page=1",
+    ]  # fmt: skip
+    assert all(client.get(url).status_code in (301, 302) for url in junk)
+    # an undeclared parameter, or page named twice, is answered from page 2's entry
+    for url in ["/policies/1/?page=2&x=1", "/policies/1/?page=abc&page=2"]:
+        html = client.get(url).content.decode()
+        assert "全131指標のうち101–131" in html and "追加指標129" in html
+    assert page_entries() == entries
+    filtered = client.get("/plans/?status=none&page=abc")  # the filter is kept
+    assert (filtered.status_code, filtered["Location"]) == (301, "/plans/?status=none")
+    english = client.get("/en/policies/1/?page=999999")
+    assert (english.status_code, english["Location"]) == (302, "/en/policies/1/?page=2")
+
+
+def test_signed_in_lists_redirect_by_the_same_rule(large, client_as):
+    client = client_as("secretariat")
+    for url, location in [
+        ("/workspace/?year=2023&page=abc", "/workspace/?year=2023"),
+        ("/workspace/?year=2023&page=02", "/workspace/?year=2023&page=2"),
+        ("/workspace/publish/?year=2023&page=1", "/workspace/publish/?year=2023"),
+        ("/workspace/audit/?action=x&page=abc", "/workspace/audit/?action=x"),
+    ]:
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (301, location), url
+
+
+def nav_labels(html: str) -> list[str]:
+    return re.findall(r'<nav class="pages[^"]*" aria-label="([^"]+)"', html)
+
+
+def test_the_page_links_stand_above_and_below_the_list(large, client, client_as):
+    """After scrolling a 100-row list, its page links are there too; each nav has its own
+    name (no two landmarks named alike, WCAG 2.1 AA)."""
+    html = client.get("/policies/1/?page=2").content.decode()
+    assert nav_labels(html) == ["評価指標のページ（上）", "評価指標のページ（下）"]
+    last = html.rindex('class="indicator-summary wide"')
+    assert html.index('aria-label="評価指標のページ（下）"') > last
+    assert html.count('href="/policies/1/" rel="prev"') == 2
+    english = client.get("/en/measures/1-1/").content.decode()
+    assert nav_labels(english) == [
+        "Pages of the indicators (top)",
+        "Pages of the indicators (bottom)",
+    ]
+    staff = client_as("secretariat")
+    dashboard = staff.get("/workspace/?year=2023").content.decode()
+    assert nav_labels(dashboard) == ["評価指標の一覧のページ（上）", "評価指標の一覧のページ（下）"]
+    assert dashboard.index("（下）") > dashboard.index(
+        "</table>", dashboard.index('id="indicators"')
+    )
+    preview = staff.get("/workspace/publish/?year=2023").content.decode()
+    assert nav_labels(preview) == [
+        "公表後の評価の一覧のページ（上）",
+        "公表後の評価の一覧のページ（下）",
+    ]
+    landmarks = re.findall(r'<nav[^>]* aria-label="([^"]+)"', dashboard)
+    assert len(landmarks) == len(set(landmarks))

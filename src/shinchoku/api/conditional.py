@@ -21,9 +21,10 @@ from rest_framework.response import Response
 from ..core.calendar import YearParseError, parse_year
 from ..ingest.errors import InputError
 from ..pagecache import keep_only
+from ..paging import page_number, page_param
 from ..plan.models import Plan
 from ..plan.services import require_plan_year
-from ..versions import cached, public_data_version
+from ..versions import cached, data_version, public_data_version
 
 
 class Pages(PageNumberPagination):
@@ -41,14 +42,17 @@ COMMON_PARAMS = ("plan", "year", "lang", "format", "page", "page_size")
 def canonical_query(request: Request, params: Iterable[str]) -> None:
     """Keep only the list's own query parameters, in one order, with the page and its size
     as they take effect (page 1 and the default size unnamed), as ``pagecache`` does for
-    pages: ``?page=1&x=random`` is the list's first page, with its ETag and cache entry."""
+    pages: ``?page=1&x=random`` is the list's first page, with its ETag and cache entry, and
+    ``?page=02`` is ``?page=2`` (``paging.page_param``; a page that is not a number stays
+    as sent, for DRF's 404)."""
     size = Pages().get_page_size(request)
     page = request.query_params.get("page", "").strip()
+    number = page_number(page)
     keep_only(
         request._request,
         params,
         {
-            "page": None if page in ("", "1") else page,
+            "page": (page or None) if number is None else page_param(number),
             "page_size": None if size == Pages.page_size else str(size),
         },
     )
@@ -82,9 +86,11 @@ def year_param(request: Request, row: Plan) -> int | None:
     return year
 
 
-def etag(request: Request, lang: str) -> str:
-    """The list's entity tag: the public data version, the full address and the language."""
-    key = f"{public_data_version()}|{request.build_absolute_uri()}|{lang}"
+def etag(request: Request, lang: str, public: bool = True) -> str:
+    """The list's entity tag: the public data version (``public``: the caller sees only the
+    public view; else the version of all data), the full address and the language."""
+    version = public_data_version() if public else f"data:{data_version()}"
+    key = f"{version}|{request.build_absolute_uri()}|{lang}"
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
@@ -95,12 +101,17 @@ def matches(request: Request, tag: str) -> bool:
     return "*" in given or tag in given
 
 
-def conditional(request: Request, lang: str, compute: Callable[[], Any]) -> Response:
+def conditional(
+    request: Request, lang: str, compute: Callable[[], Any], public: bool = True
+) -> Response:
     """``304`` when the client holds the current version; else the body (computed once per
-    public data version) with its ``ETag``."""
-    tag = etag(request, lang)
-    headers = {"ETag": tag, "Vary": "Accept-Language"}  # every caller gets the public view
+    public data version, or per data version for a caller who sees more than the public
+    view: ``public`` False) with its ``ETag``."""
+    tag = etag(request, lang, public)
+    headers = {"ETag": tag, "Vary": "Accept-Language"}
+    if not public:  # what staff may see (drafts) is never kept by a shared cache
+        headers |= {"Vary": "Accept-Language, Cookie, Authorization", "Cache-Control": "private"}
     if matches(request, tag):
         return Response(status=304, headers=headers)
-    body = cached(f"api-read:{tag}", compute, public=True)
+    body = cached(f"api-read:{tag}", compute, public=public)
     return Response(body, headers=headers)

@@ -1,12 +1,13 @@
-"""The REST API: the same JSON as the command line, from the same services."""
+"""The REST API: the same JSON as the command line (the evaluation a page of indicators
+at a time), from the same services."""
 
 from __future__ import annotations
 
 import datetime
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +22,7 @@ from ..observations import services as observations
 from ..observations.years import newest_data_year
 from ..plan.selection import plan_for
 from ..plan.services import require_plan_year, to_core
-from ..versions import cached
+from .conditional import Pages, canonical_query, conditional
 from .permissions import TablePermission
 from .serializers import ObservationIn, ObservationOut, WithdrawalIn
 
@@ -85,6 +86,22 @@ PLAN_PARAMETER = OpenApiParameter(
     "plan", str, description="the plan's slug (default: the default plan); unknown: 404"
 )
 
+# What ``/api/evaluation`` answers: the CLI's top-level fields, one page of its rows and
+# the page links (each row as ``core.serialize.evaluation_dict`` writes it).
+EVALUATION_PAGE = inline_serializer(
+    "EvaluationPage",
+    {
+        "year": serializers.IntegerField(),
+        "as_of": serializers.DateField(allow_null=True),
+        "count": serializers.IntegerField(help_text="indicators in the whole evaluation"),
+        "next": serializers.URLField(allow_null=True, help_text="the next page (null: last)"),
+        "previous": serializers.URLField(allow_null=True),
+        "indicators": serializers.ListField(
+            child=serializers.DictField(), help_text="this page's indicators, in plan order"
+        ),
+    },
+)
+
 
 class PlanView(APIView):
     """The plan: policies, measures, projects and indicators."""
@@ -112,8 +129,14 @@ class PlanView(APIView):
         )
 
 
+EVALUATION_PARAMS = ("plan", "year", "as_of", "lang", "format", "page", "page_size")
+
+
 class EvaluationView(APIView):
-    """Each indicator's progress for a year, as ``shinchoku evaluate --format json``."""
+    """Each indicator's progress for a year, a page of indicators at a time: the JSON of
+    ``shinchoku evaluate --format json`` with ``indicators`` cut to one page (the same rows
+    in the same order) and ``count``, ``next`` and ``previous``. Following ``next`` from
+    the first page gives every row of the CLI's list."""
 
     @extend_schema(
         parameters=[
@@ -130,10 +153,17 @@ class EvaluationView(APIView):
                 description="language of names, units and display strings: ja (default) or en;"
                 " or Accept-Language",
             ),
+            OpenApiParameter(
+                "page", int, description="page number (1 by default); past the end: 404"
+            ),
+            OpenApiParameter(
+                "page_size", int, description="indicators per page: 50 by default, at most 200"
+            ),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=EVALUATION_PAGE,
     )
     def get(self, request: Request) -> Response:
+        canonical_query(request, EVALUATION_PARAMS)  # one ETag and cache entry per page
         row = plan_for(request, query=True)
         public = _public(request)
         text = request.query_params.get("year", "")
@@ -159,15 +189,24 @@ class EvaluationView(APIView):
             except ValueError:
                 raise ValidationError({"as_of": ["YYYY-MM-DD で指定してください"]}) from None
         lang = request_lang(request)
-        return Response(
-            cached(
-                f"api-evaluation:{row.slug}:{year}:{as_of}:{lang}",
-                lambda: evaluation_dict(
-                    year, as_of, observations.evaluate_year(row, year, as_of), lang
-                ),
-                public=public,
-            )
-        )
+
+        def compute() -> dict:
+            # The plan's evaluation arrays are cached per data version; only this page's
+            # rows become results and JSON (one query for their latest actuals).
+            evaluated = observations.evaluation_of_year(row, year, as_of)
+            pages = Pages()
+            rows = pages.paginate_queryset(range(len(evaluated.tables.plan.indicators)), request)
+            found = evaluation_dict(year, as_of, evaluated.results_for(rows), lang)
+            return {
+                "year": found["year"],
+                "as_of": found["as_of"],
+                "count": pages.page.paginator.count,
+                "next": pages.get_next_link(),
+                "previous": pages.get_previous_link(),
+                "indicators": found["indicators"],
+            }
+
+        return conditional(request, lang, compute, public=public)
 
 
 class IndicatorObservationsView(APIView):

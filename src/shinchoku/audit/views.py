@@ -7,13 +7,13 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ..paging import page_of
 from .labels import action_label, changes
 from .models import AuditEntry
 from .services import export_csv
@@ -59,7 +59,7 @@ def log(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(export_csv(entries), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="audit.csv"'
         return response
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(entries, PAGE_SIZE, request.GET.get("page"))
     rows = [
         {"entry": e, "label": action_label(e.action), "changes": changes(e.before, e.after)}
         for e in page

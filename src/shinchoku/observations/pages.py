@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.utils.translation import get_language
 
 from ..core import model as core
@@ -26,6 +26,7 @@ from ..core.i18n import plain
 from ..core.model import YearSpan
 from ..core.plausibility import plan_year_problem
 from ..core.verdicts import Verdict, newest_figure, verdict
+from ..paging import page_of
 from ..plan import models
 from . import store
 from .services import Revision, revisions, withdrawn_revisions
@@ -330,13 +331,13 @@ class SiteView:
         )
 
     def indicator_page(
-        self, number: str | int | None, rows: Sequence[int] | None = None
+        self, number: str | None, rows: Sequence[int] | None = None
     ) -> tuple[Page, tuple[IndicatorView, ...]]:
-        """Page ``number`` (``?page=``; a bad or missing number gives the first or the last
-        page) of the plan's indicators (or those at positions ``rows``), INDICATORS_PER_PAGE
-        at a time, with the list views of that page's rows only."""
+        """Page ``number`` (``?page=``, None when absent; any other spelling of a page raises
+        ``paging.PageMoved``) of the plan's indicators (or those at positions ``rows``),
+        INDICATORS_PER_PAGE at a time, with the list views of that page's rows only."""
         every = range(len(self.plan.indicators)) if rows is None else rows
-        page = Paginator(every, INDICATORS_PER_PAGE).get_page(number)
+        page = page_of(every, INDICATORS_PER_PAGE, number)
         return page, self.views_for(page.object_list, values=False)
 
     def _values(
@@ -409,7 +410,7 @@ class SiteView:
         return [n for n, i in enumerate(self.plan.indicators) if i.policy == code]
 
     def for_policy(
-        self, code: str, number: str | int | None = None
+        self, code: str, number: str | None = None
     ) -> tuple[Page, tuple[IndicatorView, ...]]:
         """A page (``?page=``) of a basic policy's indicators as list views (no values
         history)."""
@@ -457,6 +458,12 @@ class PlanView:
 
     row: models.Plan
     plan: core.Plan
+
+    def indicator_page(self, number: str | None) -> Page:
+        """Page ``number`` (``?page=``, None when absent; any other spelling of a page raises
+        ``paging.PageMoved``) of the plan's indicators, INDICATORS_PER_PAGE at a time
+        (``/methods/`` lists their sources)."""
+        return page_of(self.plan.indicators, INDICATORS_PER_PAGE, number)
 
 
 def plan_view(row: models.Plan) -> PlanView:

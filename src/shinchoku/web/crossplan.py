@@ -30,6 +30,7 @@ from django.urls import get_script_prefix
 
 from ..core import model as core
 from ..core.i18n import plain
+from ..core.verdicts import table_badges
 from ..observations.pages import IndicatorView, SiteView, lang, site_view
 from ..plan import models
 from ..plan.selection import path_prefix
@@ -58,6 +59,11 @@ class Filters:
             field=query.get("field", "").strip(),
             status=status if status in STATUSES else "",
         )
+
+    def query(self) -> dict[str, str]:
+        """The filters in force as the query names them: blank ones left out."""
+        given = {"municipality": self.municipality, "field": self.field, "status": self.status}
+        return {name: value for name, value in given.items() if value}
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,8 @@ class Listing:
 
 def _plan_listing(row: models.Plan, filters: Filters) -> tuple[list[Row], int]:
     """One plan's first ROWS_PER_PLAN rows that match ``filters``, and how many match. Views
-    are built for the rows shown only, unless the status filter needs every verdict."""
+    are built for the rows shown only: the status filter reads the badges from the plan's
+    evaluated table (cached per data version), never an evaluation per indicator."""
     site = site_view(row, public=True)
     policies = {p.code: p for p in site.plan.policies}
     found = [
@@ -151,10 +158,17 @@ def _plan_listing(row: models.Plan, filters: Filters) -> tuple[list[Row], int]:
         for n, ind in enumerate(site.plan.indicators)
         if not filters.field or _in_field(filters.field, site.plan, policies.get(ind.policy))
     ]
-    if not filters.status:
-        return _rows(site, found[:ROWS_PER_PLAN]), len(found)
-    kept = [r for r in _rows(site, found) if badge(r) == filters.status]
-    return kept[:ROWS_PER_PLAN], len(kept)
+    if filters.status:
+        badges = _badges(site)
+        found = [n for n in found if badges[n] == filters.status]
+    return _rows(site, found[:ROWS_PER_PLAN]), len(found)
+
+
+def _badges(site: SiteView) -> list[str]:
+    """Every indicator's badge as :func:`badge` gives it, in plan order."""
+    if site.year is None:  # nothing published: no verdict shown
+        return ["none"] * len(site.plan.indicators)
+    return table_badges(site.store.evaluated.table)
 
 
 def listing(filters: Filters, shown: Sequence[models.Plan] | None = None) -> Listing:

@@ -8,13 +8,20 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import get_language
 
 from ..health import BUSY_MESSAGE, BUSY_MESSAGE_EN, is_database_busy
 from ..logs import REQUEST_ID
+from ..paging import PageMoved, moved_to
 
 logger = logging.getLogger("shinchoku.web")
 _SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -69,6 +76,23 @@ class DatabaseBusyMiddleware:
         response["Retry-After"] = str(RETRY_AFTER)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class PagesMoved:
+    """A list asked for by another spelling of its page number (``?page=01``, ``abc``, one
+    beyond the last page) redirects to the page's own address (``paging.PageMoved``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PageMoved):
+            return None
+        moved = HttpResponsePermanentRedirect if exception.permanent else HttpResponseRedirect
+        return moved(moved_to(request, exception.number))
 
 
 class StyledErrors:

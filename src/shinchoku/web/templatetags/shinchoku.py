@@ -16,6 +16,7 @@ from ...core.context import date_label
 from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
 from ...observations.pages import lang, page_language, year_label
+from ...paging import page_query
 from ..langcheck import JAPANESE, marked
 
 register = template.Library()
@@ -129,3 +130,12 @@ def organisation(site: object, code: str | None) -> str:
     orgs = site.plan.organisations if code else ()  # type: ignore[attr-defined]
     found = next((o for o in orgs if o.code == code), None)
     return text_filter(found, "name") if found else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context: template.Context, number: int, query: str = "") -> str:
+    """The address of page ``number`` of the list at this path, filtered by ``query`` (its
+    query string without ``page``): page 1 names no ``page`` (paging.py's one spelling)."""
+    kept = page_query(query, number)
+    path = context["request"].path
+    return f"{path}?{kept}" if kept else path

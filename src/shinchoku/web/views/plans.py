@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ...pagecache import cached_page
+from ...paging import moved_to, page_of
 from ...plan import models
 from .. import crossplan
 
@@ -30,8 +30,14 @@ def plans(request: HttpRequest) -> HttpResponse:
         return moved
     filters = crossplan.Filters.from_query(request.GET)
     owners = models.Owner.objects.filter(plans__isnull=False).distinct()
-    pages = Paginator(crossplan.plans(filters.municipality), crossplan.PLANS_PER_PAGE)
-    shown = pages.get_page(request.GET.get("page"))
+    if filters.municipality and filters.municipality not in map(crossplan.owner_key, owners):
+        raise Http404  # no plan of such a municipality (and no cache entry per made-up code)
+    asked = {name: value for name, value in request.GET.items() if name != "page"}
+    if asked != filters.query():  # blank fields of the form, an unknown status, spaces
+        return redirect(moved_to(request, 1, filters.query()), permanent=True)
+    shown = page_of(
+        crossplan.plans(filters.municipality), crossplan.PLANS_PER_PAGE, request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

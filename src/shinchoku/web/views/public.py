@@ -200,7 +200,9 @@ def project(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(params=("page",))
 def methods(request: HttpRequest) -> HttpResponse:
-    """How the numbers are computed, the rating scale and the sources."""
-    return render(request, "web/methods.html", {"site": plan_view(plan_for(request))})
+    """How the numbers are computed, the rating scale and the sources (a page of them)."""
+    site = plan_view(plan_for(request))
+    page = site.indicator_page(request.GET.get("page"))
+    return render(request, "web/methods.html", {"site": site, "page": page})
