@@ -94,3 +94,10 @@ def test_the_english_html_report_marks_the_unit(no_english_units):
     verdicts = html.split('<div class="verdicts">', 1)[1].split("</div>", 1)[0]
     assert RATED in verdicts and OUTLOOK in verdicts
     assert unmarked_japanese(verdicts) == []
+
+
+@pytest.mark.parametrize("url", ["/en/plans/", "/en/plans/compare/gross-product/"])
+def test_the_cross_plan_pages_mark_the_unit(client, no_english_units, url):
+    html = client.get(url).content.decode()
+    assert RATED in html and OUTLOOK in html
+    assert unmarked_japanese(html) == []
