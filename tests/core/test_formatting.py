@@ -92,3 +92,80 @@ def test_a_date_for_visitors_is_western():
         "2025年6月30日",
         "2025년 6월 30일",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (-0.3, 0, "0"),  # rounds to zero: no minus sign (was "-0")
+        (-0.04, 1, "0.0"),  # was "-0.0"
+        (Decimal("-0.049"), 1, "0.0"),
+        (-0.5, 0, "-1"),  # half-up away from zero: a real minus stays
+        (-0.05, 1, "-0.1"),
+    ],
+)
+def test_a_number_that_rounds_to_zero_has_no_minus(value, digits, shown):
+    assert number(value, digits) == shown
+    assert str(rounded(value, digits)) == shown.replace(",", "")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (-0.0004, "0.0%"),  # −0.04 % rounds to 0.0 %: was "-0.0%"
+        (-0.00049, "0.0%"),
+        (-0.0005, "-0.1%"),  # −0.05 % rounds half-up to −0.1 %
+        (-0.013, "-1.3%"),
+    ],
+)
+def test_a_percentage_that_rounds_to_zero_has_no_minus(value, shown):
+    assert percent(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "share", "shown"),
+    [
+        (0.013, 1, True, "+1.3%"),
+        (-0.005, 1, True, "-0.5%"),
+        (0.0004, 1, True, "0.0%"),  # rounds to zero: neither + nor −
+        (-0.0004, 1, True, "0.0%"),
+        (120, 0, False, "+120"),
+        (-3.45, 1, False, "-3.5"),
+        (0.3, 0, False, "0"),
+        (-0.3, 0, False, "0"),
+    ],
+)
+def test_a_change_takes_its_sign_from_the_rounded_figure(value, digits, share, shown):
+    from shinchoku.core.formatting import signed
+
+    assert signed(value, digits, share=share) == shown
+
+
+def test_a_spreadsheet_cell_holds_zero_where_the_figure_rounds_to_zero():
+    from shinchoku.core.formatting import cell_number
+
+    # Excel prints −0.0004 with "0.0%" as −0.0%; the cell holds 0 instead, a number still.
+    assert cell_number(-0.0004, 1, share=True) == 0.0
+    assert cell_number(-0.0005, 1, share=True) == -0.0005  # shown as −0.1%: kept as is
+    assert cell_number(-0.3, 0) == 0.0
+    assert cell_number(-0.5, 0) == -0.5
+    assert cell_number(684.5, 0) == 684.5
+    assert cell_number(None, 0) is None
+
+
+def test_a_progress_just_below_zero_is_shown_as_0_0_percent_on_every_face():
+    from shinchoku.core.evaluation import evaluate
+    from shinchoku.core.model import Observation
+    from shinchoku.core.serialize import evaluation_dict
+
+    # 総生産額: baseline R1 9,095, target R5 9,186. R5 actual 9,094.98:
+    # progress (9094.98 − 9095) / (9186 − 9095) = −0.02 / 91 = −0.00022 → 0.0 %, rated D.
+    seen = Observation("gross-product", 2023, Decimal("9094.98"), "test", None)
+    results = evaluate(PLAN.indicators, [seen], 2023)
+    gp = results[0]
+    assert gp.indicator.code == "gross-product"
+    assert gp.progress == pytest.approx(-0.02 / 91)
+    assert gp.rating == "D"  # the rule reads the unrounded progress
+    row = evaluation_dict(2023, None, results)["indicators"][0]
+    assert row["display"]["progress"] == "0.0%"
+    assert row["display"]["attainment"] == "99.0%"  # 9094.98 / 9186

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.core.test_evaluation import indicator, obs, one
 
 from shinchoku.core.evaluation import evaluate
@@ -56,3 +57,12 @@ def test_monitoring_verdict_says_why_and_gives_the_trend():
     assert (
         none_yet.rating_text == "基準年（令和元年度）より後の実績値がまだないため評価していません"
     )
+
+
+def test_a_trend_that_rounds_to_zero_has_no_minus():
+    # least squares through (2019, 100), (2020, 100.2), (2021, 99.9): −0.05 a year → "0"
+    r = one(watched(), [obs(2020, "100.2"), obs(2021, "99.9")], 2021)
+    assert r.trend == pytest.approx(-0.05)
+    assert "年あたり 0件" in verdict(r, "ja").outlook_text  # was "-0件"
+    falling = one(watched(), [obs(2020, "97"), obs(2021, "94")], 2021)
+    assert "年あたり -3件" in verdict(falling, "ja").outlook_text

@@ -151,3 +151,16 @@ def test_reference_ratings_stay_out_of_the_tally():
         ("—", 2),
     ]
     assert [name for name, _ in ctx.caveats] == ["製造品出荷額等"]
+
+
+def test_the_english_reference_note_names_the_statistic_in_english():
+    (ms,) = [
+        r
+        for r in evaluate(PLAN.indicators, [obs("manufacturing-shipments", 2023, "1765")], 2023)
+        if r.indicator.code == "manufacturing-shipments"
+    ]
+    assert verdict(ms, "en").note.startswith(
+        "From 2022 the statistic changed (Economic Conditions Survey, all establishments "
+        "(excluding sole proprietorships)) and does not connect with the baseline"
+    )  # was the Japanese label (経済構造実態調査 …) inside the English sentence
+    assert verdict(ms, "ja").note.startswith("令和4年から統計が変わり（経済構造実態調査 全事業所")

@@ -160,3 +160,46 @@ def test_break_note_wraps_inside_the_printed_width(wb):
     (merged,) = [r for r in ws.merged_cells.ranges if r.min_row == 4]
     assert (merged.min_col, merged.max_col) == (1, ws.max_column)
     assert ws.row_dimensions[4].height >= 36  # two lines at least
+
+
+def test_a_progress_rounding_to_zero_from_below_is_0_0_percent_and_a_number():
+    import datetime
+    from decimal import Decimal
+
+    from shinchoku.core.context import build_report_context
+    from shinchoku.core.model import Observation
+    from shinchoku.ingest.observation_rows import read_csv_bytes
+    from shinchoku.ingest.plan_file import read_plan_text
+    from shinchoku.plan import builtin
+
+    from .conftest import NEWER
+
+    # 総生産額 R5 9,094.98: progress (9094.98 − 9095) / (9186 − 9095) = −0.00022, rated D.
+    plan = read_plan_text(builtin.plan_text(), builtin.PLAN_FILE)
+    history = read_csv_bytes(builtin.history_bytes(), plan, builtin.HISTORY_FILE)
+    seen = Observation(
+        "gross-product", 2023, Decimal("9094.98"), "test", datetime.date(2025, 8, 1), seq=200
+    )
+    ctx = build_report_context(
+        plan=plan,
+        observations=[*history, *NEWER, seen],
+        year=2023,
+        as_of=None,
+        published=False,
+        commentaries={},
+        generated_on=datetime.date(2024, 11, 28),
+        lang="ja",
+    )
+    assert ctx.indicators[0].evaluation.progress == pytest.approx(-0.02 / 91)
+    with source_date_epoch():
+        book = load_workbook(io.BytesIO(render(ctx, "xlsx")))
+        html = render(ctx, "html").decode()
+    _, rows = table_rows(book["総括"])
+    # A number still (0, not the text "0.0%"), so Excel shows 0.0% and not −0.0%.
+    assert rows[0][8] == 0 and isinstance(rows[0][8], (int, float))
+    assert rows[0][9] == pytest.approx(9094.98 / 9186)
+    assert rows[0][10] == "D 後退"
+    sheet = book["1 総生産額"]
+    progress = next(r for r in sheet.iter_rows(min_row=5, max_row=14) if r[0].value == "進捗率")
+    assert progress[1].value == 0 and progress[1].number_format == "0.0%"
+    assert "0.0%" in html and "-0.0%" not in html

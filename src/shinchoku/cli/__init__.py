@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from ..ingest.errors import SHOWN_PROBLEMS
 from . import (
     check,
     cycle,
@@ -69,8 +70,15 @@ class Shinchoku(click.Group):
     help="Database URL (default: SQLite file shinchoku.sqlite3 in the working directory).",
 )
 @language.LANG
+@click.option(
+    "--all-problems",
+    is_flag=True,
+    envvar="SHINCHOKU_ALL_PROBLEMS",
+    help=f"List every problem of a refused file (default: the first {SHOWN_PROBLEMS} and a count "
+    "of the rest).",
+)
 @click.version_option(package_name="shinchoku")
-def main(database: str | None) -> None:
+def main(database: str | None, all_problems: bool) -> None:
     """shinchoku (進捗): a municipal plan's progress, evaluated."""
 
 

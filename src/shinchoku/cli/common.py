@@ -16,7 +16,7 @@ from ..core.calendar import YearParseError, parse_year
 from ..core.messages import tr
 from ..ingest.errors import InputError
 from ..ingest.limits import Limits
-from .errors import UserError
+from .errors import UserError, refused
 
 
 class OutputFormat(click.Choice):
@@ -167,7 +167,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except InputError as err:
-        raise UserError(err.render()) from None
+        raise UserError(refused(err)) from None
 
 
 def store(ctx: click.Context, plan: str | None = None) -> Any:

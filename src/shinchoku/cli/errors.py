@@ -86,13 +86,27 @@ def user_error(err: BaseException) -> UserError | None:
     for module, names in USER_ERRORS.items():
         found = sys.modules.get(module)
         if found is not None and isinstance(err, tuple(getattr(found, n) for n in names)):
-            render = getattr(err, "render", None)
-            return UserError(render() if render else str(err))
+            return UserError(refused(err) if hasattr(err, "render") else str(err))
     if isinstance(err, OSError) and err.filename:
         return UserError(file_problem(err))
     if "django" in sys.modules:
         return _database_error(err)
     return None
+
+
+def refused(err: Any) -> str:
+    """A refused input (``InputError``) as the command line prints it: its first
+    SHOWN_PROBLEMS problems and how to see the rest, or all of them with --all-problems."""
+    from ..ingest.errors import SHOWN_PROBLEMS
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().params.get("all_problems"):
+        return err.render()
+    # The command to run again: `shinchoku --all-problems observe import …` (the root's own
+    # options go before the subcommand; the name is the command's, whatever the program's).
+    words = ctx.command_path.split()[1:] if ctx is not None else []
+    again = " ".join(["shinchoku", "--all-problems", *words, "…"])
+    return err.render(SHOWN_PROBLEMS, again)
 
 
 def _database_error(err: BaseException) -> UserError | None:

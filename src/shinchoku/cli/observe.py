@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..core.calendar import year_text as year_text
+from ..core.formatting import signed
 from ..core.messages import local, named, tr
 from .common import (
     CONFIRM,
@@ -194,7 +195,8 @@ def revision_table(revs: list, period_kind: str, unit: str) -> str:
             change = ""
             if before is not None and r.withdrawal is None:
                 diff = o.value - before
-                change = f"{diff:+,}" + (f"（{diff / before:+.1%}）" if before else "")
+                ratio = f"（{signed(diff / before, 1, share=True)}）" if before else ""
+                change = f"{diff:+,}{ratio}"
             rows.append(
                 (
                     year_text(year, period_kind) if n == 0 else "",

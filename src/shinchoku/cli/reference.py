@@ -26,7 +26,8 @@ TAIL = """
   rules (a year outside the plan, an unknown indicator, a value out of range), a refused
   action (publishing without confirmation), or a database busy with another writer. A
   message `エラー: …` (`Error: …` in English) on standard error says what and where;
-  nothing was changed.
+  nothing was changed. A refused file lists its first 20 problems and counts the rest;
+  `shinchoku --all-problems …` (or `SHINCHOKU_ALL_PROBLEMS=1`) lists them all.
 
 Anything else (a traceback) is a bug: please report it with the command that caused it.
 

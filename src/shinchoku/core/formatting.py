@@ -8,6 +8,10 @@ rounding     ROUND_HALF_UP (ties away from zero) to the places shown:
              9140.5 → 9,141, 9140.4 → 9,140, −2.5 → −3; the same as Excel's
              number formats, so an XLSX cell with ``#,##0`` shows what the
              other formats print
+zero         a value that rounds to zero has no sign: −0.0004 → 0.0%, −0.3 → 0
+             (not −0.0%, −0); a spreadsheet cell of such a value holds 0, since
+             Excel would print −0.0% for −0.0004 (``cell_number``); a change
+             shown with its sign takes it from the rounded figure: +1.3%, −2, 0
 places       an indicator's figures use the decimals its plan publishes them
              with (baseline and targets); percentages one decimal (101.2%)
 missing      None (or NaN) prints as —
@@ -39,8 +43,10 @@ def to_decimal(value: Decimal | float | int) -> Decimal:
 
 
 def rounded(value: Decimal | float | int, places: int = 0) -> Decimal:
-    """The value rounded half-up to ``places`` decimals (9140.5 → 9141)."""
-    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """The value rounded half-up to ``places`` decimals (9140.5 → 9141); a value that
+    rounds to zero is 0, never −0 (−0.3 → 0)."""
+    shown = to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return shown.copy_abs() if shown.is_zero() else shown
 
 
 def _missing(value: object) -> bool:
@@ -58,7 +64,28 @@ def percent(value: float | None, places: int = 1) -> str:
     """101.2% for 1.0115; — when there is no figure."""
     if _missing(value):
         return DASH
-    return f"{rounded(to_decimal(value) * 100, places):f}%"  # type: ignore[arg-type]
+    return f"{_percent(value, places):f}%"  # type: ignore[arg-type]
+
+
+def _percent(value: Decimal | float | int, places: int) -> Decimal:
+    return rounded(to_decimal(value) * 100, places)
+
+
+def signed(value: Decimal | float | int, places: int = 0, share: bool = False) -> str:
+    """A change with the sign of its rounded figure: +120, -3.5, 0; with ``share``,
+    a percentage: +1.3%, -0.5%, 0.0% (+0.0004 rounds to 0.0%, no sign)."""
+    shown = percent(value, places) if share else number(value, places)
+    above = (_percent(value, places) if share else rounded(value, places)) > 0
+    return "+" + shown if above else shown
+
+
+def cell_number(value: float | None, places: int, share: bool = False) -> float | None:
+    """The number a spreadsheet cell holds for a figure shown with ``places`` decimals
+    (with ``share``, a percentage's): the value, but 0 where it rounds to zero."""
+    if _missing(value):
+        return None
+    shown = _percent(value, places) if share else rounded(value, places)  # type: ignore[arg-type]
+    return 0.0 if shown.is_zero() else value
 
 
 def unit_separator(unit: str, lang: str) -> str:

@@ -20,6 +20,10 @@ from .model import Indicator, Plan
 BASE = "ja"
 # Kana, kanji, CJK punctuation and full-width forms: what a Japanese text is written with.
 JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# A stretch of Japanese inside a sentence in another language: the text of a unit or a label
+# without a translation (億円; 経済構造実態調査 全事業所（個人経営を除く）), spaces and
+# figures between its characters included.
+JAPANESE_RUN = re.compile(rf"{JAPANESE.pattern}+(?:[ \d.,]*{JAPANESE.pattern}+)*")
 
 # The translatable fields of each plan item, as named in core (and in the plan file).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -69,6 +73,21 @@ def text(item: Any, field: str, lang: str) -> Localized:
         return Localized(original, BASE)
     found = (getattr(item, "translations", None) or {}).get(lang, {}).get(field)
     return Localized(found, lang) if found else Localized(original, BASE)
+
+
+def japanese_runs(sentence: str) -> list[tuple[str, bool]]:
+    """``sentence`` in pieces, each with whether it is Japanese: a face marks those pieces
+    ``lang="ja"`` in a sentence of another language ("2,050 億円 against …")."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for run in JAPANESE_RUN.finditer(sentence):
+        if run.start() > at:
+            pieces.append((sentence[at : run.start()], False))
+        pieces.append((run.group(), True))
+        at = run.end()
+    if at < len(sentence):
+        pieces.append((sentence[at:], False))
+    return pieces
 
 
 def plain(item: Any, field: str, lang: str) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .evaluation import RATINGS, EvaluationTable, IndicatorEvaluation
-from .formatting import number, percent, places, threshold, with_unit, year_label
+from .formatting import number, percent, places, signed, threshold, with_unit, year_label
 from .i18n import text
 from .labels import RATING
 from .model import Indicator, Observation, SeriesBreak, Thresholds
@@ -194,7 +194,8 @@ def reference_note(ev: IndicatorEvaluation, lang: str) -> str:
     if ev.rating is None or b is None:
         return ""
     year = year_label(b.year, ev.indicator.period_kind, lang)
-    return _TEXT[lang]["reference"].format(year=year, label=b.label)
+    label = text(b, "label", lang).text  # the statistic's English name where the plan has it
+    return _TEXT[lang]["reference"].format(year=year, label=label)
 
 
 def rating_sentence(ev: IndicatorEvaluation, lang: str) -> str:
@@ -263,9 +264,8 @@ def trend_sentence(ev: IndicatorEvaluation, lang: str) -> str:
         return t["no_trend"]
     step = ind.sign * ev.trend
     way = t["flat"] if step == 0 else t["better"] if step > 0 else t["worse"]
-    shown = number(abs(ev.trend), places(ind))
     unit = text(ind, "unit", lang).text
-    slope = with_unit(("+" if ev.trend >= 0 else "-") + shown, unit, lang)
+    slope = with_unit(signed(ev.trend, places(ind)), unit, lang)  # +4, -3; 0 has no sign
     return t["trend"].format(slope=slope, way=way)
 
 

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from ..core.messages import tr
 
+# A refused input's problems listed on a terminal before the rest are only counted: enough
+# to see what kind of mistake it is, short of 1,000 lines for 1,000 bad rows.
+SHOWN_PROBLEMS = 20
+
 
 def row_at(source: str, line: int) -> str:
     """Where a row is: ``obs.csv 3行目`` (``obs.csv row 3``)."""
@@ -37,10 +41,21 @@ class InputError(Exception):
         self.source = source
         super().__init__(self.render())
 
-    def render(self) -> str:
-        """All problems, one per line, after a summary line naming the input."""
+    def render(self, shown: int | None = None, how: str = "") -> str:
+        """The problems, one per line, after a summary line naming the input; with ``shown``,
+        only the first ``shown`` and a line counting the rest (``how``: the command that
+        lists them all)."""
         head = f"{self.source}: " if self.source else ""
         # Said of every refused input (a file, a form, a command): nothing was changed.
         lines = [head + tr("{n}件の問題があるため、何も変更していません。", n=len(self.problems))]
-        lines += [f"  {p}" for p in self.problems]
+        listed = self.problems if shown is None else self.problems[:shown]
+        lines += [f"  {p}" for p in listed]
+        if len(listed) < len(self.problems):
+            n = len(self.problems) - len(listed)
+            rest = (
+                tr("ほか{n}件の問題は省略しました。すべて表示するには: {how}", n=n, how=how)
+                if how
+                else tr("ほか{n}件の問題は省略しました。", n=n)
+            )
+            lines.append(f"  {rest}")
         return "\n".join(lines)

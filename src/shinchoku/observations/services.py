@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..accounts.permissions import SYSTEM, require
+from ..audit.models import AuditEntry
 from ..audit.services import actor_name, log
 from ..core import model as core
 from ..core.calendar import year_text as year_text
@@ -203,15 +204,17 @@ def plausible(
     name: Callable[[str], str] | None = None,
     stored: Sequence[core.Observation] | None = None,
     hint: str = "--confirm",
+    fresh: bool = False,
 ) -> dict[int, str]:
     """Refuse values the plan cannot mean, and large changes unless ``confirm``; InputError
     naming each value (by ``name`` of the field for a typed value, else by its row) and what
     to do. Returns the confirmed change of each new value (by position) that has one.
 
     The one gate of every way of recording (``record``, and the importers' dry run); the
-    rules are ``core.plausibility``'s.
+    rules are ``core.plausibility``'s. ``fresh``: the plan read from its rows, not the
+    process's copy (which another process's edit of a row does not renew).
     """
-    plan_core = store.plan_core(plan)
+    plan_core = plan_services.to_core(plan) if fresh else store.plan_core(plan)
     if stored is None:
         stored = stored_values(plan, [o.indicator for o in new])
 
@@ -263,8 +266,14 @@ def _check(
     file_name: str,
     name: Callable[[str], str] | None,
     hint: str,
+    fresh: bool = False,
 ) -> _Checked:
-    """Rights, the stored revisions, which rows are new, and plausibility (raises)."""
+    """Rights, the stored revisions, which rows are new, and plausibility (raises);
+    ``fresh``: the plan and the actor's role read again from the database first."""
+    if fresh:
+        plan.refresh_from_db()
+        if getattr(actor, "pk", None) is not None and hasattr(actor, "refresh_from_db"):
+            actor.refresh_from_db()  # drops the cached profile: the role is read again
     indicators, current, known, stored_values = _existing(plan, observations, actor)
     new: list[core.Observation] = []
     revised = []
@@ -275,14 +284,17 @@ def _check(
         if before := current.get((o.indicator, o.year)):
             revised.append((before, o))
         new.append(o)
-    confirmed = plausible(plan, new, confirm, file_name, name, stored_values, hint)
+    confirmed = plausible(plan, new, confirm, file_name, name, stored_values, hint, fresh)
     return _Checked(indicators, current, new, revised, confirmed)
 
 
 def _written_mark() -> tuple[int | None, ...]:
-    """Changes whenever an observation, a withdrawal or a plan version is written (SQLite's
-    writers take turns, so its ids grow in the order of the commits)."""
-    tables = (Observation, ObservationWithdrawal, PlanVersion)
+    """Changes whenever anything ``_check`` reads may have changed: an observation, a
+    withdrawal or a plan version is written, or anything audited, which every other write
+    is, in its own transaction: an admin's edit of a plan row (a target, an indicator's
+    range or owner) and a change of a user's role included (``audit.admin``,
+    ``accounts.services``). SQLite's writers take turns, so its ids grow in commit order."""
+    tables = (Observation, ObservationWithdrawal, PlanVersion, AuditEntry)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {m._meta.db_table})" for m in tables)
@@ -321,7 +333,8 @@ def record(
     checked = _check(*args) if ahead else None
     with transaction.atomic():
         if checked is None or _written_mark() != mark:
-            checked = _check(*args)
+            # After another writer, read the plan and the actor's role again too.
+            checked = _check(*args, fresh=checked is not None)
         return _write(plan, observations, kind, file_name, data, actor, checked)
 
 

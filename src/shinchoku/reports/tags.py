@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..core.i18n import JAPANESE
+from ..core.i18n import JAPANESE, japanese_runs
 
 register = template.Library()
 
@@ -18,6 +18,21 @@ def lang_of(value: object, report_lang: str) -> str:
     if report_lang != "ja" and JAPANESE.search("" if value is None else str(value)):
         return mark_safe(' lang="ja"')
     return ""
+
+
+@register.filter
+def marked(value: object, report_lang: str) -> str:
+    """A sentence in the report's language (a verdict) with each Japanese piece of it (a unit
+    without a translation) in ``<span lang="ja">``; escaped."""
+    sentence = "" if value is None else str(value)
+    if report_lang == "ja":
+        return escape(sentence)
+    return mark_safe(
+        "".join(
+            format_html('<span lang="ja">{}</span>', piece) if ja else escape(piece)
+            for piece, ja in japanese_runs(sentence)
+        )
+    )
 
 
 @register.filter

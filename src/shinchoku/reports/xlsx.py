@@ -13,6 +13,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.context import IndicatorReport, ReportContext
+from ..core.formatting import cell_number
 from ..core.papers import split_at_gaps
 from ..exports import workbook_bytes
 from . import compact, rows, xlsx_papers
@@ -127,11 +128,11 @@ def _summary(wb: Workbook, ctx: ReportContext, tables: _Tables) -> None:
             r.latest_year or rows.DASH,
             r.line,
             r.line_source or rows.DASH,
-            r.progress,
-            r.attainment,
+            cell_number(r.progress, 1, share=True),  # 0, not −0.0004 (Excel: −0.0%)
+            cell_number(r.attainment, 1, share=True),
             r.rating,
             r.final,
-            r.projection,
+            cell_number(r.projection, r.places),
             r.course,
         ]
         for first, r in zip(lead, summary, strict=True)
@@ -249,7 +250,8 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
     """The evaluation as label, number (or text), note, number format."""
     t = text(ctx.lang)
     ev, ind, v = ir.evaluation, ir.indicator, ir.verdict
-    fmt = number_format(rows.decimals(ind))
+    p = rows.decimals(ind)
+    fmt = number_format(p)
     latest = ev.latest
     final = None if ind.monitoring else ind.final_target  # a monitoring indicator has none
     end = ind.horizon(ctx.plan.period.end)
@@ -264,8 +266,8 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
             fmt,
         ),
         (t["line"], ev.expected, v.line_text, fmt),
-        (t["progress"], ev.progress, "", "0.0%"),
-        (t["attainment"], ev.attainment, "", "0.0%"),
+        (t["progress"], cell_number(ev.progress, 1, share=True), "", "0.0%"),
+        (t["attainment"], cell_number(ev.attainment, 1, share=True), "", "0.0%"),
         (
             t["final"],
             None if final is None else float(final.value),
@@ -274,7 +276,7 @@ def _figures(ctx: ReportContext, ir: IndicatorReport) -> list[tuple[str, Any, st
         ),
         (
             t["projection"].format(year=rows.ylabel(ctx, end, ind)),
-            ev.projection.value if ev.projection else None,
+            cell_number(ev.projection.value, p) if ev.projection else None,
             ind.unit,
             fmt,
         ),

@@ -27,6 +27,7 @@ from ..observations.models import Observation, ObservationWithdrawal
 from ..observations.pages import SiteView, lang, site_view
 from ..plan.models import Plan
 from ..plan.selection import plan_for
+from .langcheck import marked
 
 _T = {
     "ja": {
@@ -205,12 +206,12 @@ def _ratings(plan: Plan, year: int, code: str | None, language: str) -> str:
         w = verdict(v.evaluation, language)
         # The same two verdicts as the pages: the rating (参考 across a break) and outlook.
         line = t["rating"].format(
-            name=escape(plain(v.indicator, "name", language)),
+            name=_data(plain(v.indicator, "name", language), language),
             label=escape(w.label),
-            text=escape(w.rating_text),
-            outlook=escape(w.outlook_text),
+            text=marked(w.rating_text, language),  # a unit without English marked lang="ja"
+            outlook=marked(w.outlook_text, language),
         )
-        lines.append(line + (t["note"].format(note=escape(w.note)) if w.note else ""))
+        lines.append(line + (t["note"].format(note=marked(w.note, language)) if w.note else ""))
     more = len(site.plan.indicators) - len(rows) if code is None else 0
     if more > 0:
         lines.append(t["more"].format(n=f"{more:,}"))

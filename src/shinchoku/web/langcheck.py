@@ -2,7 +2,8 @@
 
 A page in another language may show Japanese only inside an element marked ``lang="ja"``
 (the plan's text where it has no translation, a Japanese name). Used by the tests of every
-public page and of the English report, and handy when checking a page by hand.
+public page and of the English report, and handy when checking a page by hand. ``marked``
+marks the Japanese inside a sentence built in the page's language (a verdict's unit).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from ..core.i18n import JAPANESE
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ..core.i18n import JAPANESE, japanese_runs
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
@@ -75,6 +79,20 @@ class _Finder(HTMLParser):
     def handle_data(self, data: str) -> None:
         where = self.stack[-1][0] if self.stack else "document"
         self._check(data, self._lang(), f"<{where}>")
+
+
+def marked(sentence: str, language: str) -> SafeString:
+    """``sentence`` escaped for HTML; in a language other than Japanese, each Japanese piece
+    of it (a unit or label without a translation: "2,050 億円 against …") in a
+    ``<span lang="ja">``, as the plan's untranslated names are."""
+    if language == "ja":
+        return escape(sentence)
+    return mark_safe(
+        "".join(
+            format_html('<span lang="ja">{}</span>', piece) if ja else escape(piece)
+            for piece, ja in japanese_runs(sentence)
+        )
+    )
 
 
 def unmarked_japanese(html: str) -> list[str]:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
 from ...core import model as core
-from ...core.formatting import number, percent
+from ...core.formatting import number, rounded, signed
 from ...ingest.errors import InputError
 from ...observations.pages import IndicatorView, site_view
 from ...observations.services import LargeChange
@@ -202,7 +202,7 @@ class ValueFacts:
         if not p or not p.value:
             return ""
         ratio = float(self.latest.value / p.value) - 1
-        return ("+" if ratio > 0 else "") + percent(ratio)
+        return signed(ratio, 1, share=True)
 
     @property
     def revision_change_text(self) -> str:
@@ -213,7 +213,7 @@ class ValueFacts:
 
 def _signed(change: Decimal, places: int) -> str:
     """A change with its sign, rounded by the plan's rule: +120, −3.5, ±0."""
-    if change == 0:
+    if rounded(change, places).is_zero():
         return "±0"
     return ("+" if change > 0 else "−") + number(abs(change), places)
 

@@ -17,7 +17,7 @@ from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
 from ...observations.pages import lang, page_language, year_label
 from ...paging import page_query
-from ..langcheck import JAPANESE
+from ..langcheck import JAPANESE, marked
 
 register = template.Library()
 
@@ -92,6 +92,13 @@ def ja(value: object) -> str:
     if page_language() == "ja" or not JAPANESE.search(shown):
         return conditional_escape(shown)
     return format_html('<span lang="ja">{}</span>', shown)
+
+
+@register.filter(name="marked")
+def marked_filter(value: object) -> str:
+    """A sentence built in the page's language (a verdict) with its Japanese pieces (a unit
+    without a translation) marked ``<span lang="ja">``; escaped."""
+    return marked("" if value is None else str(value), page_language())
 
 
 @register.filter
