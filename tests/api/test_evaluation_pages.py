@@ -142,3 +142,16 @@ def test_the_schema_documents_the_pages(client, plan):
     body = operation["responses"]["200"]["content"]["application/json"]["schema"]
     page = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]["properties"]
     assert {"year", "as_of", "count", "next", "previous", "indicators"} == set(page)
+
+
+def test_every_spelling_of_a_year_is_one_entry_with_one_tag(large, client_as, publish):
+    from django.core.cache import cache
+
+    publish(2023)
+    anonymous = client_as(None)
+    cache.clear()
+    tags = {anonymous.get(f"/api/evaluation?year={y}")["ETag"] for y in ("2023", "R5", "令和5年度")}
+    assert len(tags) == 1
+    assert len([k for k in cache._cache if "api-read" in k]) == 1
+    refused = anonymous.get("/api/evaluation?year=R99")  # still explained, not guessed
+    assert refused.status_code == 400

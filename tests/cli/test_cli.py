@@ -271,7 +271,7 @@ def test_an_import_runs_at_a_lower_cpu_priority(cli, tmp_path, monkeypatch, comm
     from shinchoku.observations import importers, services
 
     cli("plan", "show")  # seed the database
-    monkeypatch.setenv("SHINCHOKU_IMPORT_NICENESS", "10")  # the default (tests set 0)
+    monkeypatch.delenv("SHINCHOKU_IMPORT_NICENESS")  # the default (tests set 0)
     priority = [5]  # this process's niceness, as the kernel would keep it (never really set)
     monkeypatch.setattr(os, "getpriority", lambda which, who: priority[0])
     monkeypatch.setattr(os, "setpriority", lambda which, who, n: priority.__setitem__(0, n))
@@ -289,3 +289,15 @@ def test_an_import_runs_at_a_lower_cpu_priority(cli, tmp_path, monkeypatch, comm
     cli(*command, str(good))
     assert seen[0] == 15  # batch work yields the CPU to the web server
     assert priority[0] == 5  # and gives it back after
+
+
+def test_a_bad_import_niceness_is_named(cli, tmp_path, monkeypatch):
+    cli("plan", "show")  # seed the database
+    monkeypatch.setenv("SHINCHOKU_IMPORT_NICENESS", "abc")
+    good = tmp_path / "good.csv"
+    good.write_text("indicator,year,value,source\n総生産額,R4,9300,s\n", encoding="utf-8")
+    result = cli("import", str(good), ok=False)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "SHINCHOKU_IMPORT_NICENESS は 0〜19 の整数で指定してください（いまは「abc」）" in (
+        result.stderr
+    )

@@ -134,8 +134,12 @@ def test_each_methods_page_is_one_cache_entry(large, client):
     for url in ("/methods/", "/methods/?utm_source=x", "/methods/?page=2", "/methods/?page=2&y=1"):
         assert client.get(url).status_code == 200
     assert len(stored()) == 2
-    add_values(large, 1)  # public (before the plan): the page is built again with the value
+    versions = {k: cache.get(k.split(":", 2)[2])[0] for k in stored()}
+    add_values(large, 1)  # public (before the plan): the page is built again, in place
     assert client.get("/methods/?page=2").status_code == 200 and len(stored()) == 2
+    again = {k: cache.get(k.split(":", 2)[2])[0] for k in stored()}
+    changed = [k for k in stored() if again[k] != versions[k]]
+    assert len(changed) == 1 and "page=2" in changed[0]
 
 
 def test_the_dashboard_lists_a_page_of_indicators_and_keeps_the_year(large, client_as, no_history):
@@ -242,10 +246,14 @@ def test_the_cross_plan_list_shows_a_plans_first_rows_and_links_the_rest(large, 
     assert "Of the 134 indicators of" in english and "the table lists 100." in english
 
 
-def test_the_status_filter_builds_views_for_the_rows_shown_only(large, client, monkeypatch):
+def test_the_status_filter_builds_views_for_the_rows_shown_only(
+    large, client, monkeypatch, publish
+):
     """/plans/?status= reads each indicator's badge from the evaluated table: views (one
     evaluation and latest value each) are built for the 100 rows listed, not all 134."""
     from shinchoku.observations.store import StoreEvaluation
+
+    publish(2023)  # verdicts shown: the badges come from the table, not a shortcut
 
     built: list[int] = []
     results_for = StoreEvaluation.results_for
@@ -255,7 +263,7 @@ def test_the_status_filter_builds_views_for_the_rows_shown_only(large, client, m
         return results_for(self, rows)
 
     monkeypatch.setattr(StoreEvaluation, "results_for", counted)
-    html = client.get("/plans/?status=none").content.decode()  # nothing published: all none
+    html = client.get("/plans/?status=none").content.decode()  # no values yet: all unrated
     assert "条件に合う評価指標134件のうち、表には100件を載せています。" in html
     body = html[html.index("<tbody>") : html.index("</tbody>")]
     assert body.count("<tr>") == 100 and sum(built) == 100

@@ -77,3 +77,11 @@ def test_only_the_secretariat_sees_the_gate(client_as, who):
         client_as(who).post("/workspace/unpublish/", {"year": 2023, "reason": "x"}).status_code
         == 403
     )
+
+
+def test_a_form_sent_to_a_page_number_is_answered_not_redirected(client_as, plan):
+    """What a user sent (the year, an unconfirmed phrase) is answered on the first page: a
+    redirect would turn the POST into a GET and drop it."""
+    response = client_as("secretariat").post("/workspace/publish/?page=abc", {"year": 2023})
+    assert response.status_code == 400
+    assert f"「{PHRASE}」と確認してから公表してください" in response.content.decode()

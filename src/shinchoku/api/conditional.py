@@ -44,7 +44,7 @@ def canonical_query(request: Request, params: Iterable[str]) -> None:
     as they take effect (page 1 and the default size unnamed), as ``pagecache`` does for
     pages: ``?page=1&x=random`` is the list's first page, with its ETag and cache entry, and
     ``?page=02`` is ``?page=2`` (``paging.page_param``; a page that is not a number stays
-    as sent, for DRF's 404)."""
+    as sent, for DRF's 404); a year as its number (``?year=R5`` is ``?year=2023``)."""
     size = Pages().get_page_size(request)
     page = request.query_params.get("page", "").strip()
     number = page_number(page)
@@ -54,8 +54,21 @@ def canonical_query(request: Request, params: Iterable[str]) -> None:
         {
             "page": (page or None) if number is None else page_param(number),
             "page_size": None if size == Pages.page_size else str(size),
+            "year": _year_number(request.query_params.get("year", "")),
         },
     )
+
+
+def _year_number(text: str) -> str | None:
+    """``?year=`` as the number of the year it names (None: not given); a text that names
+    no year stays as sent, for the 400 that explains it."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return str(parse_year(text).year)
+    except YearParseError:
+        return text
 
 
 YEAR = OpenApiParameter(

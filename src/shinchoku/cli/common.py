@@ -132,7 +132,17 @@ def batch_niceness() -> int:
     """How far an import lowers its CPU priority: ``SHINCHOKU_IMPORT_NICENESS`` (default 10;
     0 leaves it alone, as the tests do: an import run inside the test process would lower
     that whole process)."""
-    return int(os.environ.get("SHINCHOKU_IMPORT_NICENESS", "10"))
+    text = os.environ.get("SHINCHOKU_IMPORT_NICENESS", "10")
+    try:
+        return int(text)
+    except ValueError:
+        raise UserError(
+            tr(
+                "環境変数 SHINCHOKU_IMPORT_NICENESS は 0〜19 の整数で指定してください"
+                "（いまは「{value}」）",
+                value=text,
+            )
+        ) from None
 
 
 def batch_work(f: Callable[..., Any]) -> Callable[..., Any]:

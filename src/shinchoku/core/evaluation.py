@@ -60,6 +60,13 @@ from .model import Indicator, Observation, SeriesBreak, Thresholds
 from .tables import ObservationTable, SeriesTable, observation_table, series_table
 
 RATINGS = ("A", "B", "C", "D")
+
+
+def rating_letter(code: int) -> str | None:
+    """The letter of a rating code in an evaluated table (-1: unrated, None)."""
+    return RATINGS[code] if code >= 0 else None
+
+
 STATUSES = (
     "target_achieved",
     "substantial_progress",
@@ -429,7 +436,7 @@ def result_at(
         target=_num(table.target[n]),
         progress=_num(table.progress[n]),
         attainment=_num(table.attainment[n]),
-        rating=RATINGS[rating] if rating >= 0 else None,
+        rating=rating_letter(rating),
         projection=projection,
         status=STATUSES[int(table.status[n])],
         series_break=applied_break(ind, year, int(table.break_year[n])),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .evaluation import RATINGS, EvaluationTable, IndicatorEvaluation
+from .evaluation import EvaluationTable, IndicatorEvaluation, rating_letter
 from .formatting import number, percent, places, signed, threshold, with_unit, year_label
 from .i18n import text
 from .labels import RATING
@@ -280,10 +280,7 @@ def table_badges(table: EvaluationTable) -> list[str]:
     verdict builds no evaluation per indicator (12,750 took seconds)."""
     ratings = table.rating.tolist()
     comparable = table.comparable.tolist()
-    return [
-        badge_of(RATINGS[r] if r >= 0 else None, bool(c))
-        for r, c in zip(ratings, comparable, strict=True)
-    ]
+    return [badge_of(rating_letter(r), bool(c)) for r, c in zip(ratings, comparable, strict=True)]
 
 
 def verdict(ev: IndicatorEvaluation, lang: str) -> Verdict:

@@ -116,11 +116,6 @@ def _rows(site: SiteView, positions: Sequence[int]) -> list[Row]:
     return [_row(site, v, policies.get(v.indicator.policy)) for v in views]
 
 
-def badge(row: Row) -> str:
-    """The verdict badge shown for the row: A–D, ref or none (none before publication)."""
-    return row.view.verdict.badge if row.site.year is not None else "none"
-
-
 def _in_field(words: str, plan: core.Plan, policy: core.Policy | None) -> bool:
     """Whether the basic policy or the plan is titled with ``words`` (in Japanese or in the
     page's language, in any case)."""
@@ -165,7 +160,8 @@ def _plan_listing(row: models.Plan, filters: Filters) -> tuple[list[Row], int]:
 
 
 def _badges(site: SiteView) -> list[str]:
-    """Every indicator's badge as :func:`badge` gives it, in plan order."""
+    """Every indicator's verdict badge shown on the list, in plan order (none before
+    publication)."""
     if site.year is None:  # nothing published: no verdict shown
         return ["none"] * len(site.plan.indicators)
     return table_badges(site.store.evaluated.table)

@@ -29,7 +29,9 @@ def _page(request: HttpRequest, row: Plan, year: int, error: str = "") -> HttpRe
     # What the public will see once the year is published: the public pages show every
     # value up to the published year, which is the staff view of that year.
     preview = site_view(row, public=False, year=year)
-    page, views = preview.indicator_page(request.GET.get("page"))
+    # A POST answers on the first page (a redirect would drop what the user sent).
+    number = request.GET.get("page") if request.method in ("GET", "HEAD") else None
+    page, views = preview.indicator_page(number)
     published = [y for y in range(row.period_start, row.period_end + 1) if row.is_published(y)]
     return render(
         request,
