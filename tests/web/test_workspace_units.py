@@ -101,3 +101,16 @@ def test_the_publish_preview_marks_a_japanese_unit(client_as, hanno_without_engl
     preview = html.split('id="preview"', 1)[1].split("</table>", 1)[0]
     assert '<small> (<span lang="ja">億円</span>)</small>' in preview
     assert unmarked_japanese(preview) == []
+
+
+def test_an_output_of_the_project_form_is_marked_as_japanese_data(client_as, plan, users):
+    round_ = cycle.open_round(plan, 2023, DUE, actor=SYSTEM)
+    item = round_.requests.get(project__number=10)
+    cycle.define_output(item.project, "認定品数", "品", "", users["secretariat"])
+    client = client_as("department")
+    english = client.get(f"/en/workspace/cycle/{item.pk}/").content.decode()
+    assert '<th scope="row"><span lang="ja">認定品数</span> (<span lang="ja">品</span>)</th>' in (
+        english
+    )
+    japanese = client.get(f"/workspace/cycle/{item.pk}/").content.decode()
+    assert '<th scope="row">認定品数（品）</th>' in japanese
