@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import shinchoku
-from shinchoku.health import DEVELOPMENT_SECRET_KEY, secret_key_problem
+from shinchoku.health import DEVELOPMENT_SECRET_KEY, SettingError, secret_key_problem, wait_seconds
 
 SRC = str(Path(shinchoku.__file__).resolve().parents[1])
 EXE = str(Path(sys.executable).parent / "shinchoku")
@@ -239,3 +239,65 @@ def test_serve_refuses_a_cache_folder_it_cannot_write(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2, result.stderr
     assert "キャッシュを使えません" in result.stderr and "SHINCHOKU_CACHE_DIR" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("5", 5.0), ("0.4", 0.4), ("30", 30.0), ("1e1", 10.0)],
+)
+def test_a_waiting_time_is_a_positive_number_of_seconds(value, seconds):
+    assert wait_seconds("SHINCHOKU_DB_TIMEOUT", value) == seconds
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "5s", "nan", "inf", " "])
+def test_a_bad_waiting_time_is_refused_by_name(value):
+    with pytest.raises(SettingError) as refused:
+        wait_seconds("SHINCHOKU_DB_TIMEOUT", value)
+    assert str(refused.value) == (
+        f"環境変数 SHINCHOKU_DB_TIMEOUT の値「{value}」は使えません: "
+        "待つ秒数を0より大きい数で書いてください（例: SHINCHOKU_DB_TIMEOUT=5）"
+    )
+
+
+def test_the_row_lock_waits_as_long_as_the_setting_says(settings):
+    from shinchoku.locks import lock_seconds
+
+    assert lock_seconds() == 5.0  # the default, read once by settings.py
+    settings.SHINCHOKU_DB_TIMEOUT = 0.4
+    assert lock_seconds() == 0.4
+
+
+@pytest.mark.own_sqlite  # processes of their own on their own SQLite files
+@pytest.mark.parametrize(
+    ("variable", "args", "line"),
+    [
+        (
+            "SHINCHOKU_DB_TIMEOUT",
+            ["check"],
+            "エラー: 環境変数 SHINCHOKU_DB_TIMEOUT の値「abc」は使えません: "
+            "待つ秒数を0より大きい数で書いてください（例: SHINCHOKU_DB_TIMEOUT=5）",
+        ),
+        (
+            "SHINCHOKU_DB_TIMEOUT",
+            ["--lang", "en", "evaluate"],
+            "Error: The environment variable SHINCHOKU_DB_TIMEOUT cannot be “abc”: write the "
+            "seconds to wait as a number above 0 (e.g. SHINCHOKU_DB_TIMEOUT=5)",
+        ),
+        (
+            "DB_TIMEOUT",  # the plain name, read when the SHINCHOKU_ one is not set
+            ["plan", "show"],
+            "エラー: 環境変数 DB_TIMEOUT の値「abc」は使えません: "
+            "待つ秒数を0より大きい数で書いてください（例: DB_TIMEOUT=5）",
+        ),
+    ],
+    ids=["check", "english", "plain-name"],
+)
+def test_a_bad_db_timeout_stops_a_command_with_one_line(tmp_path, variable, args, line):
+    env = {k: v for k, v in _env(tmp_path).items() if "DB_TIMEOUT" not in k}
+    result = subprocess.run(
+        [EXE, *args], cwd=tmp_path, env=env | {variable: "abc"},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == line  # one line, no traceback
+    assert not (tmp_path / "db.sqlite3").exists()  # stopped before opening the database

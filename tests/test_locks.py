@@ -62,7 +62,7 @@ def _holding(lock_and_wait, hold: float) -> tuple[threading.Thread, threading.Ev
 
 
 def test_a_stuck_writer_stops_with_a_clear_message_and_changes_nothing(
-    committed, transactional_db, users, monkeypatch
+    committed, transactional_db, users, settings
 ):
     from shinchoku.health import is_database_busy
     from shinchoku.locks import RowBusy, lock_row
@@ -70,7 +70,7 @@ def test_a_stuck_writer_stops_with_a_clear_message_and_changes_nothing(
     from shinchoku.plan.revisions import revise
 
     plan = Plan.objects.get()
-    monkeypatch.setenv("SHINCHOKU_DB_TIMEOUT", "0.4")
+    settings.SHINCHOKU_DB_TIMEOUT = 0.4  # read once from the environment (settings.py)
     thread, _, errors = _holding(lambda: lock_row(plan, "計画"), hold=3)
     start = time.monotonic()
     with pytest.raises(RowBusy) as caught:

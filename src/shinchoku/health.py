@@ -1,15 +1,19 @@
 """Is the installation fit to serve: database, migrations, cache, secret key; a busy database.
 
 One place for these rules: ``shinchoku check``, ``shinchoku serve``, the ``/healthz``
-endpoint and the busy-database answer of the web and the CLI all ask here.
+endpoint and the busy-database answer of the web and the CLI all ask here, and settings.py
+reads its waiting time through ``wait_seconds``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from .core.messages import tr
+from django.core.exceptions import ImproperlyConfigured
+
+from .core.messages import quoted, tr
 
 DEVELOPMENT_SECRET_KEY = "shinchoku-development-only-not-secret"
 
@@ -31,6 +35,31 @@ def secret_key_problem(key: str) -> str | None:
             "SECRET_KEY が短すぎるか単純すぎます（50文字以上のランダムな文字列にしてください）"
         )
     return None
+
+
+class SettingError(ImproperlyConfigured):
+    """An environment variable holds a value that cannot be used: the operator's to fix (the
+    CLI prints the message as one line, cli/errors.py)."""
+
+
+def wait_seconds(name: str, value: str) -> float:
+    """``value`` of the environment variable ``name`` as seconds to wait: a positive number
+    (5, 0.5); anything else is refused with ``SettingError`` naming the variable and what to
+    write (0 would mean "fail at once" on SQLite but "wait for ever" on PostgreSQL)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise SettingError(
+            tr(
+                "環境変数 {name} の値{value}は使えません: 待つ秒数を0より大きい数で書いて"
+                "ください（例: {name}=5）",
+                name=name,
+                value=quoted(value),
+            )
+        )
+    return seconds
 
 
 def is_database_busy(error: BaseException) -> bool:

@@ -12,9 +12,9 @@ already begins IMMEDIATE (one writer at a time), so the lock is a plain read the
 
 from __future__ import annotations
 
-import os
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.db.utils import OperationalError
@@ -31,8 +31,9 @@ class RowBusy(OperationalError):
 
 
 def lock_seconds() -> float:
-    """How long a writer waits for a row another writer holds (SHINCHOKU_DB_TIMEOUT)."""
-    return float(os.environ.get("SHINCHOKU_DB_TIMEOUT", "5"))
+    """How long a writer waits for a row another writer holds: the setting
+    SHINCHOKU_DB_TIMEOUT (read and checked once, settings.py)."""
+    return float(settings.SHINCHOKU_DB_TIMEOUT)
 
 
 def locked(queryset: QuerySet[M], what: str) -> M:
@@ -47,8 +48,9 @@ def locked(queryset: QuerySet[M], what: str) -> M:
     if connection.vendor != "postgresql":
         return queryset.get()
     seconds = lock_seconds()
+    ms = max(1, round(seconds * 1000))  # 0 would be no timeout at all on PostgreSQL
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{round(seconds * 1000)}"])
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{ms}"])
     try:
         return queryset.select_for_update().get()
     except OperationalError as err:

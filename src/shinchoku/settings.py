@@ -9,7 +9,7 @@ import dj_database_url
 from shinchoku import __version__
 from shinchoku.ingest.limits import Limits
 
-from .health import DEVELOPMENT_SECRET_KEY
+from .health import DEVELOPMENT_SECRET_KEY, wait_seconds
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -28,6 +28,12 @@ def database_url() -> str:
 def _env(name: str, default: str = "") -> str:
     """SHINCHOKU_NAME, else the plain NAME (SECRET_KEY, ALLOWED_HOSTS …), else the default."""
     return os.environ.get(f"SHINCHOKU_{name}") or os.environ.get(name) or default
+
+
+def _env_name(name: str) -> str:
+    """The variable ``_env(name)`` reads, for a message: SHINCHOKU_NAME unless only NAME is set."""
+    plain = os.environ.get(name) and not os.environ.get(f"SHINCHOKU_{name}")
+    return name if plain else f"SHINCHOKU_{name}"
 
 
 # Development default only: a deployment sets SECRET_KEY (serve refuses to start without it
@@ -215,10 +221,12 @@ DATABASES = {
 # writes; every transaction begins IMMEDIATE (takes the write lock at BEGIN, so it waits for it
 # instead of failing half-way); a writer waits up to SHINCHOKU_DB_TIMEOUT seconds for the lock,
 # then the web answers 503 and the CLI a clear message. An in-memory database cannot use WAL.
+# The same seconds bound PostgreSQL's wait for a locked row (locks.py): read here only.
+SHINCHOKU_DB_TIMEOUT = wait_seconds(_env_name("DB_TIMEOUT"), _env("DB_TIMEOUT", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _name = str(DATABASES["default"]["NAME"] or "")
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": float(_env("DB_TIMEOUT", "5")),
+        "timeout": SHINCHOKU_DB_TIMEOUT,
         "transaction_mode": "IMMEDIATE",
         **(
             {}

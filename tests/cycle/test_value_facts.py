@@ -17,7 +17,6 @@ def facts(latest: str, before: str, places: int = 0) -> ValueFacts:
 
     return ValueFacts(
         latest=seen(2023, latest),
-        unit="人",
         places=places,
         line=None,
         rating_text="",

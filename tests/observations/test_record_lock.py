@@ -24,7 +24,7 @@ row = open_store(sys.argv[1])
 from django.db import connection
 from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.core import model as core
-from shinchoku.observations import services
+from shinchoku.observations import checks, services
 from shinchoku.observations.models import Observation
 
 def value(v, note):
@@ -40,7 +40,7 @@ if sys.argv[2] == "role":  # a department user of the organisation owning 観光
                      actor=SYSTEM)
 
 calls = []
-real = services._check
+real = checks.check
 def spy(*args, **kwargs):
     calls.append(connection.in_atomic_block)
     found = real(*args, **kwargs)
@@ -49,7 +49,7 @@ def spy(*args, **kwargs):
     if sys.argv[2] in ("plan", "role") and len(calls) == 1:  # another process, same moment
         subprocess.run([sys.executable, "-c", EDIT, sys.argv[1], sys.argv[2]], check=True)
     return found
-services._check = spy
+checks.check = spy
 out = {}
 try:
     run = services.record(row, [value(560, ""), value(561, "x")], "csv", "f.csv", actor=actor)

@@ -31,6 +31,7 @@ USER_ERRORS: dict[str, tuple[str, ...]] = {
     "shinchoku.registries.rules": ("RuleError",),
     "shinchoku.ingest.estat": ("EStatError",),
     "shinchoku.opendata.staticsite": ("SiteError",),
+    "shinchoku.health": ("SettingError",),
 }
 
 FILE_PROBLEMS = {

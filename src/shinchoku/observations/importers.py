@@ -27,7 +27,7 @@ from ..ingest.template import is_template, read_template_bytes, write_template
 from ..plan import services as plan_services
 from ..plan.models import Plan
 from ..uploads import limits as upload_limits
-from . import services
+from . import checks, services
 from .models import ImportRun
 
 Status = Literal["new", "revision", "unchanged"]
@@ -63,17 +63,17 @@ class Outcome:
 def preview(plan: Plan, observations: Sequence[core.Observation]) -> list[Change]:
     """How each observation compares with what is stored, in order."""
     codes = [o.indicator for o in observations]  # only the indicators the file touches
-    stored = services.stored_values(plan, codes)
-    known = {services._key(o) for o in stored}
+    stored = checks.stored_values(plan, codes)
+    known = {checks.row_key(o) for o in stored}
     years = {(o.indicator, o.year) for o in stored}
     seq = max((o.seq for o in stored), default=0)
     pending: list[core.Observation] = []
     statuses: list[Status] = []
     for o in observations:
-        if services._key(o) in known:
+        if checks.row_key(o) in known:
             statuses.append("unchanged")
             continue
-        known.add(services._key(o))
+        known.add(checks.row_key(o))
         seq += 1
         pending.append(core.Observation(**{**vars(o), "seq": seq}))
         statuses.append("revision" if (o.indicator, o.year) in years else "new")
@@ -87,7 +87,7 @@ def preview(plan: Plan, observations: Sequence[core.Observation]) -> list[Change
     for o, status in zip(observations, statuses, strict=True):
         now = current.get((o.indicator, o.year))
         win = winners.get((o.indicator, o.year))
-        counts = win is not None and services._key(win) == services._key(o)
+        counts = win is not None and checks.row_key(win) == checks.row_key(o)
         changes.append(Change(o, status, now, counts))
     return changes
 
@@ -107,7 +107,7 @@ def _finish(
     hint: str = "--confirm",
 ) -> Outcome:
     # The same checks record() makes, so a dry run refuses what the real run would refuse.
-    services.check_rights(plan, observations, actor)
+    checks.check_rights(plan, observations, actor)
     if progress:
         progress(1)  # read and checked
     changes = preview(plan, observations)
@@ -123,7 +123,7 @@ def _finish(
         )
     run = None
     if dry_run:
-        confirmed = list(services.plausible(plan, new, confirm, file_name, hint=hint).values())
+        confirmed = list(checks.plausible(plan, new, confirm, file_name, hint=hint).values())
     else:
         run = services.record(
             plan, observations, kind, file_name[:300], data, actor, confirm, hint=hint

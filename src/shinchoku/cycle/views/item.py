@@ -181,7 +181,6 @@ class ValueFacts:
     """The figure under review with what it is compared with."""
 
     latest: core.Observation
-    unit: str
     places: int
     line: float | None  # the target line in the figure's year
     rating_text: str
@@ -232,7 +231,6 @@ def value_facts(view: IndicatorView) -> ValueFacts | None:
     verdict = view.verdict
     return ValueFacts(
         latest=latest,
-        unit=view.indicator.unit,
         places=view.places,
         line=view.evaluation.expected,
         rating_text=verdict.rating_text,

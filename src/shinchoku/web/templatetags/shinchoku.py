@@ -74,6 +74,17 @@ def unit_sep(item: object) -> str:
     return unit_separator(text(item, "unit", lang()).text, lang())
 
 
+@register.filter(name="with_unit")
+def with_unit_filter(figure: str, item: object) -> str:
+    """A printed figure with the indicator ``item``'s unit in the page's language, joined as
+    core.formatting joins them: 9,200億円; 9,200 × 100 million yen; a unit without a
+    translation marked ``<span lang="ja">``; — alone."""
+    unit = text(item, "unit", page_language()).text
+    if not unit or figure in (None, "", "—"):
+        return conditional_escape(figure or "—")
+    return format_html("{}{}{}", figure, unit_separator(unit, lang()), text_filter(item, "unit"))
+
+
 @register.filter
 def paren(value: str) -> str:
     """``（億円）`` in Japanese, `` (100 million yen)`` in English: the page's brackets."""
