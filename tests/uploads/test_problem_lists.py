@@ -164,3 +164,14 @@ def test_a_job_refused_for_a_few_problems_keeps_nothing(client_as, large):
     assert job.state == "failed" and len(job.message.splitlines()) == 4
     assert store.pending() == []
     assert client.get(f"/workspace/import/jobs/{job.pk}/problems.csv").status_code == 404
+
+
+def test_a_confirmation_refused_says_twenty_problems_and_counts_the_rest(client_as):
+    client = client_as("department")
+    upload(client, "two.csv", GOOD.encode())
+    (kept,) = store.pending()
+    (kept / "two.csv").write_bytes(bad_rows(30))  # changed on disk before the confirmation
+    html = client.post("/workspace/import/", {"confirm": "1"}, follow=True).content.decode()
+    assert "two.csv 21行目 C列 [value]" in html and "two.csv 22行目" not in html
+    assert "ほか10件の問題は省略しました。" in html
+    assert store.pending() == []
