@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?=[\d.])\d[\d,]*(\.\d+)?([eE][+-]?\d+)?%?|[+-]?\.\d+")
@@ -38,12 +38,20 @@ def neutralise(value: Any) -> Any:
 def csv_text(header: Iterable[Any], rows: Iterable[Iterable[Any]], bom: bool = True) -> str:
     """A CSV document (UTF-8 BOM first, so Excel reads Japanese) with every cell neutralised."""
     out = io.StringIO()
+    write_csv(out, header, rows, bom)
+    return out.getvalue()
+
+
+def write_csv(
+    out: TextIO, header: Iterable[Any], rows: Iterable[Iterable[Any]], bom: bool = True
+) -> None:
+    """``csv_text`` written to ``out`` row by row (a long CSV streamed to a file)."""
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow([neutralise(v) for v in header])
-    writer.writerows([neutralise(v) for v in row] for row in rows)
-    return out.getvalue()
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
 
 
 def guard_workbook(book: Any) -> int:

@@ -20,6 +20,7 @@ from shinchoku.accounts import permissions
 from shinchoku.accounts.permissions import SYSTEM, NoActor, NotAllowed, allowed, restrict
 from shinchoku.audit.models import AuditEntry
 from shinchoku.cycle.models import SUBMITTED, OutputIndicator, Request, Round
+from shinchoku.observations.models import ImportJob
 from shinchoku.plan.models import Organisation
 
 ACTORS = ("secretariat", "department", "partner", "council", "applicant", "anonymous",
@@ -38,6 +39,7 @@ KINDS = {
     "council": lambda actor, own: actor in {"secretariat", "council"},
     "signed_in": lambda actor, own: actor in SIGNED_IN,
     "applicant_or_office": lambda actor, own: actor in OFFICE or (actor in SIGNED_IN and own),
+    "uploader_or_office": lambda actor, own: actor in OFFICE or (actor in SIGNED_IN and own),
 }
 SPEC = {
     "shinchoku.view_drafts": "staff",
@@ -48,6 +50,7 @@ SPEC = {
     "registries.apply": "signed_in",
     "registries.change_application": "applicant_or_office",
     "registries.view_application": "applicant_or_office",
+    "shinchoku.view_import": "uploader_or_office",
 } | {
     name: "office"
     for name in (
@@ -71,6 +74,7 @@ OBJECT_OF = {
     "shinchoku.self_evaluate": "project",
     "registries.change_application": "application",
     "registries.view_application": "application",
+    "shinchoku.view_import": "job",
 }
 ORG = {"department": "sangyo-shinko", "partner": "tokorozawa-cci"}
 OTHER = "nogyo-shinko"
@@ -129,14 +133,22 @@ def things(plan, actors) -> dict:
         name: apply_product(actors[name] if name in SIGNED_IN else other, PRODUCT)
         for name in (*SIGNED_IN, "other")
     }
+    found["jobs"] = {  # an import job of each signed-in actor's own, and another user's
+        name: ImportJob.objects.create(
+            file_name=f"{name}.csv",
+            upload="0" * 32,
+            user=actors[name] if name != "other" else other,
+        )
+        for name in (*SIGNED_IN, "other")
+    }
     return found
 
 
 def pick(things: dict, kind: str, actor: str, own: bool):
     """The object of ``kind`` owned by the actor's organisation (``own``) or by another;
-    for an application, the actor's own or another business's."""
-    if kind == "application":
-        return things["applications"][actor if own and actor in SIGNED_IN else "other"]
+    for an application or an import job, the actor's own or another user's."""
+    if kind in ("application", "job"):
+        return things[f"{kind}s"][actor if own and actor in SIGNED_IN else "other"]
     return things[ORG.get(actor, "sangyo-shinko") if own else OTHER][kind]
 
 
@@ -179,6 +191,7 @@ def test_owned_permissions_without_an_object(permission, actor, actors):
         ("shinchoku.self_evaluate", "output"),
         ("registries.view_application", "application"),
         ("registries.change_application", "application"),
+        ("shinchoku.view_import", "job"),
     ],
 )
 def test_restrict_agrees_with_the_predicates(permission, model, actor, actors, things):
@@ -188,7 +201,7 @@ def test_restrict_agrees_with_the_predicates(permission, model, actor, actors, t
     if model == "output":  # an output's owners are its project's
         by_predicate = {o.pk for o in rows if allowed(user, permission, o.project)}
     assert set(restrict(user, rows, permission).values_list("pk", flat=True)) == by_predicate
-    if actor in (SIGNED_IN - OFFICE if model == "application" else OWNER_ROLES):  # own only
+    if actor in (SIGNED_IN - OFFICE if model in ("application", "job") else OWNER_ROLES):  # own
         assert pick(things, model, actor, True).pk in by_predicate
         assert pick(things, model, actor, False).pk not in by_predicate
 
@@ -197,7 +210,7 @@ def test_restrict_agrees_with_the_predicates(permission, model, actor, actors, t
 def test_restrict_agrees_for_every_permission(actor, actors, things):
     """No permission of the table has an object rule that ``restrict`` does not know."""
     user = actors[actor]
-    kinds = ("indicator", "request", "project", "application")
+    kinds = ("indicator", "request", "project", "application", "job")
     for model in kinds:
         rows = type(pick(things, model, actor, False)).objects.all()
         for permission in permissions.TABLE:

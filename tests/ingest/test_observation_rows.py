@@ -157,6 +157,20 @@ def test_xlsx_errors_name_sheet_row_and_column(plan):
     with pytest.raises(InputError) as err:
         read_xlsx_bytes(data, plan, "data.xlsx")
     assert str(err.value.problems[0]).startswith("data.xlsx [実績] 2行目 C列 [value]")
+    first = err.value.problems[0]  # the place in parts, for the list of problems to download
+    assert (first.file, first.row, first.column, first.field) == (
+        "data.xlsx [実績]",
+        2,
+        "C",
+        "value",
+    )
+
+
+def test_header_problems_have_their_place_in_parts(plan):
+    with pytest.raises(InputError) as err:
+        read_csv_bytes("indicator,year,amount\n総生産額,R4,1\n".encode(), plan, "data.csv")
+    parts = [(p.file, p.row, p.column, p.field) for p in err.value.problems]
+    assert parts == [("data.csv", 1, "C", ""), ("data.csv", 1, "", "")]
 
 
 def test_damaged_xlsx(plan):

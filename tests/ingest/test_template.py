@@ -81,6 +81,13 @@ def test_errors_name_the_sheet_and_cell(plan, blank):
     assert found[0].startswith("t.xlsx [実績値] E4 [value]: 「x」は未公表")
     assert found[1].startswith("t.xlsx [実績値] D6 [year]: 「令和6年度」とありますが")
     assert found[2].startswith("t.xlsx [実績値] E7 [value]: 数式「=1+1」の計算結果")
+    # the same place in parts, for the downloadable list of problems (uploads.problems)
+    parts = [(p.file, p.row, p.column, p.field) for p in err.value.problems]
+    assert parts == [
+        ("t.xlsx [実績値]", 4, "E", "value"),
+        ("t.xlsx [実績値]", 6, "D", "year"),
+        ("t.xlsx [実績値]", 7, "E", "value"),
+    ]
 
 
 def test_an_untouched_template_is_refused(plan, blank):

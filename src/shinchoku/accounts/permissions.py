@@ -18,9 +18,11 @@ everything else                     yes          no                         no  
 
 ``registries.apply`` is any signed-in user's (a business applicant has no role);
 ``registries.view_application`` and ``registries.change_application`` the applicant's own
-(and the office's); anonymous users have none. ``SYSTEM`` (explicit system tasks: CLI,
-loaders, sample data) may not apply or opine, which are a person's own acts. A service
-called without an actor (``None``) refuses: nothing is granted by default.
+(and the office's); ``shinchoku.view_import`` (an import job, a refused file's list of
+problems) the uploader's own (and the office's); anonymous users have none. ``SYSTEM``
+(explicit system tasks: CLI, loaders, sample data) may not apply or opine, which are a
+person's own acts. A service called without an actor (``None``) refuses: nothing is
+granted by default.
 
 The secretariat holds every permission: its users are Django superusers (for the admin),
 whom ``user.has_perm`` grants everything, so the table must agree (the matrix test checks
@@ -47,6 +49,7 @@ from .predicates import (
     owner_or_office,
     owners,
     role_of,
+    uploader_or_office,
 )
 from .predicates import restrict as restrict_to
 
@@ -73,6 +76,7 @@ TABLE: dict[str, rules.Predicate] = {
     "registries.view_applications": office,  # every application, not only one's own
     "registries.view_application": applicant_or_office,  # one's own, or any for the office
     "shinchoku.act_for_any_organisation": office,  # choose whose template, list every item
+    "shinchoku.view_import": uploader_or_office,  # an import job, a refused file's problems
     # values and the yearly round (owners)
     "shinchoku.add_value": owner_or_office,  # record, import or withdraw a value
     "shinchoku.submit": owner_or_office,  # draft, edit and submit a round item
@@ -118,6 +122,7 @@ READ = (
     "registries.view_applications",
     "registries.view_application",
     "shinchoku.act_for_any_organisation",
+    "shinchoku.view_import",
 )
 WRITE = tuple(name for name in TABLE if name not in READ)
 

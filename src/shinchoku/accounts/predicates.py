@@ -149,6 +149,15 @@ def applied_for(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def made_by(user: Any, obj: Any) -> bool:
+    """``obj`` (an import job, a refused upload's list of problems) is the user's own, by its
+    ``user_id``; without an object, whether they may have such things at all."""
+    if not is_signed_in.test(user):
+        return False
+    return obj is None or obj.user_id == user.pk
+
+
+@rules.predicate
 def owns(user: Any, obj: Any) -> bool:
     """The user's organisation owns ``obj``; without an object, whether they own any of its
     kind at all (``restrict`` says which)."""
@@ -165,18 +174,24 @@ owner_or_office = office | (is_owner_role & owns)
 # The applicant of a registry application (a business, or anyone signed in who applied).
 applicant = is_signed_in & applied_for
 applicant_or_office = office | applicant
+# The user who uploaded a file (its import job, its problems), or the office.
+uploader_or_office = office | made_by
 
 
 def restrict(user: Any, queryset: QuerySet, predicate: rules.Predicate) -> QuerySet:
     """The rows of ``queryset`` for which ``predicate`` holds for ``user``: the queryset form
-    of the predicates above (all, the user's organisation's, the user's own applications,
-    or none)."""
+    of the predicates above (all, the user's organisation's, the user's own applications or
+    uploads, or none)."""
     if predicate is owner_or_office:
         if office.test(user):
             return queryset
         if is_owner_role.test(user):
             return queryset.filter(owned_by(queryset.model, organisation_of(user))).distinct()
         return queryset.none()
+    if predicate is uploader_or_office:
+        if office.test(user):
+            return queryset
+        return queryset.filter(user_id=user.pk) if is_signed_in.test(user) else queryset.none()
     if predicate is applicant or predicate is applicant_or_office:
         if predicate is applicant_or_office and office.test(user):
             return queryset

@@ -22,12 +22,26 @@ def cell_at(source: str, line: int, column: str) -> str:
     return tr("{source} {line}行目 {column}列", source=source, line=line, column=column)
 
 
+def cell_problem(source: str, line: int, column: str, field: str, message: str) -> Problem:
+    """A problem in one cell of a row-and-column file, its field named:
+    ``obs.csv 3行目 C列 [value]``, with the parts set."""
+    where = cell_at(source, line, column) + (f" [{field}]" if field else "")
+    return Problem(where, message, source, line, column, field)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, and where: ``plan.yaml:12:5 indicators[0].unit``."""
+    """One thing wrong with the input, and where: ``plan.yaml:12:5 indicators[0].unit``.
+
+    A reader of rows and cells also says where as parts (``file``, ``row``, ``column``,
+    ``field``), for the table of problems a user sorts and fixes a file with."""
 
     where: str
     message: str
+    file: str = ""
+    row: int | None = None
+    column: str = ""
+    field: str = ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -51,11 +65,19 @@ class InputError(Exception):
         listed = self.problems if shown is None else self.problems[:shown]
         lines += [f"  {p}" for p in listed]
         if len(listed) < len(self.problems):
-            n = len(self.problems) - len(listed)
-            rest = (
-                tr("ほか{n}件の問題は省略しました。すべて表示するには: {how}", n=n, how=how)
-                if how
-                else tr("ほか{n}件の問題は省略しました。", n=n)
-            )
-            lines.append(f"  {rest}")
+            lines.append("  " + omitted(len(self.problems) - len(listed), how))
         return "\n".join(lines)
+
+    def shown(self) -> tuple[tuple[Problem, ...], str]:
+        """The first ``SHOWN_PROBLEMS`` problems, and the line counting the rest ("" when
+        none are left out): what a page lists."""
+        listed = self.problems[:SHOWN_PROBLEMS]
+        rest = len(self.problems) - len(listed)
+        return listed, omitted(rest) if rest else ""
+
+
+def omitted(n: int, how: str = "") -> str:
+    """The line that counts ``n`` problems left out of a list (``how``: what lists them)."""
+    if how:
+        return tr("ほか{n}件の問題は省略しました。すべて表示するには: {how}", n=n, how=how)
+    return tr("ほか{n}件の問題は省略しました。", n=n)

@@ -23,7 +23,7 @@ from ..core.calendar import year_text as year_text
 from ..core.messages import N_, current, local, named, tr
 from ..core.model import Observation, Plan, decimals_of
 from .encodings import text_stream
-from .errors import InputError, Problem, cell_at, row_at
+from .errors import InputError, Problem, cell_at, cell_problem, row_at
 from .limits import (
     DEFAULT,
     Limits,
@@ -270,11 +270,14 @@ def read_rows(
     problems: list[Problem] = []
     allowed = ", ".join(REQUIRED + OPTIONAL)
     for n, name in enumerate(names):
-        where = cell_at(source, 1, get_column_letter(n + 1))
+        letter = get_column_letter(n + 1)
         if name and name not in REQUIRED + OPTIONAL:
             problems.append(
-                Problem(
-                    where,
+                cell_problem(
+                    source,
+                    1,
+                    letter,
+                    "",
                     tr(
                         "「{name}」という列は使えません。使える列: {allowed}",
                         name=header[n],
@@ -283,12 +286,16 @@ def read_rows(
                 )
             )
         if name and names.index(name) != n:
-            problems.append(Problem(where, tr("{name}列が2つあります", name=name)))
+            twice = tr("{name}列が2つあります", name=name)
+            problems.append(cell_problem(source, 1, letter, "", twice))
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         problems.append(
             Problem(
-                row_at(source, 1), tr("必要な列がありません: {names}", names=", ".join(missing))
+                row_at(source, 1),
+                tr("必要な列がありません: {names}", names=", ".join(missing)),
+                source,
+                1,
             )
         )
     if problems:
@@ -308,7 +315,7 @@ def read_rows(
             errors.sort(key=lambda e: columns[e.field])
         for e in errors:
             letter = get_column_letter(columns[e.field] + 1)
-            problems.append(Problem(f"{cell_at(source, line, letter)} [{e.field}]", e.message))
+            problems.append(cell_problem(source, line, letter, e.field, e.message))
         if obs:
             found.append(obs)
     if problems:

@@ -264,6 +264,10 @@ def read_template_bytes(
                         want=headings[field],
                         got=got,
                     ),
+                    where,
+                    header,
+                    letter,
+                    field,
                 )
             )
     if problems:
@@ -292,7 +296,9 @@ def read_template_bytes(
             errors = [e for e in errors if e.field not in unsaved]
             errors += [RowError(f, v.message()) for f, v in unsaved.items()]
         for e in sorted(errors, key=lambda e: columns[e.field]):
-            problems.append(Problem(f"{where} {columns[e.field]}{row} [{e.field}]", e.message))
+            letter = columns[e.field]
+            at = f"{where} {letter}{row} [{e.field}]"
+            problems.append(Problem(at, e.message, where, row, letter, e.field))
         if obs:
             found.append(obs)
     book.close()

@@ -122,18 +122,21 @@ def plausible(
     if stored is None:
         stored = stored_values(plan, [o.indicator for o in new])
 
-    def where(n: int, field: str) -> str:
-        return name(field) if name else _row(plan_core, new[n], field, source)
+    def at(n: int, field: str, message: str) -> Problem:
+        if name:
+            return Problem(name(field), message)
+        return Problem(_row(plan_core, new[n], field, source), message, source, field=field)
 
     refused = refusals(plan_core, new, plan_services.today())
-    problems = [Problem(where(r.index, r.field), r.message) for r in refused]
+    problems = [at(r.index, r.field, r.message) for r in refused]
     # A refused value is neither a change to confirm nor a reference for the others.
     kept = sorted(set(range(len(new))) - {r.index for r in refused})
     found = [(kept[n], j) for n, j in jumps(plan_core, stored, [new[k] for k in kept])]
     if not confirm:
         problems += [
-            Problem(
-                where(n, "value"),
+            at(
+                n,
+                "value",
                 tr(
                     "{change}。桁や単位を確かめ、この値で正しければ確認（{hint}）を付けて"
                     "もう一度記録してください",

@@ -3,7 +3,9 @@
 The workspace confirms an upload of more than ``SHINCHOKU_BACKGROUND_IMPORT_ROWS`` rows
 (default 5,000) as an ``ImportJob``: a thread of the web worker runs the same
 ``importers.import_any`` as the request would, recording each step for the job's page, and
-removes the upload when it ends, whether it succeeded or failed. With
+removes the upload when it ends, whether it succeeded or failed (a refused file's page
+lists its first ``SHOWN_PROBLEMS`` problems; when there are more, all of them are kept as a
+CSV in the upload's folder until the upload expiry, uploads.problems). With
 ``SHINCHOKU_JOBS_INLINE`` (tests) the job runs before ``start`` returns. A job still
 "running" an hour after its last step belongs to a worker that was stopped: its page says
 so and its upload is removed by the next sweep.
@@ -21,9 +23,9 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..ingest.errors import InputError
+from ..ingest.errors import SHOWN_PROBLEMS, InputError
 from ..plan.models import Plan
-from ..uploads import store
+from ..uploads import problems, store
 from . import importers
 from .models import ImportJob
 
@@ -73,19 +75,29 @@ def run(pk: int, plan_pk: int, path: Path, confirm: bool = False) -> None:
         ImportJob.objects.filter(pk=pk).update(step=n, updated_at=timezone.now())
 
     ImportJob.objects.filter(pk=pk).update(state="running", updated_at=timezone.now())
+    refused = False
     try:
         outcome = importers.import_any(
             plan, path, job.user, progress=step, confirm=confirm, hint=_("確認欄")
         )
     except InputError as err:
-        _end(pk, "failed", err.render())
+        # The page lists the first problems; when some are left out, every one is in a CSV
+        # kept in the upload's folder (the file itself removed), for the job's user.
+        if len(err.problems) > SHOWN_PROBLEMS:
+            try:
+                problems.keep(job.upload, err, job.user_id, job.file_name)
+                refused = True
+            except OSError:  # no room for the list: the page still shows the first problems
+                pass
+        _end(pk, "failed", err.render(shown=SHOWN_PROBLEMS))
     except Exception as err:  # our bug or the database: the job must not stay "running"
         _end(pk, "failed", f"取り込めませんでした（{type(err).__name__}: {err}）")
         raise
     else:
         _end(pk, "done", "", outcome.run)
     finally:
-        store.discard(job.upload)
+        if not refused:
+            store.discard(job.upload)
 
 
 def _end(pk: int, state: str, message: str, run: Any = None) -> None:

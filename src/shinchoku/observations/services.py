@@ -26,7 +26,6 @@ from ..plan import services as plan_services
 from ..plan.models import Indicator, Plan
 from ..uploads import limits as upload_limits
 from . import checks, store
-from .checks import LargeChange as LargeChange  # raised by add and record: callers catch it here
 from .counting import insert_rows, refresh_counting
 from .models import ImportRun, Observation, ObservationWithdrawal
 

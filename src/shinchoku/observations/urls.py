@@ -22,4 +22,14 @@ urlpatterns = [
     path("workspace/import/", workspace.import_file, name="ws-import"),
     path("workspace/import/template.xlsx", workspace.import_template, name="ws-import-template"),
     path("workspace/import/jobs/<int:pk>/", workspace.job, name="ws-job"),
+    path(
+        "workspace/import/jobs/<int:pk>/problems.csv",
+        workspace.job_problems,
+        name="ws-job-problems",
+    ),
+    path(
+        "workspace/import/problems/<slug:token>.csv",
+        workspace.import_problems,
+        name="ws-import-problems",
+    ),
 ]

@@ -2,7 +2,8 @@
 
 Each upload gets a folder of its own, named by a random token (kept in the session), holding
 the file under the user's own file name so that errors name it. A folder is removed when
-its preview is confirmed or fails, and any folder older than
+its preview is confirmed or fails (a refused file's folder keeps only the list of its
+problems, uploads.problems, until the user's next upload), and any folder older than
 ``SHINCHOKU_UPLOAD_EXPIRY_HOURS`` is removed by the next upload or by
 ``shinchoku clean-uploads``; so is anything a killed worker left in ``incoming/``.
 """
@@ -47,19 +48,40 @@ def keep(upload: UploadedFile) -> str:
     return token
 
 
-def path(token: str | None) -> Path | None:
-    """The file kept under ``token``, or None when it is gone or expired."""
+def folder(token: str | None) -> Path | None:
+    """The folder kept under ``token``, or None when it is gone or expired."""
     if not token or not _TOKEN.fullmatch(token):
         return None
-    folder = root() / token
+    found = root() / token
     try:
-        if time.time() - folder.stat().st_mtime > _expiry_seconds():
+        if time.time() - found.stat().st_mtime > _expiry_seconds():
             discard(token)
             return None
-        files = [p for p in folder.iterdir() if p.is_file()]
+    except OSError:
+        return None
+    return found
+
+
+def path(token: str | None) -> Path | None:
+    """The file kept under ``token``, or None when it is gone or expired."""
+    found = folder(token)
+    if found is None:
+        return None
+    try:
+        files = [p for p in found.iterdir() if p.is_file()]
     except OSError:
         return None
     return files[0] if len(files) == 1 else None
+
+
+def drop_file(token: str | None) -> None:
+    """Remove the uploaded file kept under ``token`` but not its folder (a refused file's
+    list of problems stays in it, uploads.problems, until the folder is removed)."""
+    found = folder(token)
+    if found is not None:
+        for p in found.iterdir():
+            if p.is_file():
+                p.unlink(missing_ok=True)
 
 
 def discard(token: str | None) -> None:

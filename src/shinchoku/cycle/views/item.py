@@ -26,8 +26,8 @@ from ...accounts.permissions import NotAllowed, allowed
 from ...core import model as core
 from ...core.formatting import number, rounded, signed
 from ...ingest.errors import InputError
+from ...observations.checks import LargeChange
 from ...observations.pages import IndicatorView, site_view
-from ...observations.services import LargeChange
 from ...plan.selection import plan_for
 from .. import items, review
 from .. import services as cycle

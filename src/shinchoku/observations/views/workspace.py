@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,15 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ...accounts.permissions import NotAllowed, allowed, organisation_of
 from ...core.calendar import parse_year
-from ...ingest.errors import InputError
+from ...ingest.errors import SHOWN_PROBLEMS, InputError
 from ...ingest.limits import size_text
 from ...plan import models as plan_models
 from ...plan import services as plans
 from ...plan.selection import plan_for
 from ...uploads import limits as upload_limits
+from ...uploads import problems as problem_lists
 from ...uploads import store as upload_store
 from .. import importers, jobs
 from .. import services as observations
+from ..checks import LargeChange
 from ..forms import CommentaryForm, ImportForm, ValueForm
 from ..models import ImportJob
 from ..pages import plan_year, site_view, workspace_year, year_label
@@ -71,7 +73,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
                     hint=_("この下の確認欄"),
                 )
             except InputError as err:
-                if isinstance(err, observations.LargeChange):
+                if isinstance(err, LargeChange):
                     form.ask_confirmation(err.changes)
                 for p in err.problems:
                     form.add_error(p.where if p.where in form.fields else None, p.message)
@@ -152,6 +154,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     preview: importers.Outcome | None = None
     problems = None
+    more = ""
+    refused: problem_lists.ProblemList | None = None
     if request.method == "POST" and "confirm" in request.POST:
         token = request.session.get("upload")
         rows = request.session.get("upload_rows", 0)
@@ -184,7 +188,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
             ).run
         except (InputError, NotAllowed) as err:
             _let_go(request, token)
-            messages.error(request, str(err))
+            text = err.render(shown=SHOWN_PROBLEMS) if isinstance(err, InputError) else str(err)
+            messages.error(request, text)
             return redirect("web:ws-import")
         _let_go(request, token)
         done = _("%(added)d件を登録しました（同じ値で省いた行: %(unchanged)d件）。")
@@ -194,6 +199,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
         # A new upload replaces a preview not confirmed; the file is kept under the data
         # directory, in a folder of its own, so errors name the user's file.
         upload_store.discard(request.session.pop("upload", None))
+        upload_store.discard(request.session.pop("upload_problems", None))
         token = upload_store.keep(form.cleaned_data["file"])
         try:
             # The same reader, checks and limits as `shinchoku import`: a filled template,
@@ -203,9 +209,17 @@ def import_file(request: HttpRequest) -> HttpResponse:
             request.session["upload"] = token
             request.session["upload_plan"] = row.pk
             request.session["upload_rows"] = len(preview.changes)
-        except (InputError, NotAllowed) as err:
-            problems = err.problems if isinstance(err, InputError) else [str(err)]
+        except NotAllowed as err:
+            problems = [str(err)]
             upload_store.discard(token)
+        except InputError as err:
+            # The first problems here and, when some are left out, every one in a CSV kept
+            # beside the (removed) upload until the user's next upload: a 1,000-row mistake
+            # is not a 1,000-item page.
+            problems, more = err.shown()
+            refused = _keep_problems(request, token, err) if more else None
+            if refused is None:
+                upload_store.discard(token)
     elif request.method == "POST":
         problems = form.errors.get("file") or [_("ファイルを選んでください。")]
     limits = upload_limits()
@@ -220,6 +234,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "notes": preview.notes if preview else (),
             "changes": preview.confirmed if preview else (),
             "problems": problems,
+            "more": more,
+            "problem_list": refused,
             "template": {
                 "year": workspace_year(row, request.GET.get("year")),
                 "years": years,
@@ -236,6 +252,45 @@ def import_file(request: HttpRequest) -> HttpResponse:
                 "columns": limits.max_columns,
             },
         },
+    )
+
+
+def _keep_problems(
+    request: HttpRequest, token: str, err: InputError
+) -> problem_lists.ProblemList | None:
+    """Keep a refused upload's problems for download (its token in the session, so the
+    next upload removes them); None when they could not be written."""
+    name = upload_store.path(token)
+    try:
+        kept = problem_lists.keep(token, err, request.user.pk, name.name if name else "")
+    except OSError:
+        return None
+    request.session["upload_problems"] = token
+    return kept
+
+
+@login_required
+@require_GET
+def import_problems(request: HttpRequest, token: str) -> HttpResponse:
+    """Every problem of a refused upload as CSV (the uploader's, or the secretariat's)."""
+    found = problem_lists.find(token)
+    if found is None:
+        raise Http404
+    return _problems_csv(request, found)
+
+
+def _problems_csv(request: HttpRequest, found: problem_lists.ProblemList) -> HttpResponse:
+    if not allowed(request.user, "shinchoku.view_import", found):
+        raise PermissionDenied(_("この取込みを見る権限がありません"))
+    try:
+        data = found.path.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        data,
+        as_attachment=True,
+        filename=found.download_name,
+        content_type="text/csv; charset=utf-8",
     )
 
 
@@ -273,7 +328,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """A background import's state and progress (its user's, or the secretariat's)."""
     found = get_object_or_404(ImportJob.objects.select_related("run"), pk=pk)
-    if found.user_id != request.user.pk and not allowed(request.user, "shinchoku.view_audit"):
+    if not allowed(request.user, "shinchoku.view_import", found):
         raise PermissionDenied(_("この取込みを見る権限がありません"))
     stalled = jobs.stalled(found)
     return render(
@@ -285,8 +340,23 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             "running": found.state in ("queued", "running") and not stalled,
             "steps": ImportJob.STEPS,
             "percent": round(100 * found.step / ImportJob.STEPS),
+            "problem_list": problem_lists.find(found.upload) if found.state == "failed" else None,
         },
     )
+
+
+@login_required
+@require_GET
+def job_problems(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every problem of a background import refused, as CSV (its user's, or the
+    secretariat's); gone with the upload expiry."""
+    found = get_object_or_404(ImportJob, pk=pk)
+    if not allowed(request.user, "shinchoku.view_import", found):
+        raise PermissionDenied(_("この取込みを見る権限がありません"))
+    kept = problem_lists.find(found.upload) if found.state == "failed" else None
+    if kept is None:
+        raise Http404
+    return _problems_csv(request, kept)
 
 
 def _let_go(request: HttpRequest, token: str | None) -> None:
