@@ -115,3 +115,29 @@ def test_the_english_item_page_asks_for_a_large_change_in_english(
     assert confirmed.status_code == 302
     stored = gross_product_item.indicator.observations.get(year=2023)
     assert stored.confirmed_change == "19,000 は令和元年度の値 9,095 の 2.1 倍です"  # data: ja
+
+
+def test_a_background_import_speaks_the_language_of_the_page_that_started_it(
+    plan, users, settings, monkeypatch, served_by_the_cli
+):
+    """A large import's refusal is rendered in its thread and kept on the job: started from
+    an English page, it is English, though a new thread starts in the site's language."""
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from shinchoku.observations import jobs
+
+    settings.SHINCHOKU_JOBS_INLINE = False
+    heard: list[str] = []
+
+    def job(*args: object) -> None:
+        heard.append(messages.tr("ほか{n}件の問題は省略しました。", n=30))
+
+    monkeypatch.setattr(jobs, "_in_thread", job)
+    for lang in ("en", "ja"):
+        with translation.override(lang):
+            jobs.start(plan, "0" * 32, Path("bad.csv"), 6000, users["department"])
+        for thread in jobs.threads:
+            thread.join(timeout=30)
+    assert heard == ["30 more problem(s) not shown.", "ほか30件の問題は省略しました。"]
