@@ -13,7 +13,10 @@ class RequestIdFilter(logging.Filter):
     """Adds ``request_id`` to every log record (light: loaded with the settings)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = REQUEST_ID.get()
+        # django.request logs some answers (a 404 a middleware returned) after the request's
+        # middleware reset the id: the request it passes along still carries it.
+        given = getattr(getattr(record, "request", None), "request_id", None)
+        record.request_id = given if isinstance(given, str) else REQUEST_ID.get()
         return True
 
 
@@ -24,7 +27,8 @@ class ClientErrorLine(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
-        if isinstance(status, int) and 400 <= status < 500:
+        if isinstance(status, int) and 400 <= status < 500 and not hasattr(record, "one_line"):
             record.exc_info = record.exc_text = record.stack_info = None
             record.msg = f"{status} {record.msg}"
+            record.one_line = True  # once, however often the settings added this filter
         return True
