@@ -194,3 +194,29 @@ def test_a_job_refused_for_three_problems_says_nothing_expired(client_as, large)
     assert not job.problems_kept
     html = client.get(f"/workspace/import/jobs/{job.pk}/").content.decode()
     assert "保存期間" not in html and "CSV でダウンロード" not in html
+
+
+def test_an_item_sheet_with_30_bad_outputs_shows_20_problems(client_as, users, plan, monkeypatch):
+    """A project's sheet with 30 活動指標 (its 3 and 27 more), each target negative: 30
+    problems, 20 shown."""
+    import datetime
+
+    from shinchoku.cycle import services
+
+    monkeypatch.setattr("shinchoku.plan.services.today", lambda: datetime.date(2024, 6, 1))
+    round_ = services.open_round(plan, 2023, datetime.date(2024, 6, 30), users["secretariat"])
+    req = round_.requests.get(project__number=10)
+    for i in range(1, 28):
+        services.define_output(req.project, f"指標{i}", "件", "", users["secretariat"])
+    dept = client_as("department")
+    page = dept.get(f"/workspace/cycle/{req.pk}/")
+    form = page.context["form"]
+    data = {n: "" if form[n].value() is None else str(form[n].value()) for n in form.fields}
+    targets = [n for n in form.fields if n.startswith("target-")]
+    assert len(targets) == 30
+    sheet = {"activities": "奨励金3件", "rating": "B", "direction": "continue"}
+    data |= sheet | dict.fromkeys(targets, "-1") | {"action": "submit"}
+    html = dept.post(f"/workspace/cycle/{req.pk}/", data).content.decode()
+    assert "ほか10件の問題は省略しました。" in html
+    at_fields = re.findall(r'class="field-error">([^<]*)<', html)
+    assert at_fields.count("「-1」は数値として読めません（例: 12,500）") == 20
