@@ -63,8 +63,9 @@ def opinions(request: HttpRequest) -> HttpResponse:
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except InputError as err:
-            for p in err.problems:
-                form.add_error(None, p.message)
+            listed, more = err.shown()
+            for text in [*(p.message for p in listed), *([more] if more else [])]:
+                form.add_error(None, text)
         else:
             messages.success(request, _("意見を登録しました。"))
             return redirect(f"{request.path}?year={year}")
@@ -109,7 +110,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except InputError as err:
-            messages.error(request, "; ".join(p.message for p in err.problems))
+            messages.error(request, err.brief("; ", where=False))
         else:
             messages.success(request, _("対応方針を保存しました。"))
     return redirect(f"/workspace/council/?year={opinion.year}")

@@ -40,7 +40,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
             overview = request.POST.get("overview", "")
             saved += papers.save_overview(plan, year, overview, request.user) is not None
         except InputError as err:
-            messages.error(request, "; ".join(p.message for p in err.problems))
+            messages.error(request, err.brief("; ", where=False))
         else:
             messages.success(request, _("保存しました（%(n)d件）。") % {"n": saved})
         return redirect(f"{request.path}?year={year}")
