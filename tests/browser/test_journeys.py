@@ -88,7 +88,8 @@ def test_chart_figures_that_round_to_zero_show_no_minus_sign(page, server):
     """Intl.NumberFormat writes -0.0001 as "-0" (3 decimals at most); the chart's tooltip
     and axis write 0, as core.formatting.rounded does on the server."""
     shown = {}
-    for path, lang in (("/en/indicators/gross-product/", "en"), ("/indicators/gross-product/", "ja")):
+    pages = (("/en/indicators/gross-product/", "en"), ("/indicators/gross-product/", "ja"))
+    for path, lang in pages:
         page.goto(server + path)
         shown[lang] = page.evaluate(
             """() => {
