@@ -27,7 +27,8 @@ PAGES = [
     "workspace/indicators/gross-product/",
     "workspace/users/",
     "workspace/reviews/",
-    "workspace/council/",
+    "workspace/council/?year=2023",
+    "workspace/cycle/remind/?year=2023",
     "workspace/plan/",
     "workspace/audit/",
     "account/password/",
@@ -97,13 +98,19 @@ def found_on(client, urls: list[str]) -> list[str]:
     return found
 
 
-def round_pages(row, prefix: str) -> list[str]:
-    """The round of 令和5年度 opened, 総生産額 submitted and returned with a reason, and the
-    addresses of an indicator's and a project's item pages."""
+def round_pages(row, prefix: str, secretariat) -> list[str]:
+    """The round of 令和5年度 opened, 総生産額 submitted and returned with a reason, a council
+    opinion on it answered, and the addresses of an indicator's and a project's item pages."""
     round_ = cycle.open_round(row, 2023, DUE, actor=SYSTEM)
     item = round_.requests.get(indicator__code="gross-product")
     items.submit(item, {}, SYSTEM)
     cycle.move(item, "return", SYSTEM, reason="出典の年度を確認してください")
+    from shinchoku.council import services as council
+
+    opinion = council.add_opinion(
+        row, 2023, "indicator", "gross-product", "出典を示して", secretariat
+    )
+    council.respond(opinion, "次回に示します", "in_progress", secretariat)
     pages = [f"{prefix}workspace/cycle/{item.pk}/"]
     project = round_.requests.filter(project__isnull=False).first()
     return pages + ([f"{prefix}workspace/cycle/{project.pk}/"] if project else [])
@@ -115,7 +122,8 @@ def test_the_builtin_plans_workspace_in_english(client_as, plan, users, who):
 
     sample.load(actor=SYSTEM)  # Japanese names and addresses: data, shown marked
     add(plan, "総生産額", "令和5年度", "9,300")
-    urls = [f"/en/{p}" for p in PAGES] + round_pages(plan, "/en/") + REGISTRY_PAGES
+    urls = [f"/en/{p}" for p in PAGES] + REGISTRY_PAGES
+    urls += round_pages(plan, "/en/", users["secretariat"])
     urls.append(f"/en/workspace/users/{users['department'].pk}/")
     urls += registry_item_pages()
     found = found_on(client_as(who), urls)
@@ -130,7 +138,8 @@ def test_a_plan_without_english_in_english(client_as, users, hanno_in_japanese_o
         "hanno", "department", "a-long-test-password-2026", "hanno-shoko", actor=SYSTEM
     )
     prefix = f"/plans/{HANNO}/en/"
-    urls = [prefix + p for p in PAGES] + round_pages(hanno_in_japanese_only, prefix)
+    urls = [prefix + p for p in PAGES]
+    urls += round_pages(hanno_in_japanese_only, prefix, users["secretariat"])
     urls.append(prefix + "workspace/indicators/visitors/")
     found = found_on(client_as(who), urls)
     assert found == [], "\n".join(found)
@@ -186,3 +195,21 @@ def test_a_registry_figure_without_english_is_marked(client_as, plan, monkeypatc
     assert '0 <span lang="ja">品</span>' in html
     assert "Cooperating shops registered" in html  # the others keep their English
     assert unmarked_japanese(html) == []
+
+
+def test_an_organisation_option_without_english_is_marked(client_as, hanno_in_japanese_only):
+    html = client_as("secretariat").get("/en/workspace/users/").content.decode()
+    assert '<option value="hanno-shoko" lang="ja">飯能市商工観光課</option>' in html
+    assert '<option value="sangyo-shinko">Industrial Promotion Division</option>' in html
+    japanese = client_as("secretariat").get("/workspace/users/").content.decode()
+    assert '<option value="hanno-shoko">飯能市商工観光課</option>' in japanese
+
+
+def test_the_charts_label_marks_a_name_without_english(client_as, hanno_in_japanese_only):
+    client = client_as("secretariat")
+    html = client.get(f"/plans/{HANNO}/en/workspace/indicators/visitors/").content.decode()
+    assert 'role="img" aria-labelledby="chart-visitors-label"' in html
+    assert (
+        '<span id="chart-visitors-label" hidden><span lang="ja">観光入込客数</span> over time'
+        in html
+    )
