@@ -213,3 +213,24 @@ def test_the_charts_label_marks_a_name_without_english(client_as, hanno_in_japan
         '<span id="chart-visitors-label" hidden><span lang="ja">観光入込客数</span> over time'
         in html
     )
+
+
+def test_the_import_preview_in_english(client_as, plan, hanno_in_japanese_only, tmp_path):
+    """A file's rows before they are stored: the indicator by its English name where the plan
+    has one, else its Japanese name marked; the file's own source text marked."""
+    csv = tmp_path / "values.csv"
+    csv.write_text(
+        "indicator,year,value,source\n総生産額,令和4年度,2020,市の推計\n", encoding="utf-8"
+    )
+    client = client_as("secretariat")
+    pages = {}
+    for prefix in ("/en/", f"/plans/{HANNO}/en/"):
+        with csv.open("rb") as f:
+            response = client.post(f"{prefix}workspace/import/", {"file": f})
+        assert response.status_code == 200
+        pages[prefix] = response.content.decode()
+        assert '<td><span lang="ja">市の推計</span></td>' in pages[prefix]
+        found = unmarked_japanese(pages[prefix])
+        assert [f for f in found if not f.startswith("<title>")] == [], prefix
+    assert '<th scope="row">Gross product</th>' in pages["/en/"]
+    assert '<th scope="row"><span lang="ja">総生産額</span></th>' in pages[f"/plans/{HANNO}/en/"]
