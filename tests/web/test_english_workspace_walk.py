@@ -13,6 +13,7 @@ import yaml
 from tests.plans.conftest import HANNO, HANNO_FILE, add
 
 from shinchoku.accounts.permissions import SYSTEM
+from shinchoku.council import services as council
 from shinchoku.cycle import items
 from shinchoku.cycle import services as cycle
 from shinchoku.web.langcheck import unmarked_japanese
@@ -105,8 +106,6 @@ def round_pages(row, prefix: str, secretariat) -> list[str]:
     item = round_.requests.get(indicator__code="gross-product")
     items.submit(item, {}, SYSTEM)
     cycle.move(item, "return", SYSTEM, reason="出典の年度を確認してください")
-    from shinchoku.council import services as council
-
     opinion = council.add_opinion(
         row, 2023, "indicator", "gross-product", "出典を示して", secretariat
     )
