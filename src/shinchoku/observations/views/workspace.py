@@ -375,11 +375,12 @@ def _let_go(request: HttpRequest, token: str | None) -> None:
 
 
 def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dict]:
-    """Each change with its indicator's name and the year as the indicator counts it."""
+    """Each change with its indicator (named in the page's language) and the year as the
+    indicator counts it."""
     indicators = {i.code: i for i in row.indicators.all()}
     rows = []
     for change in outcome.changes:
         ind = indicators[change.observation.indicator]
         label = year_label(change.observation.year, ind.period_kind)
-        rows.append({"change": change, "name": ind.name, "year_label": label})
+        rows.append({"change": change, "indicator": ind, "year_label": label})
     return rows
