@@ -9,13 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..uploads.handlers import BoundedFileField
+from ..widgets import MarkedSelect
 from .models import FOLLOW_UPS
 
 
 class OpinionForm(forms.Form):
     """A council member's opinion or proposal on one plan item."""
 
-    item = forms.ChoiceField(label=_("対象"), choices=[])
+    item = forms.ChoiceField(label=_("対象"), choices=[], widget=MarkedSelect)
     kind = forms.ChoiceField(
         label=_("種別"), choices=[("opinion", _("意見")), ("proposal", _("提案"))]
     )
