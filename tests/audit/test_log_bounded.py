@@ -127,3 +127,17 @@ def test_blank_filter_fields_redirect_to_the_filters_in_force(client_as, users, 
     response = client.get("/workspace/audit/" + asked)
     assert (response.status_code, response["Location"]) == (301, canonical)
     assert client.get(canonical).status_code == 200
+
+
+def test_the_english_log_and_entry_page_mark_their_japanese(client_as, users):
+    from shinchoku.web.langcheck import unmarked_japanese
+
+    _import(users["secretariat"], "取込み.csv")
+    client = client_as("secretariat")
+    log_page = client.get("/en/workspace/audit/").content.decode()
+    pk = re.search(r'/workspace/audit/(\d+)/"', log_page)[1]
+    entry = client.get(f"/en/workspace/audit/{pk}/").content.decode()
+    assert "(1,004 in all)" in log_page and "994 more changes." in log_page
+    assert "Changes 1–100 of 1,004" in entry and "Pages of the changes (top)" in entry
+    pieces = [p for page in (log_page, entry) for p in unmarked_japanese(page)]
+    assert [p for p in pieces if not p.startswith("<title>")] == []
