@@ -23,7 +23,12 @@ class OpinionForm(forms.Form):
 
     def __init__(self, *args: object, items: list[tuple[str, str]] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = list(items)
+        # A measure indented under its basic policy in the list only (a full-width space,
+        # which a browser keeps in an option); the item's own label stays as it is.
+        self.fields["item"].choices = [
+            (value, f"\u3000{label}" if value.startswith("measure:") else label)
+            for value, label in items
+        ]
 
 
 class ResponseForm(forms.Form):

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
+from ...core.i18n import plain
 from ...ingest.errors import InputError
-from ...observations.pages import plan_year
+from ...observations.pages import page_language, plan_year
 from ...observations.years import staff_default_year
 from ...plan.models import Plan
 from ...plan.selection import plan_for
@@ -22,16 +23,26 @@ from ..models import Meeting, Opinion
 
 
 def item_choices(plan: Plan) -> list[tuple[str, str]]:
-    """Every plan item an opinion can be about, as ``kind:code`` choices."""
+    """Every plan item an opinion can be about, as ``kind:code`` choices labelled in the
+    page's language by the site's text rule (the Japanese where there is no translation).
+    The labels name an opinion's item on its card too: no indentation here (the form's)."""
+    language = page_language()
     choices = [("plan:", str(_("計画全体")))]
     for p in plan.policies.prefetch_related("measures"):
-        choices.append((f"policy:{p.code}", f"{_('基本方針')}{p.code} {p.title}"))
-        choices += [(f"measure:{m.code}", f"　{m.code} {m.title}") for m in p.measures.all()]
+        title = plain(p, "title", language)
+        choices.append((f"policy:{p.code}", f"{_('基本方針')}{p.code} {title}"))
+        choices += [
+            (f"measure:{m.code}", f"{m.code} {plain(m, 'title', language)}")
+            for m in p.measures.all()
+        ]
     choices += [
-        (f"project:{p.number}", f"{_('重点推進事業')}{p.number} {p.title}")
+        (f"project:{p.number}", f"{_('重点推進事業')}{p.number} {plain(p, 'title', language)}")
         for p in plan.projects.all()
     ]
-    choices += [(f"indicator:{i.code}", f"{_('評価指標')} {i.name}") for i in plan.indicators.all()]
+    choices += [
+        (f"indicator:{i.code}", f"{_('評価指標')} {plain(i, 'name', language)}")
+        for i in plan.indicators.all()
+    ]
     return choices
 
 
