@@ -171,10 +171,11 @@ def test_opinion_items_in_the_page_language_without_the_lists_indentation(client
     assert '<option value="policy:1">Basic policy 1 Creating innovation for growth</option>' in (
         english
     )
-    assert '<option value="measure:1-1">\u30001-1 Creating new industrial land and sites' in english
+    assert '<option value="measure:1-1">\u00a0\u00a01-1 Creating new industrial land' in english
     assert '<option value="project:1">Priority project 1 Business Attraction Promotion' in english
     assert "Opinion · 1-1 Creating new industrial land and sites · council ·" in english
-    assert "\u3000" not in english.split('class="exchange panel"', 1)[1].split("</article>")[0]
+    card = english.split('class="exchange panel"', 1)[1].split("</article>")[0]
+    assert "\u3000" not in card and "\u00a0" not in card
     Measure.objects.filter(policy__plan=plan, code="1-1").update(translations={})
     untranslated = client.get("/en/workspace/council/?year=2023").content.decode()
     assert 'Opinion · 1-1 <span lang="ja">新たな産業用地等の創出</span> · council' in untranslated

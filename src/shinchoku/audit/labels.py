@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 NOUNS = {
@@ -97,8 +98,10 @@ def action_label(code: str) -> str:
         nouns, verb = [*nouns, verb], "save"
     if nouns[0] == "registries" and len(nouns) > 1:
         nouns = nouns[1:]  # the registry's own noun says enough
-    subject = "・".join(str(NOUNS.get(n, n)) for n in nouns)
-    return f"{subject}：{VERBS.get(verb, verb)}"
+    # Japanese punctuation on a page in a CJK language; ": " on an English page.
+    cjk = (get_language() or "ja").split("-")[0] in ("ja", "zh", "ko")
+    subject = ("・" if cjk else " · ").join(str(NOUNS.get(n, n)) for n in nouns)
+    return f"{subject}{'：' if cjk else ': '}{VERBS.get(verb, verb)}"
 
 
 def changes(before: Any, after: Any) -> list[tuple[str, str, str]]:
