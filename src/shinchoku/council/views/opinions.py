@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ...accounts.permissions import NotAllowed, allowed
 from ...core.messages import local
 from ...ingest.errors import InputError
-from ...observations.pages import lang, plan_year
+from ...observations.pages import plan_year
 from ...observations.years import staff_default_year
 from ...plan.models import Plan
 from ...plan.selection import plan_for
@@ -23,14 +23,14 @@ from ..models import Meeting, Opinion
 
 
 def item_choices(plan: Plan) -> list[tuple[str, str]]:
-    """Every plan item an opinion can be about, as ``kind:code`` choices."""
+    """Every plan item an opinion can be about, as ``kind:code`` choices. The labels name
+    an opinion's item on its card too, so they carry no indentation (the form's list has it)."""
     # Names in the page's language where the plan has them (the widget marks the rest).
     choices = [("plan:", str(_("計画全体")))]
-    indent = "\u3000" if lang() == "ja" else "\u00a0\u00a0"  # a measure under its policy
     for p in plan.policies.prefetch_related("measures"):
         choices.append((f"policy:{p.code}", f"{_('基本方針')}{p.code} {local(p, 'title')}"))
         choices += [
-            (f"measure:{m.code}", f"{indent}{m.code} {local(m, 'title')}") for m in p.measures.all()
+            (f"measure:{m.code}", f"{m.code} {local(m, 'title')}") for m in p.measures.all()
         ]
     choices += [
         (f"project:{p.number}", f"{_('重点推進事業')}{p.number} {local(p, 'title')}")
