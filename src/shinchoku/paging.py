@@ -94,3 +94,15 @@ def moved_to(request: HttpRequest, number: int, params: dict[str, str] | None = 
     query.pop("page", None)
     kept = page_query(query.urlencode(), number)
     return f"{request.path}?{kept}" if kept else request.path
+
+
+def filters_moved(request: HttpRequest, filters: dict[str, str]) -> str | None:
+    """Where a filtered list's request belongs when it spells its filters otherwise than
+    ``filters``, the ones in force (blank fields of the form, stray spaces, an unknown value):
+    their one address, on the page asked for; None when it already is that address.
+
+    Answered with a 301 by the list's view (/plans/, the audit log)."""
+    asked = {name: value for name, value in request.GET.items() if name != "page"}
+    if asked == filters:
+        return None
+    return moved_to(request, max(page_number(request.GET.get("page")) or 1, 1), filters)

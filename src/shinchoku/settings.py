@@ -289,7 +289,10 @@ SITE_URL = _env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "shinchoku.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "shinchoku.logs.RequestIdFilter"},
+        "client_error_line": {"()": "shinchoku.logs.ClientErrorLine"},
+    },
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
@@ -305,6 +308,8 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": _env("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django": {"level": _env("LOG_LEVEL", "INFO")},
+        # a 4xx on one line (status, path, request id), no traceback (logs.ClientErrorLine)
+        "django.request": {"filters": ["client_error_line"]},
         "shinchoku": {"level": _env("LOG_LEVEL", "INFO")},
     },
 }

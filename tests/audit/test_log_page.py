@@ -27,6 +27,21 @@ def test_action_in_words(code, words):
     assert action_label(code) == words
 
 
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("observation.add", "Actual value: added"),
+        ("registries.shop.approve", "Cooperating shop: Approved"),
+        ("something.new", "something: new"),
+    ],
+)
+def test_action_in_english_words_with_english_punctuation(code, words):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert action_label(code) == words
+
+
 def test_changes_lists_only_what_changed():
     assert changes(
         {"published_year": 2022, "title": "x"}, {"published_year": 2023, "title": "x"}

@@ -72,6 +72,40 @@ def test_secretariat_pages_at_desktop_and_phone_width(page, server):
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
 
 
+# Public pages QA found wider than a phone: an English facts list, the cross-plan tables.
+PHONE = [
+    "/en/indicators/gross-product/",
+    "/en/indicators/tourist-visits/",
+    "/plans/",
+    "/en/plans/",
+    "/plans/compare/gross-product/",
+    "/data/",
+    "/methods/",
+]
+# A box that scrolls sideways must be reachable by keyboard and named (WCAG 2.1 AA).
+UNNAMED_SCROLLERS = """() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'auto')
+    .filter((e) => !(e.tabIndex === 0 && e.getAttribute('role') === 'region'
+        && (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby'))))
+    .map((e) => e.outerHTML.slice(0, 80))"""
+
+
+def test_public_pages_at_phone_width(page, server):
+    """At 390 px no page scrolls sideways: a facts list stacks, a wide table scrolls in a
+    named region of its own that the keyboard reaches."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    scrolled = 0
+    for path in PHONE:
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page.evaluate(UNNAMED_SCROLLERS) == [], path
+        scrolled += page.evaluate(
+            "[...document.querySelectorAll('.table-scroll')]"
+            ".filter((e) => e.scrollWidth > e.clientWidth + 1).length"
+        )
+    assert scrolled >= 4  # the tables of /plans/ (2), the comparison and /data/ do scroll
+
+
 def test_the_checker_does_find_violations(page, server):
     page.goto(server + "/methods/")
     page.evaluate("document.querySelector('h1').style.color = '#eee'")  # fails contrast

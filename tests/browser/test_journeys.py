@@ -82,3 +82,33 @@ def test_council_member_reads_but_cannot_edit(page, server):
         }"""
     )
     assert status == 403
+
+
+def test_chart_figures_that_round_to_zero_show_no_minus_sign(page, server):
+    """Intl.NumberFormat writes -0.0001 as "-0" (3 decimals at most); the chart's tooltip
+    and axis write 0, as core.formatting.rounded does on the server."""
+    shown = {}
+    pages = (("/en/indicators/gross-product/", "en"), ("/indicators/gross-product/", "ja"))
+    for path, lang in pages:
+        page.goto(server + path)
+        shown[lang] = page.evaluate(
+            """() => {
+                const chart = Chart.getChart(document.querySelector('canvas[data-chart]'));
+                const label = chart.options.plugins.tooltip.callbacks.label;
+                const tick = chart.options.scales.y.ticks.callback;
+                const tip = (y) => label({dataset: {label: "Actual"}, parsed: {y: y}});
+                return [tip(-0.0001), tip(-0), tip(-0.0005), tip(-1234.5),
+                        tick(-0.0004), tick(0), tick(-2)];
+            }"""
+        )
+    assert shown["en"] == [
+        "Actual: 0 100 million yen",
+        "Actual: 0 100 million yen",
+        "Actual: -0.001 100 million yen",  # rounds to -0.001, not to zero: the sign stays
+        "Actual: -1,234.5 100 million yen",
+        "0",
+        "0",
+        "-2",
+    ]
+    assert shown["ja"][:2] == ["Actual: 0 億円", "Actual: 0 億円"]
+    assert page.errors == []

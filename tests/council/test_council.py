@@ -151,3 +151,31 @@ def test_the_report_carries_opinions_and_responses(plan, users):
     assert entry.opinion == "交流会の参加者を増やす工夫を"
     assert entry.response == "SNSでの周知を始める"
     assert context.follow_ups == (entry,) and context.current_opinions == ()
+
+
+def test_opinion_items_in_the_page_language_without_the_lists_indentation(client_as, plan):
+    """The item list indents a measure under its basic policy; an opinion's card names the
+    item without that indentation, and on /en/ both use the plan's English titles (the
+    Japanese, marked lang="ja", where a title has no translation)."""
+    from shinchoku.plan.models import Measure
+
+    client = client_as("council")
+    client.post(
+        "/workspace/council/?year=2023",
+        {"item": "measure:1-1", "kind": "opinion", "text": "用地の確保の見通しを示して"},
+    )
+    japanese = client.get("/workspace/council/?year=2023").content.decode()
+    assert '<option value="measure:1-1">\u30001-1 新たな産業用地等の創出</option>' in japanese
+    assert "意見 · 1-1 新たな産業用地等の創出 · council ·" in japanese
+    english = client.get("/en/workspace/council/?year=2023").content.decode()
+    assert '<option value="policy:1">Basic policy 1 Creating innovation for growth</option>' in (
+        english
+    )
+    assert '<option value="measure:1-1">\u00a0\u00a01-1 Creating new industrial land' in english
+    assert '<option value="project:1">Priority project 1 Business Attraction Promotion' in english
+    assert "Opinion · 1-1 Creating new industrial land and sites · council ·" in english
+    card = english.split('class="exchange panel"', 1)[1].split("</article>")[0]
+    assert "\u3000" not in card and "\u00a0" not in card
+    Measure.objects.filter(policy__plan=plan, code="1-1").update(translations={})
+    untranslated = client.get("/en/workspace/council/?year=2023").content.decode()
+    assert 'Opinion · 1-1 <span lang="ja">新たな産業用地等の創出</span> · council' in untranslated

@@ -81,6 +81,18 @@ def test_data_page_lists_downloads_licence_and_citation(client, published, recor
     assert "Terms of use" in english and "How to cite" in english and "Last updated" in english
 
 
+def test_data_page_table_scrolls_in_a_named_region(client, plan):
+    """The list of tables scrolls inside its own box on a phone: reached by the keyboard
+    (tabindex) and named by its heading (WCAG 2.1 AA); the page never scrolls sideways."""
+    html = client.get("/data/").content.decode()
+    assert '<h2 id="tables-heading">表ごとのダウンロード</h2>' in html
+    region = '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{}">'.format(
+        "tables-heading"
+    )
+    assert region + '<table class="values wide">' in html
+    assert html.count("<table") == html.count('<div class="table-scroll"') == 1
+
+
 @pytest.mark.parametrize(
     ("path", "content_type", "start"),
     [

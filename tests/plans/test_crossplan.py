@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.core.cache import cache
+
 from .conftest import HANNO
 
 TOKOROZAWA_GP = "令和5年度の目標線 9,186億円に対して 9,300億円（達成率 101.2%）"
@@ -184,3 +186,44 @@ def test_a_plans_own_pages_redirect_a_page_number_under_its_prefix(client, two_p
         assert (response.status_code, response["Location"]) == (status, location)
     english = client.get(f"/plans/{HANNO}/en/measures/1-1/?page=1")
     assert (english.status_code, english["Location"]) == (301, f"/plans/{HANNO}/en/measures/1-1/")
+
+
+SCROLL = '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{}">'
+
+
+def test_wide_tables_scroll_in_a_named_region_of_their_own(client, two_plans):
+    """On a phone the tables scroll inside their own box, which a keyboard reaches
+    (tabindex) and a screen reader names by its heading; the page itself never scrolls."""
+    html = client.get("/plans/").content.decode()
+    assert '<h2 id="ratings-heading">評価指標と評価</h2>' in html
+    assert SCROLL.format("ratings-heading") + '<table class="values wide">' in html
+    years = html.count('<td class="year">令和5年度</td>')  # each on one line (site.css)
+    assert years == len(rows(client, "/plans/")) == 6
+    assert html.count("<table") == html.count('<div class="table-scroll"') == 1
+    compare = client.get("/plans/compare/gross-product/").content.decode()
+    assert '<h2 id="unit-1">単位: 億円</h2>' in compare
+    assert SCROLL.format("unit-1") + '<table class="values wide">' in compare
+    assert compare.count("<table") == compare.count('<div class="table-scroll"') == 1
+    english = client.get("/en/plans/").content.decode()
+    assert '<h2 id="ratings-heading">Evaluation indicators and ratings</h2>' in english
+    assert SCROLL.format("ratings-heading") in english
+
+
+def test_a_policy_without_measures_shows_no_empty_section(client, two_plans):
+    """A plan whose policy has no measures (a plan stored without them) shows no
+    施策の柱と重点推進事業 heading; a measure without projects shows no empty list."""
+    from shinchoku.plan.models import Measure
+
+    _plan, hanno = two_plans
+    other = client.get(f"/plans/{HANNO}/policies/1/").content.decode()
+    assert "施策の柱と重点推進事業" in other and "事業者の支援" in other
+    Measure.objects.filter(policy__plan=hanno).delete()
+    cache.clear()
+    bare = client.get(f"/plans/{HANNO}/policies/1/").content.decode()
+    assert "施策の柱と重点推進事業" not in bare and 'class="measure"' not in bare
+    assert "総生産額" in bare  # the policy's indicators are still there
+    tokorozawa = client.get("/policies/1/").content.decode()
+    sections = re.findall(r'<section class="measure">(.*?)</section>', tokorozawa, re.S)
+    assert len(sections) == 4
+    assert "新たな産業用地等の創出" in sections[0] and "<ul" not in sections[0]  # no project
+    assert "重点推進事業1 企業誘致活動推進事業" in sections[1]

@@ -9,13 +9,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..core.messages import local
+from ..widgets import MarkedSelect
 from .models import ROLES, Profile
 
 
 def _choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     # plan.Organisation, reached through the relation: accounts sits below the plan app
     organisations = Profile._meta.get_field("organisation").related_model.objects.all()
-    orgs = [("", "—")] + [(o.code, o.name) for o in organisations]
+    orgs = [("", "—")] + [(o.code, local(o, "name")) for o in organisations]
     return list(ROLES), orgs
 
 
@@ -24,7 +26,10 @@ class UserChangeForm(forms.Form):
 
     role = forms.ChoiceField(label=_("役割"), choices=[])
     organisation = forms.ChoiceField(
-        label=_("組織（庁内関係部署・連携機関は必須）"), choices=[], required=False
+        label=_("組織（庁内関係部署・連携機関は必須）"),
+        choices=[],
+        required=False,
+        widget=MarkedSelect,
     )
     email = forms.EmailField(
         label=_("メールアドレス（督促とパスワード再設定の宛先）"), required=False

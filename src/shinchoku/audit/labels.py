@@ -7,8 +7,11 @@ new service's entries are never shown as bare codes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice, zip_longest
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 NOUNS = {
@@ -97,28 +100,90 @@ def action_label(code: str) -> str:
         nouns, verb = [*nouns, verb], "save"
     if nouns[0] == "registries" and len(nouns) > 1:
         nouns = nouns[1:]  # the registry's own noun says enough
-    subject = "・".join(str(NOUNS.get(n, n)) for n in nouns)
-    return f"{subject}：{VERBS.get(verb, verb)}"
+    # Japanese punctuation on a page in a CJK language; ": " on an English page.
+    cjk = (get_language() or "ja").split("-")[0] in ("ja", "zh", "ko")
+    subject = ("・" if cjk else " · ").join(str(NOUNS.get(n, n)) for n in nouns)
+    return f"{subject}{'：' if cjk else ': '}{VERBS.get(verb, verb)}"
 
 
-def changes(before: Any, after: Any) -> list[tuple[str, str, str]]:
-    """What changed, field by field: (field, before, after) as text, unchanged fields left out."""
+# observation.import keeps the n-th old value it revised (before) beside the n-th new one,
+# and the large changes it confirmed: lists read one change an item, however long.
+PAIRED = {"values": "revised"}
+ITEMISED = {"values", "revised", "confirmed_changes"}
 
-    def text(value: Any) -> str:
-        if value is None:
-            return "—"
-        if isinstance(value, list):
-            return "、".join(text(v) for v in value)
-        if isinstance(value, dict):
-            return "、".join(f"{k}: {text(v)}" for k, v in value.items())
-        return str(value)
 
-    if not isinstance(before, dict) and not isinstance(after, dict):
-        return [("", text(before), text(after))] if before or after else []
+def _text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "、".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _item(field: str, old: Any, new: Any) -> tuple[str, str, str]:
+    """One record of a list: an observation as 「indicator year」 and the fields that differ."""
+    records = [v for v in (old, new) if isinstance(v, dict)]
+    if records and all("indicator" in r and "year" in r for r in records):
+        first = records[0]
+        keys = [
+            k for k in dict.fromkeys([*(old or {}), *(new or {})]) if k not in ("indicator", "year")
+        ]
+        if isinstance(old, dict) and isinstance(new, dict):
+            keys = [k for k in keys if old.get(k) != new.get(k)]
+
+        def part(record: Any) -> str:
+            return _text({k: record.get(k) for k in keys}) if isinstance(record, dict) else "—"
+
+        return (f"{first['indicator']} {first['year']}", part(old), part(new))
+    return (field, _text(old), _text(new))
+
+
+def _itemised(field: str, value: Any) -> bool:
+    """Whether ``value`` is read one change an item: an import's list, or a list of records."""
+    if not isinstance(value, list):
+        return False
+    return field in ITEMISED or any(isinstance(v, dict) for v in value)
+
+
+def _pairs(before: Any, after: Any) -> Iterator[tuple[str, Any, Any, bool]]:
+    """The changes unformatted, in order: (field, was, now, one item of a list)."""
     old, new = before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {}
-    fields = list(dict.fromkeys([*old, *new]))
+    partners = {PAIRED[f] for f in PAIRED if isinstance(new.get(f), list)}
+    for field in dict.fromkeys([*old, *new]):
+        was, now = old.get(field), new.get(field)
+        if field in partners or was == now:
+            continue
+        if field in PAIRED and isinstance(now, list):
+            olds = old.get(PAIRED[field])
+            olds = olds if isinstance(olds, list) else []
+            yield from ((field, o, n, True) for o, n in zip_longest(olds, now))
+        elif _itemised(field, was) or _itemised(field, now):
+            olds, news = (v if isinstance(v, list) else [] for v in (was, now))
+            yield from ((field, o, n, True) for o, n in zip_longest(olds, news) if o != n)
+        else:
+            yield field, was, now, False
+
+
+def changes(before: Any, after: Any, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """What changed, field by field: (field, before, after) as text, unchanged fields left out;
+    the first ``limit`` only when given (:func:`change_count` counts them all).
+
+    A list of records, or an import's lists (:data:`ITEMISED`: the values it revised, the large
+    changes it confirmed), is read item by item, one change each, so a page can show a few and
+    count the rest; ``values`` pairs item by item with ``revised`` (:data:`PAIRED`). Other
+    lists (recipients) stay one row."""
+    if not isinstance(before, dict) and not isinstance(after, dict):
+        return [("", _text(before), _text(after))] if before or after else []
     return [
-        (field, text(old.get(field)), text(new.get(field)))
-        for field in fields
-        if old.get(field) != new.get(field)
+        _item(field, was, now) if item else (field, _text(was), _text(now))
+        for field, was, now, item in islice(_pairs(before, after), limit)
     ]
+
+
+def change_count(before: Any, after: Any) -> int:
+    """How many rows :func:`changes` reads, without writing them out."""
+    if not isinstance(before, dict) and not isinstance(after, dict):
+        return 1 if before or after else 0
+    return sum(1 for _ in _pairs(before, after))

@@ -8,14 +8,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..observations.pages import lang
 from ..uploads.handlers import BoundedFileField
+from ..widgets import MarkedSelect
 from .models import FOLLOW_UPS
 
 
 class OpinionForm(forms.Form):
     """A council member's opinion or proposal on one plan item."""
 
-    item = forms.ChoiceField(label=_("対象"), choices=[])
+    item = forms.ChoiceField(label=_("対象"), choices=[], widget=MarkedSelect)
     kind = forms.ChoiceField(
         label=_("種別"), choices=[("opinion", _("意見")), ("proposal", _("提案"))]
     )
@@ -23,7 +25,14 @@ class OpinionForm(forms.Form):
 
     def __init__(self, *args: object, items: list[tuple[str, str]] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = list(items)
+        # A measure indented under its basic policy in the list only (spaces a browser keeps
+        # in an option: full-width in Japanese, no-break elsewhere, so an English option is
+        # not marked Japanese); the item's own label, shown on an opinion's card, has none.
+        indent = "\u3000" if lang() == "ja" else "\u00a0\u00a0"
+        self.fields["item"].choices = [
+            (value, f"{indent}{label}" if value.startswith("measure:") else label)
+            for value, label in items
+        ]
 
 
 class ResponseForm(forms.Form):

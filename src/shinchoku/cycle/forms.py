@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..observations.forms import ValueForm
+from ..widgets import MarkedTextarea
 from .models import DIRECTIONS
 
 
@@ -46,11 +47,11 @@ class SheetForm(forms.Form):
     """事業評価シート; the rules (reason for C and D, amounts) are checked by the service."""
 
     purpose = forms.CharField(
-        label=_("目的（対象・意図）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("目的（対象・意図）"), required=False, widget=MarkedTextarea(attrs={"rows": 2})
     )
-    activities = forms.CharField(label=_("取組内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    activities = forms.CharField(label=_("取組内容"), widget=MarkedTextarea(attrs={"rows": 4}))
     results = forms.CharField(
-        label=_("成果"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("成果"), required=False, widget=MarkedTextarea(attrs={"rows": 3})
     )
     budget = AmountField(label=_("予算額（千円）"), required=False, max_length=30)
     settled = AmountField(label=_("決算額（千円）"), required=False, max_length=30)
@@ -67,14 +68,14 @@ class SheetForm(forms.Form):
     reason = forms.CharField(
         label=_("評価の理由（C・D は必須）"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=MarkedTextarea(attrs={"rows": 2}),
     )
     issues = forms.CharField(
-        label=_("課題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("課題"), required=False, widget=MarkedTextarea(attrs={"rows": 2})
     )
     direction = forms.ChoiceField(label=_("今後の方向性"), choices=[])
     direction_reason = forms.CharField(
-        label=_("今後の方向性の理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("今後の方向性の理由"), required=False, widget=MarkedTextarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

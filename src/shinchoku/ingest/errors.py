@@ -75,6 +75,14 @@ class InputError(Exception):
         rest = len(self.problems) - len(listed)
         return listed, omitted(rest) if rest else ""
 
+    def brief(self, sep: str = " ", where: bool = True) -> str:
+        """The first ``SHOWN_PROBLEMS`` problems on one line, joined by ``sep`` (each with
+        where it is, or its message alone), then the line counting the rest: a flash
+        message's text by the same rule as ``shown``."""
+        listed, more = self.shown()
+        parts = [str(p) if where else p.message for p in listed]
+        return sep.join([*parts, more] if more else parts)
+
 
 def omitted(n: int, how: str = "") -> str:
     """The line that counts ``n`` problems left out of a list (``how``: what lists them)."""

@@ -95,6 +95,7 @@ def run(pk: int, plan_pk: int, path: Path, confirm: bool = False) -> None:
             try:
                 problems.keep(job.upload, err, job.user_id, job.file_name)
                 refused = True
+                ImportJob.objects.filter(pk=pk).update(problems_kept=True)
             except OSError:  # no room for the list: the page still shows the first problems
                 pass
         _end(pk, "failed", err.render(shown=SHOWN_PROBLEMS))

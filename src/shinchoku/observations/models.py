@@ -152,6 +152,9 @@ class ImportJob(models.Model):
     state = models.CharField(max_length=8, choices=STATES, default="queued")
     step = models.PositiveSmallIntegerField(default=0)  # of STEPS, for the progress bar
     message = models.TextField(blank=True)
+    # a refused file's every problem was kept as a CSV beside the upload (uploads.problems):
+    # when it is gone, the page says it expired rather than dropping the link silently
+    problems_kept = models.BooleanField(default=False)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

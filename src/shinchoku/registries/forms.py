@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import machines
 from ..uploads import limits
 from ..uploads.handlers import BoundedFileField
+from ..widgets import MarkedSelect, MarkedTextarea
 from . import routefiles, rules
 from .applications import photo_type
 from .models import CATEGORIES, GOODS, Place, Product, Shop, Sign
@@ -194,7 +195,11 @@ class CatalogueFilter(forms.Form):
 
 # ---- the secretariat keeps the places, courses and signs ------------------------------
 
-LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English"), ("zh", "中文"), ("ko", "한국어")]
+# Each language named in itself, and marked so (a screen reader reads 中文 as Chinese).
+LANGUAGE_CHOICES = [
+    (code, format_html('<span lang="{}">{}</span>', code, name))
+    for code, name in (("ja", "日本語"), ("en", "English"), ("zh", "中文"), ("ko", "한국어"))
+]
 NO_ROUTE = _("地図をクリックしてルートを描くか、GPX・GeoJSON のファイルを選んでください")
 COORDINATE_HELP = _("所沢市内（北緯35.74〜35.84度、東経139.38〜139.53度）。例: 35.7869")
 
@@ -228,19 +233,30 @@ class CourseForm(forms.Form):
         max_length=50,
         help_text=_("例: sayama-hills。コースのページの URL になります"),
     )
-    name_ja = forms.CharField(label=_("コース名（日本語）"), max_length=200)
-    name_en = forms.CharField(label=_("コース名（English）"), max_length=200, required=False)
-    name_zh = forms.CharField(label=_("コース名（中文）"), max_length=200, required=False)
-    name_ko = forms.CharField(label=_("コース名（한국어）"), max_length=200, required=False)
+    # Each language's field says its language (lang), whatever the page's.
+    name_ja = forms.CharField(label=_("コース名（日本語）"), max_length=200,
+                              widget=forms.TextInput(attrs={"lang": "ja"}))  # fmt: skip
+    name_en = forms.CharField(label=_("コース名（English）"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"lang": "en"}))  # fmt: skip
+    name_zh = forms.CharField(label=_("コース名（中文）"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"lang": "zh-Hans"}))  # fmt: skip
+    name_ko = forms.CharField(label=_("コース名（한국어）"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"lang": "ko"}))  # fmt: skip
     description_ja = forms.CharField(
-        label=_("紹介文（日本語）"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("紹介文（日本語）"), widget=forms.Textarea(attrs={"rows": 3, "lang": "ja"})
     )
-    description_en = forms.CharField(label=_("紹介文（English）"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    description_zh = forms.CharField(label=_("紹介文（中文）"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    description_ko = forms.CharField(label=_("紹介文（한국어）"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    description_en = forms.CharField(
+        label=_("紹介文（English）"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+    )  # fmt: skip
+    description_zh = forms.CharField(
+        label=_("紹介文（中文）"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "zh-Hans"}),
+    )  # fmt: skip
+    description_ko = forms.CharField(
+        label=_("紹介文（한국어）"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "ko"}),
+    )  # fmt: skip
     route = forms.CharField(
         label=_("ルート（地図で描いた線。GeoJSON）"),
         required=False,
@@ -258,7 +274,7 @@ class CourseForm(forms.Form):
     )
     points = forms.CharField(
         label=_("立ち寄りスポット（1行に1か所）"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "class": "points-data"}),
+        widget=MarkedTextarea(attrs={"rows": 4, "spellcheck": "false", "class": "points-data"}),
         help_text=_("地図の「見どころを置く」を押してからクリックすると、緯度と経度の入った行が"
                     "加わります。続けて名称を書いてください。1行の形: "
                     "緯度 | 経度 | 名称 | Name | 説明 | Description"),
@@ -300,8 +316,19 @@ class SignForm(forms.ModelForm):
     class Meta:
         model = Sign
         fields = ("course", "kind", "label_ja", "label_en", "label_zh", "label_ko", "lat", "lng")
-        labels: ClassVar[dict[str, Any]] = {"course": _("コース")}
+        labels: ClassVar[dict[str, Any]] = {
+            "course": _("コース"),
+            "label_ja": _("表示名（日本語）"),
+            "label_en": _("表示名（English）"),
+            "label_zh": _("表示名（中文）"),
+            "label_ko": _("表示名（한국어）"),
+        }
         help_texts: ClassVar[dict[str, Any]] = {"lat": COORDINATE_HELP, "lng": _("例: 139.4733")}
+        widgets: ClassVar[dict[str, Any]] = {
+            "course": MarkedSelect,
+            **{f"label_{c}": forms.TextInput(attrs={"lang": lang})
+               for c, lang in (("ja", "ja"), ("en", "en"), ("zh", "zh-Hans"), ("ko", "ko"))},
+        }  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

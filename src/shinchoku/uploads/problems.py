@@ -99,3 +99,16 @@ def find(token: str | None) -> ProblemList | None:
         written=int(meta.get("written", 0)),
         path=kept / FOLDER / CSV,
     )
+
+
+def keep_apart(err: InputError, user_id: int | None, file_name: str) -> ProblemList | None:
+    """Every problem of ``err`` in a folder of its own, for a flow that read its upload in
+    memory (a plan revision): gone with the upload expiry; None when it could not be
+    written (the page still lists the first problems)."""
+    token = ""
+    try:
+        token = store.new_folder()
+        return keep(token, err, user_id, file_name)
+    except OSError:
+        store.discard(token)
+        return None

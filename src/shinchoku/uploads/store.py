@@ -27,16 +27,29 @@ def root() -> Path:
     return Path(settings.SHINCHOKU_UPLOAD_DIR)
 
 
+def expiry_hours() -> float:
+    """How long a kept upload (and a refused one's list of problems) stays: settings
+    ``SHINCHOKU_UPLOAD_EXPIRY_HOURS``."""
+    return float(settings.SHINCHOKU_UPLOAD_EXPIRY_HOURS)
+
+
 def _expiry_seconds() -> float:
-    return float(settings.SHINCHOKU_UPLOAD_EXPIRY_HOURS) * 3600
+    return expiry_hours() * 3600
+
+
+def new_folder() -> str:
+    """An empty folder of its own (for a flow that reads its upload in memory but keeps the
+    list of a refused one's problems, uploads.problems); return its token."""
+    sweep()
+    token = uuid.uuid4().hex
+    (root() / token).mkdir(parents=True)
+    return token
 
 
 def keep(upload: UploadedFile) -> str:
     """Store an upload in a folder of its own, streaming it; return the folder's token."""
-    sweep()
-    token = uuid.uuid4().hex
+    token = new_folder()
     folder = root() / token
-    folder.mkdir(parents=True)
     name = Path(upload.name or "").name[-200:] or "upload"
     try:
         with (folder / name).open("wb") as out:

@@ -44,5 +44,6 @@ urlpatterns = [
     path("", include("shinchoku.observations.urls")),
     path("", include("shinchoku.cycle.urls")),
     path("workspace/audit/", audit_views.log, name="ws-audit"),
+    path("workspace/audit/<int:pk>/", audit_views.entry, name="ws-audit-entry"),
     path("", include("shinchoku.council.urls")),
 ]

@@ -34,10 +34,14 @@ def _manager(request: HttpRequest) -> None:
 
 
 def _show(form: forms.Form, err: InputError) -> None:
-    """Each problem at its field (or above the form)."""
-    for p in err.problems:
+    """Each of the first problems at its field (or above the form), then the count of the
+    rest."""
+    listed, more = err.shown()
+    for p in listed:
         field = FIELDS.get(p.where)
         form.add_error(field if field in form.fields else None, p.message)
+    if more:
+        form.add_error(None, more)
 
 
 @login_required
@@ -106,8 +110,7 @@ def user(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as err:
         _show(password if action == "password" else change, err)
         if action in ("deactivate", "activate"):
-            for p in err.problems:
-                messages.error(request, p.message)
+            messages.error(request, err.brief(where=False))
     return render(
         request,
         "accounts/workspace/user.html",

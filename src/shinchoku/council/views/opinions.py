@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...accounts.permissions import NotAllowed, allowed
+from ...core.messages import local
 from ...ingest.errors import InputError
 from ...observations.pages import plan_year
 from ...observations.years import staff_default_year
@@ -22,16 +23,23 @@ from ..models import Meeting, Opinion
 
 
 def item_choices(plan: Plan) -> list[tuple[str, str]]:
-    """Every plan item an opinion can be about, as ``kind:code`` choices."""
+    """Every plan item an opinion can be about, as ``kind:code`` choices. The labels name
+    an opinion's item on its card too, so they carry no indentation (the form's list has it)."""
+    # Names in the page's language where the plan has them (the widget marks the rest).
     choices = [("plan:", str(_("計画全体")))]
     for p in plan.policies.prefetch_related("measures"):
-        choices.append((f"policy:{p.code}", f"{_('基本方針')}{p.code} {p.title}"))
-        choices += [(f"measure:{m.code}", f"　{m.code} {m.title}") for m in p.measures.all()]
+        choices.append((f"policy:{p.code}", f"{_('基本方針')}{p.code} {local(p, 'title')}"))
+        choices += [
+            (f"measure:{m.code}", f"{m.code} {local(m, 'title')}") for m in p.measures.all()
+        ]
     choices += [
-        (f"project:{p.number}", f"{_('重点推進事業')}{p.number} {p.title}")
+        (f"project:{p.number}", f"{_('重点推進事業')}{p.number} {local(p, 'title')}")
         for p in plan.projects.all()
     ]
-    choices += [(f"indicator:{i.code}", f"{_('評価指標')} {i.name}") for i in plan.indicators.all()]
+    choices += [
+        (f"indicator:{i.code}", f"{_('評価指標')} {local(i, 'name')}")
+        for i in plan.indicators.all()
+    ]
     return choices
 
 
@@ -63,8 +71,9 @@ def opinions(request: HttpRequest) -> HttpResponse:
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except InputError as err:
-            for p in err.problems:
-                form.add_error(None, p.message)
+            listed, more = err.shown()
+            for text in [*(p.message for p in listed), *([more] if more else [])]:
+                form.add_error(None, text)
         else:
             messages.success(request, _("意見を登録しました。"))
             return redirect(f"{request.path}?year={year}")
@@ -109,7 +118,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except InputError as err:
-            messages.error(request, "; ".join(p.message for p in err.problems))
+            messages.error(request, err.brief("; ", where=False))
         else:
             messages.success(request, _("対応方針を保存しました。"))
     return redirect(f"/workspace/council/?year={opinion.year}")

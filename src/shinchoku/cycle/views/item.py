@@ -64,11 +64,15 @@ def _typed(request: HttpRequest, form: Form) -> dict[str, str]:
 
 
 def _show_problems(form: Form, err: InputError) -> None:
-    """Each problem at its field; the rest at the top of the form."""
+    """Each of the first problems at its field, the others and the count of the rest at the
+    top of the form."""
     if isinstance(err, LargeChange) and isinstance(form, ItemValueForm):
         form.ask_confirmation(err.changes)
-    for p in err.problems:
+    listed, more = err.shown()
+    for p in listed:
         form.add_error(p.where if p.where in form.fields else None, p.message)
+    if more:
+        form.add_error(None, more)
 
 
 def _edit(request: HttpRequest, req: Request, action: str, form: Form) -> HttpResponse | None:
@@ -106,8 +110,11 @@ def _move(request: HttpRequest, req: Request, action: str, form: ReturnForm) -> 
         cycle.move(req, action, request.user, request.POST.get("return-reason", ""))
     except InputError as err:
         form.is_valid()
-        for p in err.problems:
+        listed, more = err.shown()
+        for p in listed:
             form.add_error("reason" if p.where == "reason" else None, p.message)
+        if more:
+            form.add_error(None, more)
         return None
     done = {"approve": _("承認しました。"), "return": _("差し戻しました。")}
     messages.success(request, done[action])
@@ -122,8 +129,9 @@ def _define_output(request: HttpRequest, req: Request) -> HttpResponse:
             req.project, post.get("name", ""), post.get("unit", ""), "", request.user
         )
     except InputError as err:
-        for p in err.problems:
-            messages.error(request, p.message)
+        listed, more = err.shown()
+        for text in [*(p.message for p in listed), *([more] if more else [])]:
+            messages.error(request, text)
     else:
         messages.success(request, _("活動指標を追加しました。"))
     return redirect("web:ws-cycle-item", pk=req.pk)

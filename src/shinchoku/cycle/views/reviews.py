@@ -40,18 +40,21 @@ def reviews(request: HttpRequest) -> HttpResponse:
             overview = request.POST.get("overview", "")
             saved += papers.save_overview(plan, year, overview, request.user) is not None
         except InputError as err:
-            messages.error(request, "; ".join(p.message for p in err.problems))
+            messages.error(request, err.brief("; ", where=False))
         else:
             messages.success(request, _("保存しました（%(n)d件）。") % {"n": saved})
         return redirect(f"{request.path}?year={year}")
     current = papers.measure_reviews(plan, year)
+    policies = plan.policies.prefetch_related("measures")
+    titled = {m.code: m for p in policies for m in p.measures.all()}
     return render(
         request,
         "cycle/workspace/reviews.html",
         {
             "year": year,
             "years": range(plan.period_start, plan.period_end + 1),  # shown in 和暦
-            "measures": [(code, title, current.get(code)) for code, title in measures],
+            # The measure itself: the page names it in its language (``|text:"title"``).
+            "measures": [(code, titled[code], current.get(code)) for code, _title in measures],
             "overview": papers.overview(plan, year),
         },
     )

@@ -68,7 +68,7 @@ def open_round(request: HttpRequest) -> HttpResponse:
         except NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except InputError as err:
-            messages.error(request, "; ".join(p.message for p in err.problems))
+            messages.error(request, err.brief("; ", where=False))
         else:
             messages.success(request, _("回を開き、各担当に依頼しました。"))
             return redirect(f"/workspace/cycle/?year={form.cleaned_data['year']}")

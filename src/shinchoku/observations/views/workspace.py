@@ -75,8 +75,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             except InputError as err:
                 if isinstance(err, LargeChange):
                     form.ask_confirmation(err.changes)
-                for p in err.problems:
+                listed, more = err.shown()  # the first problems, then how many more
+                for p in listed:
                     form.add_error(p.where if p.where in form.fields else None, p.message)
+                if more:
+                    form.add_error(None, more)
             else:
                 if run.added:
                     messages.success(request, _("値を登録しました。評価を更新しました。"))
@@ -118,7 +121,7 @@ def withdraw_value(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:
-        messages.error(request, " ".join(str(p) for p in err.problems))
+        messages.error(request, err.brief())
         return redirect(reverse("web:ws-indicator", args=[code]))
     messages.success(
         request, _("値を取り下げました。前の値が評価に使われます。取り下げた値は履歴に残ります。")
@@ -315,7 +318,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     try:
         data, _codes = importers.template(row, year, organisation)
     except InputError as err:
-        messages.error(request, " ".join(p.message for p in err.problems))
+        messages.error(request, err.brief(where=False))
         return redirect("web:ws-import")
     name = f"shinchoku-template-{year}{'-' + organisation if organisation else ''}.xlsx"
     response = HttpResponse(data, content_type=XLSX)
@@ -331,6 +334,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed(request.user, "shinchoku.view_import", found):
         raise PermissionDenied(_("この取込みを見る権限がありません"))
     stalled = jobs.stalled(found)
+    kept = problem_lists.find(found.upload) if found.state == "failed" else None
     return render(
         request,
         "observations/workspace/job.html",
@@ -340,7 +344,10 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             "running": found.state in ("queued", "running") and not stalled,
             "steps": ImportJob.STEPS,
             "percent": round(100 * found.step / ImportJob.STEPS),
-            "problem_list": problem_lists.find(found.upload) if found.state == "failed" else None,
+            "problem_list": kept,
+            # the list was kept but its folder expired (uploads.store): say so, and for how long
+            "problems_expired": found.problems_kept and kept is None,
+            "expiry_hours": f"{upload_store.expiry_hours():g}",
         },
     )
 
@@ -368,11 +375,12 @@ def _let_go(request: HttpRequest, token: str | None) -> None:
 
 
 def _preview_rows(row: plan_models.Plan, outcome: importers.Outcome) -> list[dict]:
-    """Each change with its indicator's name and the year as the indicator counts it."""
+    """Each change with its indicator (named in the page's language) and the year as the
+    indicator counts it."""
     indicators = {i.code: i for i in row.indicators.all()}
     rows = []
     for change in outcome.changes:
         ind = indicators[change.observation.indicator]
         label = year_label(change.observation.year, ind.period_kind)
-        rows.append({"change": change, "name": ind.name, "year_label": label})
+        rows.append({"change": change, "indicator": ind, "year_label": label})
     return rows

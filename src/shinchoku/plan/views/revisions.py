@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ...accounts.permissions import NotAllowed, allowed
-from ...ingest.errors import InputError
+from ...ingest.errors import SHOWN_PROBLEMS, InputError
 from ...pagecache import cached_page
+from ...uploads import problems as problem_lists
 from ...uploads.handlers import refusal
 from ..revisions import differences, in_force, revise, withdraw
 from ..selection import plan_for
@@ -62,9 +63,17 @@ def revise_plan(request: HttpRequest) -> HttpResponse:
         )
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
-    except (InputError, UnicodeDecodeError, ValueError) as err:
-        detail = err.render() if isinstance(err, InputError) else str(err)
-        messages.error(request, detail)
+    except InputError as err:
+        # The first problems in the message; when some are left out, every one in a CSV
+        # (uploads.problems) linked from the plan page it returns to.
+        messages.error(request, err.render(shown=SHOWN_PROBLEMS))
+        if len(err.problems) > SHOWN_PROBLEMS:
+            name = upload.name if upload else "plan.yaml"
+            if kept := problem_lists.keep_apart(err, request.user.pk, name):
+                request.session["plan_problems"] = kept.token
+        return redirect("web:ws-plan")
+    except (UnicodeDecodeError, ValueError) as err:
+        messages.error(request, str(err))
         return redirect("web:ws-plan")
     messages.success(request, _("計画の新しい版を記録しました。"))
     return redirect("web:plan-versions")
@@ -86,6 +95,8 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "versions": plan.versions.all(),
             "in_force": in_force(plan).order_by("-number").first(),
             "history": _history(plan),
+            # a refused revision's list of every problem, linked once beside its message
+            "problem_list": problem_lists.find(request.session.pop("plan_problems", None)),
         },
     )
 
@@ -99,7 +110,7 @@ def withdraw_version(request: HttpRequest, number: int) -> HttpResponse:
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:
-        messages.error(request, " ".join(str(p) for p in err.problems))
+        messages.error(request, err.brief())
         return redirect("web:ws-plan")
     messages.success(
         request, _("版を取り下げました。前の版が適用されます。取り下げた版は履歴に残ります。")

@@ -187,7 +187,7 @@ def record_outputs(request: HttpRequest) -> HttpResponse:
     except NotAllowed as err:
         raise PermissionDenied(str(err)) from None
     except InputError as err:  # a year outside the plan: nothing recorded
-        messages.error(request, "\n".join(p.message for p in err.problems))
+        messages.error(request, err.brief("\n", where=False))
         return _index(year)
     messages.success(
         request,

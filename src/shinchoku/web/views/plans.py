@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ...pagecache import cached_page
-from ...paging import moved_to, page_number, page_of
+from ...paging import filters_moved, page_of
 from ...plan import models
 from .. import crossplan
 
@@ -29,10 +29,8 @@ def plans(request: HttpRequest) -> HttpResponse:
     if (moved := _unprefixed(request)) is not None:
         return moved
     filters = crossplan.Filters.from_query(request.GET)
-    asked = {name: value for name, value in request.GET.items() if name != "page"}
-    if asked != filters.query():  # blank fields of the form, an unknown status, spaces
-        number = max(page_number(request.GET.get("page")) or 1, 1)
-        return redirect(moved_to(request, number, filters.query()), permanent=True)
+    if moved := filters_moved(request, filters.query()):  # blank fields, unknown status, spaces
+        return redirect(moved, permanent=True)
     found = crossplan.plans(filters.municipality)
     if filters.municipality and not found:
         raise Http404  # no plan of such a municipality (and no cache entry per made-up code)

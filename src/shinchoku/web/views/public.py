@@ -42,6 +42,8 @@ def policy(request: HttpRequest, code: str) -> HttpResponse:
     talk = exchanges(site.row, public=True, item_kind="policy", item_code=code)
     page, views = site.for_policy(code, request.GET.get("page"))
     context = {"site": site, "policy": found, "page": page, "views": views, "exchanges": talk}
+    # Each measure with its priority projects; a plan without measures shows no section.
+    context["measures"] = [(m, site.projects_for(m.code)) for m in found.measures]
     return render(request, "web/policy.html", context)
 
 

@@ -8,6 +8,12 @@
     revised: "#8a8f98", projection: "#a3261b", baseline: "#1e6b32"
   };
   var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "ja");
+  var zero = numberFormat.format(0);
+  // A figure as the page's language writes it; one that rounds to zero is 0, never "-0"
+  // (as core.formatting.rounded). Compared, not signDisplay: "negative" throws in older browsers.
+  function formatNumber(v) {
+    return numberFormat.format(Math.abs(v)) === zero ? zero : numberFormat.format(v);
+  }
   var breakColour = "#a31515";
 
   // Series breaks: a dashed vertical line between the last year before a break and the
@@ -112,7 +118,7 @@
             enabled: !small,
             callbacks: {
               label: function (ctx) {
-                return ctx.dataset.label + ": " + numberFormat.format(ctx.parsed.y) + " " + data.unit;
+                return ctx.dataset.label + ": " + formatNumber(ctx.parsed.y) + " " + data.unit;
               }
             }
           }
@@ -123,7 +129,7 @@
           y: {
             // Room above the data for the series-break labels.
             grace: (data.breaks || []).length && !small ? "12%" : 0,
-            ticks: { display: !small, callback: function (v) { return numberFormat.format(v); } }
+            ticks: { display: !small, callback: function (v) { return formatNumber(v); } }
           }
         }
       }
