@@ -473,3 +473,37 @@ def test_saving_after_a_colleague_submitted_keeps_what_was_typed(client_as, user
     assert "二つ目のタブで書いた長い説明" in html
     req.refresh_from_db()
     assert req.state == SUBMITTED
+
+
+def reference(html: str) -> str:
+    """The page's panel of reference figures as text, one ``term: figure`` a line."""
+    panel = re.search(r'<dl class="facts">(.*?)</dl>', html, re.S).group(1)
+    pairs = re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", panel, re.S)
+    return "\n".join(f"{re.sub(r'<[^>]+>', '', t)}: {re.sub(r'<[^>]+>', '', d)}" for t, d in pairs)
+
+
+def test_the_owner_types_the_value_beside_its_unit_and_the_reference_figures(client_as, round_):
+    """While the item can be edited, the page shows the figures to compare with (所沢市
+    総生産額: latest 令和元年度 9,095, 平成30年度 8,624, the 令和5年度 target line 9,186,
+    baseline 9,095) and the unit beside the field, announced with it; a refused value
+    keeps what was typed and the same figures."""
+    req = round_.requests.get(indicator__code="gross-product")
+    dept = client_as("department")
+    html = dept.get(url_of(req)).content.decode()
+    assert 'name="action" value="submit"' in html  # the form, not the read-only page
+    shown = reference(html)
+    assert "値: 9,095億円（令和元年度）" in shown
+    assert "前年からの変化: +471億円（+5.5%） · 平成30年度は 8,624億円" in shown
+    assert "令和5年度の目標線: 9,186億円" in shown
+    assert "基準値: 9,095億円（令和元年度）" in shown
+    field = re.search(r'<input[^>]*name="value"[^>]*>', html).group(0)
+    assert 'aria-describedby="value-unit"' in field
+    assert f'{field} <span class="unit" id="value-unit">億円</span>' in html
+    typed = {"year": "令和99年度", "value": "9,380", "source": "経済計算", "published_on": "",
+             "edition": "", "note": "", "action": "submit"}  # fmt: skip
+    refused = dept.post(url_of(req), typed)
+    assert refused.status_code == 200 and form_as_shown(refused)["value"] == "9,380"
+    assert reference(refused.content.decode()) == shown
+    english = reference(dept.get(f"/en{url_of(req)}").content.decode())
+    assert "Target path for FY2023: 9,186 × 100 million yen" in english
+    assert "Baseline: 9,095 × 100 million yen (FY2019)" in english

@@ -85,3 +85,42 @@ def test_a_form_sent_to_a_page_number_is_answered_not_redirected(client_as, plan
     response = client_as("secretariat").post("/workspace/publish/?page=abc", {"year": 2023})
     assert response.status_code == 400
     assert f"「{PHRASE}」と確認してから公表してください" in response.content.decode()
+
+
+@pytest.fixture
+def hundredths(plan):
+    """The 飯能市 test plan with a ratio written to two places (places 2): 観光入込客数 as
+    倍, baseline 令和3年度 0.50, target line 令和5年度 0.75 and 令和9年度 1.00; 令和5年度 0.65
+    → progress (0.65 − 0.50) / (0.75 − 0.50) = 60.0 %."""
+    from tests.plans.conftest import HANNO_FILE, add
+
+    from shinchoku.accounts.permissions import SYSTEM
+    from shinchoku.ingest.plan_file import read_plan_text
+    from shinchoku.plan.services import load_plan
+
+    text = HANNO_FILE.read_text(encoding="utf-8")
+    text = text.replace("unit: 万人", "unit: 倍").replace("10 thousand people", "times")
+    text = text.replace("value: 100, source", 'value: "0.50", source')
+    text = text.replace("{year: R5, value: 110}", '{year: R5, value: "0.75"}')
+    text = text.replace("{year: R9, value: 150}", '{year: R9, value: "1.00"}')
+    row = load_plan(read_plan_text(text, "hanno.yaml"), text, SYSTEM)
+    add(row, "観光入込客数", "令和5年度", "0.65")
+    return row
+
+
+def test_the_preview_shows_the_target_line_with_the_indicators_places(client_as, hundredths):
+    """The target line beside 0.65 is 0.75 (two places, as the plan writes it), not 1."""
+    html = client_as("secretariat").get(f"/plans/{hundredths.slug}/workspace/publish/").content
+    preview = html.decode().split('id="preview"')[1].split("</table>")[0]
+    row = preview[preview.index("観光入込客数") :].split("</tr>")[0]
+    cells = [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
+    assert cells == ["0.65", "0.75", "60.0%"]
+
+
+def test_an_unpublished_indicator_page_shows_its_figures_with_the_places(client, hundredths):
+    """Before any year is published the public page shows the baseline and the final target
+    to the plan's two places: 0.50 and 1.00 (not 0.5 and 1); the unpublished 0.65 stays out."""
+    html = client.get(f"/plans/{hundredths.slug}/indicators/visitors/").content.decode()
+    stats = html.split('<dl class="stats">')[1].split("</dl>")[0]
+    figures = [d.split("<dd>")[1].split(" <")[0] for d in stats.split("</dd>")[:-1]]
+    assert figures == ["0.50", "—", "1.00"]

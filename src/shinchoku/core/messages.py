@@ -56,6 +56,14 @@ def activate(lang: str) -> Token[str | None]:
     return _language.set(lang if lang in LANGUAGES else BASE)
 
 
+def unset() -> Token[str | None]:
+    """Follow the source ``follow`` names again, whatever language a face set for the run;
+    the token undoes it (``deactivate``). The web calls it for each request: ``shinchoku
+    serve`` is itself a run of the CLI, and a worker forked from it would otherwise write
+    every page's messages in the CLI's language."""
+    return _language.set(None)
+
+
 def deactivate(token: Token[str | None]) -> None:
     """Back to the language before ``activate`` returned ``token``."""
     _language.reset(token)

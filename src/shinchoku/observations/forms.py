@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..core.messages import BASE, current
 from ..uploads.handlers import BoundedFileField
 
 
@@ -33,7 +34,8 @@ class ValueForm(forms.Form):
 
     def ask_confirmation(self, changes: Sequence[str]) -> None:
         """Offer the checkbox that accepts these changes (「… 10.0 倍です。この値で記録する」)."""
-        named = "".join(f"{c}。" for c in changes)
+        end = "。" if current() == BASE else ". "  # the changes are in the page's language
+        named = "".join(f"{c}{end}" for c in changes)
         self.fields["confirm"].label = named + str(_("この値で記録する"))
         self._bound_fields_cache.pop("confirm", None)  # bound before the label was known
         self.confirming = True

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..ingest.errors import SHOWN_PROBLEMS, InputError
@@ -49,13 +50,20 @@ def start(
     if getattr(settings, "SHINCHOKU_JOBS_INLINE", False):
         run(job.pk, plan.pk, path, confirm)
     else:
-        thread = threading.Thread(
-            target=_in_thread, args=(job.pk, plan.pk, path, confirm), daemon=True
-        )
+        # The job's messages (a refusal is kept on the job, rendered) in the language of
+        # the page that started it: a new thread starts in the site's language.
+        spoken = (translation.get_language(), _in_thread, job.pk, plan.pk, path, confirm)
+        thread = threading.Thread(target=_in_language, args=spoken, daemon=True)
         threads[:] = [t for t in threads if t.is_alive()]
         threads.append(thread)
         thread.start()
     return job
+
+
+def _in_language(lang: str | None, run_job: Callable[..., None], *args: Any) -> None:
+    """``run_job(*args)`` with Django's language (and so core.messages') set to ``lang``."""
+    with translation.override(lang):
+        run_job(*args)
 
 
 def _in_thread(pk: int, plan_pk: int, path: Path, confirm: bool) -> None:

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import get_language
 
+from ..core import messages
 from ..health import BUSY_MESSAGE, BUSY_MESSAGE_EN, is_database_busy
 from ..logs import REQUEST_ID
 from ..paging import PageMoved, moved_to
@@ -40,6 +41,9 @@ class RequestIdMiddleware:
         # in the site's, so what answers before LocaleMiddleware (an unknown plan's 404, a
         # refused upload) never speaks the previous request's language.
         translation.deactivate()
+        # Messages written outside Django (core.messages.tr) follow the request's language,
+        # not the language of the command that started the server (``shinchoku serve``).
+        spoken = messages.unset()
         given = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = given if _SAFE_ID.fullmatch(given) else uuid.uuid4().hex
         request.request_id = request_id
@@ -48,6 +52,7 @@ class RequestIdMiddleware:
             response = self.get_response(request)
         finally:
             REQUEST_ID.reset(token)
+            messages.deactivate(spoken)
         response["X-Request-ID"] = request_id
         return response
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ...accounts.permissions import NotAllowed, allowed
 from ...core import model as core
 from ...core.formatting import number, rounded, signed
+from ...core.papers import line_at
 from ...ingest.errors import InputError
 from ...observations.checks import LargeChange
 from ...observations.pages import IndicatorView, site_view
@@ -248,9 +249,12 @@ def value_facts(view: IndicatorView) -> ValueFacts | None:
     )
 
 
-def _layout(req: Request, form: Form) -> dict[str, object]:
-    """The form's fields grouped as the page shows them."""
+def _layout(req: Request, form: Form, view: IndicatorView | None) -> dict[str, object]:
+    """The form's fields grouped as the page shows them; the value field is described by
+    the unit printed beside it (``value-unit``), so a screen reader says it too."""
     if req.indicator:
+        if view and view.indicator.unit:
+            form.fields["value"].widget.attrs["aria-describedby"] = "value-unit"
         names = [*items.VALUE_FIELDS, *(["confirm"] if getattr(form, "confirming", False) else [])]
         return {"value_fields": [form[n] for n in names]}
     outputs = req.project.outputs.all()
@@ -282,7 +286,7 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
     returns = list(review.returns(req))
     draft = items.draft_of(req, user)
     return {
-        **_layout(req, form),
+        **_layout(req, form, view),
         "summary": _summary(form),
         "req": req,
         "label": cycle.label(req),
@@ -291,6 +295,8 @@ def _context(request: HttpRequest, req: Request, form: Form, return_form: Form) 
         "return_form": return_form,
         "view": view,
         "facts": value_facts(view) if view else None,
+        # The target line of the round's year, a reference while the owner types its value.
+        "round_line": line_at(view.indicator, year) if view and view.indicator.targets else None,
         "history": [(t, items.action_label(t.action)) for t in req.transitions.all()],
         "returns": returns,
         "last_return": returns[-1] if req.returned and returns else None,
