@@ -2,7 +2,7 @@
 
 An ``<option>`` holds text only, so a name without a translation (an organisation, a plan
 item) on a page in another language is marked on the option itself: ``lang="ja"``. Below
-the apps, so that any app's form can use it.
+the apps, so that any app's form can use it; with the one rule for the page's language.
 """
 
 from __future__ import annotations
@@ -15,14 +15,20 @@ from django.utils.translation import get_language
 from .core.i18n import JAPANESE
 
 
+def page_language() -> str:
+    """The language a page's text is in: ``ja``, ``en``, or a visitor language (``zh``,
+    ``ko``: only the registries' visitor pages are served in those, registries/visitors.py)."""
+    code = (get_language() or "ja").split("-")[0]
+    return code if code in ("en", "zh", "ko") else "ja"
+
+
 class MarkedSelect(forms.Select):
     """A select whose options holding Japanese carry ``lang="ja"`` on a page in another
     language (a Japanese page marks nothing)."""
 
     def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         option = super().create_option(*args, **kwargs)
-        page = (get_language() or "ja").split("-")[0]
-        if page != "ja" and JAPANESE.search(str(option["label"])):
+        if page_language() != "ja" and JAPANESE.search(str(option["label"])):
             option["attrs"]["lang"] = "ja"
         return option
 
@@ -33,7 +39,6 @@ class MarkedTextarea(forms.Textarea):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        page = (get_language() or "ja").split("-")[0]
-        if page != "ja" and JAPANESE.search(str(context["widget"]["value"] or "")):
+        if page_language() != "ja" and JAPANESE.search(str(context["widget"]["value"] or "")):
             context["widget"]["attrs"]["lang"] = "ja"
         return context

@@ -175,3 +175,32 @@ def test_a_confirmation_refused_says_twenty_problems_and_counts_the_rest(client_
     assert "two.csv 21行目 C列 [value]" in html and "two.csv 22行目" not in html
     assert "ほか10件の問題は省略しました。" in html
     assert store.pending() == []
+
+
+def test_a_job_whose_list_cannot_be_written_still_ends_failed(client_as, large, monkeypatch):
+    """Writing the list of problems is extra: if it fails the job still ends, refused, with
+    its first problems (it stayed "running" with no message when the list raised)."""
+
+    def broken(*args, **kwargs):
+        raise UnicodeEncodeError("cp932", "x", 0, 1, "cannot encode")
+
+    monkeypatch.setattr(problems, "keep", broken)
+    client = client_as("department")
+    upload(client, "two.csv", GOOD.encode())
+    (kept,) = store.pending()
+    (kept / "two.csv").write_bytes(bad_rows(30))
+    client.post("/workspace/import/", {"confirm": "1"})
+    job = ImportJob.objects.get()
+    assert job.state == "failed" and not job.problems_kept
+    assert job.message.splitlines()[-1] == "  ほか10件の問題は省略しました。"
+    assert store.pending() == []  # the upload removed all the same
+
+
+def test_a_list_is_kept_only_beside_a_kept_upload(tmp_path):
+    from shinchoku.ingest.errors import InputError, Problem
+
+    err = InputError([Problem("x", "y")], "x.csv")
+    for token in ("", "../outside", "0" * 32):  # not a token, or no such upload
+        with pytest.raises(ValueError):
+            problems.keep(token, err, None, "x.csv")
+    assert not (store.root() / "problems").exists()

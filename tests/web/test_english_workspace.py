@@ -34,3 +34,18 @@ def test_an_item_page_in_english_names_its_item_owner_and_state(client_as, plan)
     html = client.get(item).content.decode()
     assert unmarked_japanese(html) == []
     assert "<h1>Indicator: Gross product" in html and "e.g. 2023, FY2023, R5" in html
+
+
+def test_a_move_made_on_an_english_page_is_logged_in_japanese(plan, users):
+    """The audit log stores the item as the plan names it: an approval on /en/ must not
+    store "Indicator: Tourist visits", which the Japanese log's item filter would miss."""
+    from django.utils import translation
+
+    from shinchoku.audit.models import AuditEntry
+
+    round_ = services.open_round(plan, 2023, datetime.date(2027, 6, 30), actor=SYSTEM)
+    request = round_.requests.get(indicator__code="tourist-visits")
+    with translation.override("en"):
+        services.move(request, "submit", users["department"])
+    entry = AuditEntry.objects.get(action="cycle.submit")
+    assert entry.target == "2023 評価指標 観光入込客数"

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from itertools import islice, zip_longest
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ..widgets import page_language
 
 NOUNS = {
     "observation": _("実績値"),
@@ -101,7 +102,7 @@ def action_label(code: str) -> str:
     if nouns[0] == "registries" and len(nouns) > 1:
         nouns = nouns[1:]  # the registry's own noun says enough
     # Japanese punctuation on a page in a CJK language; ": " on an English page.
-    cjk = (get_language() or "ja").split("-")[0] in ("ja", "zh", "ko")
+    cjk = page_language() in ("ja", "zh", "ko")
     subject = ("・" if cjk else " · ").join(str(NOUNS.get(n, n)) for n in nouns)
     return f"{subject}{'：' if cjk else ': '}{VERBS.get(verb, verb)}"
 

@@ -172,10 +172,12 @@ def move(request: Request, action: str, actor: Any = None, reason: str = "") -> 
         reason=reason.strip(),
         actor=actor_name(actor),
     )
+    with translation.override("ja"):  # stored: in the plan's language, whatever the page's
+        target = f"{request.round.year} {label(request)}"
     log(
         actor,
         f"cycle.{action}",
-        f"{request.round.year} {label(request)}",
+        target,
         {"state": before},
         {"state": request.state, "reason": reason.strip()} if reason else {"state": request.state},
     )

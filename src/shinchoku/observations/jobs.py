@@ -14,6 +14,7 @@ so and its upload is removed by the next sweep.
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..uploads import problems, store
 from . import importers
 from .models import ImportJob
 
+logger = logging.getLogger(__name__)
 STALE = datetime.timedelta(hours=1)
 threads: list[threading.Thread] = []  # started jobs (tests join them)
 
@@ -89,6 +91,7 @@ def run(pk: int, plan_pk: int, path: Path, confirm: bool = False) -> None:
             plan, path, job.user, progress=step, confirm=confirm, hint=_("確認欄")
         )
     except InputError as err:
+        _end(pk, "failed", err.render(shown=SHOWN_PROBLEMS))  # first: never left "running"
         # The page lists the first problems; when some are left out, every one is in a CSV
         # kept in the upload's folder (the file itself removed), for the job's user.
         if len(err.problems) > SHOWN_PROBLEMS:
@@ -96,9 +99,8 @@ def run(pk: int, plan_pk: int, path: Path, confirm: bool = False) -> None:
                 problems.keep(job.upload, err, job.user_id, job.file_name)
                 refused = True
                 ImportJob.objects.filter(pk=pk).update(problems_kept=True)
-            except OSError:  # no room for the list: the page still shows the first problems
-                pass
-        _end(pk, "failed", err.render(shown=SHOWN_PROBLEMS))
+            except Exception:  # no room for the list: the page still shows the first problems
+                logger.exception("import job %s: the list of its problems was not kept", pk)
     except Exception as err:  # our bug or the database: the job must not stay "running"
         _end(pk, "failed", f"取り込めませんでした（{type(err).__name__}: {err}）")
         raise

@@ -28,6 +28,7 @@ from ..core.plausibility import plan_year_problem
 from ..core.verdicts import Verdict, newest_figure, verdict
 from ..paging import page_of
 from ..plan import models
+from ..widgets import page_language
 from . import store
 from .services import Revision, revisions, withdrawn_revisions
 from .store import StoreEvaluation
@@ -47,13 +48,6 @@ def plan_year(row: models.Plan, text: str | int | None) -> int | None:
 def lang() -> str:
     """The language of the current request: ``ja`` or ``en``."""
     return "en" if (get_language() or "ja").startswith("en") else "ja"
-
-
-def page_language() -> str:
-    """The language a page's text is in: ``ja``, ``en``, or a visitor language (``zh``,
-    ``ko``: only the registries' visitor pages are served in those, registries/visitors.py)."""
-    code = (get_language() or "ja").split("-")[0]
-    return code if code in ("en", "zh", "ko") else "ja"
 
 
 def year_label(year: int, kind: str | None = "fiscal") -> str:

@@ -14,17 +14,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils.translation import get_language
+
+from ..widgets import page_language
 
 GSI_TILES = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
-LANGS = ("ja", "en", "zh", "ko")
 
 
 def lang() -> str:
     """The page language as a registry field suffix: ja, en, zh (zh-hans) or ko."""
-    code = (get_language() or "ja").split("-")[0]
-    return code if code in LANGS else "ja"
+    return page_language()
 
 
 def localized(obj: Any, field: str, language: str | None = None) -> str:

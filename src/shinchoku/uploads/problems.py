@@ -65,7 +65,10 @@ def keep(token: str, err: InputError, user_id: int | None, file_name: str) -> Pr
     """Write every problem of ``err`` (up to the row limit) beside the upload ``token``,
     for ``user_id``; the upload itself is removed (it was refused)."""
     cap = upload_limits().max_rows
-    folder = store.root() / token / FOLDER
+    kept = store.folder(token)  # a token of the store's own, still kept
+    if kept is None:
+        raise ValueError(f"no kept upload {token!r}")
+    folder = kept / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / CSV).open("w", encoding="utf-8", newline="") as out:
         write_csv(out, header(), rows(err, cap))

@@ -15,8 +15,9 @@ from django.utils.safestring import mark_safe
 from ...core.context import date_label
 from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
-from ...observations.pages import lang, page_language, year_label
+from ...observations.pages import lang, year_label
 from ...paging import page_query
+from ...widgets import page_language
 from ..langcheck import JAPANESE, marked
 
 register = template.Library()
