@@ -9,9 +9,9 @@ small record of the newest build (``Built``: its folder, data version, time, siz
 summaries), shared by every worker. Requests serve the newest bundle built, even for an older
 data version (the page says which, and "更新中" while a newer one is built); before the first
 one exists they get a 503 with ``Retry-After``. A small build (the previous one took under a
-second, or there was none) is waited for a few seconds, so a small plan's visitors see the
-new files at once, as before. Inside a transaction (the tests) or with
-``SHINCHOKU_DATA_INLINE`` (the static site), the bundle is built in the request.
+second, or there was none and this request started it) is waited for a few seconds, so a
+small plan's visitors see the new files at once, as before. Inside a transaction (the tests)
+or with ``SHINCHOKU_DATA_INLINE`` (the static site), the bundle is built in the request.
 """
 
 from __future__ import annotations
@@ -157,11 +157,14 @@ def current(row: Plan, base: str) -> tuple[Built | None, bool]:
         return found, found is None or found.version != version
     with _guard:
         thread = _threads.get(base)
-        if thread is None or not thread.is_alive():
+        started = thread is None or not thread.is_alive()
+        if started:
             thread = threading.Thread(target=_in_thread, args=(row, base, version), daemon=True)
             _threads[base] = thread
             thread.start()
-    if found is None or found.seconds < SMALL_SECONDS:
+    # The first build's size is unknown: its first request waits; the others, while it
+    # runs, answer at once.
+    if (found is None and started) or (found is not None and found.seconds < SMALL_SECONDS):
         thread.join(float(getattr(settings, "SHINCHOKU_DATA_WAIT", WAIT_SECONDS)))
         found = newest(base)
     return found, found is None or found.version != version
