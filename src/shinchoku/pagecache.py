@@ -56,6 +56,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
         and not response.cookies
         and not _has_messages(request)
+        and "no-store" not in response.get("Cache-Control", "")  # e.g. older files shown
     )
 
 

@@ -223,6 +223,9 @@ DATABASES = {
 # then the web answers 503 and the CLI a clear message. An in-memory database cannot use WAL.
 # The same seconds bound PostgreSQL's wait for a locked row (locks.py): read here only.
 SHINCHOKU_DB_TIMEOUT = wait_seconds(_env_name("DB_TIMEOUT"), _env("DB_TIMEOUT", "5"))
+# How long the request that starts the first open-data build waits for it (a small plan's is
+# ready well within it; a large plan's /data/ answers 503 until its background build ends).
+SHINCHOKU_DATA_WAIT = wait_seconds(_env_name("DATA_WAIT"), _env("DATA_WAIT", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _name = str(DATABASES["default"]["NAME"] or "")
     DATABASES["default"]["OPTIONS"] = {

@@ -36,6 +36,8 @@ def site_env(home: Path, **extra: str) -> dict[str, str]:
     return env | {
         "SHINCHOKU_DATABASE_URL": f"sqlite:///{home / 'db.sqlite3'}",
         "SHINCHOKU_SECRET_KEY": secrets.token_urlsafe(50),  # serve refuses the default key
+        # The first /data/ waits for its (small) open-data build however busy the machine.
+        "SHINCHOKU_DATA_WAIT": "120",
         "SHINCHOKU_PASSWORD": PASSWORD,
         **extra,
     }

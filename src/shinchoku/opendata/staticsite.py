@@ -187,7 +187,8 @@ def render_site(row: Plan, base_url: str = "") -> dict[str, bytes]:
     # The reports (most of the work) are rendered by a second process while this one crawls
     # the pages; their responses are taken in exactly as a crawled one.
     with (
-        override_settings(SHINCHOKU_TILE_URL="", ALLOWED_HOSTS=[HOST]),
+        # The /data/ page of this data, built here (``background``), not the newest built.
+        override_settings(SHINCHOKU_TILE_URL="", ALLOWED_HOSTS=[HOST], SHINCHOKU_DATA_INLINE=True),
         ReportWorker(prefix, report_paths(row), HOST) as reports,
     ):
         _crawl(row, base_url, prefix, client, files, reports)

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 
 from ..pagecache import cached_page
 from ..plan.selection import plan_for
 from ..versions import cached
-from . import english, geojson, paths, search, structured
+from . import background, english, geojson, paths, search, structured
+from .background import Built
 from .findability import robots, sitemap
 from .licence import citation, licence
-from .package import Bundle, build
 from .updated import last_updated_date
 
 TYPES = {".csv": "text/csv", ".jsonld": "application/ld+json", ".json": "application/json",
@@ -29,55 +30,81 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri(get_script_prefix()).rstrip("/")
 
 
-def bundle(request: HttpRequest) -> Bundle:
-    """The open-data files for this site's address, built once per data version."""
-    base = _base(request)
-    return cached(f"opendata:{base}", lambda: build(plan_for(request), base), public=True)
+SMALL_FILE = 1 << 20  # bytes: a larger file is streamed from disk, not read into memory
+
+
+def bundle(request: HttpRequest) -> tuple[Built | None, bool]:
+    """The newest open-data files built for this site's address (built off the request,
+    ``background``) and whether newer ones are being built."""
+    return background.current(plan_for(request), _base(request))
+
+
+def preparing(request: HttpRequest) -> HttpResponse:
+    """503 with ``Retry-After`` before the first open-data files have been built."""
+    message = _(
+        "オープンデータのファイルを作成しています。しばらくしてからもう一度お試しください。"
+    )
+    response = render(request, "web/busy.html", {"message": message}, status=503)
+    response["Retry-After"] = str(background.RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
 @cached_page
 def data(request: HttpRequest) -> HttpResponse:
     """The downloads with their tables, the licence and how to cite the data."""
-    row, found = plan_for(request), bundle(request)
+    row, (found, updating) = plan_for(request), bundle(request)
+    if found is None:
+        return preparing(request)
     home = paths.data_url(_base(request))
     language = "en" if (get_language() or "ja").startswith("en") else "ja"
     tables = [
-        {"table": t, "rows": len(t.rows), "utf8": paths.utf8_path(t.name),
-         "sjis": paths.sjis_path(t.name), "size": len(found.files[paths.utf8_path(t.name)]),
+        {"table": t, "rows": found.rows[t.name], "utf8": paths.utf8_path(t.name),
+         "sjis": paths.sjis_path(t.name), "size": found.sizes[paths.utf8_path(t.name)],
          "title": english.title(t, language), "description": english.description(t, language),
          "columns": english.columns(t, language)}
         for t in found.tables
     ]  # fmt: skip
     layers = [
         {"title": title, "path": paths.geojson_path(name), "name": f"{name}.geojson",
-         "size": len(found.files[paths.geojson_path(name)])}
+         "size": found.sizes[paths.geojson_path(name)]}
         for name, (title, _text) in geojson.LAYERS.items()
-        if paths.geojson_path(name) in found.files  # the registries': the default plan's
+        if paths.geojson_path(name) in found.sizes  # the registries': the default plan's
     ]  # fmt: skip
-    return render(request, "opendata/data.html", {
+    response = render(request, "opendata/data.html", {
         "plan": row, "tables": tables, "layers": layers, "paths": paths, "licence": licence(),
         "citation": citation(row.municipality, row.title, home),
         "updated": last_updated_date(row), "replacements": found.replacements,
-        "archive_size": len(found.files[paths.ARCHIVE]),
-        "workbook_size": len(found.files[paths.WORKBOOK]),
+        "archive_size": found.sizes[paths.ARCHIVE],
+        "workbook_size": found.sizes[paths.WORKBOOK],
+        "built_at": found.stamp, "updating": updating,
         "structured": structured.script(
             structured.dataset(row, found.tables, _base(request), last_updated_date(row))
         ),
     })  # fmt: skip
+    if updating:  # the previous files: not kept as this data version's page
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
 def data_file(request: HttpRequest, path: str) -> HttpResponse:
     """One open-data file (CSV, XLSX, ZIP, datapackage.json, catalog.jsonld)."""
-    content = bundle(request).files.get(path)
-    if content is None:
+    found, _updating = bundle(request)
+    if found is None:
+        return preparing(request)
+    file = found.path(path)
+    if file is None:
         raise Http404
     suffix = "." + path.rsplit(".", 1)[-1]
     kind = TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
     if kind.startswith("text/"):
         kind += "; charset=shift_jis" if path.startswith("csv-sjis/") else "; charset=utf-8"
-    response = HttpResponse(content, content_type=kind)
+    if found.sizes[path] > SMALL_FILE:
+        response: HttpResponse | FileResponse = FileResponse(file.open("rb"), content_type=kind)
+    else:
+        response = HttpResponse(file.read_bytes(), content_type=kind)
     if suffix in (".csv", ".zip", ".xlsx"):
         name = path.replace("/", "-") if path.startswith("csv") else path
         response["Content-Disposition"] = f'attachment; filename="{name}"'
