@@ -141,3 +141,15 @@ def test_the_english_log_and_entry_page_mark_their_japanese(client_as, users):
     assert "Changes 1–100 of 1,004" in entry and "Pages of the changes (top)" in entry
     pieces = [p for page in (log_page, entry) for p in unmarked_japanese(page)]
     assert [p for p in pieces if not p.startswith("<title>")] == []
+
+
+def test_the_first_rows_do_not_depend_on_the_stored_key_order():
+    """PostgreSQL's jsonb gives keys back by length ("values" before "unchanged"): the one-
+    value fields still come first, so every database shows the same first rows."""
+    written = {"kind": "csv", "added": 3, "unchanged": 0, "revisions": 3,
+               "values": [_obs(n, 123.0) for n in range(3)]}  # fmt: skip
+    jsonb = {k: written[k] for k in ("kind", "added", "values", "unchanged", "revisions")}
+    before = {"revised": [_obs(n, 5.0, "r") for n in range(3)]}
+    fields = [row[0] for row in changes(before, jsonb, 5)]
+    assert fields == ["kind", "added", "unchanged", "revisions", "m0000-i00 2019"]
+    assert changes(before, jsonb) == changes(before, written)

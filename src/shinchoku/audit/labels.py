@@ -152,7 +152,13 @@ def _pairs(before: Any, after: Any) -> Iterator[tuple[str, Any, Any, bool]]:
     """The changes unformatted, in order: (field, was, now, one item of a list)."""
     old, new = before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {}
     partners = {PAIRED[f] for f in PAIRED if isinstance(new.get(f), list)}
-    for field in dict.fromkeys([*old, *new]):
+    # One-value fields first, then the lists read item by item: the same first rows on every
+    # database (PostgreSQL's jsonb does not keep the order the keys were written in).
+    fields = sorted(
+        dict.fromkeys([*old, *new]),
+        key=lambda f: isinstance(old.get(f), list) or isinstance(new.get(f), list),
+    )
+    for field in fields:
         was, now = old.get(field), new.get(field)
         if field in partners or was == now:
             continue
