@@ -107,6 +107,33 @@ def plan(db):
 
 
 @pytest.fixture
+def extra_indicators(plan, users, tmp_path) -> Callable[[int], object]:
+    """``add(n)``: the built-in plan revised (from 2018) with ``n`` more monitoring indicators
+    extra-000 … under basic policy 1 (追加指標000 …, 件, baselines 100 …): a plan larger than
+    a page."""
+    from shinchoku.ingest.plan_file import plan_file_text
+    from shinchoku.plan.builtin import plan_text
+    from shinchoku.plan.revisions import revise
+
+    header = (
+        "policy,code,name,unit,source,period_kind,direction,baseline_year,baseline_value,kind\n"
+    )
+
+    def add(n: int) -> object:
+        rows = "".join(
+            f"1,extra-{k:03d},追加指標{k:03d},件,調査,fiscal,increase,2021,{100 + k},monitoring\n"
+            for k in range(n)
+        )
+        (tmp_path / "extra.csv").write_text(header + rows, encoding="utf-8")
+        path = tmp_path / "plan.yaml"
+        path.write_text(plan_text() + "\nseries: extra.csv\n", encoding="utf-8")
+        revise(plan, plan_file_text(path), 2018, "指標の追加", actor=users["secretariat"])
+        return plan
+
+    return add
+
+
+@pytest.fixture
 def publish(plan) -> Callable[[int], None]:
     """Publish fiscal years up to ``year`` through the gate, in order, confirming each
     checklist as the secretariat would (judged on 2026-12-01)."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .core.i18n import JAPANESE
+from .core.i18n import JAPANESE, japanese_runs
 
 
 def page_language() -> str:
@@ -42,3 +44,18 @@ class MarkedTextarea(forms.Textarea):
         if page_language() != "ja" and JAPANESE.search(str(context["widget"]["value"] or "")):
             context["widget"]["attrs"]["lang"] = "ja"
         return context
+
+
+def marked(value: object, language: str) -> SafeString:
+    """``value`` escaped for HTML; in a language other than Japanese, each Japanese piece
+    of it (a unit or label without a translation: "2,050 億円 against …") in a
+    ``<span lang="ja">``, as the plan's untranslated names are (pages and reports alike)."""
+    sentence = "" if value is None else str(value)
+    if language == "ja":
+        return escape(sentence)
+    return mark_safe(
+        "".join(
+            format_html('<span lang="ja">{}</span>', piece) if ja else escape(piece)
+            for piece, ja in japanese_runs(sentence)
+        )
+    )

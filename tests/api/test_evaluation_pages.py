@@ -8,30 +8,17 @@ import pytest
 from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.observations import services as observations
 from shinchoku.observations.store import StoreEvaluation
-from shinchoku.plan.builtin import plan_text
 
 from .test_api import cli_json
 
-HEADER = "policy,code,name,unit,source,period_kind,direction,baseline_year,baseline_value,kind\n"
 EXTRA = 206  # with the built-in plan's 4: 210 indicators, more than the largest page (200)
 API = "http://testserver/api/evaluation"
 
 
 @pytest.fixture
-def large(plan, users, tmp_path):
+def large(extra_indicators):
     """The built-in plan with 206 more monitoring indicators (210 in all)."""
-    from shinchoku.ingest.plan_file import plan_file_text
-    from shinchoku.plan.revisions import revise
-
-    rows = "".join(
-        f"1,extra-{n:03d},追加指標{n:03d},件,調査,fiscal,increase,2021,{100 + n},monitoring\n"
-        for n in range(EXTRA)
-    )
-    (tmp_path / "extra.csv").write_text(HEADER + rows, encoding="utf-8")
-    path = tmp_path / "plan.yaml"
-    path.write_text(plan_text() + "\nseries: extra.csv\n", encoding="utf-8")
-    revise(plan, plan_file_text(path), 2018, "指標の追加", actor=users["secretariat"])
-    return plan
+    return extra_indicators(EXTRA)
 
 
 def codes(body: dict) -> list[str]:

@@ -22,6 +22,17 @@ HANNO_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "hanno
 HANNO = "hanno-test-plan"
 
 
+def hanno_without_english_units():
+    """The 飯能市 test plan loaded without its ``unit_en`` lines (units only in Japanese)."""
+    from shinchoku.accounts.permissions import SYSTEM
+    from shinchoku.ingest.plan_file import read_plan_text
+    from shinchoku.plan.services import load_plan
+
+    lines = HANNO_FILE.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if "unit_en:" not in line) + "\n"
+    return load_plan(read_plan_text(text, "hanno.yaml"), text, SYSTEM)
+
+
 def add(row, indicator: str, year: str, value: str) -> None:
     from shinchoku.observations import services as observations
 

@@ -29,6 +29,15 @@ def upload(client, name: str, data: bytes) -> str:
     return client.post("/workspace/import/", {"file": file}).content.decode()
 
 
+def confirm_changed(client, bad: int, **extra):
+    """Preview a good file, change its kept copy to ``bad`` bad rows, confirm: (the preview's
+    page, the kept folder, the confirmation's response)."""
+    preview = upload(client, "two.csv", GOOD.encode())
+    (kept,) = store.pending()
+    (kept / "two.csv").write_bytes(bad_rows(bad))  # changed on disk before the confirmation
+    return preview, kept, client.post("/workspace/import/", {"confirm": "1"}, **extra)
+
+
 def errors_box(html: str) -> str:
     return html.split('<div class="errors" role="alert">', 1)[1].split("</div>", 1)[0]
 
@@ -131,10 +140,8 @@ def large(settings):
 
 def test_a_failed_job_shows_twenty_and_keeps_every_problem_for_download(client_as, large):
     client = client_as("department")
-    assert "確認: 次の内容を登録します" in upload(client, "two.csv", GOOD.encode())
-    (kept,) = store.pending()
-    (kept / "two.csv").write_bytes(bad_rows(1000))  # changed on disk meanwhile
-    response = client.post("/workspace/import/", {"confirm": "1"})
+    preview, kept, response = confirm_changed(client, 1000)
+    assert "確認: 次の内容を登録します" in preview
     job = ImportJob.objects.get()
     assert job.state == "failed"
     lines = job.message.splitlines()
@@ -156,10 +163,7 @@ def test_a_failed_job_shows_twenty_and_keeps_every_problem_for_download(client_a
 
 def test_a_job_refused_for_a_few_problems_keeps_nothing(client_as, large):
     client = client_as("department")
-    upload(client, "two.csv", GOOD.encode())
-    (kept,) = store.pending()
-    (kept / "two.csv").write_bytes(bad_rows(3))
-    client.post("/workspace/import/", {"confirm": "1"})
+    confirm_changed(client, 3)
     job = ImportJob.objects.get()
     assert job.state == "failed" and len(job.message.splitlines()) == 4
     assert store.pending() == []
@@ -168,10 +172,7 @@ def test_a_job_refused_for_a_few_problems_keeps_nothing(client_as, large):
 
 def test_a_confirmation_refused_says_twenty_problems_and_counts_the_rest(client_as):
     client = client_as("department")
-    upload(client, "two.csv", GOOD.encode())
-    (kept,) = store.pending()
-    (kept / "two.csv").write_bytes(bad_rows(30))  # changed on disk before the confirmation
-    html = client.post("/workspace/import/", {"confirm": "1"}, follow=True).content.decode()
+    html = confirm_changed(client, 30, follow=True)[2].content.decode()
     assert "two.csv 21行目 C列 [value]" in html and "two.csv 22行目" not in html
     assert "ほか10件の問題は省略しました。" in html
     assert store.pending() == []
@@ -186,10 +187,7 @@ def test_a_job_whose_list_cannot_be_written_still_ends_failed(client_as, large, 
 
     monkeypatch.setattr(problems, "keep", broken)
     client = client_as("department")
-    upload(client, "two.csv", GOOD.encode())
-    (kept,) = store.pending()
-    (kept / "two.csv").write_bytes(bad_rows(30))
-    client.post("/workspace/import/", {"confirm": "1"})
+    confirm_changed(client, 30)
     job = ImportJob.objects.get()
     assert job.state == "failed" and not job.problems_kept
     assert job.message.splitlines()[-1] == "  ほか10件の問題は省略しました。"

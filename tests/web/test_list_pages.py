@@ -13,29 +13,16 @@ from django.test.utils import CaptureQueriesContext
 from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.observations import services as observations
 from shinchoku.observations.pages import INDICATORS_PER_PAGE, ValuesNotRead, site_view
-from shinchoku.plan.builtin import plan_text
 from shinchoku.web.feeds import FEED_ENTRIES, RATINGS_LISTED
 
-HEADER = "policy,code,name,unit,source,period_kind,direction,baseline_year,baseline_value,kind\n"
 EXTRA = 130  # added to basic policy 1: 131 there, 134 in the plan
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def large(plan, users, tmp_path):
+def large(extra_indicators):
     """The built-in plan with 130 more monitoring indicators under basic policy 1."""
-    from shinchoku.ingest.plan_file import plan_file_text
-    from shinchoku.plan.revisions import revise
-
-    rows = "".join(
-        f"1,extra-{n:03d},追加指標{n:03d},件,調査,fiscal,increase,2021,{100 + n},monitoring\n"
-        for n in range(EXTRA)
-    )
-    (tmp_path / "extra.csv").write_text(HEADER + rows, encoding="utf-8")
-    path = tmp_path / "plan.yaml"
-    path.write_text(plan_text() + "\nseries: extra.csv\n", encoding="utf-8")
-    revise(plan, plan_file_text(path), 2018, "指標の追加", actor=users["secretariat"])
-    return plan
+    return extra_indicators(EXTRA)
 
 
 def add_values(plan, n: int) -> None:

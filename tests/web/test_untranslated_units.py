@@ -10,9 +10,11 @@ marked ``lang="ja"`` as the untranslated names are (WCAG 2.1 SC 3.1.2).
 from __future__ import annotations
 
 import pytest
-from tests.plans.conftest import HANNO, HANNO_FILE, add, publish_through
+from tests.plans.conftest import HANNO, add, publish_through
+from tests.plans.conftest import hanno_without_english_units as without_english_units
 
-from shinchoku.web.langcheck import marked, unmarked_japanese
+from shinchoku.web.langcheck import unmarked_japanese
+from shinchoku.widgets import marked
 
 RATED = (
     '2,050 <span lang="ja">億円</span> against the FY2023 target line of '
@@ -27,13 +29,7 @@ OUTLOOK = (
 @pytest.fixture
 def no_english_units(plan):
     """The 飯能市 test plan without English units, its 令和5年度 figure published."""
-    from shinchoku.accounts.permissions import SYSTEM
-    from shinchoku.ingest.plan_file import read_plan_text
-    from shinchoku.plan.services import load_plan
-
-    lines = HANNO_FILE.read_text(encoding="utf-8").splitlines()
-    text = "\n".join(line for line in lines if "unit_en:" not in line) + "\n"
-    row = load_plan(read_plan_text(text, "hanno.yaml"), text, SYSTEM)
+    row = without_english_units()
     add(row, "総生産額", "令和5年度", "2,050")
     publish_through(row, 2023)
     return row

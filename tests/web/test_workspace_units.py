@@ -14,7 +14,8 @@ import datetime
 import re
 
 import pytest
-from tests.plans.conftest import HANNO, HANNO_FILE, add
+from tests.plans.conftest import HANNO, add
+from tests.plans.conftest import hanno_without_english_units as without_english_units
 
 from shinchoku.accounts.permissions import SYSTEM
 from shinchoku.cycle import items
@@ -27,12 +28,7 @@ DUE = datetime.date(2027, 6, 30)
 @pytest.fixture
 def hanno_without_english_units(plan):
     """The 飯能市 test plan without ``unit_en``, with its 令和4・5年度 gross product."""
-    from shinchoku.ingest.plan_file import read_plan_text
-    from shinchoku.plan.services import load_plan
-
-    lines = HANNO_FILE.read_text(encoding="utf-8").splitlines()
-    text = "\n".join(line for line in lines if "unit_en:" not in line) + "\n"
-    row = load_plan(read_plan_text(text, "hanno.yaml"), text, SYSTEM)
+    row = without_english_units()
     add(row, "総生産額", "令和4年度", "2,020")
     add(row, "総生産額", "令和5年度", "2,050")
     return row

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ..core.i18n import JAPANESE, japanese_runs
+from .. import widgets
+from ..core.i18n import JAPANESE
 
 register = template.Library()
 
@@ -24,15 +25,7 @@ def lang_of(value: object, report_lang: str) -> str:
 def marked(value: object, report_lang: str) -> str:
     """A sentence in the report's language (a verdict) with each Japanese piece of it (a unit
     without a translation) in ``<span lang="ja">``; escaped."""
-    sentence = "" if value is None else str(value)
-    if report_lang == "ja":
-        return escape(sentence)
-    return mark_safe(
-        "".join(
-            format_html('<span lang="ja">{}</span>', piece) if ja else escape(piece)
-            for piece, ja in japanese_runs(sentence)
-        )
-    )
+    return widgets.marked(value, report_lang)
 
 
 @register.filter

@@ -27,7 +27,7 @@ from ..observations.models import Observation, ObservationWithdrawal
 from ..observations.pages import SiteView, lang, site_view
 from ..plan.models import Plan
 from ..plan.selection import plan_for
-from .langcheck import marked
+from ..widgets import marked
 
 _T = {
     "ja": {

@@ -12,10 +12,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
-
-from ..core.i18n import JAPANESE, japanese_runs
+from ..core.i18n import JAPANESE
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
@@ -79,20 +76,6 @@ class _Finder(HTMLParser):
     def handle_data(self, data: str) -> None:
         where = self.stack[-1][0] if self.stack else "document"
         self._check(data, self._lang(), f"<{where}>")
-
-
-def marked(sentence: str, language: str) -> SafeString:
-    """``sentence`` escaped for HTML; in a language other than Japanese, each Japanese piece
-    of it (a unit or label without a translation: "2,050 億円 against …") in a
-    ``<span lang="ja">``, as the plan's untranslated names are."""
-    if language == "ja":
-        return escape(sentence)
-    return mark_safe(
-        "".join(
-            format_html('<span lang="ja">{}</span>', piece) if ja else escape(piece)
-            for piece, ja in japanese_runs(sentence)
-        )
-    )
 
 
 def unmarked_japanese(html: str) -> list[str]:

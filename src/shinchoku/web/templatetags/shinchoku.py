@@ -17,8 +17,8 @@ from ...core.formatting import number, percent, threshold, unit_separator
 from ...core.i18n import text
 from ...observations.pages import lang, year_label
 from ...paging import page_query
-from ...widgets import page_language
-from ..langcheck import JAPANESE, marked
+from ...widgets import marked, page_language
+from ..langcheck import JAPANESE
 
 register = template.Library()
 
